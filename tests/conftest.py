@@ -1,0 +1,179 @@
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from .factories import UserFactory
+
+# Playwright runs an event loop in the test thread; the live server's database calls are safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("WPM_CHROMIUM", "/usr/bin/chromium")
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+REQUIRE_BROWSER = os.environ.get("WPM_REQUIRE_BROWSER") == "1"
+
+
+def chromium_missing():
+    return not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK))
+
+
+def html_checker_missing():
+    if shutil.which("java") is None:
+        return "Java is not installed (apt-get install default-jre-headless)"
+    if not VNU_JAR.is_file():
+        return f"the Nu Html Checker is not at {VNU_JAR} (run npm ci)"
+    return None
+
+
+def _missing_tools():
+    missing = {}
+    if chromium_missing():
+        missing["browser"] = (
+            f"no Chromium at {CHROMIUM}: install it with 'apt-get install chromium' "
+            "or point WPM_CHROMIUM at one"
+        )
+    if reason := html_checker_missing():
+        missing["html"] = reason
+    return missing
+
+
+def pytest_report_header(config):
+    return [f"SKIPPING {kind.upper()} TESTS: {why}" for kind, why in _missing_tools().items()]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+    missing = _missing_tools()
+    for kind, why in missing.items():
+        affected = [item for item in items if kind in item.keywords]
+        if not affected:
+            continue
+        if REQUIRE_BROWSER:
+            raise pytest.UsageError(f"WPM_REQUIRE_BROWSER=1 but {why}.")
+        for item in affected:
+            item.add_marker(pytest.mark.skip(reason=why))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    for kind, why in _missing_tools().items():
+        terminalreporter.write_line(f"!!! {kind.upper()} TESTS WERE SKIPPED: {why}", red=True)
+
+
+# Playwright on the system Chromium.
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "en-GB"}
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes uploads to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# Personas.
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(email="member@example.org", name="Amina Member")
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory(email="other@example.org", name="Olga Other")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="staff@example.org", name="Sara Staff", is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(email="root@example.org", name="Ruth Root", is_staff=True, is_superuser=True)
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def member_client(member):
+    return client_for(member)
+
+
+@pytest.fixture
+def staff_client(staff):
+    return client_for(staff)
+
+
+@pytest.fixture
+def superuser_client(superuser):
+    return client_for(superuser)
+
+
+def login_in_browser(context, user, live_server):
+    """Gives a browser context the session cookie of a signed-in user."""
+    client = client_for(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """Runs the Nu Html Checker over many documents in one Java start."""
+
+    def check(documents, tmp_dir):
+        paths = {}
+        for index, (name, html) in enumerate(documents.items()):
+            path = Path(tmp_dir) / f"page{index}.html"
+            path.write_text(html, encoding="utf-8")
+            paths[str(path)] = name
+        result = subprocess.run(  # noqa: S603
+            ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "gnu", *paths],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        errors = {name: [] for name in documents}
+        for line in result.stderr.splitlines():
+            filename = line.split(":", 1)[0].removeprefix('"').removesuffix('"')
+            filename = filename.removeprefix("file:")
+            for path, name in paths.items():
+                if filename.endswith(Path(path).name):
+                    errors[name].append(line)
+                    break
+            else:
+                raise AssertionError(f"Unexpected output from the HTML checker: {line}")
+        return errors
+
+    return check

@@ -1,0 +1,8 @@
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Keeps the address the member typed as her login, lower-cased so it is found again."""
+
+    def clean_email(self, email):
+        return super().clean_email(email).strip().lower()
