@@ -1,3 +1,4 @@
+import json
 import os
 import shutil
 import subprocess
@@ -5,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
 from .factories import UserFactory
@@ -91,9 +93,10 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Every test writes uploads to its own folder."""
+def _isolation(settings, tmp_path):
+    """Every test writes uploads to its own folder and starts with empty rate limits."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
 
 
 # Personas.
@@ -159,21 +162,19 @@ def vnu():
             path.write_text(html, encoding="utf-8")
             paths[str(path)] = name
         result = subprocess.run(  # noqa: S603
-            ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "gnu", *paths],  # noqa: S607
+            ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *paths],  # noqa: S607
             capture_output=True,
             text=True,
             check=False,
         )
         errors = {name: [] for name in documents}
-        for line in result.stderr.splitlines():
-            filename = line.split(":", 1)[0].removeprefix('"').removesuffix('"')
-            filename = filename.removeprefix("file:")
-            for path, name in paths.items():
-                if filename.endswith(Path(path).name):
-                    errors[name].append(line)
-                    break
-            else:
-                raise AssertionError(f"Unexpected output from the HTML checker: {line}")
+        for message in json.loads(result.stderr)["messages"]:
+            url = message.get("url", "")
+            name = paths.get(url.removeprefix("file:"), url)
+            extract = message.get("extract", "")
+            errors.setdefault(name, []).append(
+                f"line {message.get('lastLine')}: {message['message']} {extract!r}"
+            )
         return errors
 
     return check

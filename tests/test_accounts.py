@@ -1,0 +1,138 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.core import mail
+
+from wpm.models import User
+
+from .factories import PASSWORD, UserFactory
+from .totp import totp
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-brand-new-passphrase-42"
+
+
+def link_in(message):
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+
+
+def sign_in(client, email, password=PASSWORD):
+    return client.post("/en/accounts/login/", {"login": email, "password": password})
+
+
+def test_signup_requires_a_verified_email_before_sign_in(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {"email": "Nadia@Example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    user = User.objects.get()
+    assert user.email == "nadia@example.org"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["nadia@example.org"]
+
+    client.logout()
+    response = sign_in(client, "nadia@example.org", NEW_PASSWORD)
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+    confirm_url = link_in(mail.outbox[0])
+    assert client.get(confirm_url).status_code == 200
+    assert not EmailAddress.objects.get(user=user).verified, "a GET must not verify"
+    client.post(confirm_url)
+    assert EmailAddress.objects.get(user=user).verified
+
+    response = sign_in(client, "nadia@example.org", NEW_PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_signup_rejects_a_weak_password_and_creates_nobody(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {"email": "weak@example.org", "password1": "12345678", "password2": "12345678"},
+    )
+    assert response.status_code == 200
+    assert "too common" in response.content.decode()
+    assert not User.objects.exists()
+    assert mail.outbox == []
+
+
+def test_signup_with_a_taken_address_creates_no_second_account(client, member):
+    client.post(
+        "/en/accounts/signup/",
+        {"email": member.email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert User.objects.filter(email=member.email).count() == 1
+
+
+def test_password_reset_end_to_end(client, member):
+    response = client.post("/en/accounts/password/reset/", {"email": member.email})
+    assert response["Location"] == "/en/accounts/password/reset/done/"
+    assert len(mail.outbox) == 1
+
+    response = client.get(link_in(mail.outbox[0]), follow=True)
+    assert response.status_code == 200
+    set_password_url = response.redirect_chain[-1][0]
+    response = client.post(set_password_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
+
+    client.logout()
+    assert sign_in(client, member.email, PASSWORD).status_code == 200
+    assert sign_in(client, member.email, NEW_PASSWORD).status_code == 302
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client):
+    response = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert response["Location"] == "/en/accounts/password/reset/done/"
+
+
+def test_repeated_wrong_passwords_are_rate_limited(client, member):
+    for _ in range(5):
+        response = sign_in(client, member.email, "wrong-password")
+        assert "not correct" in response.content.decode()
+    response = sign_in(client, member.email, PASSWORD)
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_totp_protects_the_next_sign_in(client, member):
+    sign_in(client, member.email)
+    response = client.get("/en/accounts/2fa/totp/activate/")
+    assert response["Location"].startswith("/en/accounts/reauthenticate/")
+    client.post(response["Location"], {"password": PASSWORD})
+    response = client.get("/en/accounts/2fa/totp/activate/")
+    secret = response.context["form"].secret
+    response = client.post("/en/accounts/2fa/totp/activate/", {"code": "000000"})
+    assert "Incorrect code" in response.content.decode()
+    assert not Authenticator.objects.filter(user=member).exists()
+
+    response = client.post("/en/accounts/2fa/totp/activate/", {"code": totp(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=member, type=Authenticator.Type.TOTP).exists()
+
+    client.post("/en/accounts/logout/")
+    response = sign_in(client, member.email)
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
+    client.post("/en/accounts/2fa/authenticate/", {"code": totp(secret, offset=1)})
+    assert client.session["_auth_user_id"] == str(member.pk)
+
+
+def test_admin_sign_in_goes_through_the_site_login(client):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/en/accounts/login/?next=")
+
+
+def test_admin_is_for_staff_only(member_client, staff_client):
+    assert member_client.get("/admin/", follow=True).status_code == 403
+    assert staff_client.get("/admin/").status_code == 200
+
+
+def test_users_are_found_by_any_spelling_of_their_address(client):
+    UserFactory(email="case@example.org")
+    assert sign_in(client, "CASE@example.org").status_code == 302

@@ -1,0 +1,20 @@
+import pytest
+
+from .conftest import client_for
+from .pages import PAGES, page_url
+
+pytestmark = [pytest.mark.django_db, pytest.mark.html]
+
+
+def test_every_page_is_valid_html(request, vnu, tmp_path):
+    """Every page, in both languages, passes the Nu Html Checker with zero errors."""
+    documents = {}
+    for name, persona in PAGES:
+        client = client_for(request.getfixturevalue(persona) if persona else None)
+        for language in ("en", "de"):
+            url = page_url(name, language)
+            response = client.get(url)
+            assert response.status_code == 200, url
+            documents[url] = response.content.decode()
+    errors = {url: found for url, found in vnu(documents, tmp_path).items() if found}
+    assert errors == {}

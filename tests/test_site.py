@@ -1,0 +1,93 @@
+import re
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError, connection
+
+from .conftest import client_for
+from .pages import page_ids, page_params, page_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [("de-DE,de;q=0.9,en;q=0.5", "/de/"), ("en-GB,en;q=0.8", "/en/"), ("fr-FR", "/en/")],
+)
+def test_root_redirects_by_browser_language(client, accept_language, expected):
+    response = client.get("/", headers={"accept-language": accept_language})
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+@pytest.mark.parametrize(("language", "heading"), [("en", "More women"), ("de", "Mehr Frauen")])
+def test_home_speaks_the_visitors_language(client, language, heading):
+    response = client.get(f"/{language}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in html
+    assert heading in re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+
+
+def test_home_shows_navigation_and_language_switch(client):
+    html = client.get("/en/").content.decode()
+    assert 'aria-label="Main"' in html
+    assert '<a href="/en/about/"' in html
+    assert 'href="/de/" hreflang="de"' in html
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert 'href="/en/impressum/"' in html and 'href="/en/privacy/"' in html
+
+
+def test_language_switch_keeps_the_page(client):
+    html = client.get("/en/privacy/").content.decode()
+    assert 'href="/de/privacy/" hreflang="de"' in html
+
+
+@pytest.mark.parametrize(("name", "persona", "language"), page_params(), ids=page_ids())
+def test_every_page_answers_with_exactly_one_h1(name, persona, language, request):
+    user = request.getfixturevalue(persona) if persona else None
+    response = client_for(user).get(page_url(name, language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    assert f'<html lang="{language}">' in html
+
+
+def test_pages_load_nothing_from_elsewhere(client):
+    html = client.get("/en/").content.decode()
+    absolute = re.findall(r'(?:src|href|action)="((?:https?:)?//[^/"]*)', html)
+    assert absolute, "the page links its language alternates absolutely"
+    assert set(absolute) == {"http://testserver"}
+
+
+def test_healthz_reports_a_live_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+
+
+def test_healthz_reports_a_dead_database(client):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("gone")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+
+
+def test_no_model_changes_lack_a_migration():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_responses_carry_the_security_headers(client):
+    response = client.get("/en/")
+    csp = response["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]*)", csp).group(1)
+    assert "'unsafe-inline'" not in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
