@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
-from .factories import UserFactory
+from .factories import MediatorFactory, UserFactory
 
 # Playwright runs an event loop in the test thread; the live server's database calls are safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -96,6 +96,7 @@ def browser_context_args(browser_context_args):
 def _isolation(settings, tmp_path):
     """Every test writes uploads to its own folder and starts with empty rate limits."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()
 
 
@@ -104,12 +105,31 @@ def _isolation(settings, tmp_path):
 
 @pytest.fixture
 def member(db):
-    return UserFactory(email="member@example.org", name="Amina Member")
+    """A signed-up mediator whose profile staff approved."""
+    user = UserFactory(email="member@example.org", name="Amina Member")
+    MediatorFactory(user=user, display_name="Amina Member")
+    return user
 
 
 @pytest.fixture
 def other_member(db):
-    return UserFactory(email="other@example.org", name="Olga Other")
+    user = UserFactory(email="other@example.org", name="Olga Other")
+    MediatorFactory(user=user, display_name="Olga Other")
+    return user
+
+
+@pytest.fixture
+def applicant(db):
+    """A mediator who submitted her profile; staff have not approved it yet."""
+    user = UserFactory(email="applicant@example.org", name="Ana Applicant")
+    MediatorFactory(user=user, display_name="Ana Applicant", status="submitted")
+    return user
+
+
+@pytest.fixture
+def newcomer(db):
+    """A verified account without a profile yet."""
+    return UserFactory(email="newcomer@example.org", name="Nia Newcomer")
 
 
 @pytest.fixture
@@ -178,3 +198,63 @@ def vnu():
         return errors
 
     return check
+
+
+def _rich_profile(**overrides):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from mediators import photos
+    from mediators.models import ExpertiseArea, MediatorLanguage, RegionalExperience, Training
+
+    mediator = MediatorFactory(
+        bio="Led **ceasefire** talks.\n\n- one\n- two",
+        years_experience=12,
+        country="DE",
+        nationalities=["DE", "SY"],
+        pronouns="she/her",
+        availability_note="From March",
+        **{
+            f"{section}_audience": 0
+            for section in (
+                "photo",
+                "bio",
+                "nationalities",
+                "country",
+                "trainings",
+                "regions",
+                "availability",
+            )
+        },
+        **overrides,
+    )
+    mediator.expertise.set(ExpertiseArea.objects.all()[:4])
+    MediatorLanguage.objects.create(mediator=mediator, code="ar", level=7)
+    MediatorLanguage.objects.create(mediator=mediator, code="fr", level=5)
+    Training.objects.create(
+        mediator=mediator, title="Mediation course", provider="Academy", year=2019, hours=40
+    )
+    mediator.tracks.create(track="1")
+    mediator.backgrounds.create(background="diplomacy")
+    RegionalExperience(mediator=mediator, country="SY").save()
+    buffer = BytesIO()
+    Image.new("RGB", (300, 300), "teal").save(buffer, format="JPEG")
+    photos.replace_photo(
+        mediator, photos.open_photo(SimpleUploadedFile("p.jpg", buffer.getvalue()))
+    )
+    mediator.refresh_search()
+    return mediator
+
+
+@pytest.fixture
+def showcase(db):
+    """A listed public profile with every section filled and shown to everyone."""
+    return _rich_profile(display_name="Samira Showcase")
+
+
+@pytest.fixture
+def protected_showcase(db):
+    """The same, protected: the public sees a pseudonym."""
+    return _rich_profile(display_name="Petra Protected", visibility="protected")

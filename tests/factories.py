@@ -24,3 +24,23 @@ class UserFactory(DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+
+class MediatorFactory(DjangoModelFactory):
+    """An approved, public profile unless a test says otherwise."""
+
+    class Meta:
+        model = "mediators.Mediator"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Faker("name")
+    headline = "Senior mediation adviser"
+    bio = "Works on **ceasefire** arrangements."
+    status = "approved"
+    visibility = "public"
+
+    @factory.post_generation
+    def search(obj, create, extracted, **kwargs):
+        if create:
+            obj.refresh_search()

@@ -1,37 +1,82 @@
 """The pages of the site that the whole-site checks visit, with who visits them."""
 
+from dataclasses import dataclass, field
+
 from django.urls import reverse
 from django.utils import translation
 
 LANGUAGES = ["en", "de"]
-
-# (URL name, persona): None is an anonymous visitor, "member" a signed-in member.
-PAGES = [
-    ("home", None),
-    ("about", None),
-    ("impressum", None),
-    ("privacy", None),
-    ("account_login", None),
-    ("account_signup", None),
-    ("account_reset_password", None),
-    ("account_reset_password_done", None),
-    ("account_email_verification_sent", None),
-    ("account_email", "member"),
-    ("account_change_password", "member"),
-    ("account_logout", "member"),
-    ("mfa_index", "member"),
-    ("account_reauthenticate", "member"),
+ME_SECTIONS = [
+    "profile",
+    "expertise",
+    "languages",
+    "trainings",
+    "regions",
+    "availability",
+    "privacy",
 ]
 
 
-def page_url(name, language):
-    with translation.override(language):
-        return reverse(name)
+@dataclass
+class Page:
+    name: str
+    persona: str | None = None  # a fixture name; None is an anonymous visitor
+    kwargs: dict = field(default_factory=dict)
+    query: str = ""
+    slug_of: str | None = None  # a fixture whose mediator's slug the URL needs
+
+    @property
+    def id(self):
+        parts = [self.name.replace(":", "-"), *self.kwargs.values()]
+        if self.query:
+            parts.append("filtered")
+        if self.persona:
+            parts.append(self.persona)
+        return "-".join(parts)
+
+    def url(self, language, request):
+        kwargs = dict(self.kwargs)
+        if self.slug_of:
+            kwargs["slug"] = request.getfixturevalue(self.slug_of).slug
+        with translation.override(language):
+            path = reverse(self.name, kwargs=kwargs)
+        return f"{path}?{self.query}" if self.query else path
+
+    def user(self, request):
+        return request.getfixturevalue(self.persona) if self.persona else None
+
+
+PAGES = [
+    Page("home"),
+    Page("about"),
+    Page("impressum"),
+    Page("privacy"),
+    Page("account_login"),
+    Page("account_signup"),
+    Page("account_reset_password"),
+    Page("account_reset_password_done"),
+    Page("account_email_verification_sent"),
+    Page("account_email", "member"),
+    Page("account_change_password", "member"),
+    Page("account_logout", "member"),
+    Page("mfa_index", "member"),
+    Page("account_reauthenticate", "member"),
+    Page("mediators:roster"),
+    Page("mediators:roster", query="language=ar&level=5&expertise=process-design&region=145"),
+    Page("mediators:roster", query="language=sw&track=3"),
+    Page("mediators:profile", slug_of="showcase"),
+    Page("mediators:profile", slug_of="protected_showcase"),
+    Page("mediators:me", "newcomer"),
+    Page("mediators:me", "member"),
+    Page("mediators:me_photo", "member"),
+    Page("mediators:me_preview", "member", kwargs={"audience": "public"}),
+    *[Page("mediators:me_edit", "member", kwargs={"section": s}) for s in ME_SECTIONS],
+]
 
 
 def page_ids():
-    return [f"{name}-{language}" for name, _ in PAGES for language in LANGUAGES]
+    return [f"{page.id}-{language}" for page in PAGES for language in LANGUAGES]
 
 
 def page_params():
-    return [(name, persona, language) for name, persona in PAGES for language in LANGUAGES]
+    return [(page, language) for page in PAGES for language in LANGUAGES]

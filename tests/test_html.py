@@ -1,7 +1,7 @@
 import pytest
 
 from .conftest import client_for
-from .pages import PAGES, page_url
+from .pages import LANGUAGES, PAGES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.html]
 
@@ -9,10 +9,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.html]
 def test_every_page_is_valid_html(request, vnu, tmp_path):
     """Every page, in both languages, passes the Nu Html Checker with zero errors."""
     documents = {}
-    for name, persona in PAGES:
-        client = client_for(request.getfixturevalue(persona) if persona else None)
-        for language in ("en", "de"):
-            url = page_url(name, language)
+    for page in PAGES:
+        client = client_for(page.user(request))
+        for language in LANGUAGES:
+            url = page.url(language, request)
             response = client.get(url)
             assert response.status_code == 200, url
             documents[url] = response.content.decode()

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 
 from .conftest import client_for
-from .pages import page_ids, page_params, page_url
+from .pages import page_ids, page_params
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +45,9 @@ def test_language_switch_keeps_the_page(client):
     assert 'href="/de/privacy/" hreflang="de"' in html
 
 
-@pytest.mark.parametrize(("name", "persona", "language"), page_params(), ids=page_ids())
-def test_every_page_answers_with_exactly_one_h1(name, persona, language, request):
-    user = request.getfixturevalue(persona) if persona else None
-    response = client_for(user).get(page_url(name, language))
+@pytest.mark.parametrize(("page", "language"), page_params(), ids=page_ids())
+def test_every_page_answers_with_exactly_one_h1(page, language, request):
+    response = client_for(page.user(request)).get(page.url(language, request))
     assert response.status_code == 200
     html = response.content.decode()
     assert len(re.findall(r"<h1[\s>]", html)) == 1

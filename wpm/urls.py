@@ -7,6 +7,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from mediators.urls import photo_urlpatterns
+
 from . import views
 
 admin.autodiscover()
@@ -18,6 +20,7 @@ admin.site.index_title = _("Back office")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include((photo_urlpatterns, "photos"))),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("impressum/", TemplateView.as_view(template_name="wpm/impressum.html"), name="impressum"),
     path("privacy/", TemplateView.as_view(template_name="wpm/privacy.html"), name="privacy"),
     path("accounts/", include("allauth.urls")),
+    path("", include("mediators.urls")),
 )
 
 if settings.DEBUG:

@@ -2,7 +2,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import login_in_browser
-from ..pages import page_ids, page_params, page_url
+from ..pages import page_ids, page_params
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -12,13 +12,11 @@ def axe():
     return Axe()
 
 
-@pytest.mark.parametrize(("name", "persona", "language"), page_params(), ids=page_ids())
-def test_page_has_no_accessibility_violations(
-    name, persona, language, request, page, live_server, axe
-):
-    if persona:
-        login_in_browser(page.context, request.getfixturevalue(persona), live_server)
-    response = page.goto(live_server.url + page_url(name, language))
+@pytest.mark.parametrize(("site_page", "language"), page_params(), ids=page_ids())
+def test_page_has_no_accessibility_violations(site_page, language, request, page, live_server, axe):
+    if site_page.persona:
+        login_in_browser(page.context, site_page.user(request), live_server)
+    response = page.goto(live_server.url + site_page.url(language, request))
     assert response.status == 200
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,316 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wpm.choices import Track
+from wpm.geography import region_choices
+
+from .models import (
+    ContactMessage,
+    ExpertiseArea,
+    Mediator,
+    MediatorBackground,
+    MediatorLanguage,
+    MediatorTrack,
+    RegionalExperience,
+    Training,
+    language_choices,
+    language_name,
+)
+
+
+@admin.register(ExpertiseArea)
+class ExpertiseAreaAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_de", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name_en", "name_de")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for mediator in obj.mediators.all():
+            mediator.refresh_search()
+
+
+class LanguageInline(admin.TabularInline):
+    model = MediatorLanguage
+    extra = 0
+
+
+class TrainingInline(admin.TabularInline):
+    model = Training
+    extra = 0
+
+
+class RegionalExperienceInline(admin.TabularInline):
+    model = RegionalExperience
+    extra = 0
+    readonly_fields = ("subregion", "region")
+
+
+class TrackInline(admin.TabularInline):
+    model = MediatorTrack
+    extra = 0
+
+
+class BackgroundInline(admin.TabularInline):
+    model = MediatorBackground
+    extra = 0
+
+
+class NeedsVerificationFilter(admin.SimpleListFilter):
+    title = _("verification")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Needs re-verification"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.needing_verification()
+        return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        used = set(MediatorLanguage.objects.values_list("code", flat=True).distinct())
+        return sorted(((code, language_name(code)) for code in used), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(language_choices()):
+            return queryset.filter(languages__code=self.value())
+        return queryset
+
+
+class RegionFilter(admin.SimpleListFilter):
+    title = _("region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return region_choices()
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in dict(region_choices()):
+            experience = RegionalExperience.objects.filter(region=value) | (
+                RegionalExperience.objects.filter(subregion=value)
+            )
+            return queryset.filter(pk__in=experience.values("mediator"))
+        return queryset
+
+
+class TrackFilter(admin.SimpleListFilter):
+    title = _("track")
+    parameter_name = "track"
+
+    def lookups(self, request, model_admin):
+        return Track.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Track.values:
+            return queryset.filter(tracks__track=self.value())
+        return queryset
+
+
+class ReviewForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the member"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("Sent by email and shown in her member area."),
+    )
+
+
+REVIEW_SUBJECTS = {
+    Mediator.Status.APPROVED: _("[WPM] Your profile is approved"),
+    Mediator.Status.CHANGES_REQUESTED: _("[WPM] Please update your profile"),
+    Mediator.Status.DECLINED: _("[WPM] About your profile"),
+}
+
+
+@admin.register(Mediator)
+class MediatorAdmin(admin.ModelAdmin):
+    list_display = (
+        "display_name",
+        "email",
+        "status",
+        "visibility",
+        "submitted_at",
+        "verified_on",
+    )
+    list_filter = (
+        "status",
+        NeedsVerificationFilter,
+        "visibility",
+        "expertise",
+        LanguageFilter,
+        RegionFilter,
+        TrackFilter,
+    )
+    list_select_related = ("user",)
+    search_fields = ("display_name", "pseudonym", "user__email", "headline")
+    autocomplete_fields = ("user", "expertise")
+    readonly_fields = (
+        "slug",
+        "pseudonym",
+        "submitted_at",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+    )
+    inlines = (
+        LanguageInline,
+        TrackInline,
+        BackgroundInline,
+        RegionalExperienceInline,
+        TrainingInline,
+    )
+    actions = ("approve", "request_changes", "decline", "mark_verified")
+    fieldsets = (
+        (None, {"fields": ("user", "display_name", "slug", "pseudonym", "pronouns", "headline")}),
+        (
+            _("Profile"),
+            {"fields": ("bio", "years_experience", "country", "nationalities", "expertise")},
+        ),
+        (
+            _("Availability"),
+            {
+                "fields": (
+                    "availability",
+                    "deploys_within_72h",
+                    "remote_only",
+                    "availability_note",
+                    "accepts_contact",
+                )
+            },
+        ),
+        (
+            _("Privacy"),
+            {
+                "fields": (
+                    "visibility",
+                    "photo_audience",
+                    "bio_audience",
+                    "nationalities_audience",
+                    "country_audience",
+                    "trainings_audience",
+                    "regions_audience",
+                    "availability_audience",
+                )
+            },
+        ),
+        (
+            _("Review"),
+            {
+                "fields": (
+                    "status",
+                    "staff_feedback",
+                    "submitted_at",
+                    "reviewed_at",
+                    "verified_on",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def email(self, mediator):
+        return mediator.user.email
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search()
+
+    def _review(self, request, queryset, status, action):
+        """Ask staff for a message, then apply the decision and email each member."""
+        form = ReviewForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            # The changelist's filters may no longer match once the status changes.
+            chosen = list(queryset.select_related("user"))
+            with transaction.atomic():
+                for mediator in chosen:
+                    mediator.review(status, form.cleaned_data["message"])
+                    mediator.refresh_search()
+                    send_mail(
+                        str(REVIEW_SUBJECTS[status]),
+                        render_to_string(
+                            "mediators/email/review.txt",
+                            {"mediator": mediator, "message": form.cleaned_data["message"]},
+                        ),
+                        None,
+                        [mediator.user.email],
+                    )
+            count = len(chosen)
+            self.message_user(
+                request,
+                ngettext("%(count)d profile updated.", "%(count)d profiles updated.", count)
+                % {"count": count},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/mediators/review.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": dict(Mediator.Status.choices)[status],
+                "mediators": queryset,
+                "form": form,
+                "action": action,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Approve and list the selected profiles"))
+    def approve(self, request, queryset):
+        return self._review(request, queryset, Mediator.Status.APPROVED, "approve")
+
+    @admin.action(description=_("Request changes to the selected profiles"))
+    def request_changes(self, request, queryset):
+        return self._review(request, queryset, Mediator.Status.CHANGES_REQUESTED, "request_changes")
+
+    @admin.action(description=_("Decline the selected profiles"))
+    def decline(self, request, queryset):
+        return self._review(request, queryset, Mediator.Status.DECLINED, "decline")
+
+    @admin.action(description=_("Mark the selected profiles as verified today"))
+    def mark_verified(self, request, queryset):
+        count = queryset.update(verified_on=timezone.localdate())
+        self.message_user(
+            request,
+            ngettext("%(count)d profile verified.", "%(count)d profiles verified.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    list_display = ("mediator", "name", "organisation", "purpose", "created_at")
+    list_filter = ("purpose",)
+    list_select_related = ("mediator",)
+    search_fields = ("name", "email", "organisation", "mediator__display_name")
+    readonly_fields = (
+        "mediator",
+        "name",
+        "email",
+        "organisation",
+        "purpose",
+        "message",
+        "created_at",
+    )
+
+    def has_add_permission(self, request):
+        return False

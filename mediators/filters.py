@@ -1,0 +1,183 @@
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from wpm.choices import Track
+from wpm.geography import region_choices
+
+from .models import (
+    Audience,
+    Background,
+    ExpertiseArea,
+    LanguageLevel,
+    Mediator,
+    MediatorBackground,
+    MediatorLanguage,
+    MediatorTrack,
+    RegionalExperience,
+    language_choices,
+)
+
+AUDIENCE_NAMES = {Audience.PUBLIC: "public", Audience.MEMBERS: "members", Audience.STAFF: "staff"}
+TRIGRAM_THRESHOLD = 0.45
+
+
+class RosterFilter(django_filters.FilterSet):
+    """The roster's filters. Each one matches only what the visitor's audience may see."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", max_length=200, strip=True
+    )
+    expertise = django_filters.ModelMultipleChoiceFilter(
+        label=_("Expertise (all of)"),
+        queryset=ExpertiseArea.objects.all(),
+        to_field_name="slug",
+        method="filter_expertise",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = django_filters.MultipleChoiceFilter(
+        label=_("Languages (all of)"), choices=language_choices, method="filter_languages"
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Minimum level"),
+        choices=LanguageLevel.choices,
+        method="filter_noop",
+        empty_label=_("Any level"),
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=region_choices, method="filter_region", empty_label=_("Any")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country of experience"),
+        choices=lambda: list(countries),
+        method="filter_country",
+        empty_label=_("Any"),
+    )
+    track = django_filters.MultipleChoiceFilter(
+        label=_("Track experience (all of)"),
+        choices=Track.choices,
+        method="filter_track",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    background = django_filters.MultipleChoiceFilter(
+        label=_("Professional background (any of)"),
+        choices=Background.choices,
+        method="filter_background",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    available = django_filters.BooleanFilter(
+        label=_("Available now"),
+        method="filter_available",
+        widget=forms.CheckboxInput,
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("public_name", "name"), ("years_experience", "experience")),
+        field_labels={"public_name": _("Name"), "years_experience": _("Years of experience")},
+        empty_label=_("Relevance or name"),
+    )
+
+    class Meta:
+        model = Mediator
+        fields = []
+
+    def __init__(self, *args, audience=Audience.PUBLIC, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audience = audience
+        self.search_rank = None
+
+    # Privacy: the public sees only pseudonym, regions and expertise of a protected profile,
+    # so any filter on another attribute must not match one for a public visitor.
+    def _open_profiles(self):
+        if self.audience == Audience.PUBLIC:
+            return Q(visibility=Mediator.Visibility.PUBLIC)
+        return Q()
+
+    def _section_visible(self, section):
+        return Q(**{f"{section}_audience__lte": self.audience})
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        column = AUDIENCE_NAMES[self.audience]
+        if connection.vendor == "postgresql":
+            query = SearchQuery(value, config="simple", search_type="websearch")
+            similarity = TrigramWordSimilarity(value, f"search_text_{column}")
+            queryset = queryset.annotate(
+                rank=SearchRank(F(f"search_{column}"), query) + similarity
+            ).filter(
+                Q(**{f"search_{column}": query})
+                | Q(**{f"search_text_{column}__trigram_word_similar": value})
+            )
+            self.search_rank = "-rank"
+            return queryset
+        for word in value.split():
+            queryset = queryset.filter(**{f"search_text_{column}__icontains": word})
+        return queryset
+
+    def filter_expertise(self, queryset, name, areas):
+        through = Mediator.expertise.through
+        for area in areas:
+            queryset = queryset.filter(
+                pk__in=through.objects.filter(expertisearea=area).values("mediator")
+            )
+        return queryset
+
+    def filter_languages(self, queryset, name, values):
+        level = int(self.form.cleaned_data.get("level") or LanguageLevel.A1)
+        for code in values:
+            queryset = queryset.filter(
+                self._open_profiles(),
+                pk__in=MediatorLanguage.objects.filter(code=code, level__gte=level).values(
+                    "mediator"
+                ),
+            )
+        return queryset
+
+    def filter_region(self, queryset, name, value):
+        experience = RegionalExperience.objects.filter(Q(region=value) | Q(subregion=value))
+        return queryset.filter(
+            self._section_visible("regions"), pk__in=experience.values("mediator")
+        )
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(
+            self._open_profiles(),
+            self._section_visible("regions"),
+            pk__in=RegionalExperience.objects.filter(country=value).values("mediator"),
+        )
+
+    def filter_track(self, queryset, name, values):
+        for track in values:
+            queryset = queryset.filter(
+                self._open_profiles(),
+                pk__in=MediatorTrack.objects.filter(track=track).values("mediator"),
+            )
+        return queryset
+
+    def filter_background(self, queryset, name, values):
+        backgrounds = MediatorBackground.objects.filter(background__in=values)
+        return queryset.filter(self._open_profiles(), pk__in=backgrounds.values("mediator"))
+
+    def filter_available(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            self._open_profiles(),
+            self._section_visible("availability"),
+            availability=Mediator.Availability.AVAILABLE,
+        )
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not getattr(self.form, "cleaned_data", {}).get("ordering"):
+            queryset = queryset.order_by(
+                *([self.search_rank] if self.search_rank else []), "public_name", "pk"
+            )
+        return queryset

@@ -1,0 +1,217 @@
+from django import forms
+from django.db import transaction
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from wpm.choices import Track
+
+from . import photos
+from .models import (
+    Background,
+    ContactMessage,
+    Mediator,
+    MediatorBackground,
+    MediatorLanguage,
+    MediatorTrack,
+    RegionalExperience,
+    Training,
+    language_choices,
+    replace_related,
+)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Mediator
+        fields = [
+            "display_name",
+            "pronouns",
+            "headline",
+            "bio",
+            "years_experience",
+            "country",
+            "nationalities",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter the name to show."))
+        return name
+
+
+class StartProfileForm(ProfileForm):
+    class Meta(ProfileForm.Meta):
+        fields = ["display_name", "headline"]
+
+
+class ExpertiseForm(forms.ModelForm):
+    tracks = forms.MultipleChoiceField(
+        label=_("Track experience"),
+        choices=Track.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    backgrounds = forms.MultipleChoiceField(
+        label=_("Professional backgrounds"),
+        choices=Background.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Mediator
+        fields = ["expertise"]
+        widgets = {"expertise": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["tracks"] = [row.track for row in self.instance.tracks.all()]
+        self.initial["backgrounds"] = [row.background for row in self.instance.backgrounds.all()]
+
+    @transaction.atomic
+    def save(self, commit=True):
+        mediator = super().save()
+        replace_related(mediator, MediatorTrack, "track", self.cleaned_data["tracks"])
+        replace_related(
+            mediator, MediatorBackground, "background", self.cleaned_data["backgrounds"]
+        )
+        return mediator
+
+
+class RegionsForm(forms.Form):
+    countries = forms.MultipleChoiceField(
+        label=_("Countries you have worked on"),
+        choices=lambda: list(countries),
+        required=False,
+        help_text=_("Regions and sub-regions follow from the countries."),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, instance, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+        self.initial["countries"] = [row.country.code for row in instance.regional_experience.all()]
+
+    def clean_countries(self):
+        chosen = self.cleaned_data["countries"]
+        if len(chosen) > 60:
+            raise forms.ValidationError(_("Please choose at most 60 countries."))
+        return chosen
+
+    @transaction.atomic
+    def save(self):
+        wanted = set(self.cleaned_data["countries"])
+        existing = {row.country.code: row for row in self.instance.regional_experience.all()}
+        for code, row in existing.items():
+            if code not in wanted:
+                row.delete()
+        for code in wanted - existing.keys():
+            RegionalExperience(mediator=self.instance, country=code).save()
+        return self.instance
+
+
+class AvailabilityForm(forms.ModelForm):
+    class Meta:
+        model = Mediator
+        fields = [
+            "availability",
+            "deploys_within_72h",
+            "remote_only",
+            "availability_note",
+            "accepts_contact",
+        ]
+
+
+class PrivacyForm(forms.ModelForm):
+    class Meta:
+        model = Mediator
+        fields = [
+            "visibility",
+            "photo_audience",
+            "bio_audience",
+            "nationalities_audience",
+            "country_audience",
+            "trainings_audience",
+            "regions_audience",
+            "availability_audience",
+        ]
+        widgets = {"visibility": forms.RadioSelect}
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. We remove all metadata, including location."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean_photo(self):
+        return photos.open_photo(self.cleaned_data["photo"])
+
+
+class LanguageForm(forms.ModelForm):
+    code = forms.ChoiceField(label=_("Language"), choices=language_choices)
+
+    class Meta:
+        model = MediatorLanguage
+        fields = ["code", "level"]
+
+
+LanguageFormSet = inlineformset_factory(
+    Mediator,
+    MediatorLanguage,
+    form=LanguageForm,
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = ["title", "provider", "year", "kind", "hours"]
+
+
+TrainingFormSet = inlineformset_factory(
+    Mediator,
+    Training,
+    form=TrainingForm,
+    extra=1,
+    max_num=50,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class ContactForm(forms.ModelForm):
+    # Left empty by people; filled in by bots that fill in every field.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "organisation", "purpose", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+# The member's own area edits the profile one section at a time.
+SECTIONS = {
+    "profile": (_("About you"), ProfileForm),
+    "expertise": (_("Expertise and tracks"), ExpertiseForm),
+    "languages": (_("Languages"), LanguageFormSet),
+    "trainings": (_("Training"), TrainingFormSet),
+    "regions": (_("Regional experience"), RegionsForm),
+    "availability": (_("Availability and contact"), AvailabilityForm),
+    "privacy": (_("Privacy"), PrivacyForm),
+}

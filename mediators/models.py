@@ -1,0 +1,599 @@
+import secrets
+from dataclasses import dataclass, field
+
+from babel import Locale
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models, transaction
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from wpm.choices import Track
+from wpm.geography import region_name, regions_of
+from wpm.markup import render_markdown
+
+from .storage import photo_storage
+
+
+class Audience(models.IntegerChoices):
+    """Who may see something, from everyone to staff alone. Higher sees everything lower sees."""
+
+    PUBLIC = 0, _("Everyone")
+    MEMBERS = 1, _("Signed-in members")
+    STAFF = 2, _("Staff only")
+
+    @classmethod
+    def of(cls, user):
+        """The audience a visitor belongs to: staff, an approved member, or the public."""
+        if user is None or not user.is_authenticated:
+            return cls.PUBLIC
+        if user.is_staff:
+            return cls.STAFF
+        if not hasattr(user, "_wpm_audience"):
+            approved = Mediator.objects.filter(user=user, status=Mediator.Status.APPROVED)
+            user._wpm_audience = cls.MEMBERS if approved.exists() else cls.PUBLIC
+        return user._wpm_audience
+
+
+class Background(models.TextChoices):
+    DIPLOMACY = "diplomacy", _("Diplomacy")
+    INTERNATIONAL = "international", _("UN or other international organisation")
+    GOVERNMENT = "government", _("Government")
+    ACADEMIA = "academia", _("Academia and research")
+    CIVIL_SOCIETY = "civil-society", _("Civil society")
+    LAW = "law", _("Law")
+    SECURITY = "security", _("Security sector")
+    FAITH = "faith", _("Faith-based")
+    BUSINESS = "business", _("Business")
+    MEDIA = "media", _("Media")
+
+
+class LanguageLevel(models.IntegerChoices):
+    """CEFR levels, ordered so that a minimum level is a comparison."""
+
+    A1 = 1, _("A1 (beginner)")
+    A2 = 2, _("A2 (elementary)")
+    B1 = 3, _("B1 (intermediate)")
+    B2 = 4, _("B2 (upper intermediate)")
+    C1 = 5, _("C1 (advanced)")
+    C2 = 6, _("C2 (proficient)")
+    NATIVE = 7, _("Native")
+
+
+def language_name(code, language=None):
+    """The name of an ISO 639-1 language in the reader's language, from CLDR."""
+    locale = Locale.parse((language or get_language() or "en").replace("-", "_"))
+    return locale.languages.get(code, code)
+
+
+def language_choices():
+    """ISO 639-1 languages, named and sorted in the active language."""
+    codes = [code for code in Locale("en").languages if len(code) == 2]
+    return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1].lower())
+
+
+class ExpertiseArea(models.Model):
+    """A staff-managed area of expertise, named in English and German."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
+    name_de = models.CharField(_("name (German)"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("expertise area")
+        verbose_name_plural = _("expertise areas")
+        ordering = ["position", "name_en"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_de if (get_language() or "en").startswith("de") else self.name_en
+
+
+def _pseudonym():
+    return "Mediator " + "".join(secrets.choice("ACDEFGHJKLMNPQRTUVWXY3479") for _ in range(5))
+
+
+@dataclass
+class Presentation:
+    """What one audience may see of a profile; templates and search read only this."""
+
+    mediator: "Mediator"
+    audience: int
+    pseudonymous: bool
+    shows: dict = field(default_factory=dict)
+
+    @property
+    def name(self):
+        return self.mediator.pseudonym if self.pseudonymous else self.mediator.display_name
+
+    @property
+    def headline(self):
+        return "" if self.pseudonymous else self.mediator.headline
+
+    @property
+    def region_names(self):
+        """The sub-regions she has worked in, named in the active language."""
+        codes = {row.subregion for row in self.mediator.regional_experience.all() if row.subregion}
+        return sorted(region_name(code) for code in codes)
+
+    def search_documents(self):
+        """Text to index by weight: what this audience can read is what it can find."""
+        mediator = self.mediator
+        expertise = " ".join(f"{area.name_en} {area.name_de}" for area in mediator.expertise.all())
+        regions = ""
+        if self.shows["regions"]:
+            codes = {code for row in mediator.regional_experience.all() for code in row.codes}
+            regions = " ".join(region_name(code, lang) for code in codes for lang in ("en", "de"))
+            if not self.pseudonymous:
+                regions += " " + " ".join(
+                    f"{row.country.name} {row.country.code}"
+                    for row in mediator.regional_experience.all()
+                )
+        bio = mediator.bio if self.shows["bio"] else ""
+        return {"A": self.name, "B": f"{self.headline} {expertise}", "C": f"{regions} {bio}"}
+
+
+class MediatorQuerySet(models.QuerySet):
+    def listed(self):
+        """Profiles staff have approved; only these appear anywhere outside the member area."""
+        return self.filter(status=Mediator.Status.APPROVED)
+
+    def visible_to(self, user):
+        """Listed profiles whose visibility mode admits this visitor."""
+        audience = Audience.of(user)
+        listed = self.listed()
+        if audience == Audience.STAFF:
+            return listed
+        modes = [Mediator.Visibility.PUBLIC, Mediator.Visibility.PROTECTED]
+        if audience >= Audience.MEMBERS:
+            modes.append(Mediator.Visibility.MEMBERS)
+        return listed.filter(visibility__in=modes)
+
+    def for_cards(self):
+        """Everything a roster card shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "expertise",
+            Prefetch("languages", queryset=MediatorLanguage.objects.order_by("-level", "code")),
+            "regional_experience",
+        )
+
+    def needing_verification(self):
+        """Approved profiles that staff have not verified for a year."""
+        year_ago = timezone.localdate() - timezone.timedelta(days=365)
+        return self.listed().filter(Q(verified_on__isnull=True) | Q(verified_on__lt=year_ago))
+
+
+class Mediator(models.Model):
+    """A member's profile: who she is, what she knows, and who may see which part of it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes", _("Changes requested")
+        DECLINED = "declined", _("Declined")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: on the public roster")
+        MEMBERS = "members", _("Members only: signed-in members and staff")
+        PROTECTED = "protected", _("Protected: the public sees a pseudonym, regions and expertise")
+        HIDDEN = "hidden", _("Hidden: staff only")
+
+    class Availability(models.TextChoices):
+        AVAILABLE = "available", _("Available")
+        LIMITED = "limited", _("Limited availability")
+        UNAVAILABLE = "unavailable", _("Not available")
+
+    # The sections whose audience the member chooses, with the cautious default for each.
+    SECTIONS = {
+        "photo": Audience.MEMBERS,
+        "bio": Audience.MEMBERS,
+        "nationalities": Audience.STAFF,
+        "country": Audience.STAFF,
+        "trainings": Audience.MEMBERS,
+        "regions": Audience.MEMBERS,
+        "availability": Audience.MEMBERS,
+    }
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mediator",
+        verbose_name=_("user"),
+    )
+    display_name = models.CharField(_("display name"), max_length=120)
+    slug = models.SlugField(_("address"), max_length=140, unique=True, editable=False)
+    pseudonym = models.CharField(
+        _("pseudonym"), max_length=40, unique=True, default=_pseudonym, editable=False
+    )
+    public_name = models.CharField(max_length=120, editable=False, db_index=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    photo = models.ImageField(_("photo"), storage=photo_storage, blank=True, editable=False)
+    photo_small = models.ImageField(storage=photo_storage, blank=True, editable=False)
+    headline = models.CharField(
+        _("headline"), max_length=160, help_text=_("Your current role, in one line.")
+    )
+    bio = models.TextField(
+        _("biography"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Plain text; *emphasis*, **bold**, lists and links are allowed."),
+    )
+    country = CountryField(_("country where based"), blank=True)
+    nationalities = CountryField(_("nationalities"), multiple=True, blank=True)
+    years_experience = models.PositiveSmallIntegerField(
+        _("years of mediation experience"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(70)],
+    )
+    expertise = models.ManyToManyField(
+        ExpertiseArea, blank=True, related_name="mediators", verbose_name=_("expertise areas")
+    )
+    availability = models.CharField(
+        _("availability"), max_length=12, choices=Availability, default=Availability.LIMITED
+    )
+    deploys_within_72h = models.BooleanField(_("can deploy within 72 hours"), default=False)
+    remote_only = models.BooleanField(_("remote only"), default=False)
+    availability_note = models.CharField(_("note on availability"), max_length=200, blank=True)
+    accepts_contact = models.BooleanField(
+        _("accept messages through the contact form"),
+        default=True,
+        help_text=_("Your email address is never shown; messages reach you by email."),
+    )
+
+    visibility = models.CharField(
+        _("who may see your profile"), max_length=10, choices=Visibility, default=Visibility.MEMBERS
+    )
+    photo_audience = models.PositiveSmallIntegerField(
+        _("photo"), choices=Audience, default=SECTIONS["photo"]
+    )
+    bio_audience = models.PositiveSmallIntegerField(
+        _("biography"), choices=Audience, default=SECTIONS["bio"]
+    )
+    nationalities_audience = models.PositiveSmallIntegerField(
+        _("nationalities"), choices=Audience, default=SECTIONS["nationalities"]
+    )
+    country_audience = models.PositiveSmallIntegerField(
+        _("country where based"), choices=Audience, default=SECTIONS["country"]
+    )
+    trainings_audience = models.PositiveSmallIntegerField(
+        _("trainings"), choices=Audience, default=SECTIONS["trainings"]
+    )
+    regions_audience = models.PositiveSmallIntegerField(
+        _("regional experience"), choices=Audience, default=SECTIONS["regions"]
+    )
+    availability_audience = models.PositiveSmallIntegerField(
+        _("availability"), choices=Audience, default=SECTIONS["availability"]
+    )
+
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    staff_feedback = models.TextField(_("feedback from staff"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    verified_on = models.DateField(_("last verified by staff"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Search documents, one per audience, rebuilt by refresh_search().
+    search_text_public = models.TextField(blank=True, editable=False)
+    search_text_members = models.TextField(blank=True, editable=False)
+    search_text_staff = models.TextField(blank=True, editable=False)
+    search_public = SearchVectorField(null=True, editable=False)
+    search_members = SearchVectorField(null=True, editable=False)
+    search_staff = SearchVectorField(null=True, editable=False)
+
+    objects = MediatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mediator")
+        verbose_name_plural = _("mediators")
+        ordering = ["public_name"]
+        indexes = [
+            # The roster: listed profiles of a visibility mode, by name.
+            models.Index(
+                fields=["status", "visibility", "public_name"], name="mediator_roster_idx"
+            ),
+            # The staff queue of profiles waiting for review.
+            models.Index(fields=["status", "submitted_at"], name="mediator_queue_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(years_experience__lte=70), name="mediator_years_experience_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.public_name = (
+            self.pseudonym if self.visibility == self.Visibility.PROTECTED else self.display_name
+        )
+        wanted = slugify(self.public_name) or "mediator"
+        if not self.slug or not self.slug.startswith(wanted):
+            self.slug = self._unique_slug(wanted)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "public_name"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("mediators:profile", kwargs={"slug": self.slug})
+
+    def _unique_slug(self, base):
+        """A protected profile's address carries only her pseudonym, never her name."""
+        slug, number = base, 1
+        while Mediator.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    @property
+    def bio_html(self):
+        return render_markdown(self.bio)
+
+    def clean(self):
+        if self.years_experience is not None and self.years_experience > 70:
+            raise ValidationError({"years_experience": _("Please enter at most 70 years.")})
+
+    # Who sees what.
+
+    def audience_for(self, section):
+        return getattr(self, f"{section}_audience")
+
+    def as_seen_by(self, audience, *, owner=False):
+        """The profile as one audience sees it. The owner previews it as any audience."""
+        audience = Audience(audience)
+        pseudonymous = (
+            self.visibility == self.Visibility.PROTECTED
+            and audience == Audience.PUBLIC
+            and not owner
+        )
+        shows = {section: self.audience_for(section) <= audience for section in self.SECTIONS}
+        if pseudonymous:
+            shows = dict.fromkeys(self.SECTIONS, False) | {
+                "regions": self.regions_audience == Audience.PUBLIC
+            }
+        shows["details"] = not pseudonymous
+        shows["photo"] = shows["photo"] and bool(self.photo)
+        return Presentation(self, audience, pseudonymous, shows)
+
+    # Lifecycle.
+
+    @property
+    def is_listed(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def can_submit(self):
+        return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
+
+    def submit(self):
+        self.status = self.Status.SUBMITTED
+        self.submitted_at = timezone.now()
+        self.save(update_fields=["status", "submitted_at", "updated_at"])
+
+    def review(self, status, feedback=""):
+        """Staff decide on a profile; approving also counts as verifying it today."""
+        self.status = status
+        self.staff_feedback = feedback
+        self.reviewed_at = timezone.now()
+        if status == self.Status.APPROVED:
+            self.verified_on = timezone.localdate()
+        self.save(
+            update_fields=["status", "staff_feedback", "reviewed_at", "verified_on", "updated_at"]
+        )
+
+    # Search.
+
+    def refresh_search(self):
+        """Rebuild the search documents after the profile or its related rows changed."""
+        with translation.override("en"):
+            documents = {
+                audience: self.as_seen_by(audience).search_documents() for audience in Audience
+            }
+        names = {Audience.PUBLIC: "public", Audience.MEMBERS: "members", Audience.STAFF: "staff"}
+        values = {
+            f"search_text_{names[audience]}": " ".join(parts.values()).strip()
+            for audience, parts in documents.items()
+        }
+        if connection.vendor == "postgresql":
+            for audience, parts in documents.items():
+                vector = None
+                for weight, text in parts.items():
+                    part = SearchVector(models.Value(text), weight=weight, config="simple")
+                    vector = part if vector is None else vector + part
+                values[f"search_{names[audience]}"] = vector
+        Mediator.objects.filter(pk=self.pk).update(**values)
+
+
+class MediatorTrack(models.Model):
+    mediator = models.ForeignKey(Mediator, on_delete=models.CASCADE, related_name="tracks")
+    track = models.CharField(_("track"), max_length=3, choices=Track)
+
+    class Meta:
+        verbose_name = _("track experience")
+        verbose_name_plural = _("track experience")
+        ordering = ["track"]
+        constraints = [
+            models.UniqueConstraint(fields=["mediator", "track"], name="mediator_track_unique"),
+        ]
+        # The roster's track filter: mediators with experience on a track.
+        indexes = [models.Index(fields=["track", "mediator"], name="mediator_track_filter_idx")]
+
+    def __str__(self):
+        return self.get_track_display()
+
+
+class MediatorBackground(models.Model):
+    mediator = models.ForeignKey(Mediator, on_delete=models.CASCADE, related_name="backgrounds")
+    background = models.CharField(_("professional background"), max_length=20, choices=Background)
+
+    class Meta:
+        verbose_name = _("professional background")
+        verbose_name_plural = _("professional backgrounds")
+        ordering = ["background"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mediator", "background"], name="mediator_background_unique"
+            ),
+        ]
+        # The roster's background filter.
+        indexes = [
+            models.Index(fields=["background", "mediator"], name="mediator_background_filter_idx")
+        ]
+
+    def __str__(self):
+        return self.get_background_display()
+
+
+class MediatorLanguage(models.Model):
+    mediator = models.ForeignKey(Mediator, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=3)
+    level = models.PositiveSmallIntegerField(
+        _("level"),
+        choices=LanguageLevel,
+        validators=[MinValueValidator(LanguageLevel.A1), MaxValueValidator(LanguageLevel.NATIVE)],
+    )
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["-level", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["mediator", "code"], name="mediator_language_unique"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=7), name="language_level"),
+        ]
+        # The roster's language filter: speakers of a language at or above a level.
+        indexes = [models.Index(fields=["code", "level", "mediator"], name="language_filter_idx")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_level_display()})"
+
+    @property
+    def name(self):
+        return language_name(self.code)
+
+    def clean(self):
+        if self.code not in Locale("en").languages or len(self.code) != 2:
+            raise ValidationError({"code": _("Choose a language from the list.")})
+
+
+class Training(models.Model):
+    class Kind(models.TextChoices):
+        COURSE = "course", _("Mediation course")
+        CERTIFICATION = "certification", _("Certification")
+        COACHING = "coaching", _("Coaching")
+        DEGREE = "degree", _("Academic degree")
+
+    mediator = models.ForeignKey(Mediator, on_delete=models.CASCADE, related_name="trainings")
+    title = models.CharField(_("title"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind, default=Kind.COURSE)
+    hours = models.PositiveSmallIntegerField(
+        _("hours"), null=True, blank=True, validators=[MaxValueValidator(5000)]
+    )
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        ordering = ["-year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=1950, year__lte=2100), name="training_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+
+class RegionalExperience(models.Model):
+    """A country she has worked on, with its M49 sub-region and region kept for filtering."""
+
+    mediator = models.ForeignKey(
+        Mediator, on_delete=models.CASCADE, related_name="regional_experience"
+    )
+    country = CountryField(_("country"))
+    subregion = models.CharField(_("sub-region"), max_length=3, blank=True, editable=False)
+    region = models.CharField(_("region"), max_length=3, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("regional experience")
+        verbose_name_plural = _("regional experience")
+        ordering = ["country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mediator", "country"], name="regional_experience_unique"
+            )
+        ]
+        indexes = [
+            # The roster's region filter matches a region or a sub-region.
+            models.Index(fields=["region", "mediator"], name="experience_region_idx"),
+            models.Index(fields=["subregion", "mediator"], name="experience_subregion_idx"),
+            models.Index(fields=["country", "mediator"], name="experience_country_idx"),
+        ]
+
+    def __str__(self):
+        return str(self.country.name)
+
+    def save(self, *args, **kwargs):
+        subregion, region = regions_of(self.country)
+        self.subregion, self.region = subregion or "", region or ""
+        super().save(*args, **kwargs)
+
+    @property
+    def codes(self):
+        return [code for code in (self.subregion, self.region) if code]
+
+
+class ContactMessage(models.Model):
+    """A message relayed to a mediator; kept for a limited time, then purged."""
+
+    class Purpose(models.TextChoices):
+        MEDIATION = "mediation", _("A mediation or dialogue process")
+        EXPERTISE = "expertise", _("Expert advice or a talk")
+        RESEARCH = "research", _("Research or media")
+        OTHER = "other", _("Something else")
+
+    mediator = models.ForeignKey(
+        Mediator, on_delete=models.CASCADE, related_name="contact_messages"
+    )
+    name = models.CharField(_("your name"), max_length=120)
+    email = models.EmailField(_("your email address"))
+    organisation = models.CharField(_("organisation"), max_length=160, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose)
+    message = models.TextField(_("message"), max_length=4000)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} → {self.mediator}"
+
+
+def replace_related(mediator, model, field_name, values):
+    """Make a mediator's rows of a simple child table match the given values."""
+    with transaction.atomic():
+        current = set(model.objects.filter(mediator=mediator).values_list(field_name, flat=True))
+        wanted = set(values)
+        model.objects.filter(mediator=mediator, **{f"{field_name}__in": current - wanted}).delete()
+        for value in wanted - current:
+            model.objects.create(mediator=mediator, **{field_name: value})

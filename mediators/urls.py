@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mediators"
+
+urlpatterns = [
+    path("mediators/", views.RosterView.as_view(), name="roster"),
+    path("mediators/<slug:slug>/", views.profile, name="profile"),
+    path("mediators/<slug:slug>/contact/", views.contact, name="contact"),
+    path("me/", views.me, name="me"),
+    path("me/edit/<slug:section>/", views.me_edit, name="me_edit"),
+    path("me/photo/", views.me_photo, name="me_photo"),
+    path("me/preview/<slug:audience>/", views.me_preview, name="me_preview"),
+    path("me/submit/", views.me_submit, name="me_submit"),
+]
+
+# Photos are served without a language prefix: the same file in every language.
+photo_urlpatterns = [
+    path("photos/<str:name>", views.photo, name="photo"),
+]

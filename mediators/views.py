@@ -1,0 +1,267 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import ListView
+
+from wpm.ratelimit import allow, client_ip
+
+from . import photos
+from .filters import RosterFilter
+from .forms import SECTIONS, ContactForm, PhotoForm, StartProfileForm
+from .models import Audience, Mediator
+
+CONTACT_LIMIT = (5, 60 * 60)  # messages per IP address per hour
+
+
+class RosterView(ListView):
+    """The roster: listed profiles this visitor may see, filtered from the query string."""
+
+    template_name = "mediators/roster.html"
+    context_object_name = "mediators"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.audience = Audience.of(self.request.user)
+        visible = Mediator.objects.visible_to(self.request.user).for_cards()
+        self.filterset = RosterFilter(
+            self.request.GET or None, queryset=visible, audience=self.audience
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return visible.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filterset=self.filterset,
+            cards=[mediator.as_seen_by(self.audience) for mediator in context["mediators"]],
+            query_string=query.urlencode(),
+            is_filtered=bool(query),
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.filterset.errors:
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+
+def _render_profile(request, mediator, *, contact_form=None, status=200):
+    audience = Audience.of(request.user)
+    return render(
+        request,
+        "mediators/profile.html",
+        {
+            "mediator": mediator,
+            "profile": mediator.as_seen_by(audience),
+            "contact_form": contact_form or ContactForm(),
+        },
+        status=status,
+    )
+
+
+def _visible_mediator(request, slug):
+    """A listed profile this visitor may see; anything else is a 404, never a 403."""
+    queryset = Mediator.objects.visible_to(request.user).for_cards()
+    return get_object_or_404(
+        queryset.prefetch_related("trainings", "tracks", "backgrounds"), slug=slug
+    )
+
+
+@require_GET
+def profile(request, slug):
+    return _render_profile(request, _visible_mediator(request, slug))
+
+
+@require_POST
+def contact(request, slug):
+    """Relay a visitor's message to the mediator by email; her address is never shown."""
+    mediator = _visible_mediator(request, slug)
+    if not mediator.accepts_contact:
+        raise Http404
+    form = ContactForm(request.POST)
+    if not allow("contact", client_ip(request), *CONTACT_LIMIT):
+        form.add_error(None, _("Too many messages from your address. Please try again later."))
+        return _render_profile(request, mediator, contact_form=form, status=429)
+    if not form.is_valid():
+        return _render_profile(request, mediator, contact_form=form, status=400)
+    if not form.is_spam():
+        message = form.save(commit=False)
+        message.mediator = mediator
+        message.save()
+        EmailMessage(
+            subject=_("[WPM] A message from %(name)s") % {"name": message.name},
+            body=render_to_string("mediators/email/contact.txt", {"message": message}),
+            to=[mediator.user.email],
+            reply_to=[message.email],
+        ).send()
+    messages.success(
+        request,
+        _("Thank you. Your message has been sent to %(name)s.")
+        % {"name": mediator.as_seen_by(Audience.of(request.user)).name},
+    )
+    return redirect(mediator)
+
+
+def _photo_owner(request, name):
+    """The profile a photo belongs to, if this visitor may see that photo."""
+    by_name = Q(photo=name) | Q(photo_small=name)
+    if request.user.is_authenticated:
+        own = Mediator.objects.filter(by_name, user=request.user).first()
+        if own is not None:
+            return own
+    mediator = get_object_or_404(Mediator.objects.visible_to(request.user), by_name)
+    if not mediator.as_seen_by(Audience.of(request.user)).shows["photo"]:
+        raise Http404
+    return mediator
+
+
+@require_GET
+def photo(request, name):
+    mediator = _photo_owner(request, name)
+    file = mediator.photo if mediator.photo.name == name else mediator.photo_small
+    response = FileResponse(file.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+# The member's own area. No URL here names a profile: each acts on the member's own.
+
+
+def _own_mediator(request):
+    return get_object_or_404(
+        Mediator.objects.prefetch_related("expertise", "tracks", "backgrounds"),
+        user=request.user,
+    )
+
+
+@never_cache
+@login_required
+def me(request):
+    mediator = Mediator.objects.filter(user=request.user).first()
+    if mediator is None:
+        form = StartProfileForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            mediator = form.save(commit=False)
+            mediator.user = request.user
+            mediator.save()
+            mediator.refresh_search()
+            messages.success(request, _("Your profile is started. Fill in each section below."))
+            return redirect("mediators:me")
+        return render(request, "mediators/me_start.html", {"form": form})
+    return render(
+        request,
+        "mediators/me.html",
+        {
+            "mediator": mediator,
+            "sections": [(key, title) for key, (title, _form) in SECTIONS.items()],
+            "missing": mediator_missing(mediator),
+        },
+    )
+
+
+def mediator_missing(mediator):
+    """What a profile still needs before staff can review it."""
+    missing = []
+    if not mediator.headline:
+        missing.append(_("a headline"))
+    if not mediator.expertise.exists():
+        missing.append(_("at least one expertise area"))
+    if not mediator.languages.exists():
+        missing.append(_("at least one language"))
+    return missing
+
+
+@never_cache
+@login_required
+def me_edit(request, section):
+    if section not in SECTIONS:
+        raise Http404
+    mediator = _own_mediator(request)
+    title, form_class = SECTIONS[section]
+    form = form_class(request.POST or None, instance=mediator)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            mediator.refresh_from_db()
+            mediator.refresh_search()
+        messages.success(request, _("%(section)s saved.") % {"section": title})
+        return redirect("mediators:me")
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "mediators/me_edit.html",
+        {"mediator": mediator, "form": form, "title": title, "section": section},
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+def me_photo(request):
+    mediator = _own_mediator(request)
+    form = PhotoForm()
+    if request.method == "POST":
+        if "remove" in request.POST:
+            photos.remove_photo(mediator)
+            messages.success(request, _("Your photo is removed."))
+            return redirect("mediators:me")
+        form = PhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            photos.replace_photo(mediator, form.cleaned_data["photo"])
+            messages.success(request, _("Your photo is saved."))
+            return redirect("mediators:me")
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "mediators/me_photo.html", {"mediator": mediator, "form": form}, status=status
+    )
+
+
+PREVIEW_AUDIENCES = {"public": Audience.PUBLIC, "members": Audience.MEMBERS}
+
+
+@never_cache
+@login_required
+def me_preview(request, audience):
+    if audience not in PREVIEW_AUDIENCES:
+        raise Http404
+    mediator = get_object_or_404(
+        Mediator.objects.for_cards().prefetch_related("trainings", "tracks", "backgrounds"),
+        user=request.user,
+    )
+    return render(
+        request,
+        "mediators/profile.html",
+        {
+            "mediator": mediator,
+            "profile": mediator.as_seen_by(PREVIEW_AUDIENCES[audience]),
+            "preview": audience,
+        },
+    )
+
+
+@require_POST
+@login_required
+def me_submit(request):
+    mediator = _own_mediator(request)
+    if not mediator.can_submit:
+        messages.error(request, _("Your profile cannot be submitted in its current state."))
+    elif missing := mediator_missing(mediator):
+        messages.error(
+            request,
+            _("Before you submit, please add: %(missing)s.") % {"missing": ", ".join(missing)},
+        )
+    else:
+        mediator.submit()
+        messages.success(request, _("Thank you. Staff will review your profile."))
+    return redirect("mediators:me")

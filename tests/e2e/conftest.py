@@ -1,0 +1,10 @@
+import pytest
+
+from mediators.models import ExpertiseArea
+from mediators.taxonomy import ensure_expertise_areas
+
+
+@pytest.fixture(autouse=True)
+def _taxonomy(transactional_db):
+    """Transactional tests empty every table; put back what the migrations seeded."""
+    ensure_expertise_areas(ExpertiseArea)

@@ -1,0 +1,13 @@
+"""Vocabulary shared by the roster and the process catalogue."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Track(models.TextChoices):
+    """The levels of peace mediation, from official negotiations to communities."""
+
+    TRACK_1 = "1", _("Track 1")
+    TRACK_1_5 = "1.5", _("Track 1.5")
+    TRACK_2 = "2", _("Track 2")
+    TRACK_3 = "3", _("Track 3")

@@ -1,0 +1,19 @@
+"""A fixed-window rate limit on the shared cache, for forms that allauth does not guard."""
+
+from django.core.cache import cache
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def allow(scope, key, limit, seconds):
+    """Count one more attempt; False once the limit for this window is used up."""
+    cache_key = f"ratelimit:{scope}:{key}"
+    if cache.add(cache_key, 1, timeout=seconds):
+        return True
+    try:
+        return cache.incr(cache_key) <= limit
+    except ValueError:  # the window expired between add and incr
+        cache.add(cache_key, 1, timeout=seconds)
+        return True
