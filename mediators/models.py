@@ -1,5 +1,8 @@
+import datetime
+import re
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from babel import Locale
 from django.conf import settings
@@ -7,7 +10,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -67,10 +70,14 @@ class LanguageLevel(models.IntegerChoices):
     NATIVE = 7, _("Native")
 
 
+@lru_cache(maxsize=8)
+def _locale(language):
+    return Locale.parse(language.replace("-", "_"))
+
+
 def language_name(code, language=None):
     """The name of an ISO 639-1 language in the reader's language, from CLDR."""
-    locale = Locale.parse((language or get_language() or "en").replace("-", "_"))
-    return locale.languages.get(code, code)
+    return _locale(language or get_language() or "en").languages.get(code, code)
 
 
 def language_choices():
@@ -133,7 +140,8 @@ class Presentation:
         expertise = " ".join(f"{area.name_en} {area.name_de}" for area in mediator.expertise.all())
         regions = ""
         if self.shows["regions"]:
-            codes = {code for row in mediator.regional_experience.all() for code in row.codes}
+            rows = mediator.regional_experience.all()
+            codes = sorted({code for row in rows for code in row.codes})
             regions = " ".join(region_name(code, lang) for code in codes for lang in ("en", "de"))
             if not self.pseudonymous:
                 regions += " " + " ".join(
@@ -170,7 +178,7 @@ class MediatorQuerySet(models.QuerySet):
 
     def needing_verification(self):
         """Approved profiles that staff have not verified for a year."""
-        year_ago = timezone.localdate() - timezone.timedelta(days=365)
+        year_ago = timezone.localdate() - datetime.timedelta(days=365)
         return self.listed().filter(Q(verified_on__isnull=True) | Q(verified_on__lt=year_ago))
 
 
@@ -322,10 +330,13 @@ class Mediator(models.Model):
             self.pseudonym if self.visibility == self.Visibility.PROTECTED else self.display_name
         )
         wanted = slugify(self.public_name) or "mediator"
-        if not self.slug or not self.slug.startswith(wanted):
+        if not re.fullmatch(rf"{re.escape(wanted)}(-\d+)?", self.slug or ""):
             self.slug = self._unique_slug(wanted)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "public_name"}
+        if self._state.adding:
+            while Mediator.objects.filter(pseudonym=self.pseudonym).exists():
+                self.pseudonym = _pseudonym()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "public_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -399,6 +410,9 @@ class Mediator(models.Model):
 
     def refresh_search(self):
         """Rebuild the search documents after the profile or its related rows changed."""
+        for name in ("expertise", "regional_experience"):
+            getattr(self, "_prefetched_objects_cache", {}).pop(name, None)
+        prefetch_related_objects([self], "expertise", "regional_experience")
         with translation.override("en"):
             documents = {
                 audience: self.as_seen_by(audience).search_documents() for audience in Audience

@@ -4,6 +4,8 @@ The tables are generated from the CLDR territory containment data (cldr-core 48.
 supplemental/territoryContainment.json); the names come from Babel in the reader's language.
 """
 
+from functools import lru_cache
+
 from babel import Locale
 from django.utils.translation import get_language
 
@@ -293,10 +295,14 @@ def regions_of(country):
     return (subregion, SUBREGION_REGION[subregion]) if subregion else (None, None)
 
 
+@lru_cache(maxsize=8)
+def _locale(language):
+    return Locale.parse(language.replace("-", "_"))
+
+
 def region_name(code, language=None):
     """The name of a region or sub-region in the given language, by default the active one."""
-    locale = Locale.parse((language or get_language() or "en").replace("-", "_"))
-    return locale.territories.get(code, code)
+    return _locale(language or get_language() or "en").territories.get(code, code)
 
 
 def region_choices():

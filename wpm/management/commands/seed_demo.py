@@ -1,8 +1,9 @@
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from mediators.demo import MAX_COUNT, seed_mediators, seed_member_profile
 from wpm.models import User
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (development only, printed by make run)
@@ -11,17 +12,34 @@ DEMO_ACCOUNTS = [
     ("admin@example.org", "Demo Administrator", True, True),
     ("member@example.org", "Demo Member", False, False),
 ]
+DEMO_MEMBER = "member@example.org"
 
 
 class Command(BaseCommand):
     help = "Fill the database with fictional demo data. Safe to run again: nothing is duplicated."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--mediators",
+            type=int,
+            default=60,
+            metavar="N",
+            help="Fictional mediators the roster should hold (default 60; 0 for none).",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, mediators, **options):
+        if not 0 <= mediators <= MAX_COUNT:
+            raise CommandError(f"--mediators must be between 0 and {MAX_COUNT}.")
+        if settings.WPM_ENV == "production":
+            raise CommandError("Demo data is fictional: it is never loaded in production.")
         if settings.DEVELOPMENT:
             self.create_demo_accounts()
+            if seed_member_profile(User.objects.get(email=DEMO_MEMBER)):
+                self.stdout.write(f"  {DEMO_MEMBER} has an approved, public profile.")
         else:
             self.stdout.write("Not in development: demo accounts are not created.")
+        seed_mediators(mediators, self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def create_demo_accounts(self):
