@@ -1,0 +1,543 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from mediators.models import Audience, Mediator
+from wpm.choices import Track
+from wpm.geography import region_name, regions_of
+from wpm.markup import render_markdown
+
+
+class ConflictLevel(models.TextChoices):
+    INTRA = "intra", _("Intra-state")
+    INTER = "inter", _("Inter-state")
+    INTER_INTRA = "inter-intra", _("Inter-state about an intra-state conflict")
+    LOCAL = "local", _("Local")
+
+
+class ConflictType(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    TERRITORY = "territory", _("Territory")
+    BOTH = "both", _("Government and territory")
+    INTER_GROUP = "inter-group", _("Inter-group")
+    OTHER = "other", _("Other")
+
+
+class Stage(models.TextChoices):
+    PRE_NEGOTIATION = "pre", _("Pre-negotiation")
+    CEASEFIRE = "ceasefire", _("Ceasefire")
+    FRAMEWORK = "framework", _("Framework or partial agreement")
+    COMPREHENSIVE = "comprehensive", _("Comprehensive agreement")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    RENEWAL = "renewal", _("Renewal")
+    CONCLUDED = "concluded", _("Concluded")
+    SUSPENDED = "suspended", _("Suspended")
+    OTHER = "other", _("Other")
+
+
+class Instrument(models.Model):
+    """A mediation instrument, from technical support to mediation-based dialogue."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120, unique=True)
+    name_de = models.CharField(_("name (German)"), max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        ordering = ["position", "name_en"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_de if (get_language() or "en").startswith("de") else self.name_en
+
+
+class Party(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        GOVERNMENT = "government", _("Government")
+        ARMED_GROUP = "armed-group", _("Non-state armed group")
+        POLITICAL = "political", _("Political party or movement")
+        CIVIL_SOCIETY = "civil-society", _("Civil society")
+        INTERNATIONAL = "international", _("International organisation")
+        REGIONAL = "regional", _("Regional organisation")
+        FAITH = "faith", _("Faith-based actor")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind, default=Kind.OTHER)
+    country = CountryField(_("country"), blank=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProcessQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status=Process.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff see drafts too; everyone else sees published processes only."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.public()
+
+    def on_track(self, track):
+        return self.filter(track=track)
+
+    def for_catalogue(self):
+        return self.prefetch_related("countries", "instruments")
+
+    def with_network(self, user):
+        """Annotate whether network mediators are engaged, as far as this visitor may know."""
+        return self.annotate(
+            has_network=Exists(Engagement.objects.visible_to(user).filter(process=OuterRef("pk")))
+        )
+
+
+class Process(models.Model):
+    """A peace process on one track, possibly interlinked with processes on other tracks."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=220, unique=True)
+    summary = models.CharField(_("summary"), max_length=400, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown: headings, lists and links.")
+    )
+    conflict_level = models.CharField(
+        _("conflict level"), max_length=12, choices=ConflictLevel, blank=True
+    )
+    conflict_type = models.CharField(
+        _("conflict type"), max_length=12, choices=ConflictType, blank=True
+    )
+    track = models.CharField(_("track"), max_length=3, choices=Track, default=Track.TRACK_1)
+    stage = models.CharField(_("stage"), max_length=15, choices=Stage, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    pax_id = models.PositiveIntegerField(_("PA-X process id"), null=True, blank=True, unique=True)
+    ucdp_ids = models.CharField(_("UCDP ids"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    parties = models.ManyToManyField(
+        Party, through="ProcessParty", related_name="processes", verbose_name=_("parties")
+    )
+    instruments = models.ManyToManyField(
+        Instrument,
+        through="ProcessInstrument",
+        related_name="processes",
+        verbose_name=_("instruments"),
+    )
+    # Fields an import may fill; a staff edit of one of them is kept unless asked (--overwrite).
+    edited_fields = models.JSONField(default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProcessQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("peace process")
+        verbose_name_plural = _("peace processes")
+        ordering = ["name"]
+        indexes = [
+            # The catalogue: published processes on a track, by name.
+            models.Index(fields=["status", "track", "name"], name="process_catalogue_idx"),
+            models.Index(fields=["status", "start_year"], name="process_year_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="process_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        for part in ("start", "end"):
+            date = getattr(self, f"{part}_date")
+            if date and not getattr(self, f"{part}_year"):
+                setattr(self, f"{part}_year", date.year)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("processes:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        for part in ("start", "end"):
+            date, year = getattr(self, f"{part}_date"), getattr(self, f"{part}_year")
+            if date and year and date.year != year:
+                errors[f"{part}_date"] = _("The date must fall in the year given.")
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("A process cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def description_html(self):
+        return render_markdown(self.description, tags=DESCRIPTION_TAGS)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def region_names(self):
+        codes = {row.subregion for row in self.countries.all() if row.subregion}
+        return sorted(region_name(code) for code in codes)
+
+    @property
+    def period(self):
+        start = self.start_date or self.start_year or ""
+        end = self.end_date or self.end_year or ""
+        return start, end
+
+
+DESCRIPTION_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "h2", "h3", "blockquote"}
+
+
+class ProcessCountry(models.Model):
+    """A country a process concerns, with its M49 sub-region and region kept for filtering."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="countries")
+    country = CountryField(_("country"))
+    subregion = models.CharField(_("sub-region"), max_length=3, blank=True, editable=False)
+    region = models.CharField(_("region"), max_length=3, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["country"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "country"], name="process_country_unique")
+        ]
+        indexes = [
+            # The catalogue's region and country filters.
+            models.Index(fields=["region", "process"], name="process_region_idx"),
+            models.Index(fields=["subregion", "process"], name="process_subregion_idx"),
+            models.Index(fields=["country", "process"], name="process_country_idx"),
+        ]
+
+    def __str__(self):
+        return str(self.country.name)
+
+    def save(self, *args, **kwargs):
+        subregion, region = regions_of(self.country)
+        self.subregion, self.region = subregion or "", region or ""
+        super().save(*args, **kwargs)
+
+
+class ProcessLink(models.Model):
+    """Processes interlinked across tracks, read in both directions."""
+
+    class Kind(models.TextChoices):
+        ACCOMPANIES = "accompanies", _("accompanies")
+        FEEDS_INTO = "feeds-into", _("feeds into")
+        PARALLEL = "parallel", _("runs parallel to")
+        SUCCEEDS = "succeeds", _("succeeds")
+
+    INVERSE = {
+        Kind.ACCOMPANIES: _("is accompanied by"),
+        Kind.FEEDS_INTO: _("is fed by"),
+        Kind.PARALLEL: _("runs parallel to"),
+        Kind.SUCCEEDS: _("is succeeded by"),
+    }
+
+    source = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+
+    class Meta:
+        verbose_name = _("link to another process")
+        verbose_name_plural = _("links to other processes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="process_link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="process_link_not_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    def clean(self):
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError(_("A process cannot be linked to itself."))
+
+
+class ProcessParty(models.Model):
+    class Role(models.TextChoices):
+        CONFLICT_PARTY = "conflict-party", _("Conflict party")
+        MEDIATOR = "mediator", _("Mediator or third party")
+        CO_MEDIATOR = "co-mediator", _("Co-mediator")
+        FACILITATOR = "facilitator", _("Facilitator")
+        GUARANTOR = "guarantor", _("Guarantor")
+        OBSERVER = "observer", _("Observer")
+        WITNESS = "witness", _("Witness")
+        SUPPORTER = "supporter", _("Supporter")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="party_roles")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="process_roles")
+    role = models.CharField(_("role"), max_length=15, choices=Role)
+
+    class Meta:
+        verbose_name = _("party in the process")
+        verbose_name_plural = _("parties in the process")
+        ordering = ["role", "party__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "party", "role"], name="process_party_role_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.party} ({self.get_role_display()})"
+
+
+class ProcessInstrument(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="instrument_uses")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="uses")
+    provider = models.CharField(_("provided by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("instrument used")
+        verbose_name_plural = _("instruments used")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "instrument", "provider"], name="process_instrument_unique"
+            )
+        ]
+        indexes = [
+            # The catalogue's instrument filter.
+            models.Index(fields=["instrument", "process"], name="process_instrument_idx")
+        ]
+
+    def __str__(self):
+        return str(self.instrument)
+
+
+class Source(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Agreement(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="agreements")
+    name = models.CharField(_("name"), max_length=600)
+    date = models.DateField(_("date"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=15, choices=Stage, blank=True)
+    conflict_level = models.CharField(
+        _("conflict level"), max_length=12, choices=ConflictLevel, blank=True
+    )
+    pax_region = models.CharField(_("PA-X region"), max_length=40, blank=True)
+    gender_provisions = models.BooleanField(
+        _("provisions on women, girls and gender"), default=False
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    pax_id = models.PositiveIntegerField(_("PA-X agreement id"), null=True, blank=True, unique=True)
+    edited_fields = models.JSONField(default=list, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["date", "name"]
+        indexes = [
+            # Insights: agreements with gender provisions per year.
+            models.Index(fields=["date", "gender_provisions"], name="agreement_year_gender_idx")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EngagementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Engagements a visitor may know of: named ones of profiles she may see; staff all."""
+        audience = Audience.of(user)
+        if audience == Audience.STAFF:
+            return self.all()
+        return self.filter(
+            confidentiality=Engagement.Confidentiality.NAMED,
+            mediator__in=Mediator.objects.visible_to(user).exclude(
+                visibility=Mediator.Visibility.PROTECTED
+            )
+            if audience == Audience.PUBLIC
+            else Mediator.objects.visible_to(user),
+            process__status=Process.Status.PUBLISHED,
+        )
+
+
+class Engagement(models.Model):
+    """A network mediator's role in a process, with a confidentiality of its own."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead mediator")
+        CO_MEDIATOR = "co-mediator", _("Co-mediator")
+        ADVISER = "adviser", _("Mediation adviser")
+        EXPERT = "expert", _("Process expert")
+        FACILITATOR = "facilitator", _("Facilitator")
+        NEGOTIATOR = "negotiator", _("Negotiator")
+        OBSERVER = "observer", _("Observer")
+
+    class Confidentiality(models.TextChoices):
+        NAMED = "named", _("Named: shown on her profile and on the process")
+        ANONYMISED = "anonymised", _("Anonymised: her profile describes it without naming it")
+        STAFF = "staff", _("Staff only")
+
+    mediator = models.ForeignKey(Mediator, on_delete=models.CASCADE, related_name="engagements")
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="engagements")
+    role = models.CharField(_("role"), max_length=12, choices=Role)
+    start_year = models.PositiveSmallIntegerField(_("from"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("to"), null=True, blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=10,
+        choices=Confidentiality,
+        default=Confidentiality.STAFF,
+    )
+
+    objects = EngagementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["-start_year"]
+        indexes = [
+            # Profiles and processes list their engagements by confidentiality.
+            models.Index(fields=["process", "confidentiality"], name="engagement_process_idx"),
+            models.Index(fields=["mediator", "confidentiality"], name="engagement_mediator_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="engagement_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mediator}: {self.process} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("An engagement cannot end before it starts.")})
+
+    @property
+    def anonymised_description(self):
+        """What her profile says of an anonymised engagement: track, region and years only."""
+        process = self.process
+        description = _("%(track)s process, %(regions)s") % {
+            "track": process.get_track_display(),
+            "regions": ", ".join(process.region_names) or _("region not stated"),
+        }
+        years = "\N{EN DASH}".join(str(y) for y in (self.start_year, self.end_year) if y)
+        return f"{description}, {years}" if years else description
+
+
+class ParticipationFigure(models.Model):
+    """How many people held a role at the table, and how many of them were women."""
+
+    class Role(models.TextChoices):
+        NEGOTIATORS = "negotiators", _("Negotiators")
+        MEDIATORS = "mediators", _("Mediators")
+        SIGNATORIES = "signatories", _("Signatories")
+        OBSERVERS = "observers", _("Observers")
+        ADVISERS = "advisers", _("Advisers")
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="figures", null=True, blank=True
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="figures", null=True, blank=True
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role)
+    total = models.PositiveIntegerField(_("people in total"))
+    women = models.PositiveIntegerField(_("of whom women"))
+    source = models.CharField(_("source"), max_length=300)
+    as_of = models.DateField(_("as of"))
+
+    class Meta:
+        verbose_name = _("participation figure")
+        verbose_name_plural = _("participation figures")
+        ordering = ["as_of", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(women__lte=models.F("total")), name="figure_women_within_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(process__isnull=False) | Q(agreement__isnull=False),
+                name="figure_belongs_somewhere",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.women}/{self.total}"
+
+    def clean(self):
+        if self.women is not None and self.total is not None and self.women > self.total:
+            raise ValidationError({"women": _("There cannot be more women than people.")})
+        if not self.process_id and not self.agreement_id:
+            raise ValidationError(_("A figure belongs to a process or an agreement."))
+
+    @property
+    def share(self):
+        """The women's share in per cent, or None when nobody was counted."""
+        return round(100 * self.women / self.total) if self.total else None
+
+
+class Milestone(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date}: {self.title}"
+
+
+def facet_counts(queryset, field):
+    """How many processes in the queryset have each value of a field."""
+    return dict(queryset.order_by().values_list(field).annotate(count=Count("pk", distinct=True)))
