@@ -56,14 +56,25 @@ class RosterView(ListView):
         return super().render_to_response(context, **kwargs)
 
 
+def _engagements(mediator, profile):
+    """Her engagements as this audience may know them; processes own the confidentiality."""
+    if profile.pseudonymous:
+        return []
+    rows = mediator.engagements.select_related("process").prefetch_related("process__countries")
+    if profile.audience < Audience.STAFF:
+        rows = rows.filter(process__status="published").exclude(confidentiality="staff")
+    return rows
+
+
 def _render_profile(request, mediator, *, contact_form=None, status=200):
-    audience = Audience.of(request.user)
+    profile = mediator.as_seen_by(Audience.of(request.user))
     return render(
         request,
         "mediators/profile.html",
         {
             "mediator": mediator,
-            "profile": mediator.as_seen_by(audience),
+            "profile": profile,
+            "engagements": _engagements(mediator, profile),
             "contact_form": contact_form or ContactForm(),
         },
         status=status,
@@ -239,12 +250,14 @@ def me_preview(request, audience):
         Mediator.objects.for_cards().prefetch_related("trainings", "tracks", "backgrounds"),
         user=request.user,
     )
+    profile = mediator.as_seen_by(PREVIEW_AUDIENCES[audience])
     return render(
         request,
         "mediators/profile.html",
         {
             "mediator": mediator,
-            "profile": mediator.as_seen_by(PREVIEW_AUDIENCES[audience]),
+            "profile": profile,
+            "engagements": _engagements(mediator, profile),
             "preview": audience,
         },
     )

@@ -258,3 +258,55 @@ def showcase(db):
 def protected_showcase(db):
     """The same, protected: the public sees a pseudonym."""
     return _rich_profile(display_name="Petra Protected", visibility="protected")
+
+
+@pytest.fixture
+def showcase_process(db, showcase):
+    """A published Track 1 process with every section filled, linked to a Track 2 dialogue."""
+    import datetime
+
+    from processes.models import (
+        Agreement,
+        Engagement,
+        Instrument,
+        Milestone,
+        ParticipationFigure,
+        Party,
+        ProcessInstrument,
+        ProcessLink,
+        ProcessParty,
+        Source,
+    )
+
+    from .factories import ProcessFactory, add_country
+
+    process = ProcessFactory(
+        name="Highlands peace talks", slug="highlands", description="## Background\n\nTalks."
+    )
+    dialogue = ProcessFactory(
+        name="Highlands civil society dialogue", slug="highlands-2", track="2"
+    )
+    ProcessLink.objects.create(source=dialogue, target=process, kind="accompanies")
+    add_country(process, "SD")
+    party = Party.objects.create(name="Government of the Highlands", kind="government")
+    ProcessParty.objects.create(process=process, party=party, role="conflict-party")
+    ProcessInstrument.objects.create(
+        process=process, instrument=Instrument.objects.first(), provider="A foundation"
+    )
+    agreement = Agreement.objects.create(
+        process=process, name="Ceasefire", date=datetime.date(2016, 3, 1), gender_provisions=True
+    )
+    ParticipationFigure.objects.create(
+        agreement=agreement,
+        role="signatories",
+        total=8,
+        women=2,
+        source="PADD",
+        as_of=datetime.date(2016, 3, 1),
+    )
+    Milestone.objects.create(process=process, date=datetime.date(2015, 1, 1), title="Talks open")
+    Source.objects.create(process=process, title="Report", url="https://example.org/report")
+    Engagement.objects.create(
+        mediator=showcase, process=process, role="adviser", confidentiality="named"
+    )
+    return process

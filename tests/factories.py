@@ -44,3 +44,28 @@ class MediatorFactory(DjangoModelFactory):
     def search(obj, create, extracted, **kwargs):
         if create:
             obj.refresh_search()
+
+
+class ProcessFactory(DjangoModelFactory):
+    """A published Track 1 process unless a test says otherwise."""
+
+    class Meta:
+        model = "processes.Process"
+
+    name = factory.Sequence(lambda n: f"Peace talks number {n}")
+    slug = factory.Sequence(lambda n: f"peace-talks-{n}")
+    summary = "Talks between the government and an armed movement."
+    track = "1"
+    conflict_level = "intra"
+    conflict_type = "government"
+    stage = "ceasefire"
+    start_year = 2015
+    status = "published"
+
+
+def add_country(process, code):
+    from processes.models import ProcessCountry
+
+    row = ProcessCountry(process=process, country=code)
+    row.save()
+    return row

@@ -23,7 +23,8 @@ class Page:
     persona: str | None = None  # a fixture name; None is an anonymous visitor
     kwargs: dict = field(default_factory=dict)
     query: str = ""
-    slug_of: str | None = None  # a fixture whose mediator's slug the URL needs
+    slug_of: str | None = None  # a fixture whose object's slug the URL needs
+    needs: str | None = None  # a fixture that fills the page with data
 
     @property
     def id(self):
@@ -35,6 +36,8 @@ class Page:
         return "-".join(parts)
 
     def url(self, language, request):
+        if self.needs:
+            request.getfixturevalue(self.needs)
         kwargs = dict(self.kwargs)
         if self.slug_of:
             kwargs["slug"] = request.getfixturevalue(self.slug_of).slug
@@ -61,7 +64,7 @@ PAGES = [
     Page("account_logout", "member"),
     Page("mfa_index", "member"),
     Page("account_reauthenticate", "member"),
-    Page("mediators:roster"),
+    Page("mediators:roster", needs="showcase"),
     Page("mediators:roster", query="language=ar&level=5&expertise=process-design&region=145"),
     Page("mediators:roster", query="language=sw&track=3"),
     Page("mediators:profile", slug_of="showcase"),
@@ -71,6 +74,10 @@ PAGES = [
     Page("mediators:me_photo", "member"),
     Page("mediators:me_preview", "member", kwargs={"audience": "public"}),
     *[Page("mediators:me_edit", "member", kwargs={"section": s}) for s in ME_SECTIONS],
+    Page("processes:catalogue"),
+    Page("processes:catalogue", query="track=1&region=002&stage=ceasefire&network=on"),
+    Page("processes:detail", slug_of="showcase_process"),
+    Page("processes:insights", needs="showcase_process"),
 ]
 
 

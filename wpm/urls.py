@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", TemplateView.as_view(template_name="wpm/privacy.html"), name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("", include("mediators.urls")),
+    path("", include("processes.urls")),
 )
 
 if settings.DEBUG:

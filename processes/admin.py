@@ -1,0 +1,223 @@
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from wpm.geography import region_choices
+
+from .models import (
+    Agreement,
+    Engagement,
+    Instrument,
+    Milestone,
+    ParticipationFigure,
+    Party,
+    Process,
+    ProcessCountry,
+    ProcessInstrument,
+    ProcessLink,
+    ProcessParty,
+    Source,
+)
+
+# Fields the PA-X import also writes: a staff edit of one of them is kept on the next import.
+IMPORTED_PROCESS_FIELDS = {
+    "name",
+    "conflict_level",
+    "conflict_type",
+    "stage",
+    "start_year",
+    "start_date",
+    "ucdp_ids",
+}
+IMPORTED_AGREEMENT_FIELDS = {
+    "name",
+    "date",
+    "stage",
+    "conflict_level",
+    "pax_region",
+    "gender_provisions",
+    "source_url",
+}
+
+
+def remember_edits(obj, changed, importable):
+    """Record which imported fields staff have changed, so an import does not undo them."""
+    edited = set(obj.edited_fields) | (set(changed) & importable)
+    obj.edited_fields = sorted(edited)
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_de", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name_en", "name_de")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "country")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+
+
+class CountryInline(admin.TabularInline):
+    model = ProcessCountry
+    extra = 0
+    readonly_fields = ("subregion", "region")
+
+
+class PartyInline(admin.TabularInline):
+    model = ProcessParty
+    extra = 0
+    autocomplete_fields = ("party",)
+
+
+class InstrumentInline(admin.TabularInline):
+    model = ProcessInstrument
+    extra = 0
+
+
+class LinkInline(admin.TabularInline):
+    model = ProcessLink
+    fk_name = "source"
+    extra = 0
+    autocomplete_fields = ("target",)
+    verbose_name = _("link to another process")
+
+
+class AgreementInline(admin.TabularInline):
+    model = Agreement
+    extra = 0
+    fields = ("name", "date", "stage", "gender_provisions", "source_url")
+    show_change_link = True
+
+
+class EngagementInline(admin.TabularInline):
+    model = Engagement
+    extra = 0
+    autocomplete_fields = ("mediator",)
+
+
+class FigureInline(admin.TabularInline):
+    model = ParticipationFigure
+    fk_name = "process"
+    extra = 0
+    exclude = ("agreement",)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+
+
+class RegionFilter(admin.SimpleListFilter):
+    title = _("region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return region_choices()
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in dict(region_choices()):
+            rows = ProcessCountry.objects.filter(region=value) | ProcessCountry.objects.filter(
+                subregion=value
+            )
+            return queryset.filter(pk__in=rows.values("process"))
+        return queryset
+
+
+@admin.register(Process)
+class ProcessAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "track", "conflict_level", "stage", "start_year", "status", "preview")
+    list_filter = ("status", "track", "conflict_level", "stage", RegionFilter, "instruments")
+    search_fields = ("name", "summary", "pax_id")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("edited_fields", "created_at", "updated_at")
+    inlines = (
+        CountryInline,
+        PartyInline,
+        InstrumentInline,
+        LinkInline,
+        AgreementInline,
+        EngagementInline,
+        FigureInline,
+        MilestoneInline,
+        SourceInline,
+    )
+    actions = ("publish", "unpublish")
+    history_list_display = ("status", "stage")
+
+    @admin.display(description=_("preview"))
+    def preview(self, process):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            process.get_absolute_url(),
+            _("View on site"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            remember_edits(obj, form.changed_data, IMPORTED_PROCESS_FIELDS)
+        super().save_model(request, obj, form, change)
+
+    def _set_status(self, request, queryset, status):
+        count = 0
+        for process in queryset:
+            process.status = status
+            process.save(update_fields=["status", "updated_at"])  # keeps a history entry
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d process updated.", "%(count)d processes updated.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish the selected processes"))
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Process.Status.PUBLISHED)
+
+    @admin.action(description=_("Return the selected processes to draft"))
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Process.Status.DRAFT)
+
+
+class AgreementFigureInline(admin.TabularInline):
+    model = ParticipationFigure
+    fk_name = "agreement"
+    extra = 0
+    exclude = ("process",)
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "process", "date", "stage", "gender_provisions")
+    list_filter = ("stage", "gender_provisions", "conflict_level", "pax_region")
+    list_select_related = ("process",)
+    search_fields = ("name", "pax_id", "process__name")
+    autocomplete_fields = ("process",)
+    readonly_fields = ("edited_fields",)
+    inlines = (AgreementFigureInline,)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            remember_edits(obj, form.changed_data, IMPORTED_AGREEMENT_FIELDS)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Engagement)
+class EngagementAdmin(SimpleHistoryAdmin):
+    list_display = ("mediator", "process", "role", "confidentiality", "start_year", "end_year")
+    list_filter = ("confidentiality", "role", "process__track")
+    list_select_related = ("mediator", "process")
+    search_fields = ("mediator__display_name", "process__name")
+    autocomplete_fields = ("mediator", "process")

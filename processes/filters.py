@@ -1,0 +1,160 @@
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from wpm.choices import Track
+from wpm.geography import region_choices
+
+from .models import (
+    ConflictLevel,
+    Engagement,
+    Instrument,
+    ParticipationFigure,
+    Process,
+    ProcessCountry,
+    ProcessInstrument,
+    Stage,
+)
+
+SEARCH_VECTOR = (
+    SearchVector("name", weight="A", config="simple")
+    + SearchVector("summary", weight="B", config="simple")
+    + SearchVector("description", weight="C", config="simple")
+)
+
+
+class CatalogueForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("year_from"), data.get("year_to")
+        if start and end and start > end:
+            self.add_error("year_to", _("The end year must not come before the start year."))
+        return data
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    """The catalogue's filters, all in the query string so a search can be shared."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    track = django_filters.MultipleChoiceFilter(
+        label=_("Track"), choices=Track.choices, widget=forms.CheckboxSelectMultiple
+    )
+    level = django_filters.MultipleChoiceFilter(
+        label=_("Conflict level"),
+        field_name="conflict_level",
+        choices=ConflictLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    stage = django_filters.MultipleChoiceFilter(
+        label=_("Stage"), choices=Stage.choices, widget=forms.CheckboxSelectMultiple
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=region_choices, method="filter_region", empty_label=_("Any")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        choices=lambda: list(countries),
+        method="filter_country",
+        empty_label=_("Any"),
+    )
+    instrument = django_filters.ModelMultipleChoiceFilter(
+        label=_("Instruments (any of)"),
+        queryset=Instrument.objects.all(),
+        to_field_name="slug",
+        method="filter_instrument",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    year_from = django_filters.NumberFilter(
+        label=_("Active from (year)"), method="filter_year_from", min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("Active until (year)"), method="filter_year_to", min_value=1900, max_value=2100
+    )
+    women_mediators = django_filters.BooleanFilter(
+        label=_("With women mediators"), method="filter_women_mediators", widget=forms.CheckboxInput
+    )
+    network = django_filters.BooleanFilter(
+        label=_("With network mediators engaged"),
+        method="filter_network",
+        widget=forms.CheckboxInput,
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("start_year", "year")),
+        field_labels={"name": _("Name"), "start_year": _("Start year")},
+        empty_label=_("Relevance or name"),
+    )
+
+    class Meta:
+        model = Process
+        fields = []
+        form = CatalogueForm
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.search_rank = None
+
+    def filter_search(self, queryset, name, value):
+        if connection.vendor == "postgresql":
+            query = SearchQuery(value, config="simple", search_type="websearch")
+            self.search_rank = "-rank"
+            return queryset.annotate(
+                document=SEARCH_VECTOR, rank=SearchRank(SEARCH_VECTOR, query)
+            ).filter(Q(document=query) | Q(name__trigram_word_similar=value))
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset
+
+    def filter_region(self, queryset, name, value):
+        rows = ProcessCountry.objects.filter(Q(region=value) | Q(subregion=value))
+        return queryset.filter(pk__in=rows.values("process"))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=ProcessCountry.objects.filter(country=value).values("process")
+        )
+
+    def filter_instrument(self, queryset, name, instruments):
+        if not instruments:
+            return queryset
+        uses = ProcessInstrument.objects.filter(instrument__in=instruments)
+        return queryset.filter(pk__in=uses.values("process"))
+
+    def filter_year_from(self, queryset, name, value):
+        return queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=value))
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.filter(start_year__lte=value)
+
+    def filter_women_mediators(self, queryset, name, value):
+        if not value:
+            return queryset
+        figures = ParticipationFigure.objects.filter(
+            role=ParticipationFigure.Role.MEDIATORS, women__gt=0
+        )
+        return queryset.filter(
+            Q(pk__in=figures.values("process")) | Q(pk__in=figures.values("agreement__process"))
+        )
+
+    def filter_network(self, queryset, name, value):
+        if not value:
+            return queryset
+        engaged = Engagement.objects.visible_to(self.user).values("process")
+        return queryset.filter(pk__in=engaged)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not getattr(self.form, "cleaned_data", {}).get("ordering"):
+            order = [self.search_rank] if self.search_rank else []
+            queryset = queryset.order_by(*order, "name", "pk")
+        return queryset

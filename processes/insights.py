@@ -1,0 +1,185 @@
+"""The figures behind "women at the table": each chart is data first, drawn second."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from wpm.choices import Track
+from wpm.geography import region_name
+
+from .models import Agreement, Engagement, ParticipationFigure, Process
+
+PERIOD_YEARS = 5
+
+
+@dataclass
+class Chart:
+    slug: str
+    title: str
+    summary: str
+    columns: list
+    rows: list  # lists of cells, in the order of columns
+    bars: list = field(default_factory=list)  # (label, value, maximum, text)
+
+
+def _share(women, total):
+    return round(100 * women / total) if total else 0
+
+
+def _period(year):
+    start = year - (year % PERIOD_YEARS)
+    return f"{start}\N{EN DASH}{start + PERIOD_YEARS - 1}"
+
+
+def published_figures():
+    """Figures of published processes and of agreements in published processes."""
+    published = Process.Status.PUBLISHED
+    return ParticipationFigure.objects.filter(
+        Q(process__status=published) | Q(agreement__process__status=published)
+    )
+
+
+def share_by_role_and_period():
+    totals = defaultdict(lambda: [0, 0])
+    rows = (
+        published_figures()
+        .values("role", year=ExtractYear("as_of"))
+        .annotate(total=Sum("total"), women=Sum("women"))
+        .order_by()
+    )
+    for row in rows:
+        cell = totals[(_period(row["year"]), row["role"])]
+        cell[0] += row["women"]
+        cell[1] += row["total"]
+    roles = dict(ParticipationFigure.Role.choices)
+    table, bars = [], []
+    for (period, role), (women, total) in sorted(totals.items()):
+        share = _share(women, total)
+        table.append([period, roles[role], total, women, share])
+        bars.append((f"{period}, {roles[role]}", share, 100, f"{share}%"))
+    overall = _overall_share(totals.values())
+    summary = _(
+        "Across %(periods)d five-year periods and every role counted, women were %(share)d%% "
+        "of the people at the table."
+    ) % {"periods": len({key[0] for key in totals}), "share": overall}
+    return Chart(
+        "share-by-role",
+        _("Women's share by role over time"),
+        summary,
+        [_("Period"), _("Role"), _("People"), _("Women"), _("Women's share (%)")],
+        table,
+        bars,
+    )
+
+
+def _overall_share(cells):
+    cells = list(cells)
+    return _share(sum(c[0] for c in cells), sum(c[1] for c in cells))
+
+
+def share_by_region():
+    published = Process.Status.PUBLISHED
+    totals = defaultdict(lambda: [0, 0])
+    direct = (
+        ParticipationFigure.objects.filter(process__status=published)
+        .values("process__countries__region")
+        .annotate(total=Sum("total"), women=Sum("women"))
+        .order_by()
+    )
+    via_agreement = (
+        ParticipationFigure.objects.filter(agreement__process__status=published)
+        .values("agreement__process__countries__region")
+        .annotate(total=Sum("total"), women=Sum("women"))
+        .order_by()
+    )
+    for row in [*direct, *via_agreement]:
+        region = row.get("process__countries__region") or row.get(
+            "agreement__process__countries__region"
+        )
+        if region:
+            totals[region][0] += row["women"]
+            totals[region][1] += row["total"]
+    table, bars = [], []
+    for code, (women, total) in sorted(totals.items(), key=lambda item: region_name(item[0])):
+        share = _share(women, total)
+        table.append([region_name(code), total, women, share])
+        bars.append((region_name(code), share, 100, f"{share}%"))
+    summary = _("Women's share of the people counted at the table, by the region of the process.")
+    return Chart(
+        "share-by-region",
+        _("Women's share by region"),
+        summary,
+        [_("Region"), _("People"), _("Women"), _("Women's share (%)")],
+        table,
+        bars,
+    )
+
+
+def gender_provisions_by_year():
+    rows = (
+        Agreement.objects.filter(process__status=Process.Status.PUBLISHED, date__isnull=False)
+        .values(year=ExtractYear("date"))
+        .annotate(total=Count("pk"), gendered=Count("pk", filter=Q(gender_provisions=True)))
+        .order_by("year")
+    )
+    table, bars = [], []
+    maximum = max((row["total"] for row in rows), default=0)
+    for row in rows:
+        share = _share(row["gendered"], row["total"])
+        table.append([row["year"], row["total"], row["gendered"], share])
+        bars.append(
+            (str(row["year"]), row["gendered"], maximum, f"{row['gendered']}/{row['total']}")
+        )
+    all_agreements = sum(row["total"] for row in rows)
+    gendered = sum(row["gendered"] for row in rows)
+    summary = _(
+        "%(gendered)d of %(total)d agreements (%(share)d%%) contain provisions on women, girls "
+        "and gender."
+    ) % {"gendered": gendered, "total": all_agreements, "share": _share(gendered, all_agreements)}
+    return Chart(
+        "gender-provisions",
+        _("Agreements with gender provisions per year"),
+        summary,
+        [_("Year"), _("Agreements"), _("With gender provisions"), _("Share (%)")],
+        table,
+        bars,
+    )
+
+
+def engagements_by_track():
+    """Counts only: staff-only engagements are left out, and no mediator or process is named."""
+    counts = dict(
+        Engagement.objects.exclude(confidentiality=Engagement.Confidentiality.STAFF)
+        .filter(mediator__status="approved", process__status=Process.Status.PUBLISHED)
+        .values_list("process__track")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    maximum = max(counts.values(), default=0)
+    table = [[label, counts.get(value, 0)] for value, label in Track.choices]
+    bars = [
+        (label, counts.get(value, 0), maximum, str(counts.get(value, 0)))
+        for value, label in Track.choices
+    ]
+    summary = _("%(count)d engagements of network members in peace processes, by track.") % {
+        "count": sum(counts.values())
+    }
+    return Chart(
+        "engagements-by-track",
+        _("Network members' engagements by track"),
+        summary,
+        [_("Track"), _("Engagements")],
+        table,
+        bars,
+    )
+
+
+CHARTS = {
+    "share-by-role": share_by_role_and_period,
+    "share-by-region": share_by_region,
+    "gender-provisions": gender_provisions_by_year,
+    "engagements-by-track": engagements_by_track,
+}

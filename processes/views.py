@@ -1,0 +1,195 @@
+import csv
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from .filters import CatalogueFilter
+from .insights import CHARTS
+from .models import (
+    Engagement,
+    Process,
+    ProcessCountry,
+    ProcessLink,
+    ProcessParty,
+    facet_counts,
+)
+
+
+def _catalogue_filter(request):
+    visible = Process.objects.visible_to(request.user)
+    return CatalogueFilter(request.GET or None, queryset=visible, user=request.user)
+
+
+def _filtered(filterset):
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+class CatalogueView(ListView):
+    """The catalogue of peace processes, filtered from the query string, with facet counts."""
+
+    template_name = "processes/catalogue.html"
+    context_object_name = "processes"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.filterset = _catalogue_filter(self.request)
+        self.matching = _filtered(self.filterset)
+        return self.matching.for_catalogue()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        matching = self.matching.order_by()
+        regions = ProcessCountry.objects.filter(process__in=matching.values("pk"))
+        context.update(
+            filterset=self.filterset,
+            query_string=query.urlencode(),
+            is_filtered=bool(query),
+            facets={
+                "track": facet_counts(matching, "track"),
+                "level": facet_counts(matching, "conflict_level"),
+                "stage": facet_counts(matching, "stage"),
+                "region": facet_counts(regions, "region") | facet_counts(regions, "subregion"),
+            },
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.filterset.errors:
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+
+@require_GET
+def catalogue_csv(request):
+    """The filtered catalogue as CSV: only what the visitor may see on the pages."""
+    filterset = _catalogue_filter(request)
+    if filterset.is_bound and not filterset.is_valid():
+        return HttpResponse(
+            _("Some filters could not be understood."), status=400, content_type="text/plain"
+        )
+    processes = filterset.qs.prefetch_related("countries", "instruments").with_network(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="peace-processes.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Name"),
+            _("Address"),
+            _("Track"),
+            _("Conflict level"),
+            _("Conflict type"),
+            _("Stage"),
+            _("Start year"),
+            _("End year"),
+            _("Countries"),
+            _("Regions"),
+            _("Instruments"),
+            _("Network mediators engaged"),
+        ]
+    )
+    for process in processes:
+        writer.writerow(
+            [
+                process.name,
+                request.build_absolute_uri(process.get_absolute_url()),
+                process.get_track_display(),
+                process.get_conflict_level_display(),
+                process.get_conflict_type_display(),
+                process.get_stage_display(),
+                process.start_year or "",
+                process.end_year or "",
+                "; ".join(str(row.country.name) for row in process.countries.all()),
+                "; ".join(process.region_names),
+                "; ".join(instrument.name for instrument in process.instruments.all()),
+                _("yes") if process.has_network else _("no"),
+            ]
+        )
+    return response
+
+
+def _linked(process, user):
+    """Both directions of the links, to processes this visitor may see, by track."""
+    visible = Process.objects.visible_to(user)
+    outgoing = process.links_out.filter(target__in=visible).select_related("target")
+    incoming = process.links_in.filter(source__in=visible).select_related("source")
+    links = [(link.get_kind_display(), link.target) for link in outgoing]
+    links += [(ProcessLink.INVERSE[link.kind], link.source) for link in incoming]
+    return sorted(links, key=lambda item: (item[1].track, item[1].name))
+
+
+@require_GET
+def detail(request, slug):
+    queryset = Process.objects.visible_to(request.user).prefetch_related(
+        "countries",
+        "sources",
+        "milestones",
+        Prefetch("party_roles", queryset=ProcessParty.objects.select_related("party")),
+        "instrument_uses__instrument",
+        "agreements__figures",
+        "figures",
+    )
+    process = get_object_or_404(queryset, slug=slug)
+    engagements = (
+        Engagement.objects.visible_to(request.user)
+        .filter(process=process)
+        .select_related("mediator")
+    )
+    links = _linked(process, request.user)
+    tracks = {}
+    for label, other in links:
+        tracks.setdefault(other.get_track_display(), []).append((label, other))
+    figures = [*process.figures.all()]
+    for agreement in process.agreements.all():
+        figures += [*agreement.figures.all()]
+    timeline = sorted(
+        [(m.date, m.title, m.description) for m in process.milestones.all()]
+        + [(a.date, a.name, "") for a in process.agreements.all() if a.date],
+        key=lambda item: item[0],
+    )
+    return render(
+        request,
+        "processes/detail.html",
+        {
+            "process": process,
+            "links": links,
+            "tracks": tracks,
+            "engagements": engagements,
+            "figures": sorted(figures, key=lambda f: (f.as_of, f.role)),
+            "timeline": timeline,
+            "parties": _by_role(process.party_roles.all()),
+        },
+    )
+
+
+def _by_role(party_roles):
+    grouped = {}
+    for row in party_roles:
+        grouped.setdefault(row.get_role_display(), []).append(row.party)
+    return grouped
+
+
+@require_GET
+def insights(request):
+    charts = [build() for build in CHARTS.values()]
+    return render(request, "processes/insights.html", {"charts": charts})
+
+
+@require_GET
+def insights_csv(request, chart):
+    if chart not in CHARTS:
+        raise Http404
+    data = CHARTS[chart]()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{data.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(column) for column in data.columns])
+    writer.writerows(data.rows)
+    return response

@@ -1,0 +1,423 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from processes.models import (
+    Agreement,
+    Engagement,
+    Instrument,
+    ParticipationFigure,
+    Party,
+    Process,
+    ProcessInstrument,
+    ProcessLink,
+    ProcessParty,
+)
+
+from .conftest import client_for
+from .factories import MediatorFactory, ProcessFactory, add_country
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = "/en/processes/"
+
+
+def slugs(client, params):
+    response = client.get(CATALOGUE, params)
+    assert response.status_code == 200
+    return {process.slug for process in response.context["processes"]}
+
+
+@pytest.fixture
+def catalogue(db):
+    north = ProcessFactory(
+        name="Northern ceasefire talks",
+        slug="north",
+        summary="Ceasefire negotiations in the highlands.",
+        track="1",
+        conflict_level="intra",
+        stage="ceasefire",
+        start_year=2012,
+        end_year=2016,
+    )
+    add_country(north, "SD")
+    ProcessInstrument.objects.create(
+        process=north, instrument=Instrument.objects.get(slug="good-offices")
+    )
+    ParticipationFigure.objects.create(
+        process=north,
+        role="mediators",
+        total=4,
+        women=1,
+        source="UN",
+        as_of=datetime.date(2015, 1, 1),
+    )
+    coast = ProcessFactory(
+        name="Coastal community dialogue",
+        slug="coast",
+        summary="Dialogue between fishing villages.",
+        track="3",
+        conflict_level="local",
+        stage="implementation",
+        start_year=2019,
+    )
+    add_country(coast, "CO")
+    ProcessInstrument.objects.create(
+        process=coast, instrument=Instrument.objects.get(slug="facilitated-dialogue")
+    )
+    border = ProcessFactory(
+        name="Border commission",
+        slug="border",
+        summary="Demarcation of the border.",
+        track="1.5",
+        conflict_level="inter",
+        stage="framework",
+        start_year=2005,
+        end_year=2008,
+    )
+    add_country(border, "AM")
+    add_country(border, "AZ")
+    draft = ProcessFactory(name="Secret draft talks", slug="draft", status="draft", track="1")
+    add_country(draft, "SD")
+    return {"north": north, "coast": coast, "border": border, "draft": draft}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, {"north", "coast", "border"}),
+        ({"q": "ceasefire"}, {"north"}),
+        ({"q": "fishing"}, {"coast"}),
+        ({"track": "1"}, {"north"}),
+        ({"track": ["1", "3"]}, {"north", "coast"}),
+        ({"level": "inter"}, {"border"}),
+        ({"stage": ["implementation", "framework"]}, {"coast", "border"}),
+        ({"region": "002"}, {"north"}),
+        ({"region": "145"}, {"border"}),
+        ({"country": "CO"}, {"coast"}),
+        ({"instrument": "good-offices"}, {"north"}),
+        ({"year_from": "2017"}, {"coast"}),
+        ({"year_to": "2010"}, {"border"}),
+        ({"year_from": "2010", "year_to": "2013"}, {"north"}),
+        ({"women_mediators": "on"}, {"north"}),
+    ],
+)
+def test_catalogue_filters(client, catalogue, params, expected):
+    assert slugs(client, params) == expected
+
+
+def test_catalogue_ordering_and_facets(client, catalogue):
+    response = client.get(CATALOGUE, {"ordering": "-year"})
+    assert [p.slug for p in response.context["processes"]] == ["coast", "north", "border"]
+    facets = client.get(CATALOGUE, {"region": "002"}).context["facets"]
+    assert facets["track"] == {"1": 1}
+    html = client.get(CATALOGUE).content.decode()
+    assert 'Track 1 <span class="count">(1)</span>' in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"track": "4"},
+        {"level": "galactic"},
+        {"year_from": "abc"},
+        {"year_from": "2020", "year_to": "2010"},
+        {"ordering": "status"},
+        {"instrument": "no-such"},
+    ],
+)
+def test_catalogue_refuses_unknown_values(client, catalogue, params):
+    response = client.get(CATALOGUE, params)
+    assert response.status_code == 400
+    assert "could not be understood" in response.content.decode()
+    assert list(response.context["processes"]) == []
+
+
+def test_drafts_are_seen_by_staff_only(client, member_client, staff_client, catalogue):
+    draft = catalogue["draft"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert member_client.get(draft.get_absolute_url()).status_code == 404
+    response = staff_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "only staff see this process" in response.content.decode()
+    for viewer in (client, member_client):
+        assert "Secret draft talks" not in viewer.get(CATALOGUE).content.decode()
+        assert (
+            "Secret draft talks"
+            not in viewer.get(reverse("processes:catalogue_csv")).content.decode()
+        )
+    assert "Secret draft talks" in staff_client.get(CATALOGUE).content.decode()
+
+
+def test_csv_download_follows_the_filters(client, catalogue):
+    response = client.get(reverse("processes:catalogue_csv"), {"track": ["1", "3"]})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Name"
+    assert sorted(row[0] for row in rows[1:]) == [
+        "Coastal community dialogue",
+        "Northern ceasefire talks",
+    ]
+    assert client.get(reverse("processes:catalogue_csv"), {"track": "9"}).status_code == 400
+
+
+def test_detail_shows_parties_instruments_links_both_ways(client, catalogue):
+    north, coast, draft = catalogue["north"], catalogue["coast"], catalogue["draft"]
+    ProcessLink.objects.create(source=coast, target=north, kind="accompanies")
+    ProcessLink.objects.create(source=draft, target=north, kind="feeds-into")
+    government = Party.objects.create(name="Government of Sudan", kind="government")
+    movement = Party.objects.create(name="Highland Movement", kind="armed-group")
+    union = Party.objects.create(name="African Union", kind="regional")
+    for party, role in [
+        (government, "conflict-party"),
+        (movement, "conflict-party"),
+        (union, "mediator"),
+    ]:
+        ProcessParty.objects.create(process=north, party=party, role=role)
+    html = client.get(north.get_absolute_url()).content.decode()
+    assert (
+        "Conflict party" in html and "Government of Sudan" in html and "Highland Movement" in html
+    )
+    assert "Mediator or third party" in html and "African Union" in html
+    assert "Good offices" in html
+    assert "is accompanied by" in html and coast.get_absolute_url() in html
+    assert "Secret draft talks" not in html, "a link to a draft stays hidden"
+    back = client.get(coast.get_absolute_url()).content.decode()
+    assert "This process accompanies" in back and north.get_absolute_url() in back
+
+
+@pytest.fixture
+def engagements(catalogue):
+    """One engagement of each confidentiality, and named ones of hidden and protected profiles."""
+    north = catalogue["north"]
+    people = {
+        "named": MediatorFactory(display_name="Nadia Named"),
+        "anonymised": MediatorFactory(display_name="Anna Anonymised"),
+        "staff": MediatorFactory(display_name="Sofia Staffonly"),
+        "hidden": MediatorFactory(display_name="Hanna Hidden", visibility="hidden"),
+        "protected": MediatorFactory(display_name="Paula Protected", visibility="protected"),
+    }
+    confidentiality = {"anonymised": "anonymised", "staff": "staff"}
+    for key, mediator in people.items():
+        Engagement.objects.create(
+            mediator=mediator,
+            process=north,
+            role="adviser",
+            start_year=2014,
+            end_year=2016,
+            confidentiality=confidentiality.get(key, "named"),
+        )
+    return people
+
+
+VISIBLE_ON_PROCESS = {
+    "anonymous": {"Nadia Named"},
+    "member": {"Nadia Named", "Paula Protected"},
+    "staff": {
+        "Nadia Named",
+        "Anna Anonymised",
+        "Sofia Staffonly",
+        "Hanna Hidden",
+        "Paula Protected",
+    },
+}
+
+
+@pytest.mark.parametrize("viewer", list(VISIBLE_ON_PROCESS))
+def test_process_names_only_the_engagements_the_viewer_may_know(
+    viewer, engagements, catalogue, request
+):
+    client = client_for(None if viewer == "anonymous" else request.getfixturevalue(viewer))
+    html = client.get(catalogue["north"].get_absolute_url()).content.decode()
+    for mediator in engagements.values():
+        assert (mediator.display_name in html) == (
+            mediator.display_name in VISIBLE_ON_PROCESS[viewer]
+        )
+
+
+def test_anonymised_engagement_never_names_the_process_on_her_profile(
+    client, engagements, catalogue
+):
+    anonymised = engagements["anonymised"]
+    html = client.get(anonymised.get_absolute_url()).content.decode()
+    assert "Northern ceasefire talks" not in html
+    assert catalogue["north"].get_absolute_url() not in html
+    assert "Track 1 process, Northern Africa, 2014" in html
+    named = client.get(engagements["named"].get_absolute_url()).content.decode()
+    assert "Northern ceasefire talks" in named
+    staff_only = client.get(engagements["staff"].get_absolute_url()).content.decode()
+    assert "Northern ceasefire talks" not in staff_only and "Track 1 process" not in staff_only
+
+
+def test_network_filter_and_csv_count_only_visible_engagements(client, member_client, catalogue):
+    coast = catalogue["coast"]
+    Engagement.objects.create(
+        mediator=MediatorFactory(), process=coast, role="facilitator", confidentiality="anonymised"
+    )
+    Engagement.objects.create(
+        mediator=MediatorFactory(visibility="hidden"),
+        process=catalogue["border"],
+        role="lead",
+        confidentiality="named",
+    )
+    for viewer in (client, member_client):
+        assert slugs(viewer, {"network": "on"}) == set()
+        rows = list(
+            csv.reader(io.StringIO(viewer.get(reverse("processes:catalogue_csv")).content.decode()))
+        )
+        assert {row[-1] for row in rows[1:]} == {"no"}
+    Engagement.objects.create(
+        mediator=MediatorFactory(), process=coast, role="lead", confidentiality="named"
+    )
+    assert slugs(client, {"network": "on"}) == {"coast"}
+
+
+def test_insights_show_charts_tables_and_csv(client, catalogue):
+    north = catalogue["north"]
+    Agreement.objects.create(
+        process=north, name="Ceasefire", date=datetime.date(2015, 5, 1), gender_provisions=True
+    )
+    Agreement.objects.create(process=north, name="Protocol", date=datetime.date(2015, 9, 1))
+    Agreement.objects.create(
+        process=catalogue["draft"],
+        name="Draft accord",
+        date=datetime.date(2015, 9, 1),
+        gender_provisions=True,
+    )
+    ParticipationFigure.objects.create(
+        process=catalogue["draft"],
+        role="negotiators",
+        total=10,
+        women=9,
+        source="x",
+        as_of=datetime.date(2016, 1, 1),
+    )
+    response = client.get(reverse("processes:insights"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<svg") == 4 and html.count("<table") == 4
+    assert "1 of 2 agreements (50%)" in html, "drafts are not counted"
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("processes:insights_csv", args=["gender-provisions"])
+                ).content.decode()
+            )
+        )
+    )
+    assert rows == [
+        ["Year", "Agreements", "With gender provisions", "Share (%)"],
+        ["2015", "2", "1", "50"],
+    ]
+    share = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("processes:insights_csv", args=["share-by-role"])
+                ).content.decode()
+            )
+        )
+    )
+    assert share[1:] == [["2015\N{EN DASH}2019", "Mediators", "4", "1", "25"]]
+    assert client.get("/en/processes/insights/nothing.csv").status_code == 404
+
+
+def test_engagements_by_track_leave_out_staff_only(client, engagements):
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("processes:insights_csv", args=["engagements-by-track"])
+                ).content.decode()
+            )
+        )
+    )
+    assert rows[1] == ["Track 1", "4"], "named (3) and anonymised (1); staff-only left out"
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_catalogue_runs_in_a_fixed_number_of_queries(client, count, django_assert_max_num_queries):
+    for number in range(count):
+        process = ProcessFactory()
+        add_country(process, ["SD", "CO", "AM"][number % 3])
+        ProcessInstrument.objects.create(process=process, instrument=Instrument.objects.first())
+    with django_assert_max_num_queries(10):
+        response = client.get(CATALOGUE, {"track": "1", "region": "002"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_detail_runs_in_a_fixed_number_of_queries(client, size, django_assert_max_num_queries):
+    process = ProcessFactory()
+    for number in range(size):
+        add_country(
+            process,
+            ["SD", "CO", "AM", "KE", "ML", "NE", "TD", "SO", "ET", "ER", "UG", "RW"][number],
+        )
+        other = ProcessFactory(track="2")
+        ProcessLink.objects.create(source=other, target=process, kind="accompanies")
+        party = Party.objects.create(name=f"Party {number}")
+        ProcessParty.objects.create(process=process, party=party, role="conflict-party")
+        agreement = Agreement.objects.create(
+            process=process, name=f"Agreement {number}", date=datetime.date(2016, 1, 1 + number)
+        )
+        ParticipationFigure.objects.create(
+            agreement=agreement,
+            role="signatories",
+            total=5,
+            women=1,
+            source="s",
+            as_of=datetime.date(2016, 1, 1),
+        )
+        Engagement.objects.create(
+            mediator=MediatorFactory(), process=process, role="lead", confidentiality="named"
+        )
+    with django_assert_max_num_queries(16):
+        assert client.get(process.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_insights_run_in_a_fixed_number_of_queries(client, size, django_assert_max_num_queries):
+    for number in range(size):
+        process = ProcessFactory()
+        add_country(process, "SD")
+        ParticipationFigure.objects.create(
+            process=process,
+            role="mediators",
+            total=5,
+            women=1,
+            source="s",
+            as_of=datetime.date(2000 + number, 1, 1),
+        )
+        Agreement.objects.create(process=process, name="A", date=datetime.date(2000 + number, 1, 1))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("processes:insights")).status_code == 200
+
+
+def test_staff_edits_are_remembered_and_history_is_kept(superuser_client):
+    process = ProcessFactory(name="Plain talks", slug="plain")
+    url = f"/admin/processes/process/{process.pk}/change/"
+    response = superuser_client.get(url)
+    data = {
+        key: value
+        for key, value in response.context["adminform"].form.initial.items()
+        if value is not None
+    }
+    data["name"] = "Plain talks (renamed)"
+    for inline in response.context["inline_admin_formsets"]:
+        for key, value in inline.formset.management_form.initial.items():
+            data[f"{inline.formset.prefix}-{key}"] = value
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302
+    process.refresh_from_db()
+    assert process.name == "Plain talks (renamed)"
+    assert process.edited_fields == ["name"]
+    assert (
+        superuser_client.get(f"/admin/processes/process/{process.pk}/history/").status_code == 200
+    )
+    assert process.history.count() == 2
+    assert process.history.first().history_user.email == "root@example.org"
