@@ -11,7 +11,6 @@ from processes.models import (
     Instrument,
     ParticipationFigure,
     Party,
-    Process,
     ProcessInstrument,
     ProcessLink,
     ProcessParty,
