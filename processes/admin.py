@@ -85,7 +85,6 @@ class LinkInline(admin.TabularInline):
     fk_name = "source"
     extra = 0
     autocomplete_fields = ("target",)
-    verbose_name = _("link to another process")
 
 
 class AgreementInline(admin.TabularInline):
