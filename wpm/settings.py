@@ -270,6 +270,14 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# The PA-X peace agreements file that `manage.py import_pax` reads; it lives outside the repository.
+PAX_CSV_PATH = Path(
+    env(
+        "WPM_PAX_CSV",
+        BASE_DIR.parent / "shared" / "data" / "peace-agreements" / "pax_all_agreements_data_v9.csv",
+    )
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
