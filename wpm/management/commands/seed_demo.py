@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from mediators.demo import MAX_COUNT, seed_mediators, seed_member_profile
+from processes.demo import MAX_COUNT as MAX_PROCESSES
+from processes.demo import seed_processes
 from wpm.models import User
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (development only, printed by make run)
@@ -26,11 +28,23 @@ class Command(BaseCommand):
             metavar="N",
             help="Fictional mediators the roster should hold (default 60; 0 for none).",
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=24,
+            metavar="N",
+            help=(
+                "Fictional peace processes the catalogue should hold (default 24; 0 for none). "
+                "Listed demo mediators are engaged in them."
+            ),
+        )
 
     @transaction.atomic
-    def handle(self, *args, mediators, **options):
+    def handle(self, *args, mediators, processes, **options):
         if not 0 <= mediators <= MAX_COUNT:
             raise CommandError(f"--mediators must be between 0 and {MAX_COUNT}.")
+        if not 0 <= processes <= MAX_PROCESSES:
+            raise CommandError(f"--processes must be between 0 and {MAX_PROCESSES}.")
         if settings.WPM_ENV == "production":
             raise CommandError("Demo data is fictional: it is never loaded in production.")
         if settings.DEVELOPMENT:
@@ -40,6 +54,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Not in development: demo accounts are not created.")
         seed_mediators(mediators, self.stdout)
+        seed_processes(processes, self.stdout)  # after the mediators it engages
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def create_demo_accounts(self):
