@@ -24,6 +24,8 @@ from .models import (
 # Fields the PA-X import also writes: a staff edit of one of them is kept on the next import.
 IMPORTED_PROCESS_FIELDS = {
     "name",
+    "track",
+    "status",
     "conflict_level",
     "conflict_type",
     "stage",
@@ -167,6 +169,17 @@ class ProcessAdmin(SimpleHistoryAdmin):
         if change:
             remember_edits(obj, form.changed_data, IMPORTED_PROCESS_FIELDS)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Countries and sources come from the import too: an edit of either is kept.
+        changed = {formset.prefix for formset in formsets if formset.has_changed()} & {
+            "countries",
+            "sources",
+        }
+        if change and changed - set(form.instance.edited_fields):
+            remember_edits(form.instance, changed, changed)
+            form.instance.save(update_fields=["edited_fields"])
 
     def _set_status(self, request, queryset, status):
         count = 0

@@ -178,7 +178,7 @@ class Process(models.Model):
     def save(self, *args, **kwargs):
         for part in ("start", "end"):
             date = getattr(self, f"{part}_date")
-            if date and not getattr(self, f"{part}_year"):
+            if date:
                 setattr(self, f"{part}_year", date.year)
         super().save(*args, **kwargs)
 
