@@ -81,27 +81,19 @@ def _overall_share(cells):
 
 
 def share_by_region():
+    """Each figure counts once in every region its process touches, never twice in one."""
     published = Process.Status.PUBLISHED
+    direct = ParticipationFigure.objects.filter(process__status=published).values_list(
+        "pk", "women", "total", "process__countries__region"
+    )
+    via_agreement = ParticipationFigure.objects.filter(
+        agreement__process__status=published
+    ).values_list("pk", "women", "total", "agreement__process__countries__region")
     totals = defaultdict(lambda: [0, 0])
-    direct = (
-        ParticipationFigure.objects.filter(process__status=published)
-        .values("process__countries__region")
-        .annotate(total=Sum("total"), women=Sum("women"))
-        .order_by()
-    )
-    via_agreement = (
-        ParticipationFigure.objects.filter(agreement__process__status=published)
-        .values("agreement__process__countries__region")
-        .annotate(total=Sum("total"), women=Sum("women"))
-        .order_by()
-    )
-    for row in [*direct, *via_agreement]:
-        region = row.get("process__countries__region") or row.get(
-            "agreement__process__countries__region"
-        )
+    for _pk, women, total, region in {*direct, *via_agreement}:
         if region:
-            totals[region][0] += row["women"]
-            totals[region][1] += row["total"]
+            totals[region][0] += women
+            totals[region][1] += total
     table, bars = [], []
     for code, (women, total) in sorted(totals.items(), key=lambda item: region_name(item[0])):
         share = _share(women, total)

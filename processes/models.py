@@ -503,8 +503,9 @@ class ParticipationFigure(models.Model):
                 condition=Q(women__lte=models.F("total")), name="figure_women_within_total"
             ),
             models.CheckConstraint(
-                condition=Q(process__isnull=False) | Q(agreement__isnull=False),
-                name="figure_belongs_somewhere",
+                condition=Q(process__isnull=False, agreement__isnull=True)
+                | Q(process__isnull=True, agreement__isnull=False),
+                name="figure_belongs_to_one",
             ),
         ]
 
@@ -514,8 +515,8 @@ class ParticipationFigure(models.Model):
     def clean(self):
         if self.women is not None and self.total is not None and self.women > self.total:
             raise ValidationError({"women": _("There cannot be more women than people.")})
-        if not self.process_id and not self.agreement_id:
-            raise ValidationError(_("A figure belongs to a process or an agreement."))
+        if bool(self.process_id) == bool(self.agreement_id):
+            raise ValidationError(_("A figure belongs either to a process or to an agreement."))
 
     @property
     def share(self):

@@ -420,3 +420,27 @@ def test_staff_edits_are_remembered_and_history_is_kept(superuser_client):
     )
     assert process.history.count() == 2
     assert process.history.first().history_user.email == "root@example.org"
+
+
+def test_a_figure_counts_once_per_region_however_many_countries(client):
+    process = ProcessFactory()
+    add_country(process, "AM")
+    add_country(process, "AZ")  # both in Western Asia
+    ParticipationFigure.objects.create(
+        process=process,
+        role="negotiators",
+        total=10,
+        women=3,
+        source="s",
+        as_of=datetime.date(2010, 1, 1),
+    )
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("processes:insights_csv", args=["share-by-region"])
+                ).content.decode()
+            )
+        )
+    )
+    assert rows[1:] == [["Asia", "10", "3", "30"]]
