@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from .factories import MediatorFactory, UserFactory
 
@@ -94,10 +95,11 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
-    """Every test writes uploads to its own folder and starts with empty rate limits."""
+    """Every test writes uploads to its own folder and starts with empty rate limits, in English."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # Personas.
