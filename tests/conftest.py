@@ -312,3 +312,23 @@ def showcase_process(db, showcase):
         mediator=showcase, process=process, role="adviser", confidentiality="named"
     )
     return process
+
+
+def _staff_in_group(email, name, group):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(email=email, name=name, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """Staff who run the network's content, and nothing else."""
+    return _staff_in_group("editor@example.org", "Edda Editor", "Editors")
+
+
+@pytest.fixture
+def curator(db):
+    """Staff who curate the process catalogue, and nothing else."""
+    return _staff_in_group("curator@example.org", "Cora Curator", "Curators")

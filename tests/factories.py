@@ -1,5 +1,8 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from wpm.models import User
@@ -69,3 +72,43 @@ def add_country(process, code):
     row = ProcessCountry(process=process, country=code)
     row.save()
     return row
+
+
+class ArticleFactory(DjangoModelFactory):
+    class Meta:
+        model = "wpm.Article"
+
+    kind = "position-paper"
+    title = factory.Sequence(lambda n: f"More women at the table, part {n}")
+    slug = factory.Sequence(lambda n: f"more-women-{n}")
+    summary = "Why peace needs women mediators."
+    body = "## Why\n\nBecause [agreements](https://example.org) last longer."
+    language = "en"
+    status = "published"
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = "wpm.Event"
+
+    title = factory.Sequence(lambda n: f"Mediation training {n}")
+    slug = factory.Sequence(lambda n: f"training-{n}")
+    kind = "training"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=3))
+    online = True
+    description = "A day on process design."
+    status = "published"
+
+
+class VoiceFactory(DjangoModelFactory):
+    class Meta:
+        model = "wpm.Voice"
+
+    quote = "Women mediators change what is on the table."
+    name = factory.Sequence(lambda n: f"Invented Person {n}")
+    role = "Head of a mediation support unit (fictional)"
+    country = "KE"
+    consent_given_on = datetime.date(2026, 1, 1)
+    consent_method = "signed form"
+    status = "published"

@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import User
+from mediators.models import Mediator
+from processes.models import Process
+
+from .models import Article, ArticleAuthor, ContentStatus, Event, Page, Topic, User, Voice
 
 
 @admin.register(User)
@@ -21,3 +26,98 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("email", "name")
     ordering = ("email",)
+
+
+class PublishActions:
+    """Publish or withdraw several items at once; drafts are previewed with 'View on site'."""
+
+    actions = ("publish", "withdraw")
+
+    def _set_status(self, request, queryset, status):
+        count = queryset.update(status=status)
+        self.message_user(
+            request,
+            ngettext("%(count)d item updated.", "%(count)d items updated.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish the selected items"))
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, ContentStatus.PUBLISHED)
+
+    @admin.action(description=_("Return the selected items to draft"))
+    def withdraw(self, request, queryset):
+        self._set_status(request, queryset, ContentStatus.DRAFT)
+
+
+@admin.register(Voice)
+class VoiceAdmin(PublishActions, admin.ModelAdmin):
+    list_display = ("name", "role", "country", "status", "is_featured", "position")
+    list_editable = ("is_featured", "position")
+    list_filter = ("status", "is_featured", "quote_language")
+    search_fields = ("name", "role", "organisation", "quote")
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_de", "slug")
+    search_fields = ("name_en", "name_de")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class AuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "mediator":
+            kwargs["queryset"] = Mediator.objects.listed().order_by("display_name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishActions, admin.ModelAdmin):
+    list_display = ("title", "kind", "language", "status", "published_on", "preview")
+    list_filter = ("status", "kind", "language", "topics")
+    search_fields = ("title", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("topics", "related_processes")
+    inlines = (AuthorInline,)
+    date_hierarchy = "published_on"
+    fieldsets = (
+        (None, {"fields": ("kind", "title", "slug", "summary", "body", "language", "translation")}),
+        (_("Media"), {"fields": ("image", "image_alt", "pdf")}),
+        (_("Links"), {"fields": ("topics", "related_processes")}),
+        (_("Publication"), {"fields": ("status", "published_on")}),
+    )
+
+    @admin.display(description=_("preview"))
+    def preview(self, article):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            article.get_absolute_url(),
+            _("View on site"),
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "related_processes":
+            kwargs["queryset"] = Process.objects.public()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Page)
+class PageAdmin(PublishActions, admin.ModelAdmin):
+    list_display = ("slug", "title_en", "title_de", "place", "position", "status")
+    list_editable = ("place", "position")
+    list_filter = ("status", "place")
+    search_fields = ("title_en", "title_de", "body_en", "body_de")
+
+
+@admin.register(Event)
+class EventAdmin(PublishActions, admin.ModelAdmin):
+    list_display = ("title", "kind", "starts_at", "time_zone", "online", "status")
+    list_filter = ("status", "kind", "online", "language")
+    search_fields = ("title", "description", "place")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "starts_at"

@@ -10,10 +10,13 @@ BIO_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a"}
 def render_markdown(text, tags=BIO_TAGS):
     """Render Markdown, then keep only the allowed tags; raw HTML in the input is escaped."""
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    attributes = {"a": {"href", "title"}}
+    if "img" in tags:
+        attributes["img"] = {"src", "alt", "title"}
     cleaned = nh3.clean(
         html,
         tags=tags,
-        attributes={"a": {"href", "title"}},
+        attributes=attributes,
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",
     )

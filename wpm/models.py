@@ -1,7 +1,20 @@
+import secrets
+from pathlib import Path
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .geography import regions_of
+from .markup import render_markdown
+from .validators import validate_pdf, validate_time_zone
 
 
 class UserManager(DjangoUserManager):
@@ -57,3 +70,354 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.name or self.email.split("@")[0]
+
+
+# The network's own voice: testimonials, advocacy, pages and events.
+
+
+class ContentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    GERMAN = "de", _("German")
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ContentStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff preview drafts; everyone else sees what is published."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+
+def _random_name(folder, filename):
+    """Uploads get a random name: what a file is called must not say who is in it."""
+    return f"{folder}/{secrets.token_hex(12)}{Path(filename).suffix.lower()[:5]}"
+
+
+def voice_photo_path(instance, filename):
+    return _random_name("voices", filename)
+
+
+def article_image_path(instance, filename):
+    return _random_name("articles", filename)
+
+
+def article_pdf_path(instance, filename):
+    return _random_name("publications", filename)
+
+
+class Voice(models.Model):
+    """A testimonial from someone who works with the network, published with her consent."""
+
+    quote = models.TextField(_("quote"), max_length=1200)
+    quote_language = models.CharField(_("language of the quote"), max_length=3, default="en")
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to=voice_photo_path, blank=True)
+    consent_given_on = models.DateField(_("consent given on"))
+    consent_method = models.CharField(
+        _("how consent was given"), max_length=200, help_text=_("For example: signed form, email.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
+    )
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voice")
+        verbose_name_plural = _("voices")
+        ordering = ["position", "name"]
+        indexes = [
+            # The voices page and the home page's featured voices.
+            models.Index(fields=["status", "is_featured", "position"], name="voice_list_idx")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def region(self):
+        return regions_of(self.country)[1] if self.country else None
+
+
+class Topic(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
+    name_de = models.CharField(_("name (German)"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_de if (get_language() or "en").startswith("de") else self.name_en
+
+
+class ArticleQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published, and its publication date has come."""
+        return super().published().filter(published_on__lte=timezone.localdate())
+
+
+class Article(models.Model):
+    """Advocacy in the network's words: a position paper, a statement, news, an interview."""
+
+    class Kind(models.TextChoices):
+        POSITION_PAPER = "position-paper", _("Position paper")
+        STATEMENT = "statement", _("Statement")
+        NEWS = "news", _("News")
+        PUBLICATION = "publication", _("Publication")
+        INTERVIEW = "interview", _("Interview")
+
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind, default=Kind.NEWS)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=220, unique=True)
+    summary = models.CharField(_("summary"), max_length=400)
+    body = models.TextField(
+        _("text"), help_text=_("Markdown: headings, lists, links, quotes and images.")
+    )
+    image = models.ImageField(_("image"), upload_to=article_image_path, blank=True)
+    image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to=article_pdf_path, blank=True, validators=[validate_pdf]
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="articles", verbose_name=_("topics")
+    )
+    related_processes = models.ManyToManyField(
+        "processes.Process",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("related processes"),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    translation = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translated_from",
+        verbose_name=_("translation"),
+    )
+    published_on = models.DateField(_("publication date"), default=timezone.localdate)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_on", "-pk"]
+        indexes = [
+            # The advocacy list and the home page: newest published first.
+            models.Index(fields=["status", "-published_on"], name="article_list_idx")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        with override(self.language):
+            return reverse("article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt:
+            raise ValidationError(
+                {"image_alt": _("Describe the image for readers who cannot see it.")}
+            )
+        if self.translation_id and self.translation_id == self.pk:
+            raise ValidationError({"translation": _("An article cannot translate itself.")})
+        if self.translation and self.translation.language == self.language:
+            raise ValidationError({"translation": _("A translation is in the other language.")})
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body, tags=ARTICLE_TAGS)
+
+    @property
+    def translated(self):
+        """The same article in the other language, whichever side holds the link."""
+        return self.translation or getattr(self, "translated_from", None)
+
+
+ARTICLE_TAGS = {
+    "p",
+    "br",
+    "em",
+    "strong",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "img",
+    "code",
+    "pre",
+    "hr",
+}
+
+
+class ArticleAuthor(models.Model):
+    """An author; linked to her roster profile only where the reader may see that profile."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(_("name"), max_length=120)
+    mediator = models.ForeignKey(
+        "mediators.Mediator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("roster profile"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+# Pages with an address of their own (and a fixed place in the navigation or footer).
+FIXED_PAGE_ROUTES = {"about", "impressum", "privacy"}
+
+
+class Page(models.Model):
+    """A page staff write in both languages, with a place in the navigation."""
+
+    class Place(models.TextChoices):
+        MAIN = "main", _("Main navigation")
+        FOOTER = "footer", _("Footer")
+        NONE = "none", _("Not in a menu")
+
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_de = models.CharField(_("title (German)"), max_length=200)
+    body_en = models.TextField(_("text (English)"), help_text=_("Markdown."))
+    body_de = models.TextField(_("text (German)"), help_text=_("Markdown."))
+    place = models.CharField(_("menu"), max_length=6, choices=Place, default=Place.NONE)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.title_en
+
+    def get_absolute_url(self):
+        if self.slug in FIXED_PAGE_ROUTES:
+            return reverse(self.slug)
+        return reverse("page", kwargs={"slug": self.slug})
+
+    @property
+    def title(self):
+        return self.title_de if (get_language() or "en").startswith("de") else self.title_en
+
+    @property
+    def body_html(self):
+        body = self.body_de if (get_language() or "en").startswith("de") else self.body_en
+        return render_markdown(body, tags=ARTICLE_TAGS)
+
+
+class EventQuerySet(PublishedQuerySet):
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training")
+        CONFERENCE = "conference", _("Conference")
+        DIALOGUE = "dialogue", _("Dialogue")
+        WEBINAR = "webinar", _("Webinar")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Berlin", validators=[validate_time_zone]
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    description = models.TextField(_("description"), help_text=_("Markdown."))
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at"]
+        indexes = [
+            # Upcoming and past events.
+            models.Index(fields=["status", "ends_at"], name="event_list_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("event", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+        if not self.online and not self.place:
+            raise ValidationError({"place": _("Give a place, or mark the event as online.")})
+
+    @property
+    def description_html(self):
+        return render_markdown(self.description, tags=ARTICLE_TAGS)

@@ -3,13 +3,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
 from mediators.urls import photo_urlpatterns
 
-from . import views
+from . import calendar, feeds, views
+from .sitemaps import SITEMAPS
 
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,15 +20,28 @@ admin.site.index_title = _("Back office")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("", include((photo_urlpatterns, "photos"))),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
-    path("about/", TemplateView.as_view(template_name="wpm/about.html"), name="about"),
-    path("impressum/", TemplateView.as_view(template_name="wpm/impressum.html"), name="impressum"),
-    path("privacy/", TemplateView.as_view(template_name="wpm/privacy.html"), name="privacy"),
+    path("", views.home, name="home"),
+    path("about/", views.page, {"slug": "about"}, name="about"),
+    path("impressum/", views.page, {"slug": "impressum"}, name="impressum"),
+    path("privacy/", views.page, {"slug": "privacy"}, name="privacy"),
+    path("pages/<slug:slug>/", views.page, name="page"),
+    path("voices/", views.VoiceListView.as_view(), name="voices"),
+    path("advocacy/", views.ArticleListView.as_view(), name="advocacy"),
+    path("advocacy/feed/atom/", feeds.ArticleAtomFeed(), name="feed_atom"),
+    path("advocacy/feed/rss/", feeds.ArticleRssFeed(), name="feed_rss"),
+    path("advocacy/<slug:slug>/", views.article, name="article"),
+    path("events/", views.EventListView.as_view(), name="events"),
+    path("events/upcoming.ics", calendar.upcoming_ics, name="events_ics"),
+    path("events/<slug:slug>/", views.event, name="event"),
+    path("events/<slug:slug>/event.ics", calendar.event_ics, name="event_ics"),
+    path("search/", views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("", include("mediators.urls")),
     path("", include("processes.urls")),

@@ -1,11 +1,193 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from mediators.models import Audience, Mediator, MediatorLanguage
+from processes.models import Process
+
+from .geography import region_choices, regions_of
+from .models import Article, ArticleAuthor, Event, Page, Topic, Voice
 
 
-class HomeView(TemplateView):
-    template_name = "wpm/home.html"
+@require_GET
+def home(request):
+    listed = Mediator.objects.visible_to(request.user)
+    figures = {
+        "mediators": listed.count(),
+        "languages": MediatorLanguage.objects.filter(mediator__in=listed)
+        .values("code")
+        .distinct()
+        .count(),
+        "processes": Process.objects.public().count(),
+    }
+    return render(
+        request,
+        "wpm/home.html",
+        {
+            "voices": Voice.objects.published().filter(is_featured=True)[:3],
+            "articles": Article.objects.published()
+            .filter(language=get_language())
+            .prefetch_related("topics")[:3],
+            "events": Event.objects.published().upcoming()[:3],
+            "figures": figures,
+        },
+    )
+
+
+class VoiceListView(ListView):
+    """Voices from around the world, optionally from one region."""
+
+    template_name = "wpm/voices.html"
+    context_object_name = "voices"
+
+    def get_queryset(self):
+        voices = Voice.objects.published()
+        self.region = self.request.GET.get("region", "")
+        if self.region:
+            if self.region not in dict(region_choices()):
+                raise Http404
+            # Regions are derived from countries in Python: voices are few.
+            voices = [voice for voice in voices if self.region in _regions(voice)]
+        return voices
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            regions=region_choices(), current_region=self.region, **kwargs
+        )
+
+
+def _regions(voice):
+    return set(regions_of(voice.country)) if voice.country else set()
+
+
+class ArticleListView(ListView):
+    """Advocacy in the reader's language, by kind and topic."""
+
+    template_name = "wpm/advocacy.html"
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def get_queryset(self):
+        articles = (
+            Article.objects.visible_to(self.request.user)
+            .filter(language=get_language())
+            .prefetch_related("topics")
+        )
+        self.kind = self.request.GET.get("kind", "")
+        self.topic = self.request.GET.get("topic", "")
+        if self.kind:
+            if self.kind not in Article.Kind.values:
+                raise Http404
+            articles = articles.filter(kind=self.kind)
+        if self.topic:
+            articles = articles.filter(topics=get_object_or_404(Topic, slug=self.topic))
+        return articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kinds=Article.Kind.choices,
+            topics=Topic.objects.annotate(count=Count("articles")).filter(count__gt=0),
+            current_kind=self.kind,
+            current_topic=self.topic,
+            **kwargs,
+        )
+
+
+@require_GET
+def article(request, slug):
+    queryset = Article.objects.visible_to(request.user).prefetch_related(
+        "topics",
+        Prefetch("authors", queryset=ArticleAuthor.objects.select_related("mediator")),
+        Prefetch("related_processes", queryset=Process.objects.visible_to(request.user)),
+    )
+    item = get_object_or_404(queryset.select_related("translation", "translated_from"), slug=slug)
+    if item.language != get_language():
+        return redirect(item, permanent=True)
+    visible = set(
+        Mediator.objects.visible_to(request.user)
+        .filter(pk__in=[a.mediator_id for a in item.authors.all() if a.mediator_id])
+        .exclude(
+            visibility=Mediator.Visibility.PROTECTED
+            if Audience.of(request.user) == Audience.PUBLIC
+            else ""
+        )
+        .values_list("pk", flat=True)
+    )
+    translated = item.translated
+    if translated and not (translated.status == "published" or request.user.is_staff):
+        translated = None
+    return render(
+        request,
+        "wpm/article.html",
+        {
+            "article": item,
+            "authors": [(author, author.mediator_id in visible) for author in item.authors.all()],
+            "translated": translated,
+            "language_alternates": _article_alternates(item, translated),
+        },
+    )
+
+
+def _article_alternates(item, translated):
+    """The language switch leads to the translation, or to the advocacy list without one."""
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        if code == item.language:
+            url = item.get_absolute_url()
+        elif translated and translated.language == code:
+            url = translated.get_absolute_url()
+        else:
+            with override(code):
+                url = reverse("advocacy")
+        alternates.append({"code": code, "name": name, "url": url})
+    return alternates
+
+
+@require_GET
+def page(request, slug):
+    item = get_object_or_404(Page.objects.visible_to(request.user), slug=slug)
+    if request.path != item.get_absolute_url():
+        return redirect(item, permanent=True)
+    return render(request, "wpm/page.html", {"page": item})
+
+
+class EventListView(ListView):
+    template_name = "wpm/events.html"
+    context_object_name = "upcoming"
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user).upcoming()
+
+    def get_context_data(self, **kwargs):
+        past = Event.objects.visible_to(self.request.user).past()[:20]
+        return super().get_context_data(past=past, **kwargs)
+
+
+@require_GET
+def event(request, slug):
+    item = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    return render(request, "wpm/event.html", {"event": item})
+
+
+@require_GET
+def robots(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /en/accounts/",
+        "Disallow: /de/accounts/",
+        "Disallow: /en/me/",
+        "Disallow: /de/me/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @never_cache
@@ -18,3 +200,9 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_GET
+def search(request):
+    """Search across the site (to be completed in wpm/search.py)."""
+    return render(request, "wpm/search.html", {"query": request.GET.get("q", "")})

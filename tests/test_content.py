@@ -1,0 +1,233 @@
+"""The network's voice: voices, advocacy, pages, events, the home page and editors' rights."""
+
+import datetime
+from html.parser import HTMLParser
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from wpm.models import Article, ArticleAuthor, Page, Topic
+
+from .conftest import client_for
+from .factories import ArticleFactory, EventFactory, MediatorFactory, VoiceFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    '<script>alert("x")</script>',
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    '<svg onload="alert(1)"></svg>',
+    '<iframe src="https://evil.example"></iframe>',
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    '<div onmouseover="alert(1)">hover</div>',
+]
+
+
+class ActiveContent(HTMLParser):
+    """Collects every element or attribute of a page that a browser could execute."""
+
+    DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "style", "base"}
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.DANGEROUS_TAGS:
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{tag}[{name}]")
+            if name in {"href", "src", "action"} and (value or "").strip().lower().startswith(
+                ("javascript:", "data:text")
+            ):
+                self.found.append(f"{tag}[{name}={value}]")
+
+
+def assert_inert(html):
+    parser = ActiveContent()
+    parser.feed(html)
+    assert parser.found == []
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_markdown_fields_render_hostile_input_inert(client, payload):
+    article = ArticleFactory(body=f"## Heading\n\n{payload}\n\nText")
+    page = Page.objects.create(
+        slug="hostile",
+        title_en="Hostile",
+        title_de="Feindlich",
+        body_en=payload,
+        body_de=payload,
+        status="published",
+    )
+    event = EventFactory(description=payload)
+    voice = VoiceFactory(quote=payload, is_featured=True)
+    mediator = MediatorFactory(bio=payload, bio_audience=0)
+    for url in [
+        article.get_absolute_url(),
+        page.get_absolute_url(),
+        event.get_absolute_url(),
+        reverse("voices"),
+        reverse("home"),
+        mediator.get_absolute_url(),
+    ]:
+        html = client.get(url).content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        assert_inert(main)
+    assert voice.quote == payload
+
+
+def test_markdown_keeps_headings_links_and_images(client):
+    article = ArticleFactory(
+        body="## A heading\n\nSee [the roster](/en/mediators/).\n\n![Logo](/static/img/logo.svg)"
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<h2>A heading</h2>" in html
+    assert '<a href="/en/mediators/" rel="nofollow noopener noreferrer">the roster</a>' in html
+    assert '<img alt="Logo" src="/static/img/logo.svg">' in html
+
+
+def test_advocacy_lists_published_articles_in_the_readers_language(client, staff_client):
+    english = ArticleFactory(title="English paper")
+    german = ArticleFactory(title="Deutsches Papier", language="de")
+    draft = ArticleFactory(title="Draft paper", status="draft")
+    html = client.get("/en/advocacy/").content.decode()
+    assert english.title in html and german.title not in html and draft.title not in html
+    assert german.title in client.get("/de/advocacy/").content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    response = staff_client.get(draft.get_absolute_url())
+    assert (
+        response.status_code == 200 and "only staff see this article" in response.content.decode()
+    )
+
+
+def test_advocacy_filters_by_kind_and_topic(client):
+    topic = Topic.objects.create(slug="track-1", name_en="Track 1", name_de="Track 1")
+    paper = ArticleFactory(title="A position paper", kind="position-paper")
+    paper.topics.add(topic)
+    ArticleFactory(title="Some news", kind="news")
+    assert "Some news" not in client.get("/en/advocacy/?kind=position-paper").content.decode()
+    assert "A position paper" in client.get("/en/advocacy/?topic=track-1").content.decode()
+    assert client.get("/en/advocacy/?kind=gossip").status_code == 404
+    assert client.get("/en/advocacy/?topic=nothing").status_code == 404
+
+
+def test_article_language_switch_leads_to_its_translation(client):
+    german = ArticleFactory(title="Mehr Frauen", slug="mehr-frauen", language="de")
+    english = ArticleFactory(title="More women", slug="more-women", translation=german)
+    html = client.get(english.get_absolute_url()).content.decode()
+    assert 'href="/de/advocacy/mehr-frauen/" hreflang="de"' in html
+    assert "Diesen Artikel auf Deutsch lesen" in html
+    back = client.get(german.get_absolute_url()).content.decode()
+    assert 'href="/en/advocacy/more-women/" hreflang="en"' in back
+
+
+def test_authors_link_only_to_profiles_the_reader_may_see(client, member_client):
+    article = ArticleFactory()
+    public = MediatorFactory(display_name="Pia Public")
+    members = MediatorFactory(display_name="Mia Members", visibility="members")
+    ArticleAuthor.objects.create(article=article, name="Pia Public", mediator=public)
+    ArticleAuthor.objects.create(article=article, name="Mia Members", mediator=members)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert public.get_absolute_url() in html and members.get_absolute_url() not in html
+    html = member_client.get(article.get_absolute_url()).content.decode()
+    assert members.get_absolute_url() in html
+
+
+def test_voices_filter_by_region(client):
+    VoiceFactory(name="Kenyan Voice", country="KE")
+    VoiceFactory(name="Colombian Voice", country="CO")
+    html = client.get("/en/voices/?region=002").content.decode()
+    assert "Kenyan Voice" in html and "Colombian Voice" not in html
+    assert client.get("/en/voices/?region=999").status_code == 404
+
+
+def test_events_split_into_upcoming_and_past(client):
+    EventFactory(title="Future training")
+    past = datetime.datetime(2024, 5, 1, 9, tzinfo=datetime.UTC)
+    EventFactory(title="Old conference", kind="conference", starts_at=past, ends_at=past)
+    EventFactory(title="Draft webinar", status="draft")
+    response = client.get("/en/events/")
+    assert [e.title for e in response.context["upcoming"]] == ["Future training"]
+    assert [e.title for e in response.context["past"]] == ["Old conference"]
+    assert "Draft webinar" not in response.content.decode()
+
+
+def test_home_shows_voices_advocacy_events_and_figures(client):
+    VoiceFactory(name="Featured Voice", is_featured=True)
+    VoiceFactory(name="Quiet Voice")
+    ArticleFactory(title="Newest paper")
+    EventFactory(title="Next training")
+    MediatorFactory()
+    html = client.get("/en/").content.decode()
+    assert "Featured Voice" in html and "Quiet Voice" not in html
+    assert "Newest paper" in html and "Next training" in html
+    assert "mediators in the roster" in html
+
+
+def test_pdf_uploads_must_be_real_pdfs(superuser_client):
+    fake = SimpleUploadedFile("paper.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = superuser_client.post(
+        "/admin/wpm/article/add/",
+        {
+            "kind": "publication",
+            "title": "T",
+            "slug": "t",
+            "summary": "s",
+            "body": "b",
+            "language": "en",
+            "status": "draft",
+            "published_on": "2026-01-01",
+            "pdf": fake,
+            "authors-TOTAL_FORMS": "0",
+            "authors-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "This file is not a PDF." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "url", "status"),
+    [
+        ("editor", "/admin/wpm/article/", 200),
+        ("editor", "/admin/wpm/voice/", 200),
+        ("editor", "/admin/wpm/event/add/", 200),
+        ("editor", "/admin/mediators/mediator/", 403),
+        ("editor", "/admin/processes/process/", 403),
+        ("editor", "/admin/wpm/user/", 403),
+        ("curator", "/admin/processes/process/", 200),
+        ("curator", "/admin/processes/engagement/", 200),
+        ("curator", "/admin/wpm/article/", 403),
+        ("curator", "/admin/mediators/mediator/", 403),
+    ],
+)
+def test_roles_reach_only_their_own_administration(persona, url, status, request):
+    client = client_for(request.getfixturevalue(persona))
+    assert client.get(url).status_code == status
+
+
+def test_editor_sees_only_content_in_the_back_office(editor):
+    html = client_for(editor).get("/admin/").content.decode()
+    assert "Articles" in html and "Mediators" not in html and "Peace processes" not in html
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_content_pages_run_in_a_fixed_number_of_queries(
+    client, count, django_assert_max_num_queries
+):
+    topic = Topic.objects.create(slug="t", name_en="T", name_de="T")
+    for _ in range(count):
+        article = ArticleFactory()
+        article.topics.add(topic)
+        ArticleAuthor.objects.create(article=article, name="A", mediator=MediatorFactory())
+        EventFactory()
+        VoiceFactory(is_featured=True)
+    for url in ["/en/", "/en/advocacy/", "/en/voices/", "/en/events/", article.get_absolute_url()]:
+        with django_assert_max_num_queries(10):
+            assert client.get(url).status_code == 200

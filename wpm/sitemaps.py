@@ -1,0 +1,113 @@
+"""The sitemap: what the public may see, in both languages, with hreflang alternates.
+
+Nothing draft, hidden, members-only or protected is listed. A protected profile is left out
+altogether: her pseudonymous page is public, but search engines need not be pointed at it.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from mediators.models import Mediator
+from processes.models import Process
+
+from .models import Article, Event, Page
+
+
+class BilingualSitemap(Sitemap):
+    """Every item in English and German, each pointing at the other and at x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticSitemap(BilingualSitemap):
+    priority = 0.8
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "home",
+            "voices",
+            "advocacy",
+            "events",
+            "mediators:roster",
+            "processes:catalogue",
+            "processes:insights",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+# Pages with an address of their own (about/, impressum/, privacy/) are listed there, not under
+# pages/<slug>/, where the same page is served too.
+NAMED_PAGES = {"about", "impressum", "privacy"}
+
+
+class PageSitemap(BilingualSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.published().order_by("slug")
+
+    def location(self, item):
+        if item.slug in NAMED_PAGES:
+            return reverse(item.slug)
+        return item.get_absolute_url()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ArticleSitemap(BilingualSitemap):
+    """An article exists in one language; its translation, if any, is an article of its own."""
+
+    alternates = False
+    x_default = False
+
+    def items(self):
+        return Article.objects.published().order_by("-published_on", "-pk")
+
+    def get_languages_for_item(self, item):
+        return [item.language]
+
+    def location(self, item):
+        return item.get_absolute_url()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class EventSitemap(BilingualSitemap):
+    def items(self):
+        return Event.objects.published().order_by("-starts_at", "pk")
+
+
+class ProcessSitemap(BilingualSitemap):
+    def items(self):
+        return Process.objects.public().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ProfileSitemap(BilingualSitemap):
+    """Profiles the public may see under their own name."""
+
+    def items(self):
+        return (
+            Mediator.objects.visible_to(None)
+            .exclude(visibility=Mediator.Visibility.PROTECTED)
+            .order_by("slug")
+        )
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "events": EventSitemap,
+    "processes": ProcessSitemap,
+    "profiles": ProfileSitemap,
+}

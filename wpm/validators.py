@@ -1,0 +1,23 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MAX_PDF_BYTES = 20 * 1024 * 1024
+
+
+def validate_pdf(file):
+    """Only a real PDF of at most 20 MB: checked by its first bytes, not its name."""
+    if file.size > MAX_PDF_BYTES:
+        raise ValidationError(_("The PDF is larger than 20 MB."))
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(5)
+    file.seek(position)
+    if head != b"%PDF-":
+        raise ValidationError(_("This file is not a PDF."))
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Choose a time zone such as Europe/Berlin."))
