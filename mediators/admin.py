@@ -242,6 +242,7 @@ class MediatorAdmin(admin.ModelAdmin):
                 for mediator in chosen:
                     mediator.review(status, form.cleaned_data["message"])
                     mediator.refresh_search()
+                    self.log_change(request, mediator, f"Review: {status}")
                     send_mail(
                         str(REVIEW_SUBJECTS[status]),
                         render_to_string(
@@ -287,6 +288,8 @@ class MediatorAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark the selected profiles as verified today"))
     def mark_verified(self, request, queryset):
+        for mediator in queryset:
+            self.log_change(request, mediator, "Verified")
         count = queryset.update(verified_on=timezone.localdate())
         self.message_user(
             request,

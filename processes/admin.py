@@ -186,6 +186,7 @@ class ProcessAdmin(SimpleHistoryAdmin):
         for process in queryset:
             process.status = status
             process.save(update_fields=["status", "updated_at"])  # keeps a history entry
+            self.log_change(request, process, f"Status: {status}")
             count += 1
         self.message_user(
             request,

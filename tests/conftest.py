@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import translation
 
 from .factories import MediatorFactory, UserFactory
+from .totp import activate_totp
 
 # Playwright runs an event loop in the test thread; the live server's database calls are safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -134,14 +135,21 @@ def newcomer(db):
     return UserFactory(email="newcomer@example.org", name="Nia Newcomer")
 
 
+def staff_member(**fields):
+    """Staff always have two-factor authentication: the back office requires it."""
+    user = UserFactory(is_staff=True, **fields)
+    user.totp_secret = activate_totp(user)
+    return user
+
+
 @pytest.fixture
 def staff(db):
-    return UserFactory(email="staff@example.org", name="Sara Staff", is_staff=True)
+    return staff_member(email="staff@example.org", name="Sara Staff")
 
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(email="root@example.org", name="Ruth Root", is_staff=True, is_superuser=True)
+    return staff_member(email="root@example.org", name="Ruth Root", is_superuser=True)
 
 
 def client_for(user):
@@ -317,7 +325,7 @@ def showcase_process(db, showcase):
 def _staff_in_group(email, name, group):
     from django.contrib.auth.models import Group
 
-    user = UserFactory(email=email, name=name, is_staff=True)
+    user = staff_member(email=email, name=name)
     user.groups.add(Group.objects.get(name=group))
     return user
 

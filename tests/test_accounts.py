@@ -26,12 +26,18 @@ def sign_in(client, email, password=PASSWORD):
 def test_signup_requires_a_verified_email_before_sign_in(client):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "Nadia@Example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "email": "Nadia@Example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "privacy_consent": "on",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/confirm-email/"
     user = User.objects.get()
     assert user.email == "nadia@example.org"
+    assert user.privacy_consent_at is not None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["nadia@example.org"]
 
@@ -54,7 +60,12 @@ def test_signup_requires_a_verified_email_before_sign_in(client):
 def test_signup_rejects_a_weak_password_and_creates_nobody(client):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "weak@example.org", "password1": "12345678", "password2": "12345678"},
+        {
+            "email": "weak@example.org",
+            "password1": "12345678",
+            "password2": "12345678",
+            "privacy_consent": "on",
+        },
     )
     assert response.status_code == 200
     assert "too common" in response.content.decode()
@@ -65,7 +76,12 @@ def test_signup_rejects_a_weak_password_and_creates_nobody(client):
 def test_signup_with_a_taken_address_creates_no_second_account(client, member):
     client.post(
         "/en/accounts/signup/",
-        {"email": member.email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "email": member.email,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "privacy_consent": "on",
+        },
     )
     assert User.objects.filter(email=member.email).count() == 1
 
@@ -136,3 +152,13 @@ def test_admin_is_for_staff_only(member_client, staff_client):
 def test_users_are_found_by_any_spelling_of_their_address(client):
     UserFactory(email="case@example.org")
     assert sign_in(client, "CASE@example.org").status_code == 302
+
+
+def test_signup_needs_consent_to_the_privacy_policy(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {"email": "nc@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert not User.objects.exists()

@@ -15,3 +15,12 @@ def totp(secret, offset=0, period=30):
     start = digest[-1] & 0x0F
     value = (struct.unpack(">I", digest[start : start + 4])[0] & 0x7FFFFFFF) % 1_000_000
     return f"{value:06d}"
+
+
+def activate_totp(user):
+    """Give a user an authenticator app, as staff must have; returns its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

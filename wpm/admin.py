@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,8 @@ class PublishActions:
     actions = ("publish", "withdraw")
 
     def _set_status(self, request, queryset, status):
+        for item in queryset:
+            self.log_change(request, item, f"Status: {status}")
         count = queryset.update(status=status)
         self.message_user(
             request,
@@ -121,3 +124,36 @@ class EventAdmin(PublishActions, admin.ModelAdmin):
     search_fields = ("title", "description", "place")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts_at"
+
+
+@admin.register(LogEntry)
+class AuditLogAdmin(admin.ModelAdmin):
+    """Every staff action in the back office: who, when, what changed. Read-only."""
+
+    list_display = (
+        "action_time",
+        "user",
+        "content_type",
+        "object_repr",
+        "action_flag",
+        "change_message",
+    )
+    list_filter = ("action_flag", "content_type", "user")
+    list_select_related = ("user", "content_type")
+    search_fields = ("object_repr", "change_message", "user__email")
+    date_hierarchy = "action_time"
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

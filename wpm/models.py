@@ -51,6 +51,9 @@ class User(AbstractUser):
     last_name = None
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("email address"), unique=True)
+    privacy_consent_at = models.DateTimeField(
+        _("agreed to the privacy policy"), null=True, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

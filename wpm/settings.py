@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_filters",
     "django_countries",
     "simple_history",
@@ -99,7 +100,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "wpm.middleware.StaffSecurityMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "wpm.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "wpm.urls"
@@ -161,6 +165,7 @@ LOGIN_REDIRECT_URL = "home"
 
 # Accounts: the email address is the login; it must be verified before the first sign-in.
 ACCOUNT_ADAPTER = "wpm.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "wpm.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -178,6 +183,12 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+USERSESSIONS_TRACK_ACTIVITY = True
+# Staff hold the keys to members' data: shorter sessions, and two-factor authentication first.
+STAFF_SESSION_AGE = env_int("STAFF_SESSION_AGE", 60 * 60 * 8)
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", True)
+# Contact messages are relayed by email at once; the copy kept here is purged after this.
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
 MFA_TOTP_ISSUER = "WPM"
 # One period either side forgives a phone clock that runs a little fast or slow.
 MFA_TOTP_TOLERANCE = 1

@@ -12,6 +12,8 @@ from mediators.urls import photo_urlpatterns
 from . import calendar, feeds, views
 from .sitemaps import SITEMAPS
 
+handler500 = "wpm.views.server_error"
+
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("WPM network administration")
@@ -42,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>/", views.event, name="event"),
     path("events/<slug:slug>/event.ics", calendar.event_ics, name="event_ics"),
     path("search/", views.search, name="search"),
+    path("me/data/", views.my_data, name="my_data"),
+    path("me/delete/", views.delete_account, name="delete_account"),
     path("accounts/", include("allauth.urls")),
     path("", include("mediators.urls")),
     path("", include("processes.urls")),

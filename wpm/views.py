@@ -1,10 +1,17 @@
+import sys
+
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
@@ -12,7 +19,10 @@ from django.views.generic import ListView
 from mediators.models import Audience, Mediator, MediatorLanguage
 from processes.models import Process
 
+from . import privacy
+from .forms import DeleteAccountForm
 from .geography import region_choices, regions_of
+from .middleware import outage_response
 from .models import Article, ArticleAuthor, Event, Page, Topic, Voice
 
 
@@ -206,3 +216,37 @@ def healthz(request):
 def search(request):
     """Search across the site (to be completed in wpm/search.py)."""
     return render(request, "wpm/search.html", {"query": request.GET.get("q", "")})
+
+
+def server_error(request):
+    """A lost database connection outside a view is an outage (503), not a bug (500)."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return outage_response()
+    return HttpResponseServerError(render_to_string("500.html"))
+
+
+@never_cache
+@login_required
+def my_data(request):
+    """A member's data page: download everything, or delete the account."""
+    if request.GET.get("download"):
+        response = HttpResponse(
+            privacy.personal_data_json(request.user), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    return render(request, "wpm/my_data.html")
+
+
+@never_cache
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        privacy.erase(user)
+        messages.success(request, _("Your account and all your data have been deleted."))
+        return redirect("home")
+    status = 400 if form.is_bound else 200
+    return render(request, "wpm/delete_account.html", {"form": form}, status=status)

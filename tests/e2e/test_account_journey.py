@@ -30,6 +30,7 @@ def test_sign_up_verify_and_protect_the_account_with_totp(page, live_server, mai
     page.get_by_label("Email").fill("leila@example.org")
     page.locator("#id_password1").fill(NEW_PASSWORD)
     page.locator("#id_password2").fill(NEW_PASSWORD)
+    page.locator("#id_privacy_consent").check()
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
 

@@ -7,7 +7,9 @@ from playwright.sync_api import expect
 
 from processes.models import Party, Process
 
-from ..factories import PASSWORD, MediatorFactory, ProcessFactory, UserFactory, add_country
+from ..factories import MediatorFactory, ProcessFactory, UserFactory, add_country
+from ..totp import activate_totp
+from .conftest import sign_in_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +26,8 @@ def add_inline_row(page, group, label):
 
 
 def test_staff_curate_a_process_that_the_public_then_explores(page, live_server, browser):
-    UserFactory(email="curator@example.org", is_staff=True, is_superuser=True)
+    curator = UserFactory(email="curator@example.org", is_staff=True, is_superuser=True)
+    secret = activate_totp(curator)
     dialogue = ProcessFactory(name="Nordland women's dialogue", slug="nordland-dialogue", track="2")
     add_country(dialogue, "SD")
     for name, kind in [
@@ -37,9 +40,7 @@ def test_staff_curate_a_process_that_the_public_then_explores(page, live_server,
     secret = MediatorFactory(display_name="Sara Secret")
 
     page.goto(live_server.url + "/admin/processes/process/add/")
-    page.get_by_label("Email").fill("curator@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in_staff(page, "curator@example.org", secret)
 
     page.locator("#id_name").fill("Nordland peace talks")
     page.locator("#id_summary").fill("Negotiations between the government and the front.")

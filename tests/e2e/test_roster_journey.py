@@ -7,7 +7,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from ..factories import PASSWORD, UserFactory
+from ..factories import UserFactory
+from ..totp import activate_totp
+from .conftest import sign_in_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,6 +35,7 @@ def test_a_mediator_joins_is_approved_and_found(page, live_server, mailoutbox, b
     page.get_by_label("Email").fill("yasmin@example.org")
     page.locator("#id_password1").fill(NEW_PASSWORD)
     page.locator("#id_password2").fill(NEW_PASSWORD)
+    page.locator("#id_privacy_consent").check()
     page.get_by_role("button", name="Sign Up").click()
     link = re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[0].body).group(1)
     page.goto(live_server.url + link)
@@ -84,12 +87,11 @@ def test_a_mediator_joins_is_approved_and_found(page, live_server, mailoutbox, b
     expect(page.get_by_text("Staff will review your profile.")).to_be_visible()
 
     # Staff approve her in the back office.
-    UserFactory(email="curator@example.org", is_staff=True, is_superuser=True)
+    curator = UserFactory(email="curator@example.org", is_staff=True, is_superuser=True)
+    secret = activate_totp(curator)
     staff = browser.new_context(locale="en-GB").new_page()
     staff.goto(live_server.url + "/admin/mediators/mediator/?status__exact=submitted")
-    staff.get_by_label("Email").fill("curator@example.org")
-    staff.locator("#id_password").fill(PASSWORD)
-    staff.get_by_role("button", name="Sign In").click()
+    sign_in_staff(staff, "curator@example.org", secret)
     staff.get_by_role("row", name=re.compile("Yasmin Farouk")).get_by_role("checkbox").check()
     staff.locator("select[name=action]").select_option("approve")
     staff.get_by_role("button", name="Run").click()

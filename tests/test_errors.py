@@ -1,0 +1,77 @@
+"""Error pages speak the visitor's language; a lost database is a friendly 503, not a crash."""
+
+import os
+import shutil
+import subprocess
+import time
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "Page not found"), ("de", "Seite nicht gefunden")]
+)
+def test_not_found_page_in_the_visitors_language(client, language, text):
+    response = client.get(f"/{language}/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert text in html and html.count("<h1") == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "cannot reach its database"), ("de", "kann ihre Datenbank im Moment nicht erreichen")],
+)
+def test_a_lost_database_answers_a_friendly_503(language, text):
+    client = Client(raise_request_exception=False)
+    with mock.patch(
+        "mediators.models.MediatorQuerySet.visible_to", side_effect=OperationalError("gone")
+    ):
+        response = client.get(f"/{language}/mediators/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    assert text in response.content.decode()
+
+
+def test_a_bug_is_a_500_page_not_a_traceback():
+    client = Client(raise_request_exception=False)
+    with mock.patch("wpm.views.Voice.objects.published", side_effect=ValueError("bug")):
+        response = client.get("/en/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong" in html and "Traceback" not in html
+
+
+def _pg_cluster():
+    version = sorted(os.listdir("/etc/postgresql"))[0]
+    return ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main"]
+
+
+@pytest.mark.skipif(
+    os.environ.get("WPM_OUTAGE_TEST") != "1",
+    reason="stops the real PostgreSQL server: .ci/run runs it on its own (WPM_OUTAGE_TEST=1)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_site_survives_a_database_restart():
+    assert connection.vendor == "postgresql" and shutil.which("pg_ctlcluster")
+    client = Client(raise_request_exception=False)
+    assert client.get("/healthz").status_code == 200
+    subprocess.run([*_pg_cluster(), "stop", "--", "-m", "fast"], check=True)  # noqa: S603
+    try:
+        assert client.get("/healthz").status_code == 503
+        response = client.get("/de/mediators/")
+        assert response.status_code == 503
+        assert "Datenbank" in response.content.decode()
+    finally:
+        subprocess.run([*_pg_cluster(), "start"], check=True)  # noqa: S603
+    for _ in range(30):
+        if client.get("/healthz").status_code == 200:
+            break
+        time.sleep(1)
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/en/mediators/").status_code == 200

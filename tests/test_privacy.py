@@ -1,0 +1,151 @@
+"""Members' rights over their data, and the protections around staff accounts."""
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.utils import timezone
+
+from mediators.models import ContactMessage, Mediator, MediatorLanguage, Training
+from processes.models import Engagement
+from wpm.models import User
+
+from .conftest import client_for
+from .factories import PASSWORD, ProcessFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rich_member(showcase):
+    """A member with every section filled, an engagement and a message received."""
+    user = showcase.user
+    Engagement.objects.create(
+        mediator=showcase,
+        process=ProcessFactory(name="Lakeside talks"),
+        role="adviser",
+        description="Advised on the ceasefire text.",
+        confidentiality="anonymised",
+    )
+    ContactMessage.objects.create(
+        mediator=showcase,
+        name="Dora Diplomat",
+        email="dora@example.net",
+        purpose="mediation",
+        message="Could we talk about the lakeside process?",
+    )
+    user.privacy_consent_at = timezone.now()
+    user.save()
+    return user
+
+
+def test_export_holds_every_personal_field(rich_member):
+    response = client_for(rich_member).get("/en/me/data/?download=1")
+    assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    data = json.loads(response.content)
+    mediator = rich_member.mediator
+    profile = data["profile"]
+    assert data["account"]["email"] == rich_member.email
+    assert data["account"]["privacy_consent_at"]
+    for field in ("display_name", "headline", "bio", "pronouns", "availability_note", "pseudonym"):
+        assert profile[field] == getattr(mediator, field)
+    assert profile["nationalities"] == ["DE", "SY"] and profile["country"] == "DE"
+    assert profile["photo"] == mediator.photo.name
+    assert {row["code"] for row in profile["languages"]} == {"ar", "fr"}
+    assert profile["trainings"][0]["title"] == "Mediation course"
+    assert profile["regional_experience"] == ["SY"]
+    assert profile["engagements"][0]["process__name"] == "Lakeside talks"
+    assert profile["contact_messages_received"][0]["message"].startswith("Could we talk")
+    assert "search_text_public" not in profile
+
+
+def test_export_is_only_ever_the_members_own(rich_member, other_member):
+    data = json.loads(client_for(other_member).get("/en/me/data/?download=1").content)
+    assert data["account"]["email"] == other_member.email
+    assert rich_member.mediator.display_name not in json.dumps(data)
+
+
+def test_deleting_the_account_removes_her_data_everywhere(rich_member, superuser, settings):
+    mediator = rich_member.mediator
+    name, email, photo = mediator.display_name, rich_member.email, mediator.photo.name
+    LogEntry.objects.log_actions(
+        superuser.pk, [mediator], CHANGE, change_message="Approved", single_object=True
+    )
+    client = client_for(rich_member)
+    response = client.post("/en/me/delete/", {"password": "wrong"})
+    assert response.status_code == 400 and "That is not your password." in response.content.decode()
+    assert User.objects.filter(pk=rich_member.pk).exists()
+
+    response = client.post("/en/me/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not User.objects.filter(email=email).exists()
+    assert not Mediator.objects.filter(display_name=name).exists()
+    assert not MediatorLanguage.objects.exists() and not Training.objects.exists()
+    assert not ContactMessage.objects.exists()
+    assert not Engagement.history.filter(mediator_id=mediator.pk).exists()
+    entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Mediator))
+    assert name not in entry.object_repr and entry.change_message == ""
+    files = [p.name for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file()]
+    assert photo not in files and files == []
+    for model in (User, Mediator):
+        for row in model.objects.values():
+            assert name not in json.dumps(row, default=str) and email not in json.dumps(
+                row, default=str
+            )
+
+
+def test_deleting_needs_a_post(member_client, member):
+    assert member_client.get("/en/me/delete/").status_code == 200
+    assert User.objects.filter(pk=member.pk).exists()
+
+
+def test_old_contact_messages_are_purged(member):
+    old = ContactMessage.objects.create(
+        mediator=member.mediator, name="Old", email="o@example.net", purpose="other", message="x"
+    )
+    ContactMessage.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=200)
+    )
+    ContactMessage.objects.create(
+        mediator=member.mediator, name="New", email="n@example.net", purpose="other", message="y"
+    )
+    call_command("purge_contact_messages", stdout=StringIO())
+    assert list(ContactMessage.objects.values_list("name", flat=True)) == ["New"]
+
+
+def test_staff_need_two_factor_authentication_for_the_back_office(db):
+    bare = UserFactory(email="bare@example.org", is_staff=True, is_superuser=True)
+    response = client_for(bare).get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/en/accounts/2fa/"
+    assert "turn on two-factor authentication" in response.content.decode()
+
+
+def test_staff_sessions_are_shorter(staff_client, member_client, settings):
+    staff_client.get("/en/")
+    member_client.get("/en/")
+    assert staff_client.session.get_expiry_age() == settings.STAFF_SESSION_AGE
+    assert member_client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_members_see_and_end_their_sessions(member):
+    client = client_for(member)
+    client.post("/en/accounts/login/", {"login": member.email, "password": PASSWORD})
+    response = client.get("/en/accounts/sessions/")
+    assert response.status_code == 200
+
+
+def test_staff_actions_are_in_a_read_only_audit_log(superuser_client, staff_client, applicant):
+    superuser_client.post(
+        "/admin/mediators/mediator/",
+        {"action": "approve", "_selected_action": [applicant.mediator.pk], "apply": "1"},
+    )
+    entry = LogEntry.objects.get()
+    assert entry.user.email == "root@example.org" and "approved" in entry.change_message
+    assert superuser_client.get("/admin/admin/logentry/").status_code == 200
+    assert superuser_client.get(f"/admin/admin/logentry/{entry.pk}/change/").status_code == 200
+    assert superuser_client.post(f"/admin/admin/logentry/{entry.pk}/delete/").status_code == 403
+    assert staff_client.get("/admin/admin/logentry/").status_code == 403

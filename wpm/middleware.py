@@ -1,0 +1,54 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+
+class DatabaseOutageMiddleware:
+    """While the database is unreachable, visitors get a friendly 503 page in their language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # A lost connection, not a bug in a query: an integrity error stays a 500.
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        return outage_response()
+
+
+def outage_response():
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "120"
+    return response
+
+
+class StaffSecurityMiddleware:
+    """Staff sessions are short, and the back office opens only after two-factor setup."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            if request.session.get_expiry_age() > settings.STAFF_SESSION_AGE:
+                request.session.set_expiry(settings.STAFF_SESSION_AGE)
+            if (
+                settings.STAFF_REQUIRE_MFA
+                and request.path.startswith("/admin/")
+                and not is_mfa_enabled(user)
+            ):
+                messages.warning(
+                    request,
+                    _("Please turn on two-factor authentication before you use the back office."),
+                )
+                return redirect("mfa_index")
+        return self.get_response(request)
