@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages lock e2e clean
+.PHONY: help install run test lint format messages lock e2e loadtest clean
 
 help:
 	@echo "make run       set up everything and serve http://$(HOST):$(PORT)/ with demo data"
@@ -18,6 +18,7 @@ help:
 	@echo "make format    ruff format and fix"
 	@echo "make messages  update and compile the translation catalogues"
 	@echo "make lock      re-lock the dependencies after editing pyproject.toml"
+	@echo "make loadtest  drive the public pages with wrk against gunicorn on PostgreSQL (wpm_load)"
 
 $(VENV)/.installed: requirements-dev.lock
 	@set -e; \
@@ -84,6 +85,9 @@ lock: install
 	$(PY) -m pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --extra dev --no-emit-index-url --no-emit-find-links -o requirements-dev.lock pyproject.toml
+
+loadtest: install
+	bash .ci/loadtest
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -86,3 +86,10 @@ def test_the_site_survives_a_database_restart(live_server):
         time.sleep(1)
     assert _fetch(live_server.url + "/healthz")[0] == 200
     assert _fetch(live_server.url + "/en/mediators/")[0] == 200
+
+
+def test_an_unknown_host_is_a_bad_request_not_a_crash():
+    client = Client(raise_request_exception=False, HTTP_HOST="evil.example")
+    response = client.get("/en/")
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
