@@ -340,3 +340,24 @@ def editor(db):
 def curator(db):
     """Staff who curate the process catalogue, and nothing else."""
     return _staff_in_group("curator@example.org", "Cora Curator", "Curators")
+
+
+@pytest.fixture
+def showcase_content(db, showcase, showcase_process):
+    """A featured voice, an article with its translation and authors, and an upcoming event."""
+    from wpm.models import ArticleAuthor, Topic
+
+    from .factories import ArticleFactory, EventFactory, VoiceFactory
+
+    VoiceFactory(name="Invented Voice", is_featured=True, quote_language="fr", quote="La paix.")
+    topic = Topic.objects.create(slug="inclusion", name_en="Inclusion", name_de="Inklusion")
+    german = ArticleFactory(title="Frauen am Tisch", slug="frauen-am-tisch", language="de")
+    english = ArticleFactory(
+        title="Women at the table", slug="women-at-the-table", translation=german
+    )
+    for article in (english, german):
+        article.topics.add(topic)
+        article.related_processes.add(showcase_process)
+        ArticleAuthor.objects.create(article=article, name=showcase.display_name, mediator=showcase)
+    event = EventFactory(title="Process design training", slug="process-design-training")
+    return {"article": english, "german": german, "event": event}

@@ -25,6 +25,7 @@ class Page:
     query: str = ""
     slug_of: str | None = None  # a fixture whose object's slug the URL needs
     needs: str | None = None  # a fixture that fills the page with data
+    only: str | None = None  # the one language a page exists in (articles)
 
     @property
     def id(self):
@@ -78,12 +79,35 @@ PAGES = [
     Page("processes:catalogue", query="track=1&region=002&stage=ceasefire&network=on"),
     Page("processes:detail", slug_of="showcase_process"),
     Page("processes:insights", needs="showcase_process"),
+    Page("home", needs="showcase_content"),
+    Page("voices", needs="showcase_content"),
+    Page("advocacy", needs="showcase_content"),
+    Page("article", kwargs={"slug": "women-at-the-table"}, needs="showcase_content", only="en"),
+    Page("article", kwargs={"slug": "frauen-am-tisch"}, needs="showcase_content", only="de"),
+    Page("events", needs="showcase_content"),
+    Page("event", kwargs={"slug": "process-design-training"}, needs="showcase_content"),
+    Page("page", kwargs={"slug": "peace-mediation"}),
+    Page("page", kwargs={"slug": "track-1-mediation"}),
+    Page("page", kwargs={"slug": "join"}),
+    Page("search", query="q=mediation", needs="showcase_content"),
+    Page("my_data", "member"),
+    Page("delete_account", "member"),
+    Page("usersessions_list", "member"),
 ]
 
 
+def _pairs():
+    return [
+        (page, language)
+        for page in PAGES
+        for language in LANGUAGES
+        if page.only in (None, language)
+    ]
+
+
 def page_ids():
-    return [f"{page.id}-{language}" for page in PAGES for language in LANGUAGES]
+    return [f"{page.id}-{language}" for page, language in _pairs()]
 
 
 def page_params():
-    return [(page, language) for page in PAGES for language in LANGUAGES]
+    return _pairs()

@@ -214,8 +214,24 @@ def healthz(request):
 
 @require_GET
 def search(request):
-    """Search across the site (to be completed in wpm/search.py)."""
-    return render(request, "wpm/search.html", {"query": request.GET.get("q", "")})
+    """Search across the site; a query too long for the box is refused and shown again."""
+    from .search import MAX_QUERY_LENGTH, site_search
+
+    # No word holds a NUL character, and PostgreSQL cannot take one in a string.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
+    too_long = len(query) > MAX_QUERY_LENGTH
+    results = site_search(query, request.user) if query and not too_long else None
+    return render(
+        request,
+        "wpm/search.html",
+        {
+            "query": query,
+            "too_long": too_long,
+            "max_length": MAX_QUERY_LENGTH,
+            "results": results,
+        },
+        status=400 if too_long else 200,
+    )
 
 
 def server_error(request):
