@@ -351,9 +351,9 @@ def showcase_content(db, showcase, showcase_process):
 
     VoiceFactory(name="Invented Voice", is_featured=True, quote_language="fr", quote="La paix.")
     topic = Topic.objects.create(slug="inclusion", name_en="Inclusion", name_de="Inklusion")
-    german = ArticleFactory(title="Frauen am Tisch", slug="frauen-am-tisch", language="de")
+    german = ArticleFactory(title="Frauen am Tisch", slug="schaufenster-beitrag", language="de")
     english = ArticleFactory(
-        title="Women at the table", slug="women-at-the-table", translation=german
+        title="Women at the table", slug="showcase-article", translation=german
     )
     for article in (english, german):
         article.topics.add(topic)

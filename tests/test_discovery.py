@@ -18,7 +18,7 @@ from wpm.models import Article, ArticleAuthor, Event, Page, Topic
 
 from .conftest import client_for
 from .factories import MediatorFactory, ProcessFactory
-from .pages import LANGUAGES, PAGES
+from .pages import LANGUAGES, page_ids, page_params
 
 pytestmark = pytest.mark.django_db
 
@@ -457,8 +457,7 @@ def test_content_pages_have_one_canonical_link_and_open_graph(client, content, t
     _check_head(response.content.decode(), path, path.split("/")[1])
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page", PAGES, ids=[page.id for page in PAGES])
+@pytest.mark.parametrize(("page", "language"), page_params(), ids=page_ids())
 def test_every_page_has_one_canonical_link_and_open_graph(page, language, request, legal_pages):
     path = page.url(language, request)
     response = client_for(page.user(request)).get(path)
@@ -531,9 +530,7 @@ def test_the_head_is_valid_html(request, content, legal_pages, vnu, tmp_path):
         (None, path)
         for path in {template.format(lang=lang) for template in CONTENT_PAGES for lang in LANGUAGES}
     ]
-    visits += [
-        (page.user(request), page.url(lang, request)) for page in PAGES for lang in LANGUAGES
-    ]
+    visits += [(page.user(request), page.url(lang, request)) for page, lang in page_params()]
     documents = {}
     for user, path in visits:
         response = client_for(user).get(path)

@@ -6,6 +6,7 @@ from django.db import transaction
 from mediators.demo import MAX_COUNT, seed_mediators, seed_member_profile
 from processes.demo import MAX_COUNT as MAX_PROCESSES
 from processes.demo import seed_processes
+from wpm.demo import seed_content
 from wpm.models import User
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (development only, printed by make run)
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             self.stdout.write("Not in development: demo accounts are not created.")
         seed_mediators(mediators, self.stdout)
         seed_processes(processes, self.stdout)  # after the mediators it engages
+        seed_content(self.stdout)  # after the mediators who write some of the articles
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def create_demo_accounts(self):
