@@ -204,7 +204,8 @@ def test_pdf_uploads_must_be_real_pdfs(superuser_client):
         ("curator", "/admin/processes/process/", 200),
         ("curator", "/admin/processes/engagement/", 200),
         ("curator", "/admin/wpm/article/", 403),
-        ("curator", "/admin/mediators/mediator/", 403),
+        ("curator", "/admin/mediators/mediator/", 200),  # to look mediators up, read-only
+        ("curator", "/admin/mediators/mediator/add/", 403),
     ],
 )
 def test_roles_reach_only_their_own_administration(persona, url, status, request):
@@ -231,3 +232,18 @@ def test_content_pages_run_in_a_fixed_number_of_queries(
     for url in ["/en/", "/en/advocacy/", "/en/voices/", "/en/events/", article.get_absolute_url()]:
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+def test_curators_look_mediators_up_but_cannot_change_them(curator, member):
+    client = client_for(curator)
+    url = f"/admin/mediators/mediator/{member.mediator.pk}/change/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"display_name": "Changed"}).status_code == 403
+    member.mediator.refresh_from_db()
+    assert member.mediator.display_name == "Amina Member"
+    assert (
+        client.get(
+            "/admin/autocomplete/?app_label=processes&model_name=engagement&field_name=mediator"
+        ).status_code
+        == 200
+    )

@@ -33,13 +33,18 @@ ROLE_MODELS = {
 ACTIONS = ("add", "change", "delete", "view")
 
 
+# Curators link mediators to processes, so they may look profiles up, but never change them.
+READ_ONLY = {CURATORS: [("mediators", "mediator")]}
+
+
 def ensure_roles(group_model, permission_model):
-    """Create the groups and give each exactly the permissions on its own models."""
+    """Create the groups and give each exactly the permissions it needs."""
     for name, models in ROLE_MODELS.items():
         group, _created = group_model.objects.get_or_create(name=name)
-        codenames = [f"{action}_{model}" for _app, model in models for action in ACTIONS]
-        apps = {app for app, _model in models}
-        permissions = permission_model.objects.filter(
-            content_type__app_label__in=apps, codename__in=codenames
-        )
+        wanted = [(app, f"{action}_{model}") for app, model in models for action in ACTIONS]
+        wanted += [(app, f"view_{model}") for app, model in READ_ONLY.get(name, [])]
+        permissions = [
+            permission_model.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in wanted
+        ]
         group.permissions.set(permissions)
