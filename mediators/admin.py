@@ -228,6 +228,17 @@ class MediatorAdmin(admin.ModelAdmin):
     def email(self, mediator):
         return mediator.user.email
 
+    def has_view_permission(self, request, obj=None):
+        """Curators look mediators up by name to record engagements, and see nothing else."""
+        if super().has_view_permission(request, obj):
+            return True
+        return (
+            obj is None
+            and request.resolver_match is not None
+            and request.resolver_match.url_name == "autocomplete"
+            and request.user.has_perm("processes.change_engagement")
+        )
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_search()

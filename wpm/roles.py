@@ -33,8 +33,8 @@ ROLE_MODELS = {
 ACTIONS = ("add", "change", "delete", "view")
 
 
-# Curators link mediators to processes, so they may look profiles up, but never change them.
-READ_ONLY = {CURATORS: [("mediators", "mediator")]}
+# Models a role may see but not change (none at present; see MediatorAdmin for curators).
+READ_ONLY = {}
 
 
 def ensure_roles(group_model, permission_model):
@@ -43,8 +43,8 @@ def ensure_roles(group_model, permission_model):
         group, _created = group_model.objects.get_or_create(name=name)
         wanted = [(app, f"{action}_{model}") for app, model in models for action in ACTIONS]
         wanted += [(app, f"view_{model}") for app, model in READ_ONLY.get(name, [])]
-        permissions = [
-            permission_model.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in wanted
-        ]
+        apps = {app for app, _codename in wanted}
+        permissions = permission_model.objects.filter(
+            content_type__app_label__in=apps, codename__in=[codename for _app, codename in wanted]
+        )
         group.permissions.set(permissions)

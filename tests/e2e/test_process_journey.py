@@ -37,7 +37,7 @@ def test_staff_curate_a_process_that_the_public_then_explores(page, live_server,
     ]:
         Party.objects.create(name=name, kind=kind)
     named = MediatorFactory(display_name="Leila Named")
-    secret = MediatorFactory(display_name="Sara Secret")
+    anonymised = MediatorFactory(display_name="Sara Secret")
 
     page.goto(live_server.url + "/admin/processes/process/add/")
     sign_in_staff(page, "curator@example.org", secret)
@@ -99,7 +99,7 @@ def test_staff_curate_a_process_that_the_public_then_explores(page, live_server,
     visitor.get_by_role("link", name="Nordland peace talks").click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Nordland peace talks")
 
-    visitor.goto(live_server.url + secret.get_absolute_url())
+    visitor.goto(live_server.url + anonymised.get_absolute_url())
     expect(visitor.get_by_text("Nordland peace talks")).to_have_count(0)
     expect(visitor.get_by_text(re.compile(r"Track 1 process, Northern Africa"))).to_be_visible()
-    assert named.display_name != secret.display_name
+    assert named.display_name != anonymised.display_name

@@ -112,7 +112,8 @@ def test_a_mediator_joins_is_approved_and_found(page, live_server, mailoutbox, b
     # A German visitor sees the same in German.
     german = browser.new_context(locale="de-DE").new_page()
     german.goto(live_server.url + "/")
-    german.get_by_role("link", name="Verzeichnis").click()
+    main_navigation = german.get_by_role("navigation", name="Hauptnavigation")
+    main_navigation.get_by_role("link", name="Verzeichnis").click()
     german.goto(german.url + "?language=ar&expertise=ceasefire-security")
     expect(german.get_by_role("heading", name="1 Mediatorin")).to_be_visible()
     german.get_by_role("link", name="Yasmin Farouk").click()
