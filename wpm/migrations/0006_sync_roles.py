@@ -2,6 +2,8 @@ from django.db import migrations
 
 from wpm.roles import ensure_roles
 
+# Staff roles are kept in step with wpm.roles whenever their permissions change.
+
 
 def update_roles(apps, schema_editor):
     ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
