@@ -2,7 +2,6 @@ import datetime
 import re
 import secrets
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from babel import Locale
 from django.conf import settings
@@ -18,8 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from wpm.choices import Track
-from wpm.geography import region_name, regions_of
+from wpm.choices import BilingualName, Track
+from wpm.geography import cldr_locale, region_name, regions_of
 from wpm.markup import render_markdown
 
 from .storage import photo_storage
@@ -70,14 +69,9 @@ class LanguageLevel(models.IntegerChoices):
     NATIVE = 7, _("Native")
 
 
-@lru_cache(maxsize=8)
-def _locale(language):
-    return Locale.parse(language.replace("-", "_"))
-
-
 def language_name(code, language=None):
     """The name of an ISO 639-1 language in the reader's language, from CLDR."""
-    return _locale(language or get_language() or "en").languages.get(code, code)
+    return cldr_locale(language or get_language()).languages.get(code, code)
 
 
 def language_choices():
@@ -86,7 +80,7 @@ def language_choices():
     return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1].lower())
 
 
-class ExpertiseArea(models.Model):
+class ExpertiseArea(BilingualName, models.Model):
     """A staff-managed area of expertise, named in English and German."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -101,10 +95,6 @@ class ExpertiseArea(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def name(self):
-        return self.name_de if (get_language() or "en").startswith("de") else self.name_en
 
 
 def _pseudonym():

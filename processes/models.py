@@ -2,13 +2,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from mediators.models import Audience, Mediator
-from wpm.choices import Track
+from wpm.choices import BilingualName, Track
 from wpm.geography import region_name, regions_of
 from wpm.markup import render_markdown
 
@@ -40,7 +39,7 @@ class Stage(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Instrument(models.Model):
+class Instrument(BilingualName, models.Model):
     """A mediation instrument, from technical support to mediation-based dialogue."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -55,10 +54,6 @@ class Instrument(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def name(self):
-        return self.name_de if (get_language() or "en").startswith("de") else self.name_en
 
 
 class Party(models.Model):

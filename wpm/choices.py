@@ -1,7 +1,16 @@
 """Vocabulary shared by the roster and the process catalogue."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName:
+    """For vocabularies staff name in both languages: `name` is the reader's."""
+
+    @property
+    def name(self):
+        return self.name_de if (get_language() or "en").startswith("de") else self.name_en
 
 
 class Track(models.TextChoices):

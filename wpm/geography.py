@@ -296,13 +296,14 @@ def regions_of(country):
 
 
 @lru_cache(maxsize=8)
-def _locale(language):
-    return Locale.parse(language.replace("-", "_"))
+def cldr_locale(language=None):
+    """Babel's CLDR data for a language, by default the active one (parsed once)."""
+    return Locale.parse((language or get_language() or "en").replace("-", "_"))
 
 
 def region_name(code, language=None):
     """The name of a region or sub-region in the given language, by default the active one."""
-    return _locale(language or get_language() or "en").territories.get(code, code)
+    return cldr_locale(language or get_language()).territories.get(code, code)
 
 
 def region_choices():

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .choices import BilingualName
 from .geography import regions_of
 from .markup import render_markdown
 from .validators import validate_pdf, validate_time_zone
@@ -155,7 +156,7 @@ class Voice(models.Model):
         return regions_of(self.country)[1] if self.country else None
 
 
-class Topic(models.Model):
+class Topic(BilingualName, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
     name_de = models.CharField(_("name (German)"), max_length=100, unique=True)
@@ -167,10 +168,6 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def name(self):
-        return self.name_de if (get_language() or "en").startswith("de") else self.name_en
 
 
 class ArticleQuerySet(PublishedQuerySet):
