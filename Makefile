@@ -55,7 +55,7 @@ run: install
 	@echo ""
 	@echo "  The site runs at http://$(HOST):$(PORT)/"
 	@echo "  Demo accounts (development only), password 'demo-password':"
-	@echo "    admin@example.org  (staff, back office at http://$(HOST):$(PORT)/admin/)"
+	@echo "    admin@example.org  (staff, back office at http://$(HOST):$(PORT)/admin/ after setting up two-factor authentication)"
 	@echo "    member@example.org (member)"
 	@echo "  Emails are printed here, in the console."
 	@echo ""
