@@ -23,7 +23,6 @@ from .models import (
 )
 
 AUDIENCE_NAMES = {Audience.PUBLIC: "public", Audience.MEMBERS: "members", Audience.STAFF: "staff"}
-TRIGRAM_THRESHOLD = 0.45
 
 
 class RosterFilter(django_filters.FilterSet):
