@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from wpm.choices import Track
 from wpm.geography import region_choices
+from wpm.models import PageVersion
 
 from .models import (
     ContactMessage,
@@ -302,6 +303,7 @@ class MediatorAdmin(admin.ModelAdmin):
         for mediator in queryset:
             self.log_change(request, mediator, "Verified")
         count = queryset.update(verified_on=timezone.localdate())
+        PageVersion.bump()
         self.message_user(
             request,
             ngettext("%(count)d profile verified.", "%(count)d profiles verified.", count)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MediatorsConfig(AppConfig):
     name = "mediators"
     verbose_name = _("Mediators")
+
+    def ready(self):
+        from wpm.pagecache import connect_signals
+
+        # Private messages change no public page.
+        connect_signals(self, ignore=("ContactMessage",))

@@ -20,6 +20,7 @@ from django_countries.fields import CountryField
 from wpm.choices import BilingualName, Track
 from wpm.geography import cldr_locale, region_name, regions_of
 from wpm.markup import render_markdown
+from wpm.models import PageVersion
 
 from .storage import photo_storage
 
@@ -420,6 +421,7 @@ class Mediator(models.Model):
                     vector = part if vector is None else vector + part
                 values[f"search_{names[audience]}"] = vector
         Mediator.objects.filter(pk=self.pk).update(**values)
+        PageVersion.bump()  # what search finds changed with the documents
 
 
 class MediatorTrack(models.Model):

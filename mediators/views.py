@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import ListView
 
+from wpm.pagecache import public_page, public_page_view
 from wpm.ratelimit import allow, client_ip
 
 from . import photos
@@ -21,6 +22,7 @@ from .models import Audience, Mediator
 CONTACT_LIMIT = (5, 60 * 60)  # messages per IP address per hour
 
 
+@public_page_view
 class RosterView(ListView):
     """The roster: listed profiles this visitor may see, filtered from the query string."""
 
@@ -66,21 +68,6 @@ def _engagements(mediator, profile):
     return rows
 
 
-def _render_profile(request, mediator, *, contact_form=None, status=200):
-    profile = mediator.as_seen_by(Audience.of(request.user))
-    return render(
-        request,
-        "mediators/profile.html",
-        {
-            "mediator": mediator,
-            "profile": profile,
-            "engagements": _engagements(mediator, profile),
-            "contact_form": contact_form or ContactForm(),
-        },
-        status=status,
-    )
-
-
 def _visible_mediator(request, slug):
     """A listed profile this visitor may see; anything else is a 404, never a 403."""
     queryset = Mediator.objects.visible_to(request.user).for_cards()
@@ -90,38 +77,56 @@ def _visible_mediator(request, slug):
 
 
 @require_GET
+@public_page
 def profile(request, slug):
-    return _render_profile(request, _visible_mediator(request, slug))
-
-
-@require_POST
-def contact(request, slug):
-    """Relay a visitor's message to the mediator by email; her address is never shown."""
     mediator = _visible_mediator(request, slug)
-    if not mediator.accepts_contact:
-        raise Http404
-    form = ContactForm(request.POST)
-    if not allow("contact", client_ip(request), *CONTACT_LIMIT):
-        form.add_error(None, _("Too many messages from your address. Please try again later."))
-        return _render_profile(request, mediator, contact_form=form, status=429)
-    if not form.is_valid():
-        return _render_profile(request, mediator, contact_form=form, status=400)
-    if not form.is_spam():
-        message = form.save(commit=False)
-        message.mediator = mediator
-        message.save()
-        EmailMessage(
-            subject=_("[WPM] A message from %(name)s") % {"name": message.name},
-            body=render_to_string("mediators/email/contact.txt", {"message": message}),
-            to=[mediator.user.email],
-            reply_to=[message.email],
-        ).send()
-    messages.success(
-        request,
-        _("Thank you. Your message has been sent to %(name)s.")
-        % {"name": mediator.as_seen_by(Audience.of(request.user)).name},
+    return _render_profile(request, mediator, Audience.of(request.user))
+
+
+def _render_profile(request, mediator, audience, **context):
+    profile = mediator.as_seen_by(audience)
+    context.update(mediator=mediator, profile=profile, engagements=_engagements(mediator, profile))
+    return render(request, "mediators/profile.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact(request, slug):
+    """Relay a visitor's message to the mediator by email; her address is never shown.
+
+    The form has a page of its own, so that the profile carries no CSRF token and can be cached.
+    """
+    mediator = get_object_or_404(
+        Mediator.objects.visible_to(request.user), slug=slug, accepts_contact=True
     )
-    return redirect(mediator)
+    profile = mediator.as_seen_by(Audience.of(request.user))
+    status = 200
+    if request.method != "POST":
+        form = ContactForm()
+    else:
+        form = ContactForm(request.POST)
+        if not allow("contact", client_ip(request), *CONTACT_LIMIT):
+            form.add_error(None, _("Too many messages from your address. Please try again later."))
+            status = 429
+        elif not form.is_valid():
+            status = 400
+        else:
+            if not form.is_spam():
+                message = form.save(commit=False)
+                message.mediator = mediator
+                message.save()
+                EmailMessage(
+                    subject=_("[WPM] A message from %(name)s") % {"name": message.name},
+                    body=render_to_string("mediators/email/contact.txt", {"message": message}),
+                    to=[mediator.user.email],
+                    reply_to=[message.email],
+                ).send()
+            messages.success(
+                request,
+                _("Thank you. Your message has been sent to %(name)s.") % {"name": profile.name},
+            )
+            return redirect(mediator)
+    context = {"mediator": mediator, "profile": profile, "form": form}
+    return render(request, "mediators/contact.html", context, status=status)
 
 
 def _photo_owner(request, name):
@@ -250,17 +255,7 @@ def me_preview(request, audience):
         Mediator.objects.for_cards().prefetch_related("trainings", "tracks", "backgrounds"),
         user=request.user,
     )
-    profile = mediator.as_seen_by(PREVIEW_AUDIENCES[audience])
-    return render(
-        request,
-        "mediators/profile.html",
-        {
-            "mediator": mediator,
-            "profile": profile,
-            "engagements": _engagements(mediator, profile),
-            "preview": audience,
-        },
-    )
+    return _render_profile(request, mediator, PREVIEW_AUDIENCES[audience], preview=audience)
 
 
 @require_POST

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProcessesConfig(AppConfig):
     name = "processes"
     verbose_name = _("Peace processes")
+
+    def ready(self):
+        from wpm.pagecache import connect_signals
+
+        connect_signals(self)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django_countries import countries
 
 from wpm.choices import Track
+from wpm.models import PageVersion
 
 from .models import (
     Agreement,
@@ -366,6 +367,7 @@ class PaxImport:
         """Import the rows all or nothing: a failure half-way leaves the database as it was."""
         processes = self.import_processes(rows)
         self.import_agreements(rows, processes)
+        PageVersion.bump()  # bulk writes send no signals: cached pages are forgotten here
         return self.summary
 
     def import_processes(self, rows):

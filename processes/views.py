@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from wpm.pagecache import public_page, public_page_view
+
 from .filters import CatalogueFilter
 from .insights import CHARTS
 from .models import (
@@ -30,6 +32,7 @@ def _filtered(filterset):
     return filterset.qs
 
 
+@public_page_view
 class CatalogueView(ListView):
     """The catalogue of peace processes, filtered from the query string, with facet counts."""
 
@@ -126,6 +129,7 @@ def _linked(process, user):
 
 
 @require_GET
+@public_page
 def detail(request, slug):
     queryset = Process.objects.visible_to(request.user).prefetch_related(
         "countries",
@@ -177,6 +181,7 @@ def _by_role(party_roles):
 
 
 @require_GET
+@public_page
 def insights(request):
     charts = [build() for build in CHARTS.values()]
     return render(request, "processes/insights.html", {"charts": charts})

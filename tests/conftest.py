@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("WPM_CHROMIUM", "/usr/bin/chromium")
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 REQUIRE_BROWSER = os.environ.get("WPM_REQUIRE_BROWSER") == "1"
+# A page anonymous visitors may get from the cache first reads the page version its key holds.
+PAGE_VERSION = 1
 
 
 def chromium_missing():

@@ -70,6 +70,7 @@ PAGES = [
     Page("mediators:roster", query="language=sw&track=3"),
     Page("mediators:profile", slug_of="showcase"),
     Page("mediators:profile", slug_of="protected_showcase"),
+    Page("mediators:contact", slug_of="showcase"),
     Page("mediators:me", "newcomer"),
     Page("mediators:me", "member"),
     Page("mediators:me_photo", "member"),

@@ -668,7 +668,7 @@ def _photos(w):
 
 
 def _contact(w):
-    """The contact form relays a message to any profile the visitor may see; else a 404."""
+    """The contact page relays a message to any profile the visitor may see; else a 404."""
     cases = [
         (w.pia, PERSONAS),
         (w.mara, MEMBERS_UP),
@@ -683,7 +683,7 @@ def _contact(w):
             return {persona: status if persona in visible else 404 for persona in PERSONAS}
 
         slug = _profile(mediator)
-        probes += i18n("mediators:contact", POST_ONLY, kwargs=slug, langs=("en",))
+        probes += i18n("mediators:contact", seen(200), kwargs=slug, langs=("en",))
         probes += i18n("mediators:contact", seen(400), kwargs=slug, method="post", data={})
         probes += i18n(
             "mediators:contact",

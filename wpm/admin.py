@@ -8,7 +8,17 @@ from django.utils.translation import ngettext
 from mediators.models import Mediator
 from processes.models import Process
 
-from .models import Article, ArticleAuthor, ContentStatus, Event, Page, Topic, User, Voice
+from .models import (
+    Article,
+    ArticleAuthor,
+    ContentStatus,
+    Event,
+    Page,
+    PageVersion,
+    Topic,
+    User,
+    Voice,
+)
 
 
 @admin.register(User)
@@ -38,6 +48,7 @@ class PublishActions:
         for item in queryset:
             self.log_change(request, item, f"Status: {status}")
         count = queryset.update(status=status)
+        PageVersion.bump()
         self.message_user(
             request,
             ngettext("%(count)d item updated.", "%(count)d items updated.", count)

@@ -421,3 +421,27 @@ class Event(models.Model):
     @property
     def description_html(self):
         return render_markdown(self.description, tags=ARTICLE_TAGS)
+
+
+class PageVersion(models.Model):
+    """A token that changes whenever published content changes; cached pages are keyed by it.
+
+    One row, written in the same transaction as the change, so every application server sees a
+    new token exactly when it sees the new content (see wpm.pagecache).
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("page version")
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls):
+        cls.objects.update_or_create(pk=1, defaults={"token": secrets.token_hex(16)})

@@ -154,6 +154,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous visitors' pages are cached this many seconds (0: never); any change to published
+# content makes the next request render afresh (wpm.pagecache). The limit bounds how late a page
+# notices time passing, such as an event moving from upcoming to past.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+
 AUTH_USER_MODEL = "wpm.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -24,9 +24,11 @@ from .forms import DeleteAccountForm
 from .geography import region_choices, regions_of
 from .middleware import outage_response
 from .models import Article, ArticleAuthor, Event, Page, Topic, Voice
+from .pagecache import public_page, public_page_view
 
 
 @require_GET
+@public_page
 def home(request):
     listed = Mediator.objects.visible_to(request.user)
     figures = {
@@ -51,6 +53,7 @@ def home(request):
     )
 
 
+@public_page_view
 class VoiceListView(ListView):
     """Voices from around the world, optionally from one region."""
 
@@ -77,6 +80,7 @@ def _regions(voice):
     return set(regions_of(voice.country)) if voice.country else set()
 
 
+@public_page_view
 class ArticleListView(ListView):
     """Advocacy in the reader's language, by kind and topic."""
 
@@ -111,6 +115,7 @@ class ArticleListView(ListView):
 
 
 @require_GET
+@public_page
 def article(request, slug):
     queryset = Article.objects.visible_to(request.user).prefetch_related(
         "topics",
@@ -161,6 +166,7 @@ def _article_alternates(item, translated):
 
 
 @require_GET
+@public_page
 def page(request, slug):
     item = get_object_or_404(Page.objects.visible_to(request.user), slug=slug)
     if request.path != item.get_absolute_url():
@@ -168,6 +174,7 @@ def page(request, slug):
     return render(request, "wpm/page.html", {"page": item})
 
 
+@public_page_view
 class EventListView(ListView):
     template_name = "wpm/events.html"
     context_object_name = "upcoming"
@@ -181,6 +188,7 @@ class EventListView(ListView):
 
 
 @require_GET
+@public_page
 def event(request, slug):
     item = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     return render(request, "wpm/event.html", {"event": item})
@@ -213,6 +221,7 @@ def healthz(request):
 
 
 @require_GET
+@public_page
 def search(request):
     """Search across the site; a query too long for the box is refused and shown again."""
     from .search import MAX_QUERY_LENGTH, site_search

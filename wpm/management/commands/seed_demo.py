@@ -7,7 +7,7 @@ from mediators.demo import MAX_COUNT, seed_mediators, seed_member_profile
 from processes.demo import MAX_COUNT as MAX_PROCESSES
 from processes.demo import seed_processes
 from wpm.demo import seed_content
-from wpm.models import User
+from wpm.models import PageVersion, User
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (development only, printed by make run)
 DEMO_ACCOUNTS = [
@@ -57,6 +57,7 @@ class Command(BaseCommand):
         seed_mediators(mediators, self.stdout)
         seed_processes(processes, self.stdout)  # after the mediators it engages
         seed_content(self.stdout)  # after the mediators who write some of the articles
+        PageVersion.bump()  # bulk writes send no signals: cached pages are forgotten here
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def create_demo_accounts(self):

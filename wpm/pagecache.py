@@ -1,0 +1,105 @@
+"""Whole pages cached for anonymous visitors, and forgotten the moment content changes.
+
+Only the public's view of a page is cached: a signed-in visitor belongs to another audience
+(member, staff) and always gets a page rendered for her. A response is stored only when it is a
+plain 200 that sets no cookie and used no CSRF token, so nothing personal is ever shared.
+
+Cached pages are keyed by the address (scheme, host, path and query), the day (content appears on
+its publication day) and the token of ``PageVersion``. Every save or delete of a model of the
+network's own apps writes a new token in the same transaction; queryset updates and bulk loads
+call ``PageVersion.bump()`` themselves. The next request then misses the cache and renders afresh.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+
+APPS = ("wpm", "mediators", "processes")
+
+
+def _cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        and not request.user.is_authenticated
+        and not len(get_messages(request))
+    )
+
+
+def _cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _key(request):
+    from .models import PageVersion
+
+    address = request.build_absolute_uri()
+    parts = (PageVersion.current(), timezone.localdate().isoformat(), get_language(), address)
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def public_page(view):
+    """Serve the anonymous visitor's page from the cache, rendering and storing it on a miss."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = view(request, *args, **kwargs)
+
+        def store(response):
+            if _cacheable_response(request, response):
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+
+        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+            response.add_post_render_callback(store)
+        else:
+            store(response)
+        return response
+
+    return wrapped
+
+
+public_page_view = method_decorator(public_page, name="dispatch")
+
+
+def _content_changed(sender, **kwargs):
+    from .models import PageVersion
+
+    PageVersion.bump()
+
+
+def connect_signals(app_config, ignore=()):
+    """Every model of the app changes the token when written, but for audit history and the
+    models named in ``ignore``, which no public page shows."""
+    from simple_history.models import HistoricalChanges
+
+    for model in app_config.get_models():
+        if model.__name__ in ignore or issubclass(model, HistoricalChanges):
+            continue
+        uid = f"pagecache:{model._meta.label}"
+        post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _content_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"pagecache:{field.remote_field.through._meta.label}",
+            )
