@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,8 @@ from django_countries import countries
 
 from wpm.choices import Track
 from wpm.geography import region_choices
+from wpm.textsearch import WEB_SEARCH, typo_tolerant
+from wpm.widgets import Select, SelectMultiple
 
 from .models import (
     Audience,
@@ -39,7 +41,10 @@ class RosterFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     language = django_filters.MultipleChoiceFilter(
-        label=_("Languages (all of)"), choices=language_choices, method="filter_languages"
+        label=_("Languages (all of)"),
+        choices=language_choices,
+        method="filter_languages",
+        widget=SelectMultiple,
     )
     level = django_filters.ChoiceFilter(
         label=_("Minimum level"),
@@ -48,13 +53,18 @@ class RosterFilter(django_filters.FilterSet):
         empty_label=_("Any level"),
     )
     region = django_filters.ChoiceFilter(
-        label=_("Region"), choices=region_choices, method="filter_region", empty_label=_("Any")
+        label=_("Region"),
+        choices=region_choices,
+        method="filter_region",
+        empty_label=_("Any"),
+        widget=Select,
     )
     country = django_filters.ChoiceFilter(
         label=_("Country of experience"),
         choices=lambda: list(countries),
         method="filter_country",
         empty_label=_("Any"),
+        widget=Select,
     )
     track = django_filters.MultipleChoiceFilter(
         label=_("Track experience (all of)"),
@@ -105,16 +115,14 @@ class RosterFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         column = AUDIENCE_NAMES[self.audience]
         if connection.vendor == "postgresql":
-            query = SearchQuery(value, config="simple", search_type="websearch")
-            similarity = TrigramWordSimilarity(value, f"search_text_{column}")
-            queryset = queryset.annotate(
-                rank=SearchRank(F(f"search_{column}"), query) + similarity
-            ).filter(
-                Q(**{f"search_{column}": query})
-                | Q(**{f"search_text_{column}__trigram_word_similar": value})
-            )
             self.search_rank = "-rank"
-            return queryset
+            return typo_tolerant(
+                queryset,
+                Q(**{f"search_{column}": SearchQuery(value, **WEB_SEARCH)}),
+                SearchRank(F(f"search_{column}"), SearchQuery(value, **WEB_SEARCH)),
+                f"search_text_{column}",
+                value,
+            )
         for word in value.split():
             queryset = queryset.filter(**{f"search_text_{column}__icontains": word})
         return queryset

@@ -8,6 +8,8 @@ from django_countries import countries
 
 from wpm.choices import Track
 from wpm.geography import region_choices
+from wpm.textsearch import WEB_SEARCH, typo_tolerant
+from wpm.widgets import Select
 
 from .models import (
     ConflictLevel,
@@ -53,13 +55,18 @@ class CatalogueFilter(django_filters.FilterSet):
         label=_("Stage"), choices=Stage.choices, widget=forms.CheckboxSelectMultiple
     )
     region = django_filters.ChoiceFilter(
-        label=_("Region"), choices=region_choices, method="filter_region", empty_label=_("Any")
+        label=_("Region"),
+        choices=region_choices,
+        method="filter_region",
+        empty_label=_("Any"),
+        widget=Select,
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         choices=lambda: list(countries),
         method="filter_country",
         empty_label=_("Any"),
+        widget=Select,
     )
     instrument = django_filters.ModelMultipleChoiceFilter(
         label=_("Instruments (any of)"),
@@ -101,11 +108,15 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         if connection.vendor == "postgresql":
-            query = SearchQuery(value, config="simple", search_type="websearch")
+            query = SearchQuery(value, **WEB_SEARCH)
             self.search_rank = "-rank"
-            return queryset.annotate(
-                document=SEARCH_VECTOR, rank=SearchRank(SEARCH_VECTOR, query)
-            ).filter(Q(document=query) | Q(name__trigram_word_similar=value))
+            return typo_tolerant(
+                queryset.annotate(document=SEARCH_VECTOR),
+                Q(document=query),
+                SearchRank(SEARCH_VECTOR, query),
+                "name",
+                value,
+            )
         for word in value.split():
             queryset = queryset.filter(
                 Q(name__icontains=word)

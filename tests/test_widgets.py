@@ -1,0 +1,57 @@
+"""The filter forms' select boxes render their options in Python, as Django's templates would."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django import forms
+
+from wpm.widgets import Select, SelectMultiple
+
+CHOICES = [
+    ("", "Any"),
+    ("a<b", "A & B"),
+    ("fr", "Français"),
+    ("Group", [("1", "one"), ("2", "two")]),
+]
+
+
+class Elements(HTMLParser):
+    """Tags with their attributes (in any order) and text: what a browser makes of the markup."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.seen = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.append((tag, sorted(attrs, key=lambda pair: pair[0])))
+
+    def handle_endtag(self, tag):
+        self.seen.append(("/" + tag,))
+
+    def handle_data(self, data):
+        if data.strip():
+            self.seen.append(data.strip())
+
+
+@pytest.mark.parametrize(
+    ("ours", "djangos", "value"),
+    [
+        (Select, forms.Select, "fr"),
+        (Select, forms.Select, "2"),
+        (Select, forms.Select, None),
+        (SelectMultiple, forms.SelectMultiple, ["fr", "a<b"]),
+    ],
+)
+def test_the_markup_is_djangos(ours, djangos, value):
+    attrs = {"id": "id_language", "class": "wide"}
+    expected = djangos(choices=CHOICES, attrs=attrs).render("language", value)
+    rendered = ours(choices=CHOICES, attrs=attrs).render("language", value)
+    assert Elements(rendered).seen == Elements(expected).seen
+
+
+def test_labels_and_values_are_escaped_and_the_choice_selected():
+    html = SelectMultiple(choices=CHOICES).render("language", ["a<b"])
+    assert '<option value="a&lt;b" selected>A &amp; B</option>' in html
+    assert "multiple" in html
+    assert "<b" not in html.replace("&lt;b", "")

@@ -1,0 +1,21 @@
+"""Full-text search on PostgreSQL that forgives a typo without paying for it on every search."""
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+
+# Words as typed ("simple": no stemming, the roster is multilingual), in web search syntax.
+WEB_SEARCH = {"config": "simple", "search_type": "websearch"}
+
+
+def typo_tolerant(queryset, match, rank, text_field, value):
+    """Rows the full-text ``match`` finds, ranked by ``rank``; if it finds none, rows whose
+    ``text_field`` holds a word close to ``value`` (a typo), ranked by that closeness.
+
+    Trigram similarity is costly row by row, so it runs only when the words themselves found
+    nothing: one cheap query more to know that.
+    """
+    matching = queryset.filter(match)
+    if matching.exists():
+        return matching.annotate(rank=rank)
+    return queryset.filter(**{f"{text_field}__trigram_word_similar": value}).annotate(
+        rank=TrigramWordSimilarity(value, text_field)
+    )
