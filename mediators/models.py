@@ -2,6 +2,7 @@ import datetime
 import re
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from babel import Locale
 from django.conf import settings
@@ -77,8 +78,14 @@ def language_name(code, language=None):
 
 def language_choices():
     """ISO 639-1 languages, named and sorted in the active language."""
+    return list(_language_choices(get_language()))
+
+
+@lru_cache(maxsize=8)
+def _language_choices(language):
     codes = [code for code in Locale("en").languages if len(code) == 2]
-    return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1].lower())
+    named = ((code, language_name(code, language)) for code in codes)
+    return tuple(sorted(named, key=lambda choice: choice[1].lower()))
 
 
 class ExpertiseArea(BilingualName, models.Model):
