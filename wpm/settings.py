@@ -243,6 +243,60 @@ STORAGES = {
         )
     },
 }
+MEDIA_ORIGIN = None  # where public media come from when not from this site
+
+# Uploads go to S3-compatible object storage (AWS, MinIO, Ceph, Scaleway, ...) when S3_BUCKET is
+# set. Without keys, boto3 finds credentials itself (AWS_* variables, an instance role, ...).
+S3_BUCKET = env("S3_BUCKET")
+if S3_BUCKET:
+    S3_OPTIONS = {
+        "access_key": env("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+        "endpoint_url": env("S3_ENDPOINT_URL") or None,
+        "region_name": env("S3_REGION") or None,
+    }
+    if (S3_OPTIONS["access_key"] is None) != (S3_OPTIONS["secret_key"] is None):
+        raise ImproperlyConfigured("Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY or neither.")
+    S3_CUSTOM_DOMAIN = env("S3_CUSTOM_DOMAIN") or None
+    # Public media set no ACL: nothing is public unless the bucket's policy says so. Behind a CDN
+    # at S3_CUSTOM_DOMAIN (which reads the bucket) their links are plain; without one they are
+    # signed, and stay valid an hour longer than a cached page that holds them.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": S3_BUCKET,
+            "location": "media",
+            "file_overwrite": False,
+            "default_acl": None,
+            "custom_domain": S3_CUSTOM_DOMAIN,
+            "querystring_auth": S3_CUSTOM_DOMAIN is None,
+            "querystring_expire": PAGE_CACHE_SECONDS + 60 * 60,
+        },
+    }
+    # Public images then come from the CDN or the bucket: the security policy admits that origin.
+    if S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{S3_CUSTOM_DOMAIN}"
+    elif S3_OPTIONS["endpoint_url"]:
+        MEDIA_ORIGIN = "/".join(S3_OPTIONS["endpoint_url"].split("/")[:3])
+    else:
+        MEDIA_ORIGIN = f"https://{S3_BUCKET}.s3.amazonaws.com"
+    # Mediators' photos: private objects that only the application reads, and streams after the
+    # photo view's permission check. No public domain; any link to one would be signed.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": env("S3_PRIVATE_BUCKET") or S3_BUCKET,
+            "location": "private",
+            "file_overwrite": False,
+            # No ACL: S3 objects are private unless a bucket policy opens them, and buckets with
+            # ACLs turned off (AWS's default) refuse any request that sets one.
+            "default_acl": None,
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if WPM_ENV == "production" else 0
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
@@ -276,7 +330,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
