@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,53 @@ def test_a_number_that_is_not_a_number_is_named(tmp_path, variable):
     result = run_production(["manage.py", "check"], tmp_path, **{variable: "ten"})
     assert result.returncode != 0
     assert f"{variable} must be a whole number" in result.stderr
+
+
+# The production static pipeline: hashed names, compression, far-future caching.
+
+ONE_YEAR = 60 * 60 * 24 * 365
+
+STATIC_SCRIPT = """
+import json, re, django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="wpm.example.org")
+static = re.compile(r'(?:href|src|content)="(?:https://wpm\\.example\\.org)?(/static/[^"]+)"')
+urls = set()
+for path in ("/en/", "/en/mediators/"):
+    urls |= set(static.findall(client.get(path, secure=True).content.decode()))
+files = {}
+for url in sorted(urls):
+    compressed = client.get(url, secure=True, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain = client.get(url, secure=True)
+    files[url] = {
+        "status": compressed.status_code,
+        "cache_control": compressed.get("Cache-Control", ""),
+        "vary": compressed.get("Vary", ""),
+        "encoding": compressed.get("Content-Encoding", ""),
+        "size": len(b"".join(compressed.streaming_content)),
+        "plain_size": len(b"".join(plain.streaming_content)),
+    }
+print(json.dumps(files))
+"""
+
+
+def test_static_files_have_hashed_names_compression_and_far_future_caching(tmp_path):
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        result = run_production(["manage.py", *command], tmp_path)
+        assert result.returncode == 0, result.stderr
+    result = run_production(["-c", STATIC_SCRIPT], tmp_path)
+    assert result.returncode == 0, result.stderr
+    files = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert any(url.endswith(".css") for url in files), files
+    for url, served in files.items():
+        assert re.search(r"\.[0-9a-f]{12}\.\w+$", url), f"{url} has no content hash"
+        assert served["status"] == 200, (url, served)
+        max_age = re.search(r"max-age=(\d+)", served["cache_control"])
+        assert max_age and int(max_age.group(1)) >= ONE_YEAR, (url, served)
+        assert "immutable" in served["cache_control"], (url, served)
+        if url.endswith((".css", ".svg", ".js")):
+            assert served["encoding"] in {"gzip", "br"}, (url, served)
+            assert served["size"] < served["plain_size"], (url, served)
+            assert "Accept-Encoding" in served["vary"], (url, served)

@@ -444,7 +444,7 @@ def test_contact_form_shows_hostile_values_again(visitor):
     # purpose is no choice at all, so the form always fails and renders what was sent.
     values = packed(300)
     fields = ["name", "email", "organisation", "message", "website", "purpose"]
-    visitor.visit(mediator.get_absolute_url())
+    visitor.visit(f"{mediator.get_absolute_url()}contact/")
     for number in range(len(values)):
         sent = {name: values[(number + shift) % len(values)] for shift, name in enumerate(fields)}
         cache.clear()  # five messages an hour per address: this is about validation, not limits
