@@ -41,18 +41,33 @@ def open_photo(upload):
     return image
 
 
+def _jpeg(image, edge):
+    """The image as JPEG bytes at most edge pixels a side; no GPS, no camera data survives."""
+    copy = image.copy()
+    copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    buffer = BytesIO()
+    copy.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
 def render_sizes(image):
     """JPEG files at each size, under a random name: no name, no GPS, no camera data."""
     image = ImageOps.exif_transpose(image).convert("RGB")
     token = secrets.token_hex(16)
-    files = {}
-    for field, edge in SIZES.items():
-        copy = image.copy()
-        copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
-        buffer = BytesIO()
-        copy.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
-        files[field] = ContentFile(buffer.getvalue(), name=f"{token}-{edge}.jpg")
-    return files
+    return {
+        field: ContentFile(_jpeg(image, edge), name=f"{token}-{edge}.jpg")
+        for field, edge in SIZES.items()
+    }
+
+
+def reencoded(upload, edge):
+    """An uploaded image as a JPEG at most edge pixels a side, without its metadata.
+
+    For the images staff publish (voices' photos, articles' images): a phone photo would
+    otherwise be sent whole to every visitor, with the place it was taken.
+    """
+    image = ImageOps.exif_transpose(open_photo(upload)).convert("RGB")
+    return ContentFile(_jpeg(image, edge), name="image.jpg")
 
 
 def replace_photo(mediator, image):

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from mediators.models import Mediator
 from processes.models import Process
 
+from .forms import ArticleAdminForm, VoiceAdminForm
 from .models import (
     Article,
     ArticleAuthor,
@@ -67,6 +68,7 @@ class PublishActions:
 
 @admin.register(Voice)
 class VoiceAdmin(PublishActions, admin.ModelAdmin):
+    form = VoiceAdminForm
     list_display = ("name", "role", "country", "status", "is_featured", "position")
     list_editable = ("is_featured", "position")
     list_filter = ("status", "is_featured", "quote_language")
@@ -92,6 +94,7 @@ class AuthorInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(PublishActions, admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ("title", "kind", "language", "status", "published_on", "preview")
     list_filter = ("status", "kind", "language", "topics")
     search_fields = ("title", "summary", "body")
