@@ -18,6 +18,7 @@ results go to var/bench.json and the targets are checked at the end (exit status
   BENCH_CONNECTIONS  concurrent clients (default 8)
   BENCH_KEEP_DATA=1  reuse the two databases if a previous run filled them
   REDIS_URL          the cache the workers share (default: each worker its own memory cache)
+  WPM_PAX_CSV        the PA-X file imported on top of the demo processes (see README)
 """
 
 import json
@@ -71,13 +72,16 @@ def fail(message):
     sys.exit(f"bench: {message}")
 
 
-def run(*args, env=None, capture=False):
+def run(*args, env=None, capture=False, check=True):
+    """Run a command; when it fails, show what it said, then stop (or return None)."""
     result = subprocess.run(args, cwd=ROOT, env=env, check=False, text=True, capture_output=capture)
     if result.returncode != 0:
         if capture:
             sys.stderr.write(result.stdout + result.stderr)
+        if not check:
+            return None
         fail(f"{' '.join(args[:3])} ... failed")
-    return result.stdout if capture else None
+    return result.stdout if capture else ""
 
 
 def environment(database, **extra):
@@ -93,10 +97,10 @@ def environment(database, **extra):
     return env
 
 
-def manage(database, *args, capture=False):
+def manage(database, *args, capture=False, check=True):
     """Data is prepared in the test configuration: demo data is refused in production."""
     env = environment(database, WPM_ENV="test", SECRET_KEY=secrets.token_urlsafe(32))
-    return run(PY, "manage.py", *args, env=env, capture=capture)
+    return run(PY, "manage.py", *args, env=env, capture=capture, check=check)
 
 
 def database_ready(database):
@@ -140,8 +144,8 @@ def prepare(database, pax=False):
         str(database["processes"]),
         capture=True,
     )
-    if pax:
-        manage(database, "import_pax", "-v", "0", capture=True)
+    if pax and manage(database, "import_pax", "-v", "0", capture=True, check=False) is None:
+        fail("the PA-X import failed (above); WPM_PAX_CSV names the file it reads.")
     run("psql", *PG, "-q", "-d", database["name"], "-c", "ANALYZE")
     print(f"  {database['name']}: filled in {time.monotonic() - started:.0f}s")
 
