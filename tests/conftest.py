@@ -124,6 +124,13 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB"}
 
 
+@pytest.fixture(scope="session")
+def browser(live_server, browser):
+    """Chromium starts after the live server and so closes before it: the server's threads
+    serving its open connections end while they may still use the shared test database."""
+    return browser
+
+
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
     """Every test writes uploads to its own folder and starts with empty rate limits, in English."""
