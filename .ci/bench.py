@@ -302,11 +302,11 @@ def measure_all(server, paths):
 def table(title, results):
     print(f"\n{title}")
     columns = ("req/s", "p50 ms", "p99 ms", "rps/base", "p50/base")
-    print(f"  {'endpoint':<36} " + " ".join(f"{column:>9}" for column in columns))
+    print(f"  {'endpoint':<52} " + " ".join(f"{column:>9}" for column in columns))
     for name, row in results.items():
         label = f"{name} ({ENDPOINTS[name]})" if name != "healthz" else "healthz (the baseline)"
         print(
-            f"  {label:<36} {row['rps']:>9.0f} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f}"
+            f"  {label:<52} {row['rps']:>9.0f} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f}"
             f" {row['ratio_to_baseline']:>9.2f} {row['p50_ratio_to_baseline']:>9.2f}"
         )
 
