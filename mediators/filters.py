@@ -115,11 +115,12 @@ class RosterFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         column = AUDIENCE_NAMES[self.audience]
         if connection.vendor == "postgresql":
+            query = SearchQuery(value, **WEB_SEARCH)
             self.search_rank = "-rank"
             return typo_tolerant(
                 queryset,
-                Q(**{f"search_{column}": SearchQuery(value, **WEB_SEARCH)}),
-                SearchRank(F(f"search_{column}"), SearchQuery(value, **WEB_SEARCH)),
+                Q(**{f"search_{column}": query}),
+                SearchRank(F(f"search_{column}"), query),
                 f"search_text_{column}",
                 value,
             )

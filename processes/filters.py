@@ -22,16 +22,12 @@ from .models import (
     Stage,
 )
 
-SEARCH_VECTOR = (
-    SearchVector("name", weight="A", config="simple")
-    + SearchVector("summary", weight="B", config="simple")
-    + SearchVector("description", weight="C", config="simple")
-)
 # Matches are ranked by name and summary only: the index finds them, but the rank is computed
 # row by row, and the long descriptions made that the costliest part of a search.
 RANK_VECTOR = SearchVector("name", weight="A", config="simple") + SearchVector(
     "summary", weight="B", config="simple"
 )
+SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
 
 
 class CatalogueForm(forms.Form):

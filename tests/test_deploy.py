@@ -57,13 +57,19 @@ def test_deploy_check_is_clean_in_production(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_production_responses_carry_security_headers(tmp_path):
+def report_of_production_site(script, tmp_path):
+    """Migrate and collect static files as a deployment does, then run the script: its last
+    line of output is JSON."""
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         result = run_production(["manage.py", *command], tmp_path)
         assert result.returncode == 0, result.stderr
-    result = run_production(["-c", HEADERS_SCRIPT], tmp_path)
+    result = run_production(["-c", script], tmp_path)
     assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_responses_carry_security_headers(tmp_path):
+    report = report_of_production_site(HEADERS_SCRIPT, tmp_path)
     headers = report["headers"]
     assert report["secure_status"] == 200
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
@@ -124,12 +130,7 @@ print(json.dumps(files))
 
 
 def test_static_files_have_hashed_names_compression_and_far_future_caching(tmp_path):
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        result = run_production(["manage.py", *command], tmp_path)
-        assert result.returncode == 0, result.stderr
-    result = run_production(["-c", STATIC_SCRIPT], tmp_path)
-    assert result.returncode == 0, result.stderr
-    files = json.loads(result.stdout.strip().splitlines()[-1])
+    files = report_of_production_site(STATIC_SCRIPT, tmp_path)
 
     assert any(url.endswith(".css") for url in files), files
     for url, served in files.items():

@@ -20,8 +20,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
+from simple_history.models import HistoricalChanges
 
-APPS = ("wpm", "mediators", "processes")
+from .models import PageVersion
 
 
 def _cacheable_request(request):
@@ -44,8 +45,6 @@ def _cacheable_response(request, response):
 
 
 def _key(request):
-    from .models import PageVersion
-
     address = request.build_absolute_uri()
     parts = (PageVersion.current(), timezone.localdate().isoformat(), get_language(), address)
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -81,16 +80,12 @@ public_page_view = method_decorator(public_page, name="dispatch")
 
 
 def _content_changed(sender, **kwargs):
-    from .models import PageVersion
-
     PageVersion.bump()
 
 
 def connect_signals(app_config, ignore=()):
     """Every model of the app changes the token when written, but for audit history and the
     models named in ``ignore``, which no public page shows."""
-    from simple_history.models import HistoricalChanges
-
     for model in app_config.get_models():
         if model.__name__ in ignore or issubclass(model, HistoricalChanges):
             continue
