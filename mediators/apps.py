@@ -9,5 +9,8 @@ class MediatorsConfig(AppConfig):
     def ready(self):
         from wpm.pagecache import connect_signals
 
+        from .models import connect_search_signals
+
         # Private messages change no public page.
         connect_signals(self, ignore=("ContactMessage",))
+        connect_search_signals()

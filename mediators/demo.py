@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries
@@ -564,10 +563,7 @@ def _create_batch(indices, areas, now):
             Mediator(user=user, **person.fields) for user, person in zip(users, people, strict=True)
         )
         _create_children(zip(mediators, people, strict=True))
-        # refresh_search() reads expertise and regions; prefetched, each costs one UPDATE.
-        prefetch_related_objects(mediators, "expertise", "regional_experience")
-        for mediator in mediators:
-            mediator.refresh_search()
+        Mediator.refresh_search_of(mediators)
     return len(people)
 
 

@@ -6,7 +6,14 @@ from functools import lru_cache
 
 from babel import Locale
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    SearchVectorCombinable,
+    SearchVectorField,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
@@ -57,6 +64,10 @@ class Background(models.TextChoices):
     FAITH = "faith", _("Faith-based")
     BUSINESS = "business", _("Business")
     MEDIA = "media", _("Media")
+
+
+# The audiences' names in columns: search_public, search_members, search_staff.
+AUDIENCE_NAMES = {Audience.PUBLIC: "public", Audience.MEMBERS: "members", Audience.STAFF: "staff"}
 
 
 class LanguageLevel(models.IntegerChoices):
@@ -132,6 +143,26 @@ class Presentation:
         codes = {row.subregion for row in self.mediator.regional_experience.all() if row.subregion}
         return sorted(region_name(code) for code in codes)
 
+    @property
+    def card(self):
+        """What her roster card shows, worked out here rather than in the template: the roster
+        and site search render many cards per page."""
+        mediator = self.mediator
+        card = {
+            "url": mediator.get_absolute_url(),
+            "expertise": [area.name for area in mediator.expertise.all()[:3]],
+            "languages": "",
+            "regions": "",
+        }
+        if self.shows["photo"]:
+            card["photo"] = reverse("photos:photo", args=[mediator.photo_small.name])
+            card["photo_large"] = reverse("photos:photo", args=[mediator.photo.name])
+        if self.shows["details"]:
+            card["languages"] = ", ".join(row.name for row in mediator.languages.all())
+        elif self.shows["regions"]:
+            card["regions"] = ", ".join(self.region_names)
+        return card
+
     def search_documents(self):
         """Text to index by weight: what this audience can read is what it can find."""
         mediator = self.mediator
@@ -148,6 +179,65 @@ class Presentation:
                 )
         bio = mediator.bio if self.shows["bio"] else ""
         return {"A": self.name, "B": f"{self.headline} {expertise}", "C": f"{regions} {bio}"}
+
+    def facets(self):
+        """What the roster's filters match for this audience, one lexeme each (see Facets).
+
+        A pseudonymous profile offers its expertise and, if she shows them to everyone, its
+        regions: the filters on languages, countries, tracks, backgrounds and availability
+        must not single her out to the public.
+        """
+        mediator = self.mediator
+        facets = {("expertise", area.slug) for area in mediator.expertise.all()}
+        if self.shows["regions"]:
+            for row in mediator.regional_experience.all():
+                facets |= {("region", code) for code in row.codes}
+                if not self.pseudonymous:
+                    facets.add(("country", row.country.code))
+        if not self.pseudonymous:
+            for row in mediator.languages.all():
+                facets |= {("language", row.code, level) for level in range(1, row.level + 1)}
+            facets |= {("track", row.track) for row in mediator.tracks.all()}
+            facets |= {("background", row.background) for row in mediator.backgrounds.all()}
+            available = mediator.availability == Mediator.Availability.AVAILABLE
+            if available and self.shows["availability"]:
+                facets.add(("available",))
+        return sorted(facet_lexeme(*facet) for facet in facets)
+
+
+def facet_lexeme(*parts):
+    """A filter's lexeme, "language:en:4". Typed words never hold a colon: the parser splits
+    them there, so no search can forge one."""
+    return ":".join(str(part) for part in parts)
+
+
+class Facets(SearchVectorCombinable, models.Func):
+    """The lexemes as given, neither parsed nor stemmed, to add to a search vector."""
+
+    function = "array_to_tsvector"
+    output_field = SearchVectorField()
+    config = None
+
+    def __init__(self, lexemes):
+        super().__init__(models.Value(list(lexemes), output_field=ArrayField(models.TextField())))
+
+
+def _quoted_lexeme(lexeme):
+    escaped = lexeme.replace("'", "''")
+    return f"'{escaped}'"
+
+
+class AllFacets(SearchQuery):
+    """A query for the vectors holding one lexeme of each group: [["track:1"], ["a", "b"]]
+    is "track:1 and (a or b)". The lexemes are taken as they are, like Facets gives them."""
+
+    template = "%(expressions)s::tsquery"
+
+    def __init__(self, groups):
+        query = " & ".join(
+            "(" + " | ".join(_quoted_lexeme(lexeme) for lexeme in group) + ")" for group in groups
+        )
+        super().__init__(query)
 
 
 class MediatorQuerySet(models.QuerySet):
@@ -168,7 +258,7 @@ class MediatorQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Everything a roster card shows, in a fixed number of queries."""
-        return self.prefetch_related(
+        return self.defer(*Mediator.SEARCH_FIELDS).prefetch_related(
             "expertise",
             Prefetch("languages", queryset=MediatorLanguage.objects.order_by("-level", "code")),
             "regional_experience",
@@ -313,6 +403,9 @@ class Mediator(models.Model):
             ),
             # The staff queue of profiles waiting for review.
             models.Index(fields=["status", "submitted_at"], name="mediator_queue_idx"),
+            # Listed profiles' ids, read from the index alone: counts that join the profiles
+            # (engagements by track on the insights page) skip the wide rows.
+            models.Index(fields=["id"], condition=Q(status="approved"), name="mediator_listed_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -406,29 +499,45 @@ class Mediator(models.Model):
 
     # Search.
 
+    SEARCH_FIELDS = [
+        f"search{kind}_{audience}" for kind in ("", "_text") for audience in AUDIENCE_NAMES.values()
+    ]
+    SEARCH_RELATIONS = ("expertise", "regional_experience", "languages", "tracks", "backgrounds")
+
     def refresh_search(self):
         """Rebuild the search documents after the profile or its related rows changed."""
-        for name in ("expertise", "regional_experience"):
+        for name in self.SEARCH_RELATIONS:
             getattr(self, "_prefetched_objects_cache", {}).pop(name, None)
-        prefetch_related_objects([self], "expertise", "regional_experience")
+        Mediator.refresh_search_of([self])
+
+    @classmethod
+    def refresh_search_of(cls, mediators):
+        """Rebuild the search documents of several profiles: five queries, and one UPDATE each.
+
+        Each audience has its document: the text it may read, and on PostgreSQL the facets it
+        may filter on, both in one vector behind one index.
+        """
+        prefetch_related_objects(mediators, *cls.SEARCH_RELATIONS)
+        for mediator in mediators:
+            mediator._update_search()
+        PageVersion.bump()  # what search finds changed with the documents
+
+    def _update_search(self):
         with translation.override("en"):
-            documents = {
-                audience: self.as_seen_by(audience).search_documents() for audience in Audience
-            }
-        names = {Audience.PUBLIC: "public", Audience.MEMBERS: "members", Audience.STAFF: "staff"}
+            views = {audience: self.as_seen_by(audience) for audience in Audience}
+            documents = {audience: view.search_documents() for audience, view in views.items()}
+        names = AUDIENCE_NAMES
         values = {
             f"search_text_{names[audience]}": " ".join(parts.values()).strip()
             for audience, parts in documents.items()
         }
         if connection.vendor == "postgresql":
             for audience, parts in documents.items():
-                vector = None
+                vector = Facets(views[audience].facets())
                 for weight, text in parts.items():
-                    part = SearchVector(models.Value(text), weight=weight, config="simple")
-                    vector = part if vector is None else vector + part
+                    vector += SearchVector(models.Value(text), weight=weight, config="simple")
                 values[f"search_{names[audience]}"] = vector
         Mediator.objects.filter(pk=self.pk).update(**values)
-        PageVersion.bump()  # what search finds changed with the documents
 
 
 class MediatorTrack(models.Model):
@@ -610,3 +719,33 @@ def replace_related(mediator, model, field_name, values):
         model.objects.filter(mediator=mediator, **{f"{field_name}__in": current - wanted}).delete()
         for value in wanted - current:
             model.objects.create(mediator=mediator, **{field_name: value})
+
+
+# A language, track, background or country added or removed anywhere (a form, the admin, a
+# script) changes what search and the filters find: her documents follow at once. When the
+# whole profile goes, they go with it.
+def _related_rows_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or isinstance(origin, (Mediator, get_user_model())):
+        return
+    mediator = Mediator.objects.filter(pk=instance.mediator_id).first()
+    if mediator is not None:
+        mediator.refresh_search()
+
+
+def _expertise_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        instance.refresh_search()
+    elif pk_set:
+        Mediator.refresh_search_of(list(Mediator.objects.filter(pk__in=pk_set)))
+
+
+def connect_search_signals():
+    for model in (MediatorLanguage, MediatorTrack, MediatorBackground, RegionalExperience):
+        uid = f"search:{model._meta.label}"
+        models.signals.post_save.connect(_related_rows_changed, sender=model, dispatch_uid=uid)
+        models.signals.post_delete.connect(_related_rows_changed, sender=model, dispatch_uid=uid)
+    models.signals.m2m_changed.connect(
+        _expertise_changed, sender=Mediator.expertise.through, dispatch_uid="search:expertise"
+    )

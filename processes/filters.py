@@ -95,6 +95,7 @@ class CatalogueFilter(django_filters.FilterSet):
         fields=(("name", "name"), ("start_year", "year")),
         field_labels={"name": _("Name"), "start_year": _("Start year")},
         empty_label=_("Relevance or name"),
+        widget=Select,
     )
 
     class Meta:

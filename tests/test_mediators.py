@@ -121,6 +121,27 @@ def test_roster_filters(client, roster, params, expected):
     assert roster_slugs(client, params) == {roster[name] for name in expected}
 
 
+def test_a_change_made_anywhere_shows_in_the_filters_at_once(client, roster):
+    """No form needs to remember a refresh: her rows changed, her documents follow."""
+    carmen = Mediator.objects.get(slug=roster["carmen"])
+    carmen.languages.get(code="es").delete()
+    carmen.tracks.create(track="3")
+    carmen.expertise.add(area("process-design"))
+    assert roster_slugs(client, {"language": "es"}) == set()
+    assert roster_slugs(client, {"track": "3"}) == {roster["brigitte"], roster["carmen"]}
+    assert roster["carmen"] in roster_slugs(client, {"expertise": "process-design"})
+    area("process-design").mediators.remove(carmen)
+    assert roster["carmen"] not in roster_slugs(client, {"expertise": "process-design"})
+
+
+def test_search_and_filters_combine(client, roster):
+    assert roster_slugs(client, {"q": "dialogue", "language": "fr"}) == {roster["brigitte"]}
+    assert roster_slugs(client, {"q": "dialogue", "language": "es"}) == set()
+    assert roster_slugs(client, {"q": "ceasefire", "track": "1", "available": "on"}) == {
+        roster["amal"]
+    }
+
+
 @pytest.mark.parametrize(
     ("ordering", "first"), [("name", "amal"), ("-name", "carmen"), ("-experience", "amal")]
 )
@@ -154,6 +175,8 @@ def test_search_tolerates_a_typo_on_postgresql(client, roster, django_db_blocker
     if connection.vendor != "postgresql":
         pytest.skip("typo tolerance is a PostgreSQL feature; SQLite matches exact words")
     assert roster_slugs(client, {"q": "Brigite"}) == {roster["brigitte"]}
+    assert roster_slugs(client, {"q": "Brigite", "language": "fr"}) == {roster["brigitte"]}
+    assert roster_slugs(client, {"q": "Brigite", "language": "es"}) == set()
 
 
 def test_roster_paginates_24_to_a_page_and_keeps_the_filters(client):

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django import forms
 
-from wpm.widgets import Select, SelectMultiple
+from wpm.widgets import Select, SelectMultiple, checkboxes
 
 CHOICES = [
     ("", "Any"),
@@ -55,3 +55,38 @@ def test_labels_and_values_are_escaped_and_the_choice_selected():
     assert '<option value="a&lt;b" selected>A &amp; B</option>' in html
     assert "multiple" in html
     assert "<b" not in html.replace("&lt;b", "")
+
+
+class Topics(forms.Form):
+    topic = forms.MultipleChoiceField(
+        choices=[("a<b", "A & B"), ("fr", "Français")], widget=forms.CheckboxSelectMultiple
+    )
+
+
+def test_checkboxes_are_labelled_checked_escaped_and_counted():
+    field = Topics({"topic": ["fr"]})["topic"]
+    html = checkboxes(field, {"fr": 3})
+    seen = Elements(html).seen
+    assert (
+        "input",
+        [("id", "id_topic_0"), ("name", "topic"), ("type", "checkbox"), ("value", "a<b")],
+    ) in seen
+    assert (
+        "input",
+        [
+            ("checked", None),
+            ("id", "id_topic_1"),
+            ("name", "topic"),
+            ("type", "checkbox"),
+            ("value", "fr"),
+        ],
+    ) in seen
+    assert ("label", [("for", "id_topic_0")]) in seen
+    assert "A & B" in seen and "(0)" in seen and "(3)" in seen
+    assert "<b" not in html.replace("&lt;b", "")
+
+
+def test_checkboxes_without_counts_show_none():
+    html = checkboxes(Topics()["topic"])
+    assert "count" not in html
+    assert "checked" not in html

@@ -2,13 +2,14 @@
 
 Django renders each <option> through the template engine and builds a context for it, some tens
 of microseconds apiece; the filter forms' language and country lists hold hundreds of options,
-which made them the costliest part of the roster and catalogue pages. These widgets give the
-markup Django's templates give, as a browser reads it.
+which made them the costliest part of the roster and catalogue pages. These widgets, and the
+checkbox groups below, give the markup Django's templates give, as a browser reads it.
 """
+
+from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 
@@ -31,7 +32,7 @@ class QuickOptionsMixin:
                 if selected and not self.allow_multiple_selected:
                     chosen = set()  # a single select shows its first match only, as Django's
                 parts.append(
-                    f"<option value={_quoted(option_value)}{selected}>{escape(label)}</option>"
+                    f"<option value={_quoted(option_value)}{selected}>{escape(str(label))}</option>"
                 )
             if group:
                 parts.append("</optgroup>")
@@ -47,7 +48,27 @@ class QuickOptionsMixin:
 
 
 def _quoted(value):
-    return f'"{escape(value)}"'
+    return f'"{escape(str(value))}"'
+
+
+def checkboxes(field, counts=None):
+    """A multiple-choice field's boxes, each with its label and, given counts, how many results
+    it has. The <fieldset> and <legend> around them are the template's."""
+    chosen = {str(value) for value in field.field.widget.format_value(field.value())}
+    parts = []
+    for index, (value, label) in enumerate(field.field.choices):
+        value = str(value)
+        box_id = f"{field.auto_id}_{index}"
+        checked = " checked" if value in chosen else ""
+        count = ""
+        if counts is not None:
+            count = f' <span class="count">({counts.get(value, 0)})</span>'
+        parts.append(
+            f'<div class="choice"><input type="checkbox" name={_quoted(field.html_name)}'
+            f" value={_quoted(value)} id={_quoted(box_id)}{checked}>"
+            f" <label for={_quoted(box_id)}>{escape(str(label))}{count}</label></div>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value and label is escaped above)
 
 
 class Select(QuickOptionsMixin, forms.Select):

@@ -1,0 +1,56 @@
+from django.db import migrations, models
+
+# Each audience's index holds only the profiles that audience may find at all, as
+# MediatorQuerySet.visible_to() selects them, so that a count or a page of matches needs
+# nothing the index does not hold.
+LISTED = {
+    "public": "status = 'approved' AND visibility IN ('public', 'protected')",
+    "members": "status = 'approved' AND visibility IN ('public', 'protected', 'members')",
+    "staff": "status = 'approved'",
+}
+
+
+def _search_indexes(schema_editor, partial):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for audience, listed in LISTED.items():
+        where = f" WHERE {listed}" if partial else ""
+        schema_editor.execute(f"DROP INDEX IF EXISTS mediator_search_{audience}_idx")
+        schema_editor.execute(
+            f"CREATE INDEX mediator_search_{audience}_idx ON mediators_mediator "
+            f"USING gin (search_{audience}){where}"
+        )
+
+
+def partial_indexes(apps, schema_editor):
+    _search_indexes(schema_editor, partial=True)
+
+
+def full_indexes(apps, schema_editor):
+    _search_indexes(schema_editor, partial=False)
+
+
+def add_facets(apps, schema_editor):
+    """The documents gain the filters' facets. Rebuilt with the code that builds them now."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    from mediators.models import Mediator
+
+    ids = list(Mediator.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):
+        Mediator.refresh_search_of(list(Mediator.objects.filter(pk__in=ids[start : start + 500])))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("mediators", "0003_expertise_areas"), ("wpm", "0007_page_version")]
+
+    operations = [
+        migrations.RunPython(partial_indexes, full_indexes),
+        migrations.RunPython(add_facets, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="mediator",
+            index=models.Index(
+                condition=models.Q(status="approved"), fields=["id"], name="mediator_listed_idx"
+            ),
+        ),
+    ]
