@@ -66,17 +66,22 @@ def realistic():
 
 def test_the_roster_filters_and_search_use_indexes(realistic):
     surname = realistic
+    # A rare facet or a search is found through the public's search vector, which holds the
+    # facets too; a common facet may instead walk the names in order until a page is full.
+    search = {"mediator_search_public_idx"}
     cases = {
         "": set(),
-        f"q={surname}": {"mediator_search_public_idx"},
-        "language=sw": set(),
+        f"q={surname}": search,
+        "language=sw": search,
         "language=en&level=4": set(),
         "expertise=process-design": set(),
         "track=1": set(),
         "region=002": set(),
-        "country=CO": set(),
-        f"q={surname}&language=en&expertise=process-design": {"mediator_search_public_idx"},
-        "q=ceasefire&language=en&expertise=process-design": set(),
+        "country=CO": search,
+        "background=law&background=diplomacy": set(),
+        "available=on": set(),
+        f"q={surname}&language=en&expertise=process-design": search,
+        "q=ceasefire&language=en&expertise=process-design": search,
     }
     visible = Mediator.objects.visible_to(AnonymousUser())
     problems = []
