@@ -145,12 +145,14 @@ class Presentation:
 
     @property
     def card(self):
-        """What her roster card shows, worked out here rather than in the template: the roster
-        and site search render many cards per page."""
+        """What her roster card shows, from the summary kept with her search documents: the
+        roster and site search show many cards a page and load no related rows for them."""
         mediator = self.mediator
+        summary = mediator.summary
+        german = (get_language() or "en").startswith("de")
         card = {
             "url": mediator.get_absolute_url(),
-            "expertise": [area.name for area in mediator.expertise.all()[:3]],
+            "expertise": [names[german] for names in summary.get("expertise", [])[:3]],
             "languages": "",
             "regions": "",
         }
@@ -158,9 +160,10 @@ class Presentation:
             card["photo"] = reverse("photos:photo", args=[mediator.photo_small.name])
             card["photo_large"] = reverse("photos:photo", args=[mediator.photo.name])
         if self.shows["details"]:
-            card["languages"] = ", ".join(row.name for row in mediator.languages.all())
+            card["languages"] = ", ".join(map(language_name, summary.get("languages", [])))
         elif self.shows["regions"]:
-            card["regions"] = ", ".join(self.region_names)
+            names = sorted(region_name(code) for code in summary.get("subregions", []))
+            card["regions"] = ", ".join(names)
         return card
 
     def search_documents(self):
@@ -257,11 +260,18 @@ class MediatorQuerySet(models.QuerySet):
         return listed.filter(visibility__in=modes)
 
     def for_cards(self):
-        """Everything a roster card shows, in a fixed number of queries."""
+        """Everything a roster card shows (Presentation.card), in one query."""
+        return self.defer(*Mediator.SEARCH_FIELDS)
+
+    def for_profile(self):
+        """Everything a profile page shows, in a fixed number of queries."""
         return self.defer(*Mediator.SEARCH_FIELDS).prefetch_related(
             "expertise",
             Prefetch("languages", queryset=MediatorLanguage.objects.order_by("-level", "code")),
             "regional_experience",
+            "trainings",
+            "tracks",
+            "backgrounds",
         )
 
     def needing_verification(self):
@@ -382,6 +392,9 @@ class Mediator(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # What a roster card lists, kept with the search documents: expertise names (English,
+    # German), language codes from the best spoken, sub-region codes.
+    summary = models.JSONField(default=dict, blank=True, editable=False)
     # Search documents, one per audience, rebuilt by refresh_search().
     search_text_public = models.TextField(blank=True, editable=False)
     search_text_members = models.TextField(blank=True, editable=False)
@@ -530,6 +543,12 @@ class Mediator(models.Model):
         values = {
             f"search_text_{names[audience]}": " ".join(parts.values()).strip()
             for audience, parts in documents.items()
+        }
+        languages = sorted(self.languages.all(), key=lambda row: (-row.level, row.code))
+        values["summary"] = {
+            "expertise": [[area.name_en, area.name_de] for area in self.expertise.all()],
+            "languages": [row.code for row in languages],
+            "subregions": sorted({r.subregion for r in self.regional_experience.all()} - {""}),
         }
         if connection.vendor == "postgresql":
             for audience, parts in documents.items():
@@ -733,12 +752,22 @@ def _related_rows_changed(sender, instance, raw=False, origin=None, **kwargs):
 
 
 def _expertise_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if reverse and action == "pre_clear":  # an area loses all its mediators: which ones?
+        instance._cleared = list(instance.mediators.values_list("pk", flat=True))
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse:
         instance.refresh_search()
-    elif pk_set:
-        Mediator.refresh_search_of(list(Mediator.objects.filter(pk__in=pk_set)))
+        return
+    if action == "post_clear":
+        pk_set = instance.__dict__.pop("_cleared", [])
+    Mediator.refresh_search_of(list(Mediator.objects.filter(pk__in=pk_set)))
+
+
+def _expertise_area_saved(sender, instance, created, raw=False, **kwargs):
+    """A renamed area is found, and shown on cards, by its new name."""
+    if not created and not raw:
+        Mediator.refresh_search_of(list(instance.mediators.all()))
 
 
 def connect_search_signals():
@@ -748,4 +777,7 @@ def connect_search_signals():
         models.signals.post_delete.connect(_related_rows_changed, sender=model, dispatch_uid=uid)
     models.signals.m2m_changed.connect(
         _expertise_changed, sender=Mediator.expertise.through, dispatch_uid="search:expertise"
+    )
+    models.signals.post_save.connect(
+        _expertise_area_saved, sender=ExpertiseArea, dispatch_uid="search:expertise-area"
     )

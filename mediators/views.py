@@ -70,10 +70,7 @@ def _engagements(mediator, profile):
 
 def _visible_mediator(request, slug):
     """A listed profile this visitor may see; anything else is a 404, never a 403."""
-    queryset = Mediator.objects.visible_to(request.user).for_cards()
-    return get_object_or_404(
-        queryset.prefetch_related("trainings", "tracks", "backgrounds"), slug=slug
-    )
+    return get_object_or_404(Mediator.objects.visible_to(request.user).for_profile(), slug=slug)
 
 
 @require_GET
@@ -252,7 +249,7 @@ def me_preview(request, audience):
     if audience not in PREVIEW_AUDIENCES:
         raise Http404
     mediator = get_object_or_404(
-        Mediator.objects.for_cards().prefetch_related("trainings", "tracks", "backgrounds"),
+        Mediator.objects.for_profile(),
         user=request.user,
     )
     return _render_profile(request, mediator, PREVIEW_AUDIENCES[audience], preview=audience)

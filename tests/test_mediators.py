@@ -134,6 +134,21 @@ def test_a_change_made_anywhere_shows_in_the_filters_at_once(client, roster):
     assert roster["carmen"] not in roster_slugs(client, {"expertise": "process-design"})
 
 
+def test_a_renamed_expertise_area_shows_and_is_found_by_its_new_name(client, roster):
+    design = area("process-design")
+    design.name_en = "Design of peace processes"
+    design.save()
+    tag = '<span class="tag">Design of peace processes</span>'
+    assert tag in client.get(ROSTER).content.decode()
+    assert roster_slugs(client, {"q": "peace processes design"}) == {
+        roster["amal"],
+        roster["brigitte"],
+    }
+    design.mediators.clear()
+    assert tag not in client.get(ROSTER).content.decode()
+    assert roster_slugs(client, {"expertise": "process-design"}) == set()
+
+
 def test_search_and_filters_combine(client, roster):
     assert roster_slugs(client, {"q": "dialogue", "language": "fr"}) == {roster["brigitte"]}
     assert roster_slugs(client, {"q": "dialogue", "language": "es"}) == set()
@@ -518,9 +533,12 @@ def test_roster_runs_in_a_fixed_number_of_queries(client, count, django_assert_m
         mediator.expertise.set([area("process-design"), area("gender-inclusion")])
         MediatorLanguage.objects.create(mediator=mediator, code="fr", level=5)
         RegionalExperience(mediator=mediator, country="ML").save()
-    with django_assert_max_num_queries(7 + PAGE_VERSION):
+    # The filter's areas, the page of cards (no related rows: their summary), the count.
+    with django_assert_max_num_queries(4 + PAGE_VERSION):
         response = client.get(ROSTER, {"expertise": "process-design", "language": "fr"})
     assert len(response.context["cards"]) == min(count, 24)
+    if count:
+        assert '<span class="visually-hidden">Languages: </span>French' in response.content.decode()
 
 
 @pytest.mark.parametrize("languages", [1, 15])

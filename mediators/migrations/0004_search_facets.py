@@ -31,9 +31,8 @@ def full_indexes(apps, schema_editor):
 
 
 def add_facets(apps, schema_editor):
-    """The documents gain the filters' facets. Rebuilt with the code that builds them now."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
+    """The documents gain the filters' facets, the cards their summary. Rebuilt with the code
+    that builds them now."""
     from mediators.models import Mediator
 
     ids = list(Mediator.objects.order_by("pk").values_list("pk", flat=True))
@@ -45,6 +44,11 @@ class Migration(migrations.Migration):
     dependencies = [("mediators", "0003_expertise_areas"), ("wpm", "0007_page_version")]
 
     operations = [
+        migrations.AddField(
+            model_name="mediator",
+            name="summary",
+            field=models.JSONField(blank=True, default=dict, editable=False),
+        ),
         migrations.RunPython(partial_indexes, full_indexes),
         migrations.RunPython(add_facets, migrations.RunPython.noop),
         migrations.AddIndex(
