@@ -43,17 +43,25 @@ class CatalogueFilter(django_filters.FilterSet):
     """The catalogue's filters, all in the query string so a search can be shared."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    # Columns of the process itself: no join, so no DISTINCT over the wide rows.
     track = django_filters.MultipleChoiceFilter(
-        label=_("Track"), choices=Track.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Track"),
+        choices=Track.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     level = django_filters.MultipleChoiceFilter(
         label=_("Conflict level"),
         field_name="conflict_level",
         choices=ConflictLevel.choices,
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     stage = django_filters.MultipleChoiceFilter(
-        label=_("Stage"), choices=Stage.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Stage"),
+        choices=Stage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     region = django_filters.ChoiceFilter(
         label=_("Region"),
