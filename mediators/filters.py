@@ -126,7 +126,7 @@ class RosterFilter(django_filters.FilterSet):
             queryset = typo_tolerant(
                 queryset,
                 Q(**{column: query}),
-                SearchRank(F(column), query),
+                SearchRank(F(f"rank_{AUDIENCE_NAMES[self.audience]}"), query),
                 f"search_text_{AUDIENCE_NAMES[self.audience]}",
                 self.words,
             )

@@ -151,6 +151,8 @@ class Presentation:
         summary = mediator.summary
         german = (get_language() or "en").startswith("de")
         card = {
+            "name": self.name,
+            "headline": self.headline,
             "url": mediator.get_absolute_url(),
             "expertise": [names[german] for names in summary.get("expertise", [])[:3]],
             "languages": "",
@@ -260,8 +262,9 @@ class MediatorQuerySet(models.QuerySet):
         return listed.filter(visibility__in=modes)
 
     def for_cards(self):
-        """Everything a roster card shows (Presentation.card), in one query."""
-        return self.defer(*Mediator.SEARCH_FIELDS)
+        """Everything a roster card shows (Presentation.card), in one query, and no more:
+        a long search sorts its matches with these columns only."""
+        return self.only(*Mediator.CARD_FIELDS)
 
     def for_profile(self):
         """Everything a profile page shows, in a fixed number of queries."""
@@ -402,6 +405,11 @@ class Mediator(models.Model):
     search_public = SearchVectorField(null=True, editable=False)
     search_members = SearchVectorField(null=True, editable=False)
     search_staff = SearchVectorField(null=True, editable=False)
+    # The heavier-weighted part of each (name, headline, expertise), small enough to stay in
+    # the row: results are ranked by it without unpacking the full documents.
+    rank_public = SearchVectorField(null=True, editable=False)
+    rank_members = SearchVectorField(null=True, editable=False)
+    rank_staff = SearchVectorField(null=True, editable=False)
 
     objects = MediatorQuerySet.as_manager()
 
@@ -410,15 +418,16 @@ class Mediator(models.Model):
         verbose_name_plural = _("mediators")
         ordering = ["public_name"]
         indexes = [
-            # The roster: listed profiles of a visibility mode, by name.
+            # The roster: listed profiles of a visibility mode, by name. With the ids, counts
+            # that join the listed profiles (engagements on the insights page) read the index
+            # alone, not the wide rows.
             models.Index(
-                fields=["status", "visibility", "public_name"], name="mediator_roster_idx"
+                fields=["status", "visibility", "public_name"],
+                include=["id"],
+                name="mediator_roster_idx",
             ),
             # The staff queue of profiles waiting for review.
             models.Index(fields=["status", "submitted_at"], name="mediator_queue_idx"),
-            # Listed profiles' ids, read from the index alone: counts that join the profiles
-            # (engagements by track on the insights page) skip the wide rows.
-            models.Index(fields=["id"], condition=Q(status="approved"), name="mediator_listed_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -513,7 +522,24 @@ class Mediator(models.Model):
     # Search.
 
     SEARCH_FIELDS = [
-        f"search{kind}_{audience}" for kind in ("", "_text") for audience in AUDIENCE_NAMES.values()
+        f"{kind}_{audience}"
+        for kind in ("search", "search_text", "rank")
+        for audience in AUDIENCE_NAMES.values()
+    ]
+    CARD_FIELDS = [
+        "slug",
+        "display_name",
+        "pseudonym",
+        "public_name",
+        "visibility",
+        "status",
+        "headline",
+        "photo",
+        "photo_small",
+        "availability",
+        "years_experience",
+        "summary",
+        *(f"{section}_audience" for section in SECTIONS),
     ]
     SEARCH_RELATIONS = ("expertise", "regional_experience", "languages", "tracks", "backgrounds")
 
@@ -552,10 +578,14 @@ class Mediator(models.Model):
         }
         if connection.vendor == "postgresql":
             for audience, parts in documents.items():
-                vector = Facets(views[audience].facets())
-                for weight, text in parts.items():
-                    vector += SearchVector(models.Value(text), weight=weight, config="simple")
-                values[f"search_{names[audience]}"] = vector
+                vectors = {
+                    weight: SearchVector(models.Value(text), weight=weight, config="simple")
+                    for weight, text in parts.items()
+                }
+                values[f"rank_{names[audience]}"] = vectors["A"] + vectors["B"]
+                values[f"search_{names[audience]}"] = (
+                    Facets(views[audience].facets()) + vectors["A"] + vectors["B"] + vectors["C"]
+                )
         Mediator.objects.filter(pk=self.pk).update(**values)
 
 

@@ -1,6 +1,6 @@
 import csv
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from .models import (
     Engagement,
     Process,
     ProcessCountry,
+    ProcessInstrument,
     ProcessLink,
     ProcessParty,
     facet_counts,
@@ -121,10 +122,15 @@ def catalogue_csv(request):
 def _linked(process, user):
     """Both directions of the links, to processes this visitor may see, by track."""
     visible = Process.objects.visible_to(user)
-    outgoing = process.links_out.filter(target__in=visible).select_related("target")
-    incoming = process.links_in.filter(source__in=visible).select_related("source")
-    links = [(link.get_kind_display(), link.target) for link in outgoing]
-    links += [(ProcessLink.INVERSE[link.kind], link.source) for link in incoming]
+    rows = ProcessLink.objects.filter(
+        Q(source=process, target__in=visible) | Q(target=process, source__in=visible)
+    ).select_related("source", "target")
+    links = [
+        (link.get_kind_display(), link.target)
+        if link.source_id == process.pk
+        else (ProcessLink.INVERSE[link.kind], link.source)
+        for link in rows
+    ]
     return sorted(links, key=lambda item: (item[1].track, item[1].name))
 
 
@@ -136,7 +142,9 @@ def detail(request, slug):
         "sources",
         "milestones",
         Prefetch("party_roles", queryset=ProcessParty.objects.select_related("party")),
-        "instrument_uses__instrument",
+        Prefetch(
+            "instrument_uses", queryset=ProcessInstrument.objects.select_related("instrument")
+        ),
         "agreements__figures",
         "figures",
     )
