@@ -17,13 +17,13 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 from wpm.choices import BilingualName, Track
 from wpm.geography import cldr_locale, region_name, regions_of
@@ -137,24 +137,51 @@ class Presentation:
     def headline(self):
         return "" if self.pseudonymous else self.mediator.headline
 
+    # Her lists, from the summary kept with her search documents (Mediator.summary): the
+    # roster and site search show many cards a page, and none loads related rows.
+
     @property
     def region_names(self):
         """The sub-regions she has worked in, named in the active language."""
-        codes = {row.subregion for row in self.mediator.regional_experience.all() if row.subregion}
-        return sorted(region_name(code) for code in codes)
+        return sorted(region_name(code) for code in self.mediator.summary.get("subregions", []))
+
+    @property
+    def expertise_names(self):
+        german = (get_language() or "en").startswith("de")
+        return [names[german] for names in self.mediator.summary.get("expertise", [])]
+
+    @property
+    def languages(self):
+        """(language, level) pairs, the best spoken first."""
+        levels = dict(LanguageLevel.choices)
+        return [
+            (language_name(code), levels[level])
+            for code, level in self.mediator.summary.get("languages", [])
+        ]
+
+    @property
+    def country_names(self):
+        return [Country(code).name for code in self.mediator.summary.get("countries", [])]
+
+    @property
+    def track_names(self):
+        tracks = dict(Track.choices)
+        return [tracks[code] for code in self.mediator.summary.get("tracks", [])]
+
+    @property
+    def background_names(self):
+        backgrounds = dict(Background.choices)
+        return [backgrounds[code] for code in self.mediator.summary.get("backgrounds", [])]
 
     @property
     def card(self):
-        """What her roster card shows, from the summary kept with her search documents: the
-        roster and site search show many cards a page and load no related rows for them."""
+        """What her roster card shows."""
         mediator = self.mediator
-        summary = mediator.summary
-        german = (get_language() or "en").startswith("de")
         card = {
             "name": self.name,
             "headline": self.headline,
             "url": mediator.get_absolute_url(),
-            "expertise": [names[german] for names in summary.get("expertise", [])[:3]],
+            "expertise": self.expertise_names[:3],
             "languages": "",
             "regions": "",
         }
@@ -162,10 +189,10 @@ class Presentation:
             card["photo"] = reverse("photos:photo", args=[mediator.photo_small.name])
             card["photo_large"] = reverse("photos:photo", args=[mediator.photo.name])
         if self.shows["details"]:
-            card["languages"] = ", ".join(map(language_name, summary.get("languages", [])))
+            languages = mediator.summary.get("languages", [])
+            card["languages"] = ", ".join(language_name(code) for code, _level in languages)
         elif self.shows["regions"]:
-            names = sorted(region_name(code) for code in summary.get("subregions", []))
-            card["regions"] = ", ".join(names)
+            card["regions"] = ", ".join(self.region_names)
         return card
 
     def search_documents(self):
@@ -267,15 +294,8 @@ class MediatorQuerySet(models.QuerySet):
         return self.only(*Mediator.CARD_FIELDS)
 
     def for_profile(self):
-        """Everything a profile page shows, in a fixed number of queries."""
-        return self.defer(*Mediator.SEARCH_FIELDS).prefetch_related(
-            "expertise",
-            Prefetch("languages", queryset=MediatorLanguage.objects.order_by("-level", "code")),
-            "regional_experience",
-            "trainings",
-            "tracks",
-            "backgrounds",
-        )
+        """Everything a profile page shows, in two queries: her lists are in her summary."""
+        return self.defer(*Mediator.SEARCH_FIELDS).prefetch_related("trainings")
 
     def needing_verification(self):
         """Approved profiles that staff have not verified for a year."""
@@ -561,6 +581,22 @@ class Mediator(models.Model):
             mediator._update_search()
         PageVersion.bump()  # what search finds changed with the documents
 
+    def _summary(self):
+        """Her lists as profile and card show them: names of areas in both languages, and
+        codes of languages (with levels), sub-regions, countries, tracks and backgrounds."""
+        regions = self.regional_experience.all()
+        return {
+            "expertise": [[area.name_en, area.name_de] for area in self.expertise.all()],
+            "languages": sorted(
+                ([row.code, row.level] for row in self.languages.all()),
+                key=lambda pair: (-pair[1], pair[0]),
+            ),
+            "subregions": sorted({row.subregion for row in regions} - {""}),
+            "countries": sorted(row.country.code for row in regions),
+            "tracks": sorted((row.track for row in self.tracks.all()), key=Track.values.index),
+            "backgrounds": sorted(row.background for row in self.backgrounds.all()),
+        }
+
     def _update_search(self):
         with translation.override("en"):
             views = {audience: self.as_seen_by(audience) for audience in Audience}
@@ -570,12 +606,7 @@ class Mediator(models.Model):
             f"search_text_{names[audience]}": " ".join(parts.values()).strip()
             for audience, parts in documents.items()
         }
-        languages = sorted(self.languages.all(), key=lambda row: (-row.level, row.code))
-        values["summary"] = {
-            "expertise": [[area.name_en, area.name_de] for area in self.expertise.all()],
-            "languages": [row.code for row in languages],
-            "subregions": sorted({r.subregion for r in self.regional_experience.all()} - {""}),
-        }
+        values["summary"] = self._summary()
         if connection.vendor == "postgresql":
             for audience, parts in documents.items():
                 vectors = {
