@@ -13,6 +13,7 @@ from .filters import CatalogueFilter
 from .insights import CHARTS
 from .models import (
     Engagement,
+    ParticipationFigure,
     Process,
     ProcessCountry,
     ProcessInstrument,
@@ -145,8 +146,7 @@ def detail(request, slug):
         Prefetch(
             "instrument_uses", queryset=ProcessInstrument.objects.select_related("instrument")
         ),
-        "agreements__figures",
-        "figures",
+        "agreements",
     )
     process = get_object_or_404(queryset, slug=slug)
     engagements = (
@@ -158,9 +158,11 @@ def detail(request, slug):
     tracks = {}
     for label, other in links:
         tracks.setdefault(other.get_track_display(), []).append((label, other))
-    figures = [*process.figures.all()]
-    for agreement in process.agreements.all():
-        figures += [*agreement.figures.all()]
+    # The process's own figures and its agreements', in one query.
+    agreements = [agreement.pk for agreement in process.agreements.all()]
+    figures = ParticipationFigure.objects.filter(
+        Q(process=process) | Q(agreement__in=agreements)
+    ).order_by("as_of", "role")
     timeline = sorted(
         [(m.date, m.title, m.description) for m in process.milestones.all()]
         + [(a.date, a.name, "") for a in process.agreements.all() if a.date],
@@ -174,7 +176,7 @@ def detail(request, slug):
             "links": links,
             "tracks": tracks,
             "engagements": engagements,
-            "figures": sorted(figures, key=lambda f: (f.as_of, f.role)),
+            "figures": figures,
             "timeline": timeline,
             "parties": _by_role(process.party_roles.all()),
         },

@@ -376,11 +376,13 @@ def test_detail_runs_in_a_fixed_number_of_queries(client, size, django_assert_ma
             mediator=MediatorFactory(), process=process, role="lead", confidentiality="named"
         )
     ProcessLink.objects.create(source=process, target=ProcessFactory(track="3"), kind="feeds-into")
-    # The process with its eight kinds of related rows, the engagements, the links both ways.
-    with django_assert_max_num_queries(11 + PAGE_VERSION):
+    # The process with its six kinds of related rows, the figures of the process and of its
+    # agreements, the engagements, the links both ways.
+    with django_assert_max_num_queries(10 + PAGE_VERSION):
         response = client.get(process.get_absolute_url())
     page = response.content.decode()
     assert page.count("is accompanied by") == size
+    assert page.count("<td>Signatories</td>") == size
     assert "feeds into" in page
 
 
