@@ -104,6 +104,11 @@ class ProcessQuerySet(models.QuerySet):
         )
 
 
+TRACK_LABELS = dict(Track.choices)
+CONFLICT_LEVEL_LABELS = dict(ConflictLevel.choices)
+STAGE_LABELS = dict(Stage.choices)
+
+
 class Process(models.Model):
     """A peace process on one track, possibly interlinked with processes on other tracks."""
 
@@ -198,6 +203,20 @@ class Process(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    # Labels for the catalogue's cards: get_FOO_display() builds the field's choices into a
+    # dict on every call, a cost that a page of cards repeats seventy times.
+    @property
+    def track_label(self):
+        return TRACK_LABELS.get(self.track, self.track)
+
+    @property
+    def conflict_level_label(self):
+        return CONFLICT_LEVEL_LABELS.get(self.conflict_level, self.conflict_level)
+
+    @property
+    def stage_label(self):
+        return STAGE_LABELS.get(self.stage, self.stage)
 
     @property
     def region_names(self):
