@@ -553,6 +553,18 @@ class Milestone(models.Model):
         return f"{self.date}: {self.title}"
 
 
-def facet_counts(queryset, field):
-    """How many processes in the queryset have each value of a field."""
-    return dict(queryset.order_by().values_list(field).annotate(count=Count("pk", distinct=True)))
+def facet_counts(queryset, **fields):
+    """How many processes of the queryset have each value of each field, in one query:
+    facet_counts(qs, level="conflict_level") is {"level": {"intra": 12, ...}}. Values no
+    process has are left out."""
+    aggregates = {
+        f"{name}:{value}": Count("pk", filter=Q(**{field: value}))
+        for name, field in fields.items()
+        for value, _label in Process._meta.get_field(field).flatchoices
+    }
+    counts = {name: {} for name in fields}
+    for key, count in queryset.order_by().aggregate(**aggregates).items():
+        name, value = key.split(":", 1)
+        if count:
+            counts[name][value] = count
+    return counts

@@ -15,7 +15,6 @@ from .models import (
     Engagement,
     ParticipationFigure,
     Process,
-    ProcessCountry,
     ProcessInstrument,
     ProcessLink,
     ProcessParty,
@@ -51,18 +50,13 @@ class CatalogueView(ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        matching = self.matching.order_by()
-        regions = ProcessCountry.objects.filter(process__in=matching.values("pk"))
         context.update(
             filterset=self.filterset,
             query_string=query.urlencode(),
             is_filtered=bool(query),
-            facets={
-                "track": facet_counts(matching, "track"),
-                "level": facet_counts(matching, "conflict_level"),
-                "stage": facet_counts(matching, "stage"),
-                "region": facet_counts(regions, "region") | facet_counts(regions, "subregion"),
-            },
+            facets=facet_counts(
+                self.matching, track="track", level="conflict_level", stage="stage"
+            ),
         )
         return context
 
