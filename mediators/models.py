@@ -805,7 +805,8 @@ def replace_related(mediator, model, field_name, values):
 # script) changes what search and the filters find: her documents follow at once. When the
 # whole profile goes, they go with it.
 def _related_rows_changed(sender, instance, raw=False, origin=None, **kwargs):
-    if raw or isinstance(origin, (Mediator, get_user_model())):
+    deleted = getattr(origin, "model", type(origin))  # an instance or a queryset
+    if raw or deleted in (Mediator, get_user_model()):
         return
     mediator = Mediator.objects.filter(pk=instance.mediator_id).first()
     if mediator is not None:

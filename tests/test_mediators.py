@@ -134,6 +134,23 @@ def test_a_change_made_anywhere_shows_in_the_filters_at_once(client, roster):
     assert roster["carmen"] not in roster_slugs(client, {"expertise": "process-design"})
 
 
+@pytest.mark.parametrize("how", ["instance", "queryset", "account"])
+def test_a_deleted_profile_is_not_rewritten_on_its_way_out(roster, how):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    carmen = Mediator.objects.get(slug=roster["carmen"])
+    with CaptureQueriesContext(connection) as queries:
+        if how == "instance":
+            carmen.delete()
+        elif how == "queryset":
+            Mediator.objects.filter(pk=carmen.pk).delete()
+        else:
+            carmen.user.delete()
+    assert not Mediator.objects.filter(pk=carmen.pk).exists()
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "mediators_mediator"')]
+
+
 def test_a_renamed_expertise_area_shows_and_is_found_by_its_new_name(client, roster):
     design = area("process-design")
     design.name_en = "Design of peace processes"
