@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
@@ -36,11 +36,12 @@ def _period(year):
 
 
 def published_figures():
-    """Figures of published processes and of agreements in published processes."""
-    published = Process.Status.PUBLISHED
-    return ParticipationFigure.objects.filter(
-        Q(process__status=published) | Q(agreement__process__status=published)
-    )
+    """Figures of published processes and of agreements in published processes: each figure
+    belongs to one or the other, so its process is the first of the two that is set."""
+    published = Process.objects.filter(status=Process.Status.PUBLISHED).values("pk")
+    return ParticipationFigure.objects.alias(
+        owner=Coalesce("process_id", "agreement__process_id")
+    ).filter(owner__in=published)
 
 
 def share_by_role_and_period():
