@@ -95,7 +95,8 @@ class ProcessQuerySet(models.QuerySet):
         return self.filter(track=track)
 
     def for_catalogue(self):
-        return self.prefetch_related("countries", "instruments")
+        """What a process card shows: its countries, and not its long description."""
+        return self.defer("description").prefetch_related("countries", "instruments")
 
     def with_network(self, user):
         """Annotate whether network mediators are engaged, as far as this visitor may know."""

@@ -117,9 +117,21 @@ def catalogue_csv(request):
 def _linked(process, user):
     """Both directions of the links, to processes this visitor may see, by track."""
     visible = Process.objects.visible_to(user)
-    rows = ProcessLink.objects.filter(
-        Q(source=process, target__in=visible) | Q(target=process, source__in=visible)
-    ).select_related("source", "target")
+    rows = (
+        ProcessLink.objects.filter(
+            Q(source=process, target__in=visible) | Q(target=process, source__in=visible)
+        )
+        .select_related("source", "target")
+        # Of the processes at either end, what the diagram shows: not their descriptions.
+        .only(
+            "kind",
+            *(
+                f"{end}__{name}"
+                for end in ("source", "target")
+                for name in ("name", "slug", "track")
+            ),
+        )
+    )
     links = [
         (link.get_kind_display(), link.target)
         if link.source_id == process.pk
@@ -147,6 +159,15 @@ def detail(request, slug):
         Engagement.objects.visible_to(request.user)
         .filter(process=process)
         .select_related("mediator")
+        # Of the mediators, their names and addresses: not their search documents.
+        .only(
+            "role",
+            "start_year",
+            "end_year",
+            "confidentiality",
+            "mediator__slug",
+            "mediator__display_name",
+        )
     )
     links = _linked(process, request.user)
     tracks = {}

@@ -127,7 +127,7 @@ def _processes(query, user):
     """The catalogue's own search, among the processes the visitor may see."""
     catalogue = CatalogueFilter({"q": query}, queryset=Process.objects.visible_to(user), user=user)
     matching = catalogue.qs if catalogue.is_valid() else Process.objects.none()
-    group = _group(matching.prefetch_related("countries"))
+    group = _group(matching.defer("description").prefetch_related("countries"))
     group.more_url = _list_url("processes:catalogue", query)
     return group
 
