@@ -117,17 +117,17 @@ class RosterFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         if not self.indexed:
             return queryset
-        column = f"search_{AUDIENCE_NAMES[self.audience]}"
+        audience = AUDIENCE_NAMES[self.audience]
         if self.facets:
-            queryset = queryset.filter(**{column: AllFacets(self.facets)})
+            queryset = queryset.filter(**{f"search_{audience}": AllFacets(self.facets)})
         if self.words:
             query = SearchQuery(self.words, **WEB_SEARCH)
             self.search_rank = "-rank"
             queryset = typo_tolerant(
                 queryset,
-                Q(**{column: query}),
-                SearchRank(F(f"rank_{AUDIENCE_NAMES[self.audience]}"), query),
-                f"search_text_{AUDIENCE_NAMES[self.audience]}",
+                Q(**{f"search_{audience}": query}),
+                SearchRank(F(f"rank_{audience}"), query),
+                f"search_text_{audience}",
                 self.words,
             )
         return queryset

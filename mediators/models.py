@@ -153,9 +153,8 @@ class Presentation:
     @property
     def languages(self):
         """(language, level) pairs, the best spoken first."""
-        levels = dict(LanguageLevel.choices)
         return [
-            (language_name(code), levels[level])
+            (language_name(code), LanguageLevel(level).label)
             for code, level in self.mediator.summary.get("languages", [])
         ]
 
@@ -165,13 +164,11 @@ class Presentation:
 
     @property
     def track_names(self):
-        tracks = dict(Track.choices)
-        return [tracks[code] for code in self.mediator.summary.get("tracks", [])]
+        return [Track(code).label for code in self.mediator.summary.get("tracks", [])]
 
     @property
     def background_names(self):
-        backgrounds = dict(Background.choices)
-        return [backgrounds[code] for code in self.mediator.summary.get("backgrounds", [])]
+        return [Background(code).label for code in self.mediator.summary.get("backgrounds", [])]
 
     @property
     def card(self):
@@ -189,8 +186,7 @@ class Presentation:
             card["photo"] = reverse("photos:photo", args=[mediator.photo_small.name])
             card["photo_large"] = reverse("photos:photo", args=[mediator.photo.name])
         if self.shows["details"]:
-            languages = mediator.summary.get("languages", [])
-            card["languages"] = ", ".join(language_name(code) for code, _level in languages)
+            card["languages"] = ", ".join(name for name, _level in self.languages)
         elif self.shows["regions"]:
             card["regions"] = ", ".join(self.region_names)
         return card
@@ -415,8 +411,8 @@ class Mediator(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    # What a roster card lists, kept with the search documents: expertise names (English,
-    # German), language codes from the best spoken, sub-region codes.
+    # Her lists as cards and profile pages show them, kept with the search documents
+    # (Mediator._summary).
     summary = models.JSONField(default=dict, blank=True, editable=False)
     # Search documents, one per audience, rebuilt by refresh_search().
     search_text_public = models.TextField(blank=True, editable=False)
@@ -601,9 +597,8 @@ class Mediator(models.Model):
         with translation.override("en"):
             views = {audience: self.as_seen_by(audience) for audience in Audience}
             documents = {audience: view.search_documents() for audience, view in views.items()}
-        names = AUDIENCE_NAMES
         values = {
-            f"search_text_{names[audience]}": " ".join(parts.values()).strip()
+            f"search_text_{AUDIENCE_NAMES[audience]}": " ".join(parts.values()).strip()
             for audience, parts in documents.items()
         }
         values["summary"] = self._summary()
@@ -613,8 +608,8 @@ class Mediator(models.Model):
                     weight: SearchVector(models.Value(text), weight=weight, config="simple")
                     for weight, text in parts.items()
                 }
-                values[f"rank_{names[audience]}"] = vectors["A"] + vectors["B"]
-                values[f"search_{names[audience]}"] = (
+                values[f"rank_{AUDIENCE_NAMES[audience]}"] = vectors["A"] + vectors["B"]
+                values[f"search_{AUDIENCE_NAMES[audience]}"] = (
                     Facets(views[audience].facets()) + vectors["A"] + vectors["B"] + vectors["C"]
                 )
         Mediator.objects.filter(pk=self.pk).update(**values)

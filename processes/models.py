@@ -561,7 +561,7 @@ def facet_counts(queryset, **fields):
     aggregates = {
         f"{name}:{value}": Count("pk", filter=Q(**{field: value}))
         for name, field in fields.items()
-        for value, _label in Process._meta.get_field(field).flatchoices
+        for value, _label in queryset.model._meta.get_field(field).flatchoices
     }
     counts = {name: {} for name in fields}
     for key, count in queryset.order_by().aggregate(**aggregates).items():

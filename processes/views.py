@@ -172,7 +172,7 @@ def detail(request, slug):
     links = _linked(process, request.user)
     tracks = {}
     for label, other in links:
-        tracks.setdefault(other.get_track_display(), []).append((label, other))
+        tracks.setdefault(other.track_label, []).append((label, other))
     # The process's own figures and its agreements', in one query.
     agreements = [agreement.pk for agreement in process.agreements.all()]
     figures = ParticipationFigure.objects.filter(
