@@ -96,7 +96,7 @@ class ProcessQuerySet(models.QuerySet):
 
     def for_catalogue(self):
         """What a process card shows: its countries, and not its long description."""
-        return self.defer("description").prefetch_related("countries", "instruments")
+        return self.defer("description").prefetch_related("countries")
 
     def with_network(self, user):
         """Annotate whether network mediators are engaged, as far as this visitor may know."""
@@ -555,17 +555,19 @@ class Milestone(models.Model):
 
 
 def facet_counts(queryset, **fields):
-    """How many processes of the queryset have each value of each field, in one query:
-    facet_counts(qs, level="conflict_level") is {"level": {"intra": 12, ...}}. Values no
-    process has are left out."""
+    """How many processes the queryset holds, and how many have each value of each field, in
+    one query: facet_counts(qs, level="conflict_level") is (40, {"level": {"intra": 12, ...}}).
+    Values no process has are left out."""
     aggregates = {
         f"{name}:{value}": Count("pk", filter=Q(**{field: value}))
         for name, field in fields.items()
         for value, _label in queryset.model._meta.get_field(field).flatchoices
     }
     counts = {name: {} for name in fields}
-    for key, count in queryset.order_by().aggregate(**aggregates).items():
+    result = queryset.order_by().aggregate(total=Count("pk"), **aggregates)
+    total = result.pop("total")
+    for key, count in result.items():
         name, value = key.split(":", 1)
         if count:
             counts[name][value] = count
-    return counts
+    return total, counts

@@ -43,8 +43,16 @@ class CatalogueView(ListView):
 
     def get_queryset(self):
         self.filterset = _catalogue_filter(self.request)
-        self.matching = _filtered(self.filterset)
-        return self.matching.for_catalogue()
+        matching = _filtered(self.filterset)
+        self.total, self.facets = facet_counts(
+            matching, track="track", level="conflict_level", stage="stage"
+        )
+        return matching.for_catalogue()
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.total  # counted with the facets, in the same query
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,9 +62,7 @@ class CatalogueView(ListView):
             filterset=self.filterset,
             query_string=query.urlencode(),
             is_filtered=bool(query),
-            facets=facet_counts(
-                self.matching, track="track", level="conflict_level", stage="stage"
-            ),
+            facets=self.facets,
         )
         return context
 
