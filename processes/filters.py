@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -22,12 +22,13 @@ from .models import (
     Stage,
 )
 
-# Matches are ranked by name and summary only: the index finds them, but the rank is computed
-# row by row, and the long descriptions made that the costliest part of a search.
-RANK_VECTOR = SearchVector("name", weight="A", config="simple") + SearchVector(
-    "summary", weight="B", config="simple"
+# What the catalogue's search matches: the expression of the index that finds the rows
+# (processes/migrations/0004_search_indexes.py). They are ranked by the vector stored in the row.
+SEARCH_VECTOR = (
+    SearchVector("name", weight="A", config="simple")
+    + SearchVector("summary", weight="B", config="simple")
+    + SearchVector("description", weight="C", config="simple")
 )
-SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
 
 
 class CatalogueForm(forms.Form):
@@ -123,7 +124,7 @@ class CatalogueFilter(django_filters.FilterSet):
             return typo_tolerant(
                 queryset.annotate(document=SEARCH_VECTOR),
                 Q(document=query),
-                SearchRank(RANK_VECTOR, query),
+                SearchRank(F("rank_document"), query),
                 "name",
                 value,
             )

@@ -11,10 +11,12 @@ from processes.models import (
     Instrument,
     ParticipationFigure,
     Party,
+    Process,
     ProcessInstrument,
     ProcessLink,
     ProcessParty,
 )
+from wpm.models import PageVersion
 
 from .conftest import PAGE_VERSION, client_for
 from .factories import MediatorFactory, ProcessFactory, add_country
@@ -115,6 +117,25 @@ def test_catalogue_ordering_and_facets(client, catalogue):
     assert facets["track"] == {"1": 1}
     html = client.get(CATALOGUE).content.decode()
     assert 'Track 1 <span class="count">(1)</span>' in html
+
+
+def test_search_ranks_by_name_then_summary_and_follows_every_write(client):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking is PostgreSQL's; SQLite lists the matches by name")
+    in_summary = ProcessFactory(name="Alpha talks", summary="A ceasefire held for a year.")
+    in_name = ProcessFactory(name="Zeta ceasefire talks", summary="")
+    in_description = ProcessFactory(name="Beta talks", summary="", description="A ceasefire.")
+
+    def found():
+        return [p.pk for p in client.get(CATALOGUE, {"q": "ceasefire"}).context["processes"]]
+
+    assert found() == [in_name.pk, in_summary.pk, in_description.pk]
+    # A queryset update sends no signal; the rank follows the row all the same.
+    Process.objects.filter(pk=in_description.pk).update(name="Ceasefire commission")
+    PageVersion.bump()  # as bulk writes do, for the page cache
+    assert found() == [in_description.pk, in_name.pk, in_summary.pk]
 
 
 @pytest.mark.parametrize(
