@@ -584,17 +584,21 @@ class Milestone(models.Model):
 def facet_counts(queryset, **fields):
     """How many processes the queryset holds, and how many have each value of each field, in
     one query: facet_counts(qs, level="conflict_level") is (40, {"level": {"intra": 12, ...}}).
-    Values no process has are left out."""
-    aggregates = {
-        f"{name}:{value}": Count("pk", filter=Q(**{field: value}))
+    Values no process has, and values that are no choice of the field, are left out.
+
+    The query counts each combination of the fields' values (a few dozen rows at most) and
+    the sums are made here: one aggregate per value, filtered, cost more to build than to run.
+    """
+    choices = {
+        name: {value for value, _label in queryset.model._meta.get_field(field).flatchoices}
         for name, field in fields.items()
-        for value, _label in queryset.model._meta.get_field(field).flatchoices
     }
     counts = {name: {} for name in fields}
-    result = queryset.order_by().aggregate(total=Count("pk"), **aggregates)
-    total = result.pop("total")
-    for key, count in result.items():
-        name, value = key.split(":", 1)
-        if count:
-            counts[name][value] = count
+    total = 0
+    rows = queryset.order_by().values_list(*fields.values()).annotate(matches=Count("pk"))
+    for *values, matches in rows:
+        total += matches
+        for name, value in zip(fields, values, strict=True):
+            if value in choices[name]:
+                counts[name][value] = counts[name].get(value, 0) + matches
     return total, counts
