@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country, CountryField
 
-from wpm.choices import BilingualName, Track
+from wpm.choices import BilingualName, Track, per_language
 from wpm.geography import cldr_locale, region_name, regions_of
 from wpm.markup import render_markdown
 from wpm.models import PageVersion
@@ -87,6 +87,7 @@ def language_name(code, language=None):
     return cldr_locale(language or get_language()).languages.get(code, code)
 
 
+@per_language
 def language_choices():
     """ISO 639-1 languages, named and sorted in the active language."""
     return list(_language_choices(get_language()))

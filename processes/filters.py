@@ -4,10 +4,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from wpm.choices import Track
-from wpm.geography import region_choices
+from wpm.geography import country_choices, region_choices
 from wpm.textsearch import WEB_SEARCH, typo_tolerant
 from wpm.widgets import Select
 
@@ -73,7 +72,7 @@ class CatalogueFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
-        choices=lambda: list(countries),
+        choices=country_choices,
         method="filter_country",
         empty_label=_("Any"),
         widget=Select,

@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from wpm.widgets import Select, SelectMultiple, checkboxes
 
@@ -90,3 +91,32 @@ def test_checkboxes_without_counts_show_none():
     html = checkboxes(Topics()["topic"])
     assert "count" not in html
     assert "checked" not in html
+
+
+def test_choices_given_per_language_follow_the_language_and_the_value():
+    from mediators.filters import RosterFilter
+
+    def country_select(language, value=None):
+        with translation.override(language):
+            form = RosterFilter({"country": value} if value else None).form
+            return str(form["country"])
+
+    english, german = country_select("en"), country_select("de")
+    assert '<option value="DE">Germany</option>' in english
+    assert '<option value="DE">Deutschland</option>' in german
+    assert '<option value="" selected>Any</option>' in english
+    chosen = country_select("de", "DE")
+    assert '<option value="DE" selected>Deutschland</option>' in chosen
+    assert '<option value="" selected>' not in chosen
+    assert country_select("en") == english, "the choice of one form does not stay for the next"
+
+
+def test_choices_of_an_unmarked_function_are_read_on_every_form():
+    offered = [("a", "Alpha")]
+
+    class Letters(forms.Form):
+        letter = forms.ChoiceField(choices=lambda: list(offered), widget=Select)
+
+    assert '<option value="a">Alpha</option>' in str(Letters()["letter"])
+    offered.append(("b", "Beta"))
+    assert '<option value="b">Beta</option>' in str(Letters()["letter"])

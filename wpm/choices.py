@@ -5,6 +5,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def per_language(function):
+    """Marks a function of choices that depend on the active language alone, as the lists of
+    countries, regions and languages do, so that select boxes build their options once per
+    language (wpm.widgets). A function whose choices change in any other way (rows of a
+    table) must stay unmarked."""
+    function.per_language = True
+    return function
+
+
 class BilingualName:
     """For vocabularies staff name in both languages: `name` is the reader's."""
 

@@ -8,6 +8,9 @@ from functools import lru_cache
 
 from babel import Locale
 from django.utils.translation import get_language
+from django_countries import countries
+
+from .choices import per_language
 
 REGIONS = ("002", "009", "019", "142", "150")
 
@@ -306,6 +309,7 @@ def region_name(code, language=None):
     return cldr_locale(language or get_language()).territories.get(code, code)
 
 
+@per_language
 def region_choices():
     """Regions, each followed by its sub-regions, named in the active language."""
     choices = []
@@ -315,3 +319,9 @@ def region_choices():
         for subregion in sorted(subregions, key=region_name):
             choices.append((subregion, f"\N{EN DASH} {region_name(subregion)}"))
     return choices
+
+
+@per_language
+def country_choices():
+    """Countries, named and sorted in the active language."""
+    return list(countries)

@@ -12,6 +12,7 @@ from html import escape
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 
 class QuickOptionsMixin:
@@ -24,7 +25,7 @@ class QuickOptionsMixin:
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         parts = [f"<select name={_quoted(name)}{flatatt(attrs)}>"]
-        for group, options in _markup(tuple(self._groups())):
+        for group, options in self._options():
             if group:
                 parts.append(f"<optgroup label={group}>")
             for option_value, start, end in options:
@@ -37,12 +38,39 @@ class QuickOptionsMixin:
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 (every value and label is escaped above)
 
+    def _options(self):
+        """The options' markup. Choices a function gives per language (wpm.choices.per_language)
+        are read once per language; reading hundreds of them on every form cost more than
+        writing them out."""
+        key = _per_language_key(self.choices)
+        if key is None:
+            return _markup(tuple(self._groups()))
+        options = _PER_LANGUAGE.get(key)
+        if options is None:
+            options = _PER_LANGUAGE[key] = _markup(tuple(self._groups()))
+        return options
+
     def _groups(self):
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):
                 yield str(option_value), tuple((str(v), str(text)) for v, text in label)
             else:
                 yield None, (("" if option_value is None else str(option_value), str(label)),)
+
+
+_PER_LANGUAGE = {}
+
+
+def _per_language_key(choices):
+    """What the options of per-language choices depend on, or None for other choices.
+    django-filter wraps a field's choices to put its empty and null options first."""
+    field = getattr(choices, "field", None)
+    source = choices.choices if field is not None else choices
+    function = getattr(source, "func", None)
+    if not getattr(function, "per_language", False):
+        return None
+    labels = (str(field.empty_label), str(field.null_label)) if field is not None else ()
+    return function, labels, get_language()
 
 
 @lru_cache(maxsize=64)
