@@ -2,10 +2,13 @@
 
 from html.parser import HTMLParser
 
+import django_filters
 import pytest
 from django import forms
 from django.utils import translation
 
+from mediators.models import Mediator
+from wpm.choices import per_language
 from wpm.widgets import Select, SelectMultiple, checkboxes
 
 CHOICES = [
@@ -120,3 +123,45 @@ def test_choices_of_an_unmarked_function_are_read_on_every_form():
     assert '<option value="a">Alpha</option>' in str(Letters()["letter"])
     offered.append(("b", "Beta"))
     assert '<option value="b">Beta</option>' in str(Letters()["letter"])
+
+
+def _django_form(choices):
+    class Letters(forms.Form):
+        letter = forms.ChoiceField(choices=choices, widget=Select)
+
+    return Letters()
+
+
+def _filter_form(choices):
+    class Letters(django_filters.FilterSet):
+        letter = django_filters.ChoiceFilter(choices=choices, widget=Select, empty_label="Any")
+
+        class Meta:
+            model = Mediator
+            fields = []
+
+    return Letters().form
+
+
+@pytest.mark.parametrize(
+    ("form", "reads"),
+    [
+        # Django's select box also looks at the first choice of each form (is it empty, for
+        # "required"?): twice per language here, besides the options read once.
+        (_django_form, 3),
+        # django-filter puts the empty choice first: the first look needs no function.
+        (_filter_form, 1),
+    ],
+)
+def test_choices_given_per_language_are_read_once_per_language(form, reads):
+    read = []
+
+    @per_language
+    def letters():
+        read.append(translation.get_language())
+        return [("a", "Alpha")]
+
+    for language in ("en", "en", "de", "de"):
+        with translation.override(language):
+            assert '<option value="a">Alpha</option>' in str(form(letters)["letter"])
+    assert sorted(read) == ["de"] * reads + ["en"] * reads

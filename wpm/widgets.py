@@ -66,7 +66,7 @@ def _per_language_key(choices):
     django-filter wraps a field's choices to put its empty and null options first."""
     field = getattr(choices, "field", None)
     source = choices.choices if field is not None else choices
-    function = getattr(source, "func", None)
+    function = getattr(source, "func", source)  # Django wraps a function, django-filter not
     if not getattr(function, "per_language", False):
         return None
     labels = (str(field.empty_label), str(field.null_label)) if field is not None else ()
