@@ -7,7 +7,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from mediators.models import Mediator
+from mediators.models import ExpertiseArea, Mediator
 from wpm.choices import per_language
 from wpm.widgets import Select, SelectMultiple, checkboxes
 
@@ -165,3 +165,14 @@ def test_choices_given_per_language_are_read_once_per_language(form, reads):
         with translation.override(language):
             assert '<option value="a">Alpha</option>' in str(form(letters)["letter"])
     assert sorted(read) == ["de"] * reads + ["en"] * reads
+
+
+@pytest.mark.django_db
+def test_a_select_of_rows_lists_the_rows_of_the_moment():
+    class Areas(forms.Form):
+        area = forms.ModelChoiceField(ExpertiseArea.objects.all(), widget=Select)
+
+    before = str(Areas()["area"])
+    area = ExpertiseArea.objects.create(slug="xylo", name_en="Xylo studies", name_de="Xylo")
+    assert "Xylo studies" not in before
+    assert f'<option value="{area.pk}">Xylo studies</option>' in str(Areas()["area"])

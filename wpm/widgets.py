@@ -63,9 +63,10 @@ _PER_LANGUAGE = {}
 
 def _per_language_key(choices):
     """What the options of per-language choices depend on, or None for other choices.
-    django-filter wraps a field's choices to put its empty and null options first."""
+    django-filter wraps a field's choices to put its empty and null options first (a model
+    choice field's iterator also knows its field, but holds rows, not a function)."""
     field = getattr(choices, "field", None)
-    source = choices.choices if field is not None else choices
+    source = getattr(choices, "choices", choices) if field is not None else choices
     function = getattr(source, "func", source)  # Django wraps a function, django-filter not
     if not getattr(function, "per_language", False):
         return None
