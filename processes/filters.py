@@ -11,6 +11,7 @@ from wpm.textsearch import WEB_SEARCH, typo_tolerant
 from wpm.widgets import Select
 
 from .models import (
+    RANK_VECTOR,
     ConflictLevel,
     Engagement,
     Instrument,
@@ -22,12 +23,9 @@ from .models import (
 )
 
 # What the catalogue's search matches: the expression of the index that finds the rows
-# (processes/migrations/0004_search_indexes.py). They are ranked by the vector stored in the row.
-SEARCH_VECTOR = (
-    SearchVector("name", weight="A", config="simple")
-    + SearchVector("summary", weight="B", config="simple")
-    + SearchVector("description", weight="C", config="simple")
-)
+# (processes/migrations/0004_search_indexes.py), that is, the rank vector the row keeps and
+# the description. The matches are ranked by the stored vector.
+SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
 
 
 class CatalogueForm(forms.Form):
