@@ -1,6 +1,8 @@
 """Settings for the test suite: the application's own settings, with fast hashing and the outbox."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("WPM_ENV", "test")
 
@@ -11,3 +13,12 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Uploads go to a throw-away folder, never into the developer's own media.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+
+# The browser tests' live server answers from threads of its own. On SQLite's default in-memory
+# test database they would share the test's one connection, and a request still in flight (a
+# script, an image) could run its queries in the middle of the test's own. In a file, every
+# thread has its own connection, as on PostgreSQL. One file per run, so two runs never meet.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"wpm-test-{os.getpid()}.sqlite3")
+    }

@@ -141,7 +141,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     # Persistent connections buy nothing on SQLite and hold file locks across requests.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+    # Readers never wait for the writer (WAL), and a writing transaction takes the lock when it
+    # begins: upgrading a read to a write could fail at once under concurrent requests.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # An index's INCLUDE columns serve PostgreSQL's index-only scans; SQLite, in development,
