@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from mediators.models import Audience, ExpertiseArea
 from wpm import views
 from wpm.models import Page
+from wpm.search import excerpt
 
 from .conftest import PAGE_VERSION, client_for
 from .factories import (
@@ -112,6 +113,23 @@ def test_a_page_shows_its_first_words_as_plain_text(client):
     html = search(client, WORD).content.decode()
     assert "Heading Some bold &amp;" in html
     assert "<script>alert" not in html and "<strong>" not in html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\n\n".join(f"Paragraph {n} of the page, with {WORD} and more words." for n in range(40)),
+        f"{WORD}\n\n" + "\n".join(f"- item{n}" for n in range(40)) + "\n\nThe end.",
+        f"## {WORD}\n\n" + "\n\n".join(f"### Head{n}\n\nword{n}" for n in range(40)),
+    ],
+    ids=["paragraphs", "list", "headings"],
+)
+def test_a_long_page_shows_its_first_thirty_words(client, body):
+    make_page("long", body_en=body)
+    [page] = search(client, WORD).context["results"].pages.items
+    assert page.excerpt == excerpt(page.body_html)  # as if the whole page were rendered
+    assert len(page.excerpt.split()) == 30 and page.excerpt.endswith("\N{HORIZONTAL ELLIPSIS}")
+    assert page.excerpt in search(client, WORD).content.decode()
 
 
 def test_drafts_hidden_profiles_and_other_languages_never_appear_for_the_public(client):

@@ -1,5 +1,7 @@
 """Markdown in, safe HTML out: only a small set of tags survives, and no script ever does."""
 
+import re
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -21,3 +23,20 @@ def render_markdown(text, tags=BIO_TAGS):
         link_rel="nofollow noopener noreferrer",
     )
     return mark_safe(cleaned)  # noqa: S308 (sanitised by nh3 just above)
+
+
+BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def leading_blocks(text, words):
+    """The first blocks (paragraphs, headings, lists) of Markdown text that hold at least
+    ``words`` words once rendered: an excerpt needs no more, and rendering a whole page costs
+    a millisecond or two. Markup counts as words here (list markers, "##"), never more than
+    one per word, hence twice as many."""
+    taken, count = [], 0
+    for block in BLOCK_BREAK.split(text or ""):
+        taken.append(block)
+        count += len(block.split())
+        if count >= 2 * words:
+            break
+    return "\n\n".join(taken)

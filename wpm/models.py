@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 
 from .choices import BilingualName
 from .geography import regions_of
-from .markup import render_markdown
+from .markup import leading_blocks, render_markdown
 from .validators import validate_pdf, validate_time_zone
 
 
@@ -351,9 +351,16 @@ class Page(models.Model):
         return self.title_de if (get_language() or "en").startswith("de") else self.title_en
 
     @property
+    def body(self):
+        return self.body_de if (get_language() or "en").startswith("de") else self.body_en
+
+    @property
     def body_html(self):
-        body = self.body_de if (get_language() or "en").startswith("de") else self.body_en
-        return render_markdown(body, tags=ARTICLE_TAGS)
+        return render_markdown(self.body, tags=ARTICLE_TAGS)
+
+    def lead_html(self, words):
+        """The rendered beginning of the body, enough for an excerpt of ``words`` words."""
+        return render_markdown(leading_blocks(self.body, words), tags=ARTICLE_TAGS)
 
 
 class EventQuerySet(PublishedQuerySet):

@@ -34,6 +34,7 @@ from .models import Article, Event, Page
 
 MAX_QUERY_LENGTH = 200
 GROUP_SIZE = 10
+EXCERPT_WORDS = 30
 # Closing a block leaves a space, so that a heading and its paragraph stay two words.
 BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|blockquote|pre|br|hr)\b[^>]*>", re.I)
 
@@ -135,11 +136,11 @@ def _processes(query, user):
 def _pages(group):
     """Pages have no summary: their first words stand in for one."""
     for page in group.items:
-        page.excerpt = excerpt(page.body_html)
+        page.excerpt = excerpt(page.lead_html(EXCERPT_WORDS))
     return group
 
 
-def excerpt(html, words=30):
+def excerpt(html, words=EXCERPT_WORDS):
     """The first words of rendered text, as plain text (the template escapes it again)."""
     text = strip_tags(BLOCK_TAG.sub(" ", str(html)))
     return Truncator(unescape(" ".join(text.split()))).words(words)
