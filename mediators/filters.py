@@ -1,13 +1,11 @@
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.geography import country_choices, region_choices
-from wpm.textsearch import WEB_SEARCH, typo_tolerant
 from wpm.widgets import Select, SelectMultiple
 
 from .models import (
@@ -120,15 +118,8 @@ class RosterFilter(django_filters.FilterSet):
         if self.facets:
             queryset = queryset.filter(**{f"search_{audience}": AllFacets(self.facets)})
         if self.words:
-            query = SearchQuery(self.words, **WEB_SEARCH)
             self.search_rank = "-rank"
-            queryset = typo_tolerant(
-                queryset,
-                Q(**{f"search_{audience}": query}),
-                SearchRank(F(f"rank_{audience}"), query),
-                f"search_text_{audience}",
-                self.words,
-            )
+            queryset = queryset.search(self.words, self.audience)
         return queryset
 
     # Elsewhere (SQLite), the filters join the related rows. Privacy: the public sees only
@@ -147,12 +138,9 @@ class RosterFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         if self.indexed:
-            self.words = value
+            self.words = value  # searched with the facets, at the end (filter_queryset)
             return queryset
-        column = AUDIENCE_NAMES[self.audience]
-        for word in value.split():
-            queryset = queryset.filter(**{f"search_text_{column}__icontains": word})
-        return queryset
+        return queryset.search(value, self.audience)
 
     def filter_expertise(self, queryset, name, areas):
         through = Mediator.expertise.through

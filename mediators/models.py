@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
+    SearchRank,
     SearchVector,
     SearchVectorCombinable,
     SearchVectorField,
@@ -17,7 +18,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -29,6 +30,7 @@ from wpm.choices import BilingualName, Track, per_language
 from wpm.geography import cldr_locale, region_name, regions_of
 from wpm.markup import render_markdown
 from wpm.models import PageVersion
+from wpm.textsearch import WEB_SEARCH, typo_tolerant
 
 from .storage import photo_storage
 
@@ -284,6 +286,31 @@ class MediatorQuerySet(models.QuerySet):
         if audience >= Audience.MEMBERS:
             modes.append(Mediator.Visibility.MEMBERS)
         return listed.filter(visibility__in=modes)
+
+    def search(self, words, audience):
+        """Profiles whose words for this audience hold the words, best first: the roster's
+        search and the site's. A protected profile is found by what the audience may read of
+        it and nothing more.
+
+        PostgreSQL: the words as a web search on the audience's search vector, ranked by her
+        rank vector; if none holds them, profiles with a word close to them (a typo). SQLite,
+        in development: every word in the audience's text, by name.
+        """
+        column = AUDIENCE_NAMES[audience]
+        if connection.vendor == "postgresql":
+            query = SearchQuery(words, **WEB_SEARCH)
+            matching = typo_tolerant(
+                self,
+                Q(**{f"search_{column}": query}),
+                SearchRank(F(f"rank_{column}"), query),
+                f"search_text_{column}",
+                words,
+            )
+            return matching.order_by("-rank", "public_name", "pk")
+        matching = self
+        for word in words.split():
+            matching = matching.filter(**{f"search_text_{column}__icontains": word})
+        return matching.order_by("public_name", "pk")
 
     def for_cards(self):
         """Everything a roster card shows (Presentation.card), in one query, and no more:

@@ -1,17 +1,14 @@
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.geography import country_choices, region_choices
-from wpm.textsearch import WEB_SEARCH, typo_tolerant
 from wpm.widgets import Select
 
 from .models import (
-    RANK_VECTOR,
     ConflictLevel,
     Engagement,
     Instrument,
@@ -21,11 +18,6 @@ from .models import (
     ProcessInstrument,
     Stage,
 )
-
-# What the catalogue's search matches: the expression of the index that finds the rows
-# (processes/migrations/0004_search_indexes.py), that is, the rank vector the row keeps and
-# the description. The matches are ranked by the stored vector.
-SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
 
 
 class CatalogueForm(forms.Form):
@@ -116,22 +108,8 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         if connection.vendor == "postgresql":
-            query = SearchQuery(value, **WEB_SEARCH)
             self.search_rank = "-rank"
-            return typo_tolerant(
-                queryset.annotate(document=SEARCH_VECTOR),
-                Q(document=query),
-                SearchRank(F("rank_document"), query),
-                "name",
-                value,
-            )
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        return queryset.search(value)
 
     def filter_region(self, queryset, name, value):
         rows = ProcessCountry.objects.filter(Q(region=value) | Q(subregion=value))

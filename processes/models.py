@@ -1,7 +1,12 @@
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection, models
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -11,6 +16,7 @@ from mediators.models import Audience, Mediator
 from wpm.choices import BilingualName, Track
 from wpm.geography import region_name, regions_of
 from wpm.markup import render_markdown
+from wpm.textsearch import WEB_SEARCH, StoredVector, typo_tolerant
 
 
 class ConflictLevel(models.TextChoices):
@@ -82,19 +88,15 @@ class Party(models.Model):
         return self.name
 
 
-class StoredVector(SearchVector):
-    """A weighted search vector that PostgreSQL computes when the row is written and keeps in
-    it. SQLite has no such search and keeps nothing: development searches the fields."""
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return "NULL", []
-
-
 # Matches are ranked by name and summary. Ranking computed row by row from the text was the
 # costliest part of a search that finds hundreds of processes.
 RANK_VECTOR = StoredVector("name", weight="A", config="simple") + StoredVector(
     "summary", weight="B", config="simple"
 )
+# What a search matches: the expression of the index that finds the rows
+# (processes/migrations/0004_search_indexes.py), that is, the rank vector the row keeps and
+# the description.
+SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
 
 
 class ProcessQuerySet(models.QuerySet):
@@ -106,6 +108,32 @@ class ProcessQuerySet(models.QuerySet):
         if user is not None and user.is_authenticated and user.is_staff:
             return self.all()
         return self.public()
+
+    def search(self, words):
+        """Processes that hold the words, best first: the catalogue's search and the site's.
+
+        PostgreSQL: the words as a web search over name, summary and description, ranked by
+        name, then summary; if none holds them, names close to them (a typo). SQLite, in
+        development: every word somewhere in those fields, by name.
+        """
+        if connection.vendor == "postgresql":
+            query = SearchQuery(words, **WEB_SEARCH)
+            matching = typo_tolerant(
+                self.annotate(document=SEARCH_VECTOR),
+                Q(document=query),
+                SearchRank(F("rank_document"), query),
+                "name",
+                words,
+            )
+            return matching.order_by("-rank", "name", "pk")
+        matching = self
+        for word in words.split():
+            matching = matching.filter(
+                Q(name__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return matching.order_by("name", "pk")
 
     def on_track(self, track):
         return self.filter(track=track)

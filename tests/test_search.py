@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from mediators.models import Audience, ExpertiseArea
 from wpm import views
-from wpm.models import Page
+from wpm.models import Page, PageVersion
 from wpm.search import excerpt
 
 from .conftest import PAGE_VERSION, client_for
@@ -113,6 +113,29 @@ def test_a_page_shows_its_first_words_as_plain_text(client):
     html = search(client, WORD).content.decode()
     assert "Heading Some bold &amp;" in html
     assert "<script>alert" not in html and "<strong>" not in html
+
+
+def test_pages_rank_by_title_then_text_in_each_language_and_follow_every_write(client):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking is PostgreSQL's; SQLite lists the matches in menu order")
+    in_text = make_page("a-text", position=1, body_en=f"Some {WORD}.", body_de="Nichts.")
+    in_title = make_page("b-title", position=2, title_en=f"The {WORD}", title_de=f"Der {WORD}")
+    # The menu lists a-text first: the title ranks b-title above it. A stale search would
+    # still find b-title by its old title, and a-text by its old German title not at all.
+
+    def found(language="en"):
+        return [page.slug for page in results_of(search(client, WORD, language))["pages"]]
+
+    assert found() == ["b-title", "a-text"]
+    assert found("de") == ["b-title"]
+    # A queryset update sends no signal; the search follows the row all the same.
+    Page.objects.filter(pk=in_title.pk).update(title_en="Renamed", body_en=f"Now {WORD}.")
+    Page.objects.filter(pk=in_text.pk).update(title_en=f"{WORD} first", title_de=f"{WORD} vorn")
+    PageVersion.bump()  # as bulk writes do, for the page cache
+    assert found() == ["a-text", "b-title"]
+    assert found("de") == ["a-text", "b-title"]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,7 @@ from django_countries.fields import CountryField
 from .choices import BilingualName
 from .geography import regions_of
 from .markup import leading_blocks, render_markdown
+from .textsearch import StoredVector
 from .validators import validate_pdf, validate_time_zone
 
 
@@ -311,6 +313,18 @@ class ArticleAuthor(models.Model):
 FIXED_PAGE_ROUTES = {"about", "impressum", "privacy"}
 
 
+def page_vector(language):
+    return StoredVector(f"title_{language}", weight="A", config="simple") + StoredVector(
+        f"body_{language}", weight="C", config="simple"
+    )
+
+
+class PageManager(models.Manager.from_queryset(PublishedQuerySet)):
+    def get_queryset(self):
+        # A page's search vectors are as long as its text: only the search reads them.
+        return super().get_queryset().defer("search_en", "search_de")
+
+
 class Page(models.Model):
     """A page staff write in both languages, with a place in the navigation."""
 
@@ -330,8 +344,15 @@ class Page(models.Model):
         _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the site search matches and ranks, per language: title first, then the text.
+    search_en = models.GeneratedField(
+        expression=page_vector("en"), output_field=SearchVectorField(), db_persist=True
+    )
+    search_de = models.GeneratedField(
+        expression=page_vector("de"), output_field=SearchVectorField(), db_persist=True
+    )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = PageManager()
 
     class Meta:
         verbose_name = _("page")

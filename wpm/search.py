@@ -1,9 +1,9 @@
 """Search across the site: mediators, peace processes, articles, pages and events.
 
 Each kind is searched the way its own list searches it, and only among what the visitor may
-see: mediators through the roster's filter (the search document of the visitor's audience,
-so a protected profile is found by what the public may read of it and nothing more),
-processes through the catalogue's filter. PostgreSQL matches words with full-text search
+see: mediators with the roster's search (the search document of the visitor's audience, so a
+protected profile is found by what the public may read of it and nothing more), processes
+with the catalogue's. PostgreSQL matches words with full-text search
 (config "simple", websearch syntax) and titles with trigram word similarity; SQLite, in
 development, requires every word somewhere in the searched fields.
 
@@ -19,15 +19,13 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from mediators.filters import RosterFilter
 from mediators.models import Audience, Mediator
-from processes.filters import CatalogueFilter
 from processes.models import Process
 
 from .models import Article, Event, Page
@@ -97,6 +95,7 @@ def site_search(query, user):
                     {f"title_{language}": "A", f"body_{language}": "C"},
                     title=f"title_{language}",
                     order=("position", "slug"),
+                    stored=f"search_{language}",
                 )
             )
         ),
@@ -115,10 +114,7 @@ def site_search(query, user):
 def _mediators(query, user):
     """The roster's own search, on the search document of the visitor's audience."""
     audience = Audience.of(user)
-    visible = Mediator.objects.visible_to(user).for_cards()
-    roster = RosterFilter({"q": query}, queryset=visible, audience=audience)
-    matching = roster.qs if roster.is_valid() else visible.none()
-    group = _group(matching)
+    group = _group(Mediator.objects.visible_to(user).for_cards().search(query, audience))
     group.items = [mediator.as_seen_by(audience) for mediator in group.items]
     group.more_url = _list_url("mediators:roster", query)
     return group
@@ -126,9 +122,7 @@ def _mediators(query, user):
 
 def _processes(query, user):
     """The catalogue's own search, among the processes the visitor may see."""
-    catalogue = CatalogueFilter({"q": query}, queryset=Process.objects.visible_to(user), user=user)
-    matching = catalogue.qs if catalogue.is_valid() else Process.objects.none()
-    group = _group(matching.defer("description").prefetch_related("countries"))
+    group = _group(Process.objects.visible_to(user).search(query).for_catalogue())
     group.more_url = _list_url("processes:catalogue", query)
     return group
 
@@ -146,19 +140,24 @@ def excerpt(html, words=EXCERPT_WORDS):
     return Truncator(unescape(" ".join(text.split()))).words(words)
 
 
-def _matching(queryset, query, weights, *, title, order):
+def _matching(queryset, query, weights, *, title, order, stored=None):
     """Rows matching the query in the weighted fields; best first on PostgreSQL, then by order.
 
-    PostgreSQL: the words as a web search over all fields, or a title close to the query (a
-    typo). SQLite: every word somewhere in the fields.
+    PostgreSQL: the words as a web search over all fields (or the column that stores their
+    vector, given as ``stored``), or a title close to the query (a typo). SQLite: every word
+    somewhere in the fields.
     """
     if connection.vendor == "postgresql":
-        vector = reduce(
-            add,
-            (
-                SearchVector(name, weight=weight, config="simple")
-                for name, weight in weights.items()
-            ),
+        vector = (
+            F(stored)
+            if stored
+            else reduce(
+                add,
+                (
+                    SearchVector(name, weight=weight, config="simple")
+                    for name, weight in weights.items()
+                ),
+            )
         )
         search = SearchQuery(query, config="simple", search_type="websearch")
         return (

@@ -1,9 +1,17 @@
 """Full-text search on PostgreSQL that forgives a typo without paying for it on every search."""
 
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.search import SearchVector, TrigramWordSimilarity
 
 # Words as typed ("simple": no stemming, the roster is multilingual), in web search syntax.
 WEB_SEARCH = {"config": "simple", "search_type": "websearch"}
+
+
+class StoredVector(SearchVector):
+    """A weighted search vector that PostgreSQL computes when the row is written and keeps in
+    it. SQLite has no such search and keeps nothing: development searches the fields."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
 
 
 def typo_tolerant(queryset, match, rank, text_field, value):

@@ -3,7 +3,7 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-# The expression must stay the one processes.filters.SEARCH_VECTOR builds, or the planner
+# The expression must stay the one processes.models.SEARCH_VECTOR builds, or the planner
 # cannot use the index for the catalogue's search.
 SEARCH_VECTOR = (
     SearchVector("name", weight="A", config="simple")
