@@ -215,8 +215,13 @@ class Process(models.Model):
         verbose_name_plural = _("peace processes")
         ordering = ["name"]
         indexes = [
-            # The catalogue: published processes on a track, by name.
-            models.Index(fields=["status", "track", "name"], name="process_catalogue_idx"),
+            # The catalogue: published processes on a track, by name; and its facet counts,
+            # read from the index alone (PostgreSQL).
+            models.Index(
+                fields=["status", "track", "name"],
+                include=["conflict_level", "stage", "id"],
+                name="process_catalogue_idx",
+            ),
             models.Index(fields=["status", "start_year"], name="process_year_idx"),
         ]
         constraints = [
