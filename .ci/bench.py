@@ -4,17 +4,21 @@
 It fills two PostgreSQL databases on 127.0.0.1:5432 (and touches no other): wpm_bench with
 10,000 mediators, 2,000 demo processes and the PA-X import on top, and wpm_bench_small with 100
 mediators. It serves them with gunicorn (two workers, production configuration, HTTPS off) and
-drives each endpoint with wrk's concurrent clients for a fixed time:
+drives each endpoint with wrk's concurrent clients for a fixed time, in rounds:
 
   1. cached: the site as it runs, anonymous pages from the page cache;
   2. uncached: PAGE_CACHE_SECONDS=0, every request renders;
   3. growth: the filtered roster, uncached, at 10,000 mediators against 100.
 
 /healthz, a view that only asks the database whether it is alive, is the baseline of each pass.
-The table gives requests per second, p50 and p99 latency and the ratios to the baseline; the
-results go to var/bench.json and the targets are checked at the end (exit status 1 if one fails).
+The machines are shared, and a burst of noise lasts seconds: each round drives every endpoint in
+turn, each ratio is taken within its round (against that round's baseline, or the small roster's
+run next to it), and the median over the rounds is the result. The table gives requests per
+second, p50 and p99 latency (medians) and the ratios to the baseline; the results go to
+var/bench.json and the targets are checked at the end (exit status 1 if one fails).
 
-  BENCH_DURATION     per endpoint, as wrk reads it (default 10s)
+  BENCH_ROUNDS       rounds per pass (default 3)
+  BENCH_DURATION     per endpoint and round, as wrk reads it (default 4s)
   BENCH_CONNECTIONS  concurrent clients (default 8)
   BENCH_KEEP_DATA=1  reuse the two databases if a previous run filled them (migrating them)
   REDIS_URL          the cache the workers share (default: each worker its own memory cache)
@@ -32,12 +36,14 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 LUA = str(ROOT / ".ci" / "loadtest.lua")
-DURATION = os.environ.get("BENCH_DURATION", "10s")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+DURATION = os.environ.get("BENCH_DURATION", "4s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 KEEP_DATA = os.environ.get("BENCH_KEEP_DATA") == "1"
 WORKERS = 2
@@ -285,21 +291,29 @@ def measure(server, paths):
     }
 
 
-def with_ratios(results):
-    base = results["healthz"]
-    for row in results.values():
-        row["ratio_to_baseline"] = round(row["rps"] / base["rps"], 3)
-        row["p50_ratio_to_baseline"] = round(row["p50_ms"] / base["p50_ms"], 2)
-    return results
-
-
 def measure_all(server, paths):
+    """Every endpoint in turn, ROUNDS times; per endpoint the medians over the rounds, and the
+    ratios to the baseline taken within each round, then their median."""
     server.warm_up([path for group in paths.values() for path in group])
+    rounds = []
+    for number in range(1, ROUNDS + 1):
+        print(f"  round {number} of {ROUNDS}: {', '.join(ENDPOINTS)}", flush=True)
+        rounds.append({name: measure(server, paths[name]) for name in ENDPOINTS})
     results = {}
     for name in ENDPOINTS:
-        print(f"  {name} ...", flush=True)
-        results[name] = measure(server, paths[name])
-    return with_ratios(results)
+        runs = [one[name] for one in rounds]
+        results[name] = {
+            "rps": median(run["rps"] for run in runs),
+            "p50_ms": median(run["p50_ms"] for run in runs),
+            "p99_ms": median(run["p99_ms"] for run in runs),
+            "ratio_to_baseline": round(
+                median(one[name]["rps"] / one["healthz"]["rps"] for one in rounds), 3
+            ),
+            "p50_ratio_to_baseline": round(
+                median(one[name]["p50_ms"] / one["healthz"]["p50_ms"] for one in rounds), 2
+            ),
+        }
+    return results
 
 
 def table(title, results):
@@ -380,7 +394,7 @@ def main():
             if os.environ.get("REDIS_URL")
             else ("each worker's memory cache")
         )
-        step(f"1. Cached ({cache}): wrk -c{CONNECTIONS} -d{DURATION} per endpoint")
+        step(f"1. Cached ({cache}): wrk -c{CONNECTIONS} -d{DURATION}, {ROUNDS} rounds")
         server = Server(LARGE, work, page_cache_seconds=600)
         servers.append(server)
         cached = measure_all(server, paths)
@@ -396,17 +410,21 @@ def main():
         small = Server(SMALL, work, page_cache_seconds=0)
         servers.append(small)
         small.warm_up(small_paths["roster_filtered"])
-        small_runs = [measure(small, small_paths["roster_filtered"])]
-        large_runs = [uncached["roster_filtered"], measure(large, paths["roster_filtered"])]
-        small_runs.append(measure(small, small_paths["roster_filtered"]))
-        # The quieter of two runs each, taken in turns, so that a burst of noise on the
-        # shared machine does not decide the ratio.
-        large_p50 = min(row["p50_ms"] for row in large_runs)
-        small_p50 = min(row["p50_ms"] for row in small_runs)
+        pairs = []
+        for number in range(1, ROUNDS + 1):
+            print(f"  round {number} of {ROUNDS}: 10,000 then 100 mediators", flush=True)
+            pairs.append(
+                (
+                    measure(large, paths["roster_filtered"])["p50_ms"],
+                    measure(small, small_paths["roster_filtered"])["p50_ms"],
+                )
+            )
+        large_p50 = median(large for large, _small in pairs)
+        small_p50 = median(small for _large, small in pairs)
         growth = {
             f"p50_ms_at_{LARGE['mediators']}": large_p50,
             f"p50_ms_at_{SMALL['mediators']}": small_p50,
-            "ratio": round(large_p50 / small_p50, 2),
+            "ratio": round(median(large / small for large, small in pairs), 2),
         }
     finally:
         for server in servers:
@@ -414,12 +432,16 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     cpus = os.cpu_count()
-    step(f"Results ({CONNECTIONS} clients, {DURATION} each, {WORKERS} workers, {cpus} cores)")
+    step(
+        f"Results ({CONNECTIONS} clients, {ROUNDS} rounds of {DURATION}, medians, "
+        f"{WORKERS} workers, {cpus} cores)"
+    )
     table("Cached: the site as it runs", cached)
     table("Uncached: every request renders", uncached)
     print(
         f"\nGrowth: the filtered roster's p50 is {large_p50:.2f} ms at {LARGE['mediators']} "
-        f"mediators and {small_p50:.2f} ms at {SMALL['mediators']}: {growth['ratio']:.2f} x"
+        f"mediators and {small_p50:.2f} ms at {SMALL['mediators']}: {growth['ratio']:.2f} x "
+        "(the median of the rounds' ratios)"
     )
     targets = check_targets(cached, uncached, growth)
     results = {
@@ -429,6 +451,7 @@ def main():
         "targets": targets,
         "run": {
             "connections": CONNECTIONS,
+            "rounds": ROUNDS,
             "duration": DURATION,
             "workers": WORKERS,
             "cpus": cpus,
