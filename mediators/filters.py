@@ -97,7 +97,6 @@ class RosterFilter(django_filters.FilterSet):
     def __init__(self, *args, audience=Audience.PUBLIC, **kwargs):
         super().__init__(*args, **kwargs)
         self.audience = audience
-        self.search_rank = None
         # On PostgreSQL each profile's search vector for this audience holds its facets too
         # (Presentation.facets), so that one index answers the search and every filter at
         # once, in time that grows with the matches rather than with the roster.
@@ -118,7 +117,6 @@ class RosterFilter(django_filters.FilterSet):
         if self.facets:
             queryset = queryset.filter(**{f"search_{audience}": AllFacets(self.facets)})
         if self.words:
-            self.search_rank = "-rank"
             queryset = queryset.search(self.words, self.audience)
         return queryset
 
@@ -214,9 +212,13 @@ class RosterFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
+        """Best matches first when searching (the search orders them), else by name; an order
+        the visitor chooses comes last, over either: on PostgreSQL the words are searched after
+        every other filter, the ordering included."""
         queryset = super().qs
-        if not getattr(self.form, "cleaned_data", {}).get("ordering"):
-            queryset = queryset.order_by(
-                *([self.search_rank] if self.search_rank else []), "public_name", "pk"
-            )
+        cleaned = getattr(self.form, "cleaned_data", {})
+        if cleaned.get("ordering"):
+            return self.filters["ordering"].filter(queryset, cleaned["ordering"])
+        if not cleaned.get("q"):
+            return queryset.order_by("public_name", "pk")
         return queryset

@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -104,11 +103,8 @@ class CatalogueFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.search_rank = None
 
     def filter_search(self, queryset, name, value):
-        if connection.vendor == "postgresql":
-            self.search_rank = "-rank"
         return queryset.search(value)
 
     def filter_region(self, queryset, name, value):
@@ -150,8 +146,10 @@ class CatalogueFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
+        """Best matches first when searching (the search orders them), else by name; an order
+        the visitor chooses wins over either (its filter comes after the search)."""
         queryset = super().qs
-        if not getattr(self.form, "cleaned_data", {}).get("ordering"):
-            order = [self.search_rank] if self.search_rank else []
-            queryset = queryset.order_by(*order, "name", "pk")
+        cleaned = getattr(self.form, "cleaned_data", {})
+        if not cleaned.get("ordering") and not cleaned.get("q"):
+            queryset = queryset.order_by("name", "pk")
         return queryset

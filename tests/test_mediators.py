@@ -183,6 +183,21 @@ def test_roster_ordering_is_whitelisted(client, roster, ordering, first):
 
 
 @pytest.mark.parametrize(
+    ("ordering", "expected"), [("name", ["amal", "zora"]), ("-name", ["zora", "amal"])]
+)
+def test_a_chosen_order_applies_to_search_results_too(client, ordering, expected):
+    """The word is in Amal's name and only in Zora's headline: without a chosen order, Amal
+    is the better match on PostgreSQL and first by name on SQLite."""
+    amal = MediatorFactory(display_name="Amal Quellwort")
+    zora = MediatorFactory(display_name="Zora Nadim", headline="Quellwort adviser")
+    slugs = {"amal": amal.slug, "zora": zora.slug}
+    response = client.get(ROSTER, {"q": "quellwort", "ordering": ordering})
+    assert [card.mediator.slug for card in response.context["cards"]] == [
+        slugs[name] for name in expected
+    ]
+
+
+@pytest.mark.parametrize(
     "params",
     [
         {"language": "xx"},

@@ -139,6 +139,22 @@ def test_search_ranks_by_name_then_summary_and_follows_every_write(client):
 
 
 @pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("name", ["Alpha talks", "Zeta quellwort talks"]),
+        ("-name", ["Zeta quellwort talks", "Alpha talks"]),
+    ],
+)
+def test_a_chosen_order_applies_to_search_results_too(client, ordering, expected):
+    """The word is in Zeta's name and only in Alpha's summary: without a chosen order, Zeta
+    is the better match on PostgreSQL."""
+    ProcessFactory(name="Alpha talks", summary="A quellwort held.")
+    ProcessFactory(name="Zeta quellwort talks", summary="")
+    response = client.get(CATALOGUE, {"q": "quellwort", "ordering": ordering})
+    assert [process.name for process in response.context["processes"]] == expected
+
+
+@pytest.mark.parametrize(
     "params",
     [
         {"track": "4"},
