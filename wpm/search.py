@@ -148,17 +148,11 @@ def _matching(queryset, query, weights, *, title, order, stored=None):
     somewhere in the fields.
     """
     if connection.vendor == "postgresql":
-        vector = (
-            F(stored)
-            if stored
-            else reduce(
-                add,
-                (
-                    SearchVector(name, weight=weight, config="simple")
-                    for name, weight in weights.items()
-                ),
-            )
-        )
+        if stored:
+            vector = F(stored)
+        else:
+            vectors = (SearchVector(name, weight=w, config="simple") for name, w in weights.items())
+            vector = reduce(add, vectors)
         search = SearchQuery(query, config="simple", search_type="websearch")
         return (
             queryset.annotate(search_document=vector, search_rank=SearchRank(vector, search))
