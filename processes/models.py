@@ -99,15 +99,22 @@ RANK_VECTOR = StoredVector("name", weight="A", config="simple") + StoredVector(
 SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
 
 
+def visible_process(user, path=""):
+    """The condition for a visitor to see a process: staff see drafts too, everyone else
+    published processes only. ``path`` leads to the process from the model queried
+    ("target__" from a link), so that a query tests the row it joins, not a list of every
+    visible process."""
+    if user is not None and user.is_authenticated and user.is_staff:
+        return Q()
+    return Q(**{f"{path}status": Process.Status.PUBLISHED})
+
+
 class ProcessQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status=Process.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Staff see drafts too; everyone else sees published processes only."""
-        if user is not None and user.is_authenticated and user.is_staff:
-            return self.all()
-        return self.public()
+        return self.filter(visible_process(user))
 
     def search(self, words):
         """Processes that hold the words, best first: the catalogue's search and the site's.
@@ -325,6 +332,27 @@ class ProcessCountry(models.Model):
         super().save(*args, **kwargs)
 
 
+class ProcessLinkQuerySet(models.QuerySet):
+    def of(self, process, user):
+        """A process's links in both directions, to processes this visitor may see, with what
+        the diagram shows of the processes at either end: not their descriptions."""
+        return (
+            self.filter(
+                Q(source=process) & visible_process(user, "target__")
+                | Q(target=process) & visible_process(user, "source__")
+            )
+            .select_related("source", "target")
+            .only(
+                "kind",
+                *(
+                    f"{end}__{name}"
+                    for end in ("source", "target")
+                    for name in ("name", "slug", "track")
+                ),
+            )
+        )
+
+
 class ProcessLink(models.Model):
     """Processes interlinked across tracks, read in both directions."""
 
@@ -344,6 +372,8 @@ class ProcessLink(models.Model):
     source = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="links_in")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+
+    objects = ProcessLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("link to another process")

@@ -122,22 +122,7 @@ def catalogue_csv(request):
 
 def _linked(process, user):
     """Both directions of the links, to processes this visitor may see, by track."""
-    visible = Process.objects.visible_to(user)
-    rows = (
-        ProcessLink.objects.filter(
-            Q(source=process, target__in=visible) | Q(target=process, source__in=visible)
-        )
-        .select_related("source", "target")
-        # Of the processes at either end, what the diagram shows: not their descriptions.
-        .only(
-            "kind",
-            *(
-                f"{end}__{name}"
-                for end in ("source", "target")
-                for name in ("name", "slug", "track")
-            ),
-        )
-    )
+    rows = ProcessLink.objects.of(process, user)
     links = [
         (link.get_kind_display(), link.target)
         if link.source_id == process.pk

@@ -19,7 +19,7 @@ from mediators.filters import RosterFilter
 from mediators.models import Audience, Mediator
 from processes.demo import seed_processes
 from processes.filters import CatalogueFilter
-from processes.models import Process
+from processes.models import Process, ProcessLink
 
 pytestmark = [
     pytest.mark.django_db,
@@ -105,3 +105,15 @@ def test_the_catalogue_search_uses_its_index(realistic):
     sequential, indexes = scans(page_plan(catalogue))
     assert "process_search_idx" in indexes, (word, sequential, indexes)
     assert "processes_process" not in sequential
+
+
+def test_a_process_page_reads_only_the_processes_it_links_to(realistic):
+    """The other end of each link is tested as it is joined, by its primary key: a list of
+    every visible process, built for each page, would grow with the catalogue."""
+    process = Process.objects.public().filter(links_in__source__status="published").first()
+    links = ProcessLink.objects.of(process, AnonymousUser())
+    assert links, "the demo catalogue links its processes"
+    plan = links.explain()
+    reads = re.findall(r"(\w+(?: Only)? Scan)(?: using (\w+))? on processes_process\b", plan)
+    assert reads, plan
+    assert all(index == "processes_process_pkey" for _scan, index in reads), plan
