@@ -1,8 +1,9 @@
-"""PostgreSQL answers the roster's filters and search, and the catalogue's search, from indexes.
+"""PostgreSQL answers the roster's filters and search, the catalogue's search and a process
+page's links from indexes.
 
 The plans are those of the real queries (a page of results) on realistic data: thousands of demo
 mediators and hundreds of processes, with fresh statistics, as the planner sees them in
-production. A sequential scan here would make the roster slower with every profile added.
+production. A sequential scan here would make a page slower with every profile or process added.
 """
 
 import io
