@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from wpm.admin import RowsInline
 from wpm.geography import region_choices
 
 from .models import (
@@ -65,58 +66,53 @@ class PartyAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
-class CountryInline(admin.TabularInline):
+class CountryInline(RowsInline):
     model = ProcessCountry
-    extra = 0
     readonly_fields = ("subregion", "region")
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(RowsInline):
     model = ProcessParty
-    extra = 0
     autocomplete_fields = ("party",)
+    related = ("party",)
 
 
-class InstrumentInline(admin.TabularInline):
+class InstrumentInline(RowsInline):
     model = ProcessInstrument
-    extra = 0
+    related = ("instrument",)
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(RowsInline):
     model = ProcessLink
     fk_name = "source"
-    extra = 0
     autocomplete_fields = ("target",)
+    related = ("source", "target")
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(RowsInline):
     model = Agreement
-    extra = 0
     fields = ("name", "date", "stage", "gender_provisions", "source_url")
     show_change_link = True
 
 
-class EngagementInline(admin.TabularInline):
+class EngagementInline(RowsInline):
     model = Engagement
-    extra = 0
     autocomplete_fields = ("mediator",)
+    related = ("mediator", "process")
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(RowsInline):
     model = ParticipationFigure
     fk_name = "process"
-    extra = 0
     exclude = ("agreement",)
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(RowsInline):
     model = Milestone
-    extra = 0
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(RowsInline):
     model = Source
-    extra = 0
 
 
 class RegionFilter(admin.SimpleListFilter):

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,6 +23,66 @@ from .models import (
     User,
     Voice,
 )
+
+
+class ChosenRowSelect(AutocompleteSelect):
+    """An autocomplete box that names its chosen row from the inline row it belongs to
+    (RowsFormSet). Django's reads the chosen row again: a query for every row of every inline."""
+
+    chosen = None  # the row, set by RowsFormSet
+
+    def optgroups(self, name, value, attr=None):
+        values = [str(item) for item in value if str(item) not in self.choices.field.empty_values]
+        if self.chosen is None or values != [str(self.chosen.pk)]:
+            return super().optgroups(name, value, attr)  # a new choice, after an error
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(self.chosen)
+        options.append(self.create_option(name, self.chosen.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class RowsFormSet(BaseInlineFormSet):
+    """Rows whose select lists are read once for all of them, and whose autocomplete boxes
+    name their chosen row from the row itself (ChosenRowSelect)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shared_choices = {}
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # in the admin's wrapper
+            if isinstance(widget, ChosenRowSelect):
+                if form.instance._meta.get_field(name).is_cached(form.instance):
+                    widget.chosen = getattr(form.instance, name)
+                continue
+            listed = isinstance(field, forms.ModelChoiceField) and isinstance(widget, forms.Select)
+            if not listed:
+                continue  # the rows' own hidden ids among them
+            if name not in self.shared_choices:
+                self.shared_choices[name] = list(iter(field.choices))  # one query, no count
+            field.choices = self.shared_choices[name]  # validation still asks the database
+        return form
+
+
+class RowsInline(admin.TabularInline):
+    """An object's rows of one kind, on its change form in a number of queries that does not
+    grow with them: each row is read with the rows its name shows (``related``), and
+    RowsFormSet reads the rest once."""
+
+    extra = 0
+    formset = RowsFormSet
+    related = ()
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return rows.select_related(*self.related) if self.related else rows
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = ChosenRowSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
