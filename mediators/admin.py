@@ -138,6 +138,13 @@ REVIEW_SUBJECTS = {
 }
 
 
+# Records that name a mediator, and the permission that lets staff look her up to fill them in.
+LOOKUPS = {
+    ("processes", "engagement"): "processes.change_engagement",
+    ("wpm", "articleauthor"): "wpm.change_articleauthor",
+}
+
+
 @admin.register(Mediator)
 class MediatorAdmin(admin.ModelAdmin):
     list_display = (
@@ -230,14 +237,18 @@ class MediatorAdmin(admin.ModelAdmin):
         return mediator.user.email
 
     def has_view_permission(self, request, obj=None):
-        """Curators look mediators up by name to record engagements, and see nothing else."""
+        """Curators look mediators up by name to record engagements, editors to link an
+        author to her profile; they see nothing else."""
         if super().has_view_permission(request, obj):
             return True
+        if obj is not None or request.resolver_match is None:
+            return False
+        source = (request.GET.get("app_label"), request.GET.get("model_name"))
+        permission = LOOKUPS.get(source)
         return (
-            obj is None
-            and request.resolver_match is not None
-            and request.resolver_match.url_name == "autocomplete"
-            and request.user.has_perm("processes.change_engagement")
+            request.resolver_match.url_name == "autocomplete"
+            and permission is not None
+            and request.user.has_perm(permission)
         )
 
     def save_related(self, request, form, formsets, change):

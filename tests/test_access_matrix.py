@@ -1001,6 +1001,12 @@ MATRIX = {
             admin_for("curator"),
             query=_autocomplete("processes", "engagement", "mediator"),
         ),
+        # Editors link an article's author to her profile the same way.
+        *plain(
+            "admin:autocomplete",
+            admin_for("editor"),
+            query=_autocomplete("wpm", "articleauthor", "mediator"),
+        ),
         *plain(
             "admin:autocomplete",
             admin_for("curator"),

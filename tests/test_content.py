@@ -233,6 +233,35 @@ def test_content_pages_run_in_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
 
 
+def test_editors_find_authors_among_listed_profiles_only(editor, member, applicant):
+    response = client_for(editor).get(
+        "/admin/autocomplete/?app_label=wpm&model_name=articleauthor&field_name=mediator"
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == [{"id": str(member.mediator.pk), "text": "Amina Member"}]
+
+
+@pytest.mark.parametrize("authors", [1, 3])
+def test_an_article_form_does_not_list_the_roster(editor, authors, django_assert_max_num_queries):
+    """Authors link to profiles found by typing: the form holds the chosen ones only, and its
+    queries do not grow with the roster or the authors."""
+    article = ArticleFactory()
+    for number in range(authors):
+        mediator = MediatorFactory(display_name=f"Author {number}")
+        ArticleAuthor.objects.create(article=article, name=f"A{number}", mediator=mediator)
+    others = MediatorFactory.create_batch(5)
+    client = client_for(editor)
+    url = f"/admin/wpm/article/{article.pk}/change/"
+    client.get(url)
+    with django_assert_max_num_queries(17):
+        page = client.get(url).content.decode()
+    for author in article.authors.select_related("mediator"):
+        mediator = author.mediator
+        assert f'<option value="{mediator.pk}" selected>{mediator.display_name}</option>' in page
+    for mediator in others:
+        assert f">{mediator.display_name}</option>" not in page
+
+
 def test_curators_look_mediators_up_by_name_and_see_nothing_else(curator, member):
     client = client_for(curator)
     response = client.get(

@@ -8,7 +8,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from mediators.models import Mediator
 from processes.models import Process
 
 from .forms import ArticleAdminForm, VoiceAdminForm
@@ -145,14 +144,14 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
-class AuthorInline(admin.TabularInline):
+class AuthorInline(RowsInline):
+    """Authors, each linked to a listed profile if she has one: found by typing, since a list
+    of the whole roster would be tens of thousands of options in every row."""
+
     model = ArticleAuthor
     extra = 1
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "mediator":
-            kwargs["queryset"] = Mediator.objects.listed().order_by("display_name")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    autocomplete_fields = ("mediator",)
+    related = ("mediator",)
 
 
 @admin.register(Article)

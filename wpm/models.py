@@ -295,6 +295,7 @@ class ArticleAuthor(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        limit_choices_to={"status": "approved"},  # listed profiles, in forms and autocomplete
         related_name="articles",
         verbose_name=_("roster profile"),
     )
