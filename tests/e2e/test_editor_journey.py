@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from wpm.roles import EDITORS, ensure_roles
 
-from ..factories import UserFactory
+from ..factories import MediatorFactory, UserFactory
 from ..totp import activate_totp
-from .conftest import sign_in_staff
+from .conftest import autocomplete, sign_in_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,7 +22,7 @@ Agreements last longer when women negotiate them. See [our roster](/en/mediators
 """
 
 
-def write_article(page, live_server, title, slug, language, body, translation=None):
+def write_article(page, live_server, title, slug, language, body, translation=None, author=None):
     page.goto(live_server.url + "/admin/wpm/article/add/")
     page.locator("#id_kind").select_option("position-paper")
     page.locator("#id_title").fill(title)
@@ -34,6 +34,9 @@ def write_article(page, live_server, title, slug, language, body, translation=No
     if translation:
         page.locator("#id_translation").select_option(label=translation)
     page.locator("#id_status").select_option("published")
+    if author:  # linked to her roster profile, found by typing her name
+        page.locator("#id_authors-0-name").fill(author)
+        autocomplete(page, "id_authors-0-mediator", author)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
@@ -45,12 +48,26 @@ def test_editor_publishes_a_position_paper(page, live_server, browser):
     editor = UserFactory(email="edda@example.org", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITORS))
     secret = activate_totp(editor)
+    MediatorFactory(display_name="Amina Haddad")
+    MediatorFactory(display_name="Amina Pending", status="submitted")
 
     page.goto(live_server.url + "/admin/")
     sign_in_staff(page, "edda@example.org", secret)
     expect(page.get_by_role("link", name="Mediators")).to_have_count(0)
 
-    write_article(page, live_server, "Women at the table", "women-at-the-table", "en", BODY)
+    page.goto(live_server.url + "/admin/wpm/article/add/")
+    page.locator("#id_authors-0-mediator + .select2").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Amina")
+    expect(page.locator(".select2-results__option")).to_have_text(["Amina Haddad"])  # listed only
+    write_article(
+        page,
+        live_server,
+        "Women at the table",
+        "women-at-the-table",
+        "en",
+        BODY,
+        author="Amina Haddad",
+    )
     write_article(
         page,
         live_server,
@@ -68,6 +85,8 @@ def test_editor_publishes_a_position_paper(page, live_server, browser):
     expect(reader.get_by_role("heading", name="Why the table needs women")).to_be_visible()
     expect(reader.get_by_role("link", name="our roster")).to_be_visible()
     expect(reader.get_by_role("img", name="The network's logo")).to_be_visible()
+    reader.get_by_role("link", name="Amina Haddad").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Amina Haddad")
 
     reader.goto(live_server.url + "/en/advocacy/")
     expect(reader.get_by_role("link", name="Women at the table")).to_be_visible()

@@ -9,16 +9,9 @@ from processes.models import Party, Process
 
 from ..factories import MediatorFactory, ProcessFactory, UserFactory, add_country
 from ..totp import activate_totp
-from .conftest import sign_in_staff
+from .conftest import autocomplete, sign_in_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def autocomplete(page, select_id, text):
-    """Pick a value in one of the admin's autocomplete (select2) fields."""
-    page.locator(f"#{select_id} + .select2").click()
-    page.locator(".select2-container--open .select2-search__field").fill(text)
-    page.locator(".select2-results__option", has_text=text).first.click()
 
 
 def add_inline_row(page, group, label):
