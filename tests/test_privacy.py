@@ -70,6 +70,19 @@ def test_export_is_only_ever_the_members_own(rich_member, other_member):
     assert rich_member.mediator.display_name not in json.dumps(data)
 
 
+def test_the_audit_log_filters_by_the_staff_who_acted_only(superuser, staff, member):
+    for user in (staff, superuser):
+        LogEntry.objects.log_actions(
+            user.pk, [member.mediator], CHANGE, change_message="Approved", single_object=True
+        )
+    others = UserFactory.create_batch(3)
+    page = client_for(superuser).get("/admin/admin/logentry/").content.decode()
+    for user in (staff, superuser):
+        assert f"?user__id__exact={user.pk}" in page
+    for user in [member, *others]:
+        assert f"?user__id__exact={user.pk}" not in page
+
+
 def test_deleting_the_account_removes_her_data_everywhere(rich_member, superuser, settings):
     mediator = rich_member.mediator
     name, email, photo = mediator.display_name, rich_member.email, mediator.photo.name

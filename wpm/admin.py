@@ -214,7 +214,8 @@ class AuditLogAdmin(admin.ModelAdmin):
         "action_flag",
         "change_message",
     )
-    list_filter = ("action_flag", "content_type", "user")
+    # Only the people who acted: every account, members' too, would be thousands of links.
+    list_filter = ("action_flag", "content_type", ("user", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("user", "content_type")
     search_fields = ("object_repr", "change_message", "user__email")
     date_hierarchy = "action_time"
