@@ -39,6 +39,7 @@ from mediators.models import (
 )
 from processes.models import Agreement, Engagement, Party, ProcessLink, ProcessParty
 from wpm.models import ArticleAuthor, Page, Topic
+from wpm.sitemaps import SITEMAPS
 
 from .conftest import client_for
 from .factories import (
@@ -641,10 +642,25 @@ def _sitemap(w):
         ("kettlethorn", "a draft event"),
     ]
     checks = [absent(f"/{slug}/", everyone, what) for slug, what in never]
-    checks.append(present(f"/{w.pia.slug}/", everyone, "a public profile"))
-    probes = plain("sitemap", PUBLIC, checks=checks)
-    probes[0].is_list = True
+    probes = []
+    for section in SITEMAPS:
+        shown = []
+        if section == "profiles":
+            shown = [present(f"/{w.pia.slug}/", everyone, "a public profile")]
+        probes += plain(
+            "sitemap_section", PUBLIC, kwargs={"section": section}, checks=[*checks, *shown]
+        )
+    for probe in probes:
+        probe.is_list = True
     return probes
+
+
+def _sitemap_index(w):
+    return plain(
+        "sitemap",
+        PUBLIC,
+        checks=[present("/sitemap-profiles.xml", frozenset(PERSONAS), "the profiles' sitemap")],
+    )
 
 
 def _photos(w):
@@ -792,7 +808,8 @@ MATRIX = {
     # Unprefixed.
     "healthz": lambda w: plain("healthz", PUBLIC),
     "robots": lambda w: plain("robots", PUBLIC),
-    "sitemap": _sitemap,
+    "sitemap": _sitemap_index,
+    "sitemap_section": _sitemap,
     "photos:photo": _photos,
     # Public pages.
     "home": lambda w: i18n("home", PUBLIC),
@@ -1346,7 +1363,7 @@ def test_the_matrix_catches_hidden_profiles_shown_to_the_public(world):
             "anonymous",
             client_for(None),
             world,
-            names={"mediators:roster", "mediators:profile", "processes:detail", "sitemap"},
+            names={"mediators:roster", "mediators:profile", "processes:detail", "sitemap_section"},
         )
     text = "\n".join(failures)
     assert "leaks a hidden profile: 'Zorblatt'" in text

@@ -15,6 +15,7 @@ from PIL import Image
 from mediators.models import Mediator
 from processes.models import Process
 from wpm.models import Article, ArticleAuthor, Event, Page, Topic
+from wpm.sitemaps import BilingualSitemap
 
 from .conftest import client_for
 from .factories import MediatorFactory, ProcessFactory
@@ -317,18 +318,30 @@ def test_staff_calendar_of_upcoming_events_still_has_no_drafts(staff_client, eve
 # The sitemap and robots.txt.
 
 
-def _sitemap(client):
+def _sitemap_pages(client):
+    """The addresses the sitemap index lists: one sitemap a section, in pages."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = _xml(response.content)
-    entries = {}
-    for url in root.findall(f"{SITEMAP}url"):
-        links = {
-            link.get("hreflang"): link.get("href")
-            for link in url.findall(f"{XHTML}link[@rel='alternate']")
-        }
-        entries[url.findtext(f"{SITEMAP}loc")] = links
-    return response.content.decode(), entries
+    return [loc.text for loc in _xml(response.content).iter(f"{SITEMAP}loc")]
+
+
+def _sitemap(client):
+    """Every page the index lists, read as a crawler would: its text, and its entries with
+    their alternates. An address listed twice is a mistake."""
+    texts, entries = [], {}
+    for address in _sitemap_pages(client):
+        response = client.get(address.removeprefix("http://testserver"))
+        assert response.status_code == 200, address
+        texts.append(response.content.decode())
+        for url in _xml(response.content).findall(f"{SITEMAP}url"):
+            links = {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall(f"{XHTML}link[@rel='alternate']")
+            }
+            loc = url.findtext(f"{SITEMAP}loc")
+            assert loc not in entries, loc
+            entries[loc] = links
+    return "\n".join(texts), entries
 
 
 def test_sitemap_lists_public_content_in_both_languages(client, content):
@@ -394,6 +407,40 @@ def test_sitemap_and_the_publics_view_agree(client, content):
     for loc in entries:
         response = client.get(loc.removeprefix("http://testserver"))
         assert response.status_code == 200, loc
+
+
+def test_a_large_roster_is_listed_in_pages_of_bounded_size(client, monkeypatch):
+    """However many profiles there are, no sitemap page lists more than the limit; the index
+    points at every page, and every profile is found once in each language."""
+    monkeypatch.setattr(BilingualSitemap, "limit", 4)
+    profiles = MediatorFactory.create_batch(5)
+    pages = [a for a in _sitemap_pages(client) if "/sitemap-profiles.xml" in a]
+    assert pages == [
+        "http://testserver/sitemap-profiles.xml",
+        "http://testserver/sitemap-profiles.xml?p=2",
+        "http://testserver/sitemap-profiles.xml?p=3",
+    ]
+    for address in pages:
+        root = _xml(client.get(address.removeprefix("http://testserver")).content)
+        assert len(root.findall(f"{SITEMAP}url")) <= 4
+    _, entries = _sitemap(client)
+    for mediator in profiles:
+        for language in ("en", "de"):
+            assert f"http://testserver/{language}/mediators/{mediator.slug}/" in entries
+    assert client.get("/sitemap-profiles.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_sitemap_index_runs_in_a_fixed_number_of_queries(
+    client, count, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(count):
+        MediatorFactory()
+        ProcessFactory()
+    with django_assert_max_num_queries(8):  # sections' sizes and dates
+        assert client.get("/sitemap.xml").status_code == 200
 
 
 def test_robots_points_at_the_sitemap(client):

@@ -125,6 +125,7 @@ def test_a_process_publication_shows_on_the_next_anonymous_request(client, super
     assert "Lake region talks" not in page(client, CATALOGUE)
     assert client.get(process.get_absolute_url()).status_code == 404
     home_before = page(client, "/en/")
+    assert process.slug not in page(client, "/sitemap-processes.xml")
 
     superuser_client.post(
         reverse("admin:processes_process_changelist"),
@@ -135,6 +136,7 @@ def test_a_process_publication_shows_on_the_next_anonymous_request(client, super
     assert "Lake region talks" in page(client, CATALOGUE)
     assert "Lake region talks" in page(client, process.get_absolute_url())
     assert page(client, "/en/") != home_before, "the count of processes on the home page"
+    assert process.slug in page(client, "/sitemap-processes.xml")
 
 
 def test_content_published_with_a_bulk_action_shows_on_the_next_request(client, superuser_client):

@@ -2,9 +2,13 @@
 
 Nothing draft, hidden, members-only or protected is listed. A protected profile is left out
 altogether: her pseudonymous page is public, but search engines need not be pointed at it.
+
+/sitemap.xml is an index of one sitemap per section, each in pages of a bounded size: however
+large the roster grows, no response lists more than ``BilingualSitemap.limit`` addresses.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from mediators.models import Mediator
@@ -19,6 +23,13 @@ class BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 1000  # addresses a page; 500 items in two languages
+
+    def get_latest_lastmod(self):
+        """The index's date for the section, in one query: Django's reads every item."""
+        if not hasattr(self, "lastmod"):
+            return None
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class StaticSitemap(BilingualSitemap):
@@ -86,7 +97,7 @@ class EventSitemap(BilingualSitemap):
 
 class ProcessSitemap(BilingualSitemap):
     def items(self):
-        return Process.objects.public().order_by("slug")
+        return Process.objects.public().only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, item):
         return item.updated_at
@@ -99,6 +110,7 @@ class ProfileSitemap(BilingualSitemap):
         return (
             Mediator.objects.visible_to(None)
             .exclude(visibility=Mediator.Visibility.PROTECTED)
+            .only("slug")
             .order_by("slug")
         )
 
