@@ -409,30 +409,30 @@ def test_sitemap_and_the_publics_view_agree(client, content):
         assert response.status_code == 200, loc
 
 
-def test_a_large_roster_is_listed_in_pages_of_bounded_size(client, monkeypatch):
+@pytest.mark.parametrize(("limit", "pages"), [(4, 3), (3, 4)])
+def test_a_large_roster_is_listed_in_pages_of_bounded_size(client, monkeypatch, limit, pages):
     """However many profiles there are, no sitemap page lists more than the limit; the index
-    points at every page, and every profile is found once in each language."""
-    monkeypatch.setattr(BilingualSitemap, "limit", 4)
+    points at every page, and every profile is found once in each language, also where a page
+    ends between her two languages."""
+    monkeypatch.setattr(BilingualSitemap, "limit", limit)
     profiles = MediatorFactory.create_batch(5)
-    pages = [a for a in _sitemap_pages(client) if "/sitemap-profiles.xml" in a]
-    assert pages == [
-        "http://testserver/sitemap-profiles.xml",
-        "http://testserver/sitemap-profiles.xml?p=2",
-        "http://testserver/sitemap-profiles.xml?p=3",
-    ]
-    for address in pages:
+    listed = [a for a in _sitemap_pages(client) if "/sitemap-profiles.xml" in a]
+    section = "http://testserver/sitemap-profiles.xml"
+    assert listed == [section] + [f"{section}?p={number}" for number in range(2, pages + 1)]
+    for address in listed:
         root = _xml(client.get(address.removeprefix("http://testserver")).content)
-        assert len(root.findall(f"{SITEMAP}url")) <= 4
-    _, entries = _sitemap(client)
+        assert 0 < len(root.findall(f"{SITEMAP}url")) <= limit
+    _, entries = _sitemap(client)  # each address once
     for mediator in profiles:
         for language in ("en", "de"):
             assert f"http://testserver/{language}/mediators/{mediator.slug}/" in entries
-    assert client.get("/sitemap-profiles.xml?p=4").status_code == 404
+    assert client.get(f"/sitemap-profiles.xml?p={pages + 1}").status_code == 404
+    assert client.get("/sitemap-profiles.xml?p=last").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 @pytest.mark.parametrize("count", [2, 12])
-def test_the_sitemap_index_runs_in_a_fixed_number_of_queries(
+def test_the_sitemap_runs_in_a_fixed_number_of_queries(
     client, count, settings, django_assert_max_num_queries
 ):
     settings.PAGE_CACHE_SECONDS = 0
@@ -441,6 +441,9 @@ def test_the_sitemap_index_runs_in_a_fixed_number_of_queries(
         ProcessFactory()
     with django_assert_max_num_queries(8):  # sections' sizes and dates
         assert client.get("/sitemap.xml").status_code == 200
+    for section in ("profiles", "processes"):
+        with django_assert_max_num_queries(2):  # its size, and its page
+            assert client.get(f"/sitemap-{section}.xml").status_code == 200
 
 
 def test_robots_points_at_the_sitemap(client):

@@ -8,6 +8,7 @@ large the roster grows, no response lists more than ``BilingualSitemap.limit`` a
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
@@ -17,6 +18,26 @@ from processes.models import Process
 from .models import Article, Event, Page
 
 
+class EveryLanguage:
+    """The (item, language) pairs a sitemap lists, read from the database a page at a time:
+    Django reads every item of the section for each page and for the index."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, languages
+
+    def count(self):
+        items = len(self.items) if isinstance(self.items, list) else self.items.count()
+        return items * len(self.languages)
+
+    def __getitem__(self, pairs):
+        per_item = len(self.languages)
+        first = pairs.start // per_item
+        items = self.items[first : -(-pairs.stop // per_item)]
+        listed = [(item, language) for item in items for language in self.languages]
+        skip = pairs.start - first * per_item
+        return listed[skip : skip + pairs.stop - pairs.start]
+
+
 class BilingualSitemap(Sitemap):
     """Every item in English and German, each pointing at the other and at x-default."""
 
@@ -24,6 +45,10 @@ class BilingualSitemap(Sitemap):
     alternates = True
     x_default = True
     limit = 1000  # addresses a page; 500 items in two languages
+
+    @property
+    def paginator(self):
+        return Paginator(EveryLanguage(self.items(), self._languages()), self.limit)
 
     def get_latest_lastmod(self):
         """The index's date for the section, in one query: Django's reads every item."""
@@ -76,6 +101,7 @@ class ArticleSitemap(BilingualSitemap):
 
     alternates = False
     x_default = False
+    paginator = Sitemap.paginator  # each article in its own language only
 
     def items(self):
         return Article.objects.published().order_by("-published_on", "-pk")
