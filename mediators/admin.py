@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from wpm.admin import LookupAdminMixin
 from wpm.choices import Track
 from wpm.geography import region_choices
 from wpm.models import PageVersion
@@ -138,15 +139,14 @@ REVIEW_SUBJECTS = {
 }
 
 
-# Records that name a mediator, and the permission that lets staff look her up to fill them in.
-LOOKUPS = {
-    ("processes", "engagement"): "processes.change_engagement",
-    ("wpm", "articleauthor"): "wpm.change_articleauthor",
-}
-
-
 @admin.register(Mediator)
-class MediatorAdmin(admin.ModelAdmin):
+class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
+    # Curators look her up by name to record an engagement, editors to link an author to her
+    # profile.
+    looked_up_for = {
+        ("processes", "engagement"): "processes.change_engagement",
+        ("wpm", "articleauthor"): "wpm.change_articleauthor",
+    }
     list_display = (
         "display_name",
         "email",
@@ -235,21 +235,6 @@ class MediatorAdmin(admin.ModelAdmin):
     @admin.display(description=_("email"), ordering="user__email")
     def email(self, mediator):
         return mediator.user.email
-
-    def has_view_permission(self, request, obj=None):
-        """Curators look mediators up by name to record engagements, editors to link an
-        author to her profile; they see nothing else."""
-        if super().has_view_permission(request, obj):
-            return True
-        if obj is not None or request.resolver_match is None:
-            return False
-        source = (request.GET.get("app_label"), request.GET.get("model_name"))
-        permission = LOOKUPS.get(source)
-        return (
-            request.resolver_match.url_name == "autocomplete"
-            and permission is not None
-            and request.user.has_perm(permission)
-        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from wpm.admin import RowsInline
+from wpm.admin import LookupAdminMixin, RowsInline
 from wpm.geography import region_choices
 
 from .models import (
@@ -133,7 +133,8 @@ class RegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Process)
-class ProcessAdmin(SimpleHistoryAdmin):
+class ProcessAdmin(LookupAdminMixin, SimpleHistoryAdmin):
+    looked_up_for = {("wpm", "article"): "wpm.change_article"}  # editors: related processes
     list_display = ("name", "track", "conflict_level", "stage", "start_year", "status", "preview")
     list_filter = ("status", "track", "conflict_level", "stage", RegionFilter, "instruments")
     search_fields = ("name", "summary", "pax_id")

@@ -1018,11 +1018,17 @@ MATRIX = {
             admin_for("curator"),
             query=_autocomplete("processes", "engagement", "mediator"),
         ),
-        # Editors link an article's author to her profile the same way.
+        # Editors link an article's author to her profile the same way, and the article to
+        # published processes.
         *plain(
             "admin:autocomplete",
             admin_for("editor"),
             query=_autocomplete("wpm", "articleauthor", "mediator"),
+        ),
+        *plain(
+            "admin:autocomplete",
+            admin_for("editor", "curator"),
+            query=_autocomplete("wpm", "article", "related_processes"),
         ),
         *plain(
             "admin:autocomplete",

@@ -10,7 +10,13 @@ from django.urls import reverse
 from wpm.models import Article, ArticleAuthor, Page, Topic
 
 from .conftest import PAGE_VERSION, client_for
-from .factories import ArticleFactory, EventFactory, MediatorFactory, VoiceFactory
+from .factories import (
+    ArticleFactory,
+    EventFactory,
+    MediatorFactory,
+    ProcessFactory,
+    VoiceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -241,15 +247,31 @@ def test_editors_find_authors_among_listed_profiles_only(editor, member, applica
     assert response.json()["results"] == [{"id": str(member.mediator.pk), "text": "Amina Member"}]
 
 
+def test_editors_relate_articles_to_published_processes_only(editor):
+    published = ProcessFactory(name="Open talks")
+    ProcessFactory(name="Draft talks", status="draft")
+    client = client_for(editor)
+    response = client.get(
+        "/admin/autocomplete/?app_label=wpm&model_name=article&field_name=related_processes"
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == [{"id": str(published.pk), "text": "Open talks"}]
+    assert client.get(f"/admin/processes/process/{published.pk}/change/").status_code == 403
+    assert client.get("/admin/processes/process/").status_code == 403
+
+
 @pytest.mark.parametrize("authors", [1, 3])
 def test_an_article_form_does_not_list_the_roster(editor, authors, django_assert_max_num_queries):
-    """Authors link to profiles found by typing: the form holds the chosen ones only, and its
-    queries do not grow with the roster or the authors."""
+    """Authors link to profiles, and the article to processes, found by typing: the form holds
+    the chosen ones only, and its queries do not grow with the roster, the catalogue or the
+    authors."""
     article = ArticleFactory()
     for number in range(authors):
         mediator = MediatorFactory(display_name=f"Author {number}")
         ArticleAuthor.objects.create(article=article, name=f"A{number}", mediator=mediator)
+        article.related_processes.add(ProcessFactory(name=f"Related talks {number}"))
     others = MediatorFactory.create_batch(5)
+    unrelated = ProcessFactory.create_batch(5)
     client = client_for(editor)
     url = f"/admin/wpm/article/{article.pk}/change/"
     client.get(url)
@@ -260,6 +282,10 @@ def test_an_article_form_does_not_list_the_roster(editor, authors, django_assert
         assert f'<option value="{mediator.pk}" selected>{mediator.display_name}</option>' in page
     for mediator in others:
         assert f">{mediator.display_name}</option>" not in page
+    for process in article.related_processes.all():
+        assert f'<option value="{process.pk}" selected>{process.name}</option>' in page
+    for process in unrelated:
+        assert f">{process.name}</option>" not in page
 
 
 def test_curators_look_mediators_up_by_name_and_see_nothing_else(curator, member):

@@ -8,8 +8,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from processes.models import Process
-
 from .forms import ArticleAdminForm, VoiceAdminForm
 from .models import (
     Article,
@@ -22,6 +20,24 @@ from .models import (
     User,
     Voice,
 )
+
+
+class LookupAdminMixin:
+    """Staff who fill in a record that names one of this model's rows look it up by name
+    through the admin's autocomplete, and see nothing else of it. ``looked_up_for`` maps each
+    such record, as (app label, model name), to the permission that lets staff fill it in."""
+
+    looked_up_for = {}
+
+    def has_view_permission(self, request, obj=None):
+        if super().has_view_permission(request, obj):
+            return True
+        match = request.resolver_match
+        if obj is not None or match is None or match.url_name != "autocomplete":
+            return False
+        record = (request.GET.get("app_label"), request.GET.get("model_name"))
+        permission = self.looked_up_for.get(record)
+        return permission is not None and request.user.has_perm(permission)
 
 
 class ChosenRowSelect(AutocompleteSelect):
@@ -161,7 +177,8 @@ class ArticleAdmin(PublishActions, admin.ModelAdmin):
     list_filter = ("status", "kind", "language", "topics")
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
-    filter_horizontal = ("topics", "related_processes")
+    filter_horizontal = ("topics",)
+    autocomplete_fields = ("related_processes",)  # published ones (limit_choices_to)
     inlines = (AuthorInline,)
     date_hierarchy = "published_on"
     fieldsets = (
@@ -178,11 +195,6 @@ class ArticleAdmin(PublishActions, admin.ModelAdmin):
             article.get_absolute_url(),
             _("View on site"),
         )
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "related_processes":
-            kwargs["queryset"] = Process.objects.public()
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Page)

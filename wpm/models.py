@@ -206,6 +206,7 @@ class Article(models.Model):
     related_processes = models.ManyToManyField(
         "processes.Process",
         blank=True,
+        limit_choices_to={"status": "published"},
         related_name="articles",
         verbose_name=_("related processes"),
     )

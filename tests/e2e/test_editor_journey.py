@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from wpm.roles import EDITORS, ensure_roles
 
-from ..factories import MediatorFactory, UserFactory
+from ..factories import MediatorFactory, ProcessFactory, UserFactory
 from ..totp import activate_totp
 from .conftest import autocomplete, sign_in_staff
 
@@ -22,7 +22,9 @@ Agreements last longer when women negotiate them. See [our roster](/en/mediators
 """
 
 
-def write_article(page, live_server, title, slug, language, body, translation=None, author=None):
+def write_article(
+    page, live_server, title, slug, language, body, translation=None, author=None, process=None
+):
     page.goto(live_server.url + "/admin/wpm/article/add/")
     page.locator("#id_kind").select_option("position-paper")
     page.locator("#id_title").fill(title)
@@ -37,6 +39,8 @@ def write_article(page, live_server, title, slug, language, body, translation=No
     if author:  # linked to her roster profile, found by typing her name
         page.locator("#id_authors-0-name").fill(author)
         autocomplete(page, "id_authors-0-mediator", author)
+    if process:
+        autocomplete(page, "id_related_processes", process)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
@@ -50,6 +54,7 @@ def test_editor_publishes_a_position_paper(page, live_server, browser):
     secret = activate_totp(editor)
     MediatorFactory(display_name="Amina Haddad")
     MediatorFactory(display_name="Amina Pending", status="submitted")
+    ProcessFactory(name="Lakeside talks")
 
     page.goto(live_server.url + "/admin/")
     sign_in_staff(page, "edda@example.org", secret)
@@ -67,6 +72,7 @@ def test_editor_publishes_a_position_paper(page, live_server, browser):
         "en",
         BODY,
         author="Amina Haddad",
+        process="Lakeside talks",
     )
     write_article(
         page,
@@ -85,6 +91,7 @@ def test_editor_publishes_a_position_paper(page, live_server, browser):
     expect(reader.get_by_role("heading", name="Why the table needs women")).to_be_visible()
     expect(reader.get_by_role("link", name="our roster")).to_be_visible()
     expect(reader.get_by_role("img", name="The network's logo")).to_be_visible()
+    expect(reader.get_by_role("link", name="Lakeside talks")).to_be_visible()
     reader.get_by_role("link", name="Amina Haddad").click()
     expect(reader.get_by_role("heading", level=1)).to_have_text("Amina Haddad")
 
