@@ -164,6 +164,7 @@ class ProcessManager(models.Manager.from_queryset(ProcessQuerySet)):
 TRACK_LABELS = dict(Track.choices)
 CONFLICT_LEVEL_LABELS = dict(ConflictLevel.choices)
 STAGE_LABELS = dict(Stage.choices)
+CONFLICT_TYPE_LABELS = dict(ConflictType.choices)
 
 
 class Process(models.Model):
@@ -272,8 +273,9 @@ class Process(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
-    # Labels for the catalogue's cards: get_FOO_display() builds the field's choices into a
-    # dict on every call, a cost that a page of cards repeats seventy times.
+    # Labels for the catalogue's cards, its CSV and the process page: get_FOO_display() builds
+    # the field's choices into a dict on every call, translating each label to hash it, a cost
+    # that a page of cards repeats seventy times and the CSV thousands of times.
     @property
     def track_label(self):
         return TRACK_LABELS.get(self.track, self.track)
@@ -281,6 +283,10 @@ class Process(models.Model):
     @property
     def conflict_level_label(self):
         return CONFLICT_LEVEL_LABELS.get(self.conflict_level, self.conflict_level)
+
+    @property
+    def conflict_type_label(self):
+        return CONFLICT_TYPE_LABELS.get(self.conflict_type, self.conflict_type)
 
     @property
     def stage_label(self):

@@ -73,6 +73,7 @@ class CatalogueView(ListView):
 
 
 @require_GET
+@public_page
 def catalogue_csv(request):
     """The filtered catalogue as CSV: only what the visitor may see on the pages."""
     filterset = _catalogue_filter(request)
@@ -105,10 +106,10 @@ def catalogue_csv(request):
             [
                 process.name,
                 request.build_absolute_uri(process.get_absolute_url()),
-                process.get_track_display(),
-                process.get_conflict_level_display(),
-                process.get_conflict_type_display(),
-                process.get_stage_display(),
+                process.track_label,
+                process.conflict_level_label,
+                process.conflict_type_label,
+                process.stage_label,
                 process.start_year or "",
                 process.end_year or "",
                 "; ".join(str(row.country.name) for row in process.countries.all()),
@@ -204,6 +205,7 @@ def insights(request):
 
 
 @require_GET
+@public_page
 def insights_csv(request, chart):
     if chart not in CHARTS:
         raise Http404

@@ -36,6 +36,10 @@ def page(client, url, **params):
         "/en/voices/",
         "/en/events/",
         "/en/about/",
+        "/en/processes/export.csv",
+        "/en/processes/insights/share-by-role.csv",
+        "/sitemap.xml",
+        "/sitemap-profiles.xml",
     ],
 )
 def test_a_second_anonymous_visit_is_served_without_rendering(
@@ -126,6 +130,7 @@ def test_a_process_publication_shows_on_the_next_anonymous_request(client, super
     assert client.get(process.get_absolute_url()).status_code == 404
     home_before = page(client, "/en/")
     assert process.slug not in page(client, "/sitemap-processes.xml")
+    assert "Lake region talks" not in page(client, "/en/processes/export.csv")
 
     superuser_client.post(
         reverse("admin:processes_process_changelist"),
@@ -137,6 +142,7 @@ def test_a_process_publication_shows_on_the_next_anonymous_request(client, super
     assert "Lake region talks" in page(client, process.get_absolute_url())
     assert page(client, "/en/") != home_before, "the count of processes on the home page"
     assert process.slug in page(client, "/sitemap-processes.xml")
+    assert "Lake region talks" in page(client, "/en/processes/export.csv")
 
 
 def test_content_published_with_a_bulk_action_shows_on_the_next_request(client, superuser_client):
