@@ -2,9 +2,10 @@ from django import forms
 from django.db import transaction
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from wpm.choices import Track
+from wpm.geography import country_choices
+from wpm.widgets import Select, SelectMultiple
 
 from . import photos
 from .models import (
@@ -33,7 +34,11 @@ class ProfileForm(forms.ModelForm):
             "country",
             "nationalities",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 8}),
+            "country": Select,
+            "nationalities": SelectMultiple,
+        }
 
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
@@ -84,10 +89,10 @@ class ExpertiseForm(forms.ModelForm):
 class RegionsForm(forms.Form):
     countries = forms.MultipleChoiceField(
         label=_("Countries you have worked on"),
-        choices=lambda: list(countries),
+        choices=country_choices,
         required=False,
         help_text=_("Regions and sub-regions follow from the countries."),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=SelectMultiple(attrs={"size": 12}),
     )
 
     def __init__(self, *args, instance, **kwargs):
@@ -153,7 +158,7 @@ class PhotoForm(forms.Form):
 
 
 class LanguageForm(forms.ModelForm):
-    code = forms.ChoiceField(label=_("Language"), choices=language_choices)
+    code = forms.ChoiceField(label=_("Language"), choices=language_choices, widget=Select)
 
     class Meta:
         model = MediatorLanguage

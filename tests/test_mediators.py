@@ -1,3 +1,4 @@
+import re
 from io import BytesIO, StringIO
 
 import pytest
@@ -359,6 +360,25 @@ def test_regions_follow_from_countries(member):
         row.country.code: (row.subregion, row.region) for row in RegionalExperience.objects.all()
     }
     assert rows == {"KE": ("014", "002"), "CO": ("005", "019")}
+
+
+def test_her_edit_pages_show_the_countries_and_languages_she_chose(member):
+    mediator = member.mediator
+    mediator.country, mediator.nationalities = "KE", ["KE", "SO"]
+    mediator.save()
+    MediatorLanguage.objects.create(mediator=mediator, code="sw", level=5)
+    client = client_for(member)
+    client.post("/en/me/edit/regions/", {"countries": ["ET", "CO"]})
+
+    chosen = {}
+    for section in ("profile", "languages", "regions"):
+        page = client.get(f"/de/me/edit/{section}/").content.decode()
+        chosen[section] = re.findall(r'<option value="(\w+)" selected>([^<]*)<', page)
+    assert chosen == {
+        "profile": [("KE", "Kenia"), ("KE", "Kenia"), ("SO", "Somalia")],
+        "languages": [("sw", "Suaheli"), ("5", "C1 (fortgeschritten)")],
+        "regions": [("ET", "Äthiopien"), ("CO", "Kolumbien")],
+    }
 
 
 def test_submit_needs_a_complete_profile_then_enters_the_queue(newcomer):
