@@ -55,3 +55,51 @@ def test_every_visible_string_is_in_the_catalogue(tmp_path):
     known = {entry.msgid for entry in polib.pofile(str(CATALOGUE))}
     missing = sorted(entry.msgid for entry in extracted if entry.msgid not in known)
     assert missing == [], "run 'make messages' and translate these"
+
+
+# Words in Django's English catalogues that its German ones lack and that no page of ours shows.
+NOT_SHOWN = {
+    ("Task", "Ready"),  # the task framework's states: no tasks run here
+    ("Task", "Running"),
+    ("Task", "Failed"),
+    ("Task", "Successful"),
+    (None, "Haitian Creole"),  # languages: only English and German are offered
+    (None, "“%(value)s” is not a valid binary value."),  # no binary fields
+    (None, "No %s matches the given query."),  # a 404's reason, never shown to the visitor
+    ("ordinal is 1", "{}st"),  # humanize's ordinals: not used
+}
+
+
+def _catalogue_dirs():
+    """Django's own catalogues and those of every installed app that has them."""
+    import django
+    from django.apps import apps
+
+    yield Path(django.__file__).parent / "conf" / "locale"
+    for config in apps.get_app_configs():
+        yield Path(config.path) / "locale"
+
+
+def test_the_words_django_lacks_in_german_are_in_ours():
+    """An upgrade of Django or an app can bring words its German catalogue does not have yet;
+    ours has them (wpm/translations.py), or the page that shows them would mix languages."""
+    ours = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(CATALOGUE))}
+    gaps = set()
+    for directory in _catalogue_dirs():
+        english = directory / "en" / "LC_MESSAGES" / "django.po"
+        german = directory / "de" / "LC_MESSAGES" / "django.po"
+        if not (english.exists() and german.exists()) or "django_countries" in str(directory):
+            continue  # django-countries falls back to the official names, which it has in German
+        translated = {(e.msgctxt, e.msgid) for e in polib.pofile(str(german)) if e.translated()}
+        gaps |= {(e.msgctxt, e.msgid) for e in polib.pofile(str(english))} - translated
+    assert sorted(gaps - ours - NOT_SHOWN, key=str) == []
+
+
+@pytest.mark.django_db
+def test_a_select_box_offers_its_empty_choice_in_german(client):
+    from .factories import MediatorFactory
+
+    mediator = MediatorFactory(accepts_contact=True)
+    page = client.get(f"/de/mediators/{mediator.slug}/contact/").content.decode()
+    assert '<option value="" selected>- Bitte auswählen -</option>' in page
+    assert "Select an option" not in page
