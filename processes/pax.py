@@ -362,12 +362,12 @@ class PaxImport:
         self.progress = progress or (lambda done, total: None)
         self.summary = Summary()
 
-    @transaction.atomic
     def run(self, rows):
-        """Import the rows all or nothing: a failure half-way leaves the database as it was."""
-        processes = self.import_processes(rows)
-        self.import_agreements(rows, processes)
-        PageVersion.bump()  # bulk writes send no signals: cached pages are forgotten here
+        """Import the rows all or nothing: a failure half-way leaves the database as it was.
+        Cached pages are forgotten once, for all the rows written, the bulk ones included."""
+        with transaction.atomic(), PageVersion.once():
+            processes = self.import_processes(rows)
+            self.import_agreements(rows, processes)
         return self.summary
 
     def import_processes(self, rows):

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from processes.models import Agreement, Process, ProcessCountry, Source
 
@@ -163,6 +165,22 @@ def test_each_real_process_starts_with_its_first_agreement(pax_path, pax_rows):
     assert starts == first
     assert set(Process.objects.values_list("status", "track").distinct()) == {("published", "1")}
     assert Source.objects.filter(url="https://www.peaceagreements.org/").count() == len(first)
+
+
+def test_an_import_forgets_cached_pages_once_for_all_its_rows(small_csv, client):
+    """Each row it writes does not write a new page version (a whole-file import rewrote the
+    same row thousands of times in its transaction, which tripled its time): the import writes
+    one, and the catalogue shows the imported processes on the next request."""
+    assert client.get("/en/processes/").status_code == 200  # cached, with no process yet
+
+    with CaptureQueriesContext(connection) as queries:
+        run_import(small_csv)
+
+    writes = [q["sql"] for q in queries if "wpm_pageversion" in q["sql"]]
+    assert len(writes) <= 2  # update_or_create: a locking read, then one write
+    page = client.get("/en/processes/").content.decode()
+    for process in Process.objects.all():
+        assert process.name in page
 
 
 def test_a_second_import_of_the_real_file_changes_nothing(pax_path, pax_rows):

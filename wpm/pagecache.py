@@ -7,7 +7,8 @@ plain 200 that sets no cookie and used no CSRF token, so nothing personal is eve
 Cached pages are keyed by the address (scheme, host, path and query), the day (content appears on
 its publication day) and the token of ``PageVersion``. Every save or delete of a model of the
 network's own apps writes a new token in the same transaction; queryset updates and bulk loads
-call ``PageVersion.bump()`` themselves. The next request then misses the cache and renders afresh.
+call ``PageVersion.bump()`` themselves, and a restore writes one for all its rows
+(``PageVersion.once()``). The next request then misses the cache and renders afresh.
 """
 
 import hashlib

@@ -19,6 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from wpm.models import PageVersion
+
 from .backup import (
     DATABASE,
     FOLDERS,
@@ -228,7 +230,7 @@ class Command(BaseCommand):
                 dump = Path(scratch) / DATABASE
                 with open(dump, "wb") as out:
                     shutil.copyfileobj(archive.extractfile(database_member), out)
-                with transaction.atomic(using=using):
+                with transaction.atomic(using=using), PageVersion.once(using):
                     call_command("loaddata", str(dump), database=using, verbosity=0)
                     self.check_counts(using, manifest)
                     if manifest.get("database_vendor") != connections[using].vendor:
