@@ -487,7 +487,7 @@ class PageVersion(models.Model):
     def once(cls, using=None):
         """One new token for all the writes within, written when they are done, inside the same
         transaction. A restore loads hundreds of thousands of rows in one transaction: a new
-        token for each rewrote the same row each time, which took hours at network scale."""
+        token for each rewrote the same row each time, and each write cost PostgreSQL more."""
         reset = _ONE_FOR_ALL.set(True)
         try:
             yield
