@@ -246,7 +246,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             # The changelist's filters may no longer match once the status changes.
             chosen = list(queryset.select_related("user"))
-            with transaction.atomic():
+            with transaction.atomic(), PageVersion.once():
                 for mediator in chosen:
                     mediator.review(status, form.cleaned_data["message"])
                     mediator.refresh_search()

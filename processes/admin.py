@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -6,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from wpm.admin import LookupAdminMixin, RowsInline
 from wpm.geography import region_choices
+from wpm.models import PageVersion
 
 from .models import (
     Agreement,
@@ -180,11 +182,12 @@ class ProcessAdmin(LookupAdminMixin, SimpleHistoryAdmin):
 
     def _set_status(self, request, queryset, status):
         count = 0
-        for process in queryset:
-            process.status = status
-            process.save(update_fields=["status", "updated_at"])  # keeps a history entry
-            self.log_change(request, process, f"Status: {status}")
-            count += 1
+        with transaction.atomic(), PageVersion.once():
+            for process in queryset:
+                process.status = status
+                process.save(update_fields=["status", "updated_at"])  # keeps a history entry
+                self.log_change(request, process, f"Status: {status}")
+                count += 1
         self.message_user(
             request,
             ngettext("%(count)d process updated.", "%(count)d processes updated.", count)

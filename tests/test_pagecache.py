@@ -1,6 +1,8 @@
 """Anonymous pages come from the cache, and every change shows on the very next request."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mediators.models import Mediator
@@ -143,6 +145,25 @@ def test_a_process_publication_shows_on_the_next_anonymous_request(client, super
     assert page(client, "/en/") != home_before, "the count of processes on the home page"
     assert process.slug in page(client, "/sitemap-processes.xml")
     assert "Lake region talks" in page(client, "/en/processes/export.csv")
+
+
+def test_a_bulk_review_or_publication_writes_one_page_version(superuser_client):
+    applicants = MediatorFactory.create_batch(3, status="submitted")
+    drafts = ProcessFactory.create_batch(3, status="draft")
+    for url, data in (
+        (
+            reverse("admin:mediators_mediator_changelist"),
+            {"action": "approve", "apply": "1", "message": ""},
+        ),
+        (reverse("admin:processes_process_changelist"), {"action": "publish"}),
+    ):
+        chosen = applicants if "mediator" in url else drafts
+        with CaptureQueriesContext(connection) as queries:
+            superuser_client.post(url, {**data, "_selected_action": [row.pk for row in chosen]})
+        writes = [q["sql"] for q in queries if 'UPDATE "wpm_pageversion"' in q["sql"]]
+        assert len(writes) == 1, url
+    assert Mediator.objects.filter(status="approved").count() == 3
+    assert Process.objects.filter(status="published").count() == 3
 
 
 def test_content_published_with_a_bulk_action_shows_on_the_next_request(client, superuser_client):
