@@ -147,6 +147,9 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         ("processes", "engagement"): "processes.change_engagement",
         ("wpm", "articleauthor"): "wpm.change_articleauthor",
     }
+    # By her name only: her address or a protected profile's pseudonym would tell them who
+    # is behind it.
+    looked_up_by = ("display_name",)
     list_display = (
         "display_name",
         "email",

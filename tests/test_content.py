@@ -247,6 +247,24 @@ def test_editors_find_authors_among_listed_profiles_only(editor, member, applica
     assert response.json()["results"] == [{"id": str(member.mediator.pk), "text": "Amina Member"}]
 
 
+@pytest.mark.parametrize("role", ["editor", "curator"])
+def test_staff_who_only_look_mediators_up_find_her_by_name_not_by_address_or_pseudonym(
+    request, role, protected_showcase, superuser
+):
+    record = {
+        "editor": "wpm&model_name=articleauthor",
+        "curator": "processes&model_name=engagement",
+    }
+    url = f"/admin/autocomplete/?app_label={record[role]}&field_name=mediator&term="
+    mediator = protected_showcase
+    looking = client_for(request.getfixturevalue(role))
+    for term in (mediator.pseudonym, mediator.user.email):
+        assert looking.get(url + term).json()["results"] == [], term
+        assert client_for(superuser).get(url + term).json()["results"] != [], term
+    found = looking.get(url + mediator.display_name.split()[0]).json()["results"]
+    assert found == [{"id": str(mediator.pk), "text": mediator.display_name}]
+
+
 def test_editors_relate_articles_to_published_processes_only(editor):
     published = ProcessFactory(name="Open talks")
     ProcessFactory(name="Draft talks", status="draft")

@@ -25,9 +25,16 @@ from .models import (
 class LookupAdminMixin:
     """Staff who fill in a record that names one of this model's rows look it up by name
     through the admin's autocomplete, and see nothing else of it. ``looked_up_for`` maps each
-    such record, as (app label, model name), to the permission that lets staff fill it in."""
+    such record, as (app label, model name), to the permission that lets staff fill it in;
+    ``looked_up_by`` names the fields they may search, where not all the admin's."""
 
     looked_up_for = {}
+    looked_up_by = None
+
+    def get_search_fields(self, request):
+        if self.looked_up_by is not None and not super().has_view_permission(request):
+            return self.looked_up_by
+        return super().get_search_fields(request)
 
     def has_view_permission(self, request, obj=None):
         if super().has_view_permission(request, obj):
