@@ -88,7 +88,7 @@ class LinkInline(RowsInline):
     model = ProcessLink
     fk_name = "source"
     autocomplete_fields = ("target",)
-    related = ("source", "target")
+    related = ("target",)
 
 
 class AgreementInline(RowsInline):
@@ -100,7 +100,7 @@ class AgreementInline(RowsInline):
 class EngagementInline(RowsInline):
     model = Engagement
     autocomplete_fields = ("mediator",)
-    related = ("mediator", "process")
+    related = ("mediator",)
 
 
 class FigureInline(RowsInline):

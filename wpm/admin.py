@@ -64,8 +64,9 @@ class ChosenRowSelect(AutocompleteSelect):
 
 
 class RowsFormSet(BaseInlineFormSet):
-    """Rows whose select lists are read once for all of them, and whose autocomplete boxes
-    name their chosen row from the row itself (ChosenRowSelect)."""
+    """Rows that know the object they belong to (Django gives them its id only, so a row's
+    name that shows it read it again), whose select lists are read once for all of them, and
+    whose autocomplete boxes name their chosen row from the row itself (ChosenRowSelect)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +74,7 @@ class RowsFormSet(BaseInlineFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
+        setattr(form.instance, self.fk.name, self.instance)
         for name, field in form.fields.items():
             widget = getattr(field.widget, "widget", field.widget)  # in the admin's wrapper
             if isinstance(widget, ChosenRowSelect):
@@ -90,7 +92,7 @@ class RowsFormSet(BaseInlineFormSet):
 
 class RowsInline(admin.TabularInline):
     """An object's rows of one kind, on its change form in a number of queries that does not
-    grow with them: each row is read with the rows its name shows (``related``), and
+    grow with them: each row is read with the other rows its name shows (``related``), and
     RowsFormSet reads the rest once."""
 
     extra = 0
