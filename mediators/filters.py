@@ -25,16 +25,27 @@ from .models import (
 )
 
 
+def _read_once(read):
+    """Choices read when first needed, then kept for this form: the expertise areas, for both
+    its boxes and the check of the chosen ones, in one query."""
+    kept = []
+
+    def choices():
+        if not kept:
+            kept.append(read())
+        return kept[0]
+
+    return choices
+
+
 class RosterFilter(django_filters.FilterSet):
     """The roster's filters. Each one matches only what the visitor's audience may see."""
 
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_search", max_length=200, strip=True
     )
-    expertise = django_filters.ModelMultipleChoiceFilter(
+    expertise = django_filters.MultipleChoiceFilter(
         label=_("Expertise (all of)"),
-        queryset=ExpertiseArea.objects.all(),
-        to_field_name="slug",
         method="filter_expertise",
         widget=forms.CheckboxSelectMultiple,
     )
@@ -97,6 +108,9 @@ class RosterFilter(django_filters.FilterSet):
     def __init__(self, *args, audience=Audience.PUBLIC, **kwargs):
         super().__init__(*args, **kwargs)
         self.audience = audience
+        self.filters["expertise"].extra["choices"] = _read_once(
+            lambda: [(area.slug, area.name) for area in ExpertiseArea.objects.all()]
+        )
         # On PostgreSQL each profile's search vector for this audience holds its facets too
         # (Presentation.facets), so that one index answers the search and every filter at
         # once, in time that grows with the matches rather than with the roster.
@@ -140,14 +154,14 @@ class RosterFilter(django_filters.FilterSet):
             return queryset
         return queryset.search(value, self.audience)
 
-    def filter_expertise(self, queryset, name, areas):
+    def filter_expertise(self, queryset, name, slugs):
         through = Mediator.expertise.through
-        for area in areas:
+        for slug in slugs:
             if self.indexed:
-                queryset = self._facet(queryset, facet_lexeme("expertise", area.slug))
+                queryset = self._facet(queryset, facet_lexeme("expertise", slug))
                 continue
             queryset = queryset.filter(
-                pk__in=through.objects.filter(expertisearea=area).values("mediator")
+                pk__in=through.objects.filter(expertisearea__slug=slug).values("mediator")
             )
         return queryset
 
@@ -209,6 +223,14 @@ class RosterFilter(django_filters.FilterSet):
             self._section_visible("availability"),
             availability=Mediator.Availability.AVAILABLE,
         )
+
+    @property
+    def narrows(self):
+        """Whether the visitor searches or filters: then the page's query reads every match."""
+        if not self.is_bound or not self.is_valid():
+            return False
+        ignored = {"ordering", "level"}  # a level narrows only with languages
+        return any(value for name, value in self.form.cleaned_data.items() if name not in ignored)
 
     @property
     def qs(self):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.generic import ListView
 
 from wpm.pagecache import public_page, public_page_view
+from wpm.pagination import CountedPaginator
 from wpm.ratelimit import allow, client_ip
 
 from . import photos
@@ -39,6 +40,11 @@ class RosterView(ListView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             return visible.none()
         return self.filterset.qs
+
+    def get_paginator(self, *args, **kwargs):
+        if self.filterset.narrows:
+            return CountedPaginator(*args, **kwargs)
+        return super().get_paginator(*args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
