@@ -26,8 +26,8 @@ from .models import (
 
 
 def _read_once(read):
-    """Choices read when first needed, then kept for this form: the expertise areas, for both
-    its boxes and the check of the chosen ones, in one query."""
+    """Choices read when the form first needs them, then kept for the rest of that form: its
+    boxes and the check of the chosen ones read them once between them."""
     kept = []
 
     def choices():
@@ -108,6 +108,7 @@ class RosterFilter(django_filters.FilterSet):
     def __init__(self, *args, audience=Audience.PUBLIC, **kwargs):
         super().__init__(*args, **kwargs)
         self.audience = audience
+        # The areas are rows staff manage: read per form, not once per process.
         self.filters["expertise"].extra["choices"] = _read_once(
             lambda: [(area.slug, area.name) for area in ExpertiseArea.objects.all()]
         )
