@@ -1,6 +1,6 @@
 """Pages of a search or a filtered list, counted in the page's own query."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Count, Window
 
 
@@ -21,21 +21,11 @@ class CountedPaginator(Paginator):
     def page(self, number):
         if "count" in self.__dict__:
             return super().page(number)
-        number = self._whole_number(number)
+        # Django's own check of the number, before the count that would bound it is known.
+        number = self._validate_number(number, num_pages=float("inf"))
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page])
         if not rows and (number > 1 or not self.allow_empty_first_page):
             return super().page(number)
         self.count = rows[0].matches if rows else 0
         return self._get_page(rows, number, self)
-
-    def _whole_number(self, number):
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
-        if number < 1:
-            raise EmptyPage(self.error_messages["min_page"])
-        return number
