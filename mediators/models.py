@@ -287,6 +287,14 @@ class MediatorQuerySet(models.QuerySet):
             modes.append(Mediator.Visibility.MEMBERS)
         return listed.filter(visibility__in=modes)
 
+    def named_to(self, user):
+        """Profiles this visitor may see under their own name: the public sees a protected
+        profile only as her pseudonym, so nothing may link her name to her."""
+        visible = self.visible_to(user)
+        if Audience.of(user) == Audience.PUBLIC:
+            return visible.exclude(visibility=Mediator.Visibility.PROTECTED)
+        return visible
+
     def search(self, words, audience):
         """Profiles whose words for this audience hold the words, best first: the roster's
         search and the site's. A protected profile is found by what the audience may read of

@@ -499,16 +499,11 @@ class Agreement(models.Model):
 class EngagementQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Engagements a visitor may know of: named ones of profiles she may see; staff all."""
-        audience = Audience.of(user)
-        if audience == Audience.STAFF:
+        if Audience.of(user) == Audience.STAFF:
             return self.all()
         return self.filter(
             confidentiality=Engagement.Confidentiality.NAMED,
-            mediator__in=Mediator.objects.visible_to(user).exclude(
-                visibility=Mediator.Visibility.PROTECTED
-            )
-            if audience == Audience.PUBLIC
-            else Mediator.objects.visible_to(user),
+            mediator__in=Mediator.objects.named_to(user),
             process__status=Process.Status.PUBLISHED,
         )
 

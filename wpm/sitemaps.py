@@ -133,12 +133,7 @@ class ProfileSitemap(BilingualSitemap):
     """Profiles the public may see under their own name."""
 
     def items(self):
-        return (
-            Mediator.objects.visible_to(None)
-            .exclude(visibility=Mediator.Visibility.PROTECTED)
-            .only("slug")
-            .order_by("slug")
-        )
+        return Mediator.objects.named_to(None).only("slug").order_by("slug")
 
 
 SITEMAPS = {

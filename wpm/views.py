@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from mediators.models import Audience, Mediator, MediatorLanguage
+from mediators.models import Mediator, MediatorLanguage
 from processes.models import Process
 
 from . import privacy
@@ -126,13 +126,8 @@ def article(request, slug):
     if item.language != get_language():
         return redirect(item, permanent=True)
     visible = set(
-        Mediator.objects.visible_to(request.user)
+        Mediator.objects.named_to(request.user)
         .filter(pk__in=[a.mediator_id for a in item.authors.all() if a.mediator_id])
-        .exclude(
-            visibility=Mediator.Visibility.PROTECTED
-            if Audience.of(request.user) == Audience.PUBLIC
-            else ""
-        )
         .values_list("pk", flat=True)
     )
     translated = item.translated
