@@ -1,4 +1,9 @@
-"""The expertise areas the network starts with; staff add and rename them in the admin."""
+"""The expertise areas a new site starts with (`migrate` creates them); staff add and rename them
+in the admin."""
+
+from django.db import DEFAULT_DB_ALIAS
+
+from wpm.seed import ensure_terms, seed_new_site
 
 AREAS = [
     ("process-design", "Process design", "Prozessdesign"),
@@ -33,9 +38,9 @@ AREAS = [
 ]
 
 
-def ensure_expertise_areas(model):
+def ensure_expertise_areas(model, using=DEFAULT_DB_ALIAS):
     """Create the starting areas that are missing; staff renames of existing ones stay."""
-    for position, (slug, name_en, name_de) in enumerate(AREAS):
-        model.objects.get_or_create(
-            slug=slug, defaults={"name_en": name_en, "name_de": name_de, "position": position}
-        )
+    return ensure_terms(model, AREAS, using=using)
+
+
+seed_areas = seed_new_site("mediators", "ExpertiseArea", ensure_expertise_areas)

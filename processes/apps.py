@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,4 +10,7 @@ class ProcessesConfig(AppConfig):
     def ready(self):
         from wpm.pagecache import connect_signals
 
+        from .taxonomy import seed_instruments
+
         connect_signals(self)
+        post_migrate.connect(seed_instruments, sender=self, dispatch_uid="processes:seed")

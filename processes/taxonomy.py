@@ -1,4 +1,9 @@
-"""The mediation instruments the catalogue starts with; staff add and rename them."""
+"""The mediation instruments a new catalogue starts with (`migrate` creates them); staff add and
+rename them."""
+
+from django.db import DEFAULT_DB_ALIAS
+
+from wpm.seed import ensure_terms, seed_new_site
 
 INSTRUMENTS = [
     ("support-technical", "Mediation support (technical)", "Mediationsunterstützung (technisch)"),
@@ -27,9 +32,9 @@ INSTRUMENTS = [
 ]
 
 
-def ensure_instruments(model):
+def ensure_instruments(model, using=DEFAULT_DB_ALIAS):
     """Create the starting instruments that are missing; staff renames stay."""
-    for position, (slug, name_en, name_de) in enumerate(INSTRUMENTS):
-        model.objects.get_or_create(
-            slug=slug, defaults={"name_en": name_en, "name_de": name_de, "position": position}
-        )
+    return ensure_terms(model, INSTRUMENTS, using=using)
+
+
+seed_instruments = seed_new_site("processes", "Instrument", ensure_instruments)

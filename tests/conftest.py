@@ -74,7 +74,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 @pytest.fixture(autouse=True)
 def _seeded_rows(request, django_db_blocker):
-    """Put back what the migrations seed whenever a transactional test has emptied the tables."""
+    """Seed again, as migrate does, whenever a transactional test has emptied the tables: `flush`
+    leaves a database empty (restore needs that), seeds included."""
     uses_db = request.node.get_closest_marker("django_db") is not None or {
         "db",
         "transactional_db",
@@ -82,22 +83,13 @@ def _seeded_rows(request, django_db_blocker):
     } & set(request.fixturenames)
     if not uses_db:
         return
-    from django.contrib.auth.models import Group, Permission
+    from django.core.management.sql import emit_post_migrate_signal
 
     from mediators.models import ExpertiseArea
-    from mediators.taxonomy import ensure_expertise_areas
-    from processes.models import Instrument
-    from processes.taxonomy import ensure_instruments
-    from wpm.models import Page
-    from wpm.pages import ensure_pages
-    from wpm.roles import ensure_roles
 
     with django_db_blocker.unblock():
         if not ExpertiseArea.objects.exists():
-            ensure_expertise_areas(ExpertiseArea)
-            ensure_instruments(Instrument)
-            ensure_pages(Page)
-            ensure_roles(Group, Permission)
+            emit_post_migrate_signal(0, False, "default", plan=[])
 
 
 # Playwright on the system Chromium.

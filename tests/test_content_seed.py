@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from mediators.models import Mediator
 from wpm import demo
 from wpm.models import Article, ArticleAuthor, Event, Page, Topic, Voice
-from wpm.pages import PAGES, SLUGS, ensure_pages
+from wpm.seed.pages import PAGES, SLUGS, ensure_pages
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,12 @@
-"""Staff roles: editors run the network's content, curators the process catalogue."""
+"""Staff roles: editors run the network's content, curators the process catalogue.
+
+Every `migrate` keeps the groups in step with this module (`sync_roles`, connected in
+`WpmConfig.ready()`): a permission given or taken away here reaches every site.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS, router
 
 EDITORS = "Editors"
 CURATORS = "Curators"
@@ -37,14 +45,33 @@ ACTIONS = ("add", "change", "delete", "view")
 READ_ONLY = {}
 
 
-def ensure_roles(group_model, permission_model):
+def ensure_roles(group_model, permission_model, using=DEFAULT_DB_ALIAS):
     """Create the groups and give each exactly the permissions it needs."""
     for name, models in ROLE_MODELS.items():
-        group, _created = group_model.objects.get_or_create(name=name)
+        group, _created = group_model._default_manager.db_manager(using).get_or_create(name=name)
         wanted = [(app, f"{action}_{model}") for app, model in models for action in ACTIONS]
         wanted += [(app, f"view_{model}") for app, model in READ_ONLY.get(name, [])]
         apps = {app for app, _codename in wanted}
-        permissions = permission_model.objects.filter(
+        permissions = permission_model._default_manager.db_manager(using).filter(
             content_type__app_label__in=apps, codename__in=[codename for _app, codename in wanted]
         )
         group.permissions.set(permissions)
+
+
+def sync_roles(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, plan=None, **kwargs):
+    """After `migrate` (not `flush`, which leaves the database empty), the roles as above."""
+    if plan is None:
+        return
+    try:
+        group_model = apps.get_model("auth", "Group")
+        permission_model = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    if not router.allow_migrate_model(using, group_model):
+        return
+    # Django creates an app's permissions when post_migrate reaches that app; the roles need
+    # those of apps that come later, so they are created here first (it does nothing twice).
+    for app_label in {app for models in ROLE_MODELS.values() for app, _model in models}:
+        config = global_apps.get_app_config(app_label)
+        create_permissions(config, verbosity=0, interactive=False, using=using, apps=apps)
+    ensure_roles(group_model, permission_model, using=using)

@@ -1,12 +1,8 @@
 from django.db import migrations
 
-from mediators.taxonomy import ensure_expertise_areas
-
-def seed(apps, schema_editor):
-    ensure_expertise_areas(apps.get_model("mediators", "ExpertiseArea"))
-
 
 class Migration(migrations.Migration):
     dependencies = [("mediators", "0002_search_indexes")]
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    # A new site's expertise areas are created after migrate: mediators.taxonomy.seed_areas.
+    operations = []
