@@ -41,16 +41,6 @@ def keep_ranks_in_the_row(apps, schema_editor):
         )
 
 
-def add_facets(apps, schema_editor):
-    """The documents gain the filters' facets, the cards their summary. Rebuilt with the code
-    that builds them now."""
-    from mediators.models import Mediator
-
-    ids = list(Mediator.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), 500):
-        Mediator.refresh_search_of(list(Mediator.objects.filter(pk__in=ids[start : start + 500])))
-
-
 class Migration(migrations.Migration):
     dependencies = [("mediators", "0003_expertise_areas"), ("wpm", "0007_page_version")]
 
@@ -70,7 +60,8 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(keep_ranks_in_the_row, migrations.RunPython.noop),
         migrations.RunPython(partial_indexes, full_indexes),
-        migrations.RunPython(add_facets, migrations.RunPython.noop),
+        # The documents gain the filters' facets, the cards their summary, when `manage.py
+        # rebuild_search` runs after the upgrade: a migration runs no live model code.
         migrations.RemoveIndex(model_name="mediator", name="mediator_roster_idx"),
         migrations.AddIndex(
             model_name="mediator",

@@ -1,0 +1,180 @@
+"""What a new site starts with: created after migrate, never over what staff changed since."""
+
+import ast
+import hashlib
+import json
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+
+from mediators.models import ExpertiseArea, Mediator
+from mediators.taxonomy import AREAS
+from processes.models import Instrument
+from processes.taxonomy import INSTRUMENTS
+from wpm.models import Page
+from wpm.roles import ACTIONS, CURATORS, EDITORS, ROLE_MODELS
+from wpm.seed.pages import PAGES, SLUGS
+
+from .factories import MediatorFactory
+
+# Each page as migration wpm/0005 created it, from the Python module that held the texts then:
+# sha256 of the JSON list [slug, place, position, title_en, title_de, body_en, body_de].
+PAGES_AS_0005_CREATED_THEM = {
+    "about": "1171dbefd860c180029065dbb931a651f51abe311d4545e74c8dfe52c4379c57",
+    "join": "a77267f458a9fcbff4b011c4e7471365fc20de996e8bad0c2417f3470692fd0b",
+    "peace-mediation": "bdbeeee3b1ac10682de4d50bc7cead19060b3e618f0c91b3a9b7a74476f7c45f",
+    "track-1-mediation": "087fa2aeea6d96eb04de51686a1fa15ae7d5c3a444f1bdbf9783257c1d1bb7db",
+    "impressum": "12dc1445a340a92e2641dd333493f67185a117209dad9590ac3a296e20fb0dd6",
+    "privacy": "2817a2fb82dbc18129396a537839542cebc51784ed80dcb67df90b15d55e4125",
+}
+FIELDS = ("slug", "place", "position", "title_en", "title_de", "body_en", "body_de")
+
+
+def digest(values):
+    return hashlib.sha256(json.dumps(list(values), ensure_ascii=False).encode()).hexdigest()
+
+
+def seeded():
+    return {
+        "pages": set(Page.objects.values_list("slug", flat=True)),
+        "areas": set(ExpertiseArea.objects.values_list("slug", flat=True)),
+        "instruments": set(Instrument.objects.values_list("slug", flat=True)),
+        "roles": {group.name: group.permissions.count() for group in Group.objects.all()},
+    }
+
+
+A_NEW_SITE = {
+    "pages": set(PAGES_AS_0005_CREATED_THEM),
+    "areas": {slug for slug, *_names in AREAS},
+    "instruments": {slug for slug, *_names in INSTRUMENTS},
+    "roles": {name: len(models) * len(ACTIONS) for name, models in ROLE_MODELS.items()},
+}
+
+
+def test_the_page_files_hold_the_texts_the_migration_created():
+    assert {page.slug: digest(page) for page in PAGES} == PAGES_AS_0005_CREATED_THEM
+
+
+@pytest.mark.django_db
+def test_the_pages_a_new_site_gets_are_the_files():
+    for page in PAGES:
+        stored = Page.objects.get(slug=page.slug)
+        assert digest(getattr(stored, field) for field in FIELDS) == digest(page)
+        assert stored.status == "published"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_seeds_a_new_site_and_flush_leaves_it_empty():
+    call_command("flush", "--no-input", verbosity=0)
+    assert seeded() == {"pages": set(), "areas": set(), "instruments": set(), "roles": {}}
+
+    call_command("migrate", verbosity=0)
+
+    assert seeded() == A_NEW_SITE
+    editors = Group.objects.get(name=EDITORS).permissions
+    assert editors.filter(codename="change_page", content_type__app_label="wpm").exists()
+    curators = Group.objects.get(name=CURATORS).permissions
+    milestones = curators.filter(content_type__app_label="processes", codename="delete_milestone")
+    assert milestones.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upgrade_keeps_what_staff_changed_and_deleted():
+    """A site migrated before the seeds moved out of the migrations keeps its staff's work."""
+    executor = MigrationExecutor(connection)
+    # Back to before the migrations that used to seed the pages and sync the roles.
+    target = ("wpm", "0004_privacy_consent")
+    executor.migrate([target])
+    # Staff's work, written with the models of then (today's would write a page version).
+    then = executor.loader.project_state(target).apps
+    about = {"title_en": "About us, as staff wrote it", "body_en": "Ours."}
+    then.get_model("wpm", "Page").objects.filter(slug="about").update(**about)
+    then.get_model("wpm", "Page").objects.filter(slug="privacy").delete()
+    then.get_model("mediators", "ExpertiseArea").objects.filter(slug="power-sharing").delete()
+    instruments = then.get_model("processes", "Instrument").objects
+    instruments.filter(slug="negotiation").update(name_en="Negotiations")
+    delete_page = then.get_model("auth", "Permission").objects.get(codename="delete_page")
+    then.get_model("auth", "Group").objects.get(name=EDITORS).permissions.remove(delete_page)
+
+    call_command("migrate", verbosity=0)
+
+    leaves = MigrationLoader(connection).graph.leaf_nodes()
+    assert MigrationExecutor(connection).migration_plan(leaves) == []
+    assert Page.objects.filter(slug="about", **about).exists()
+    assert set(Page.objects.values_list("slug", flat=True)) == set(SLUGS) - {"privacy"}
+    assert not ExpertiseArea.objects.filter(slug="power-sharing").exists()
+    assert Instrument.objects.get(slug="negotiation").name_en == "Negotiations"
+    # The roles alone follow the code: they are what wpm.roles says after every migrate.
+    editors = Group.objects.get(name=EDITORS)
+    assert editors.permissions.filter(codename="delete_page").exists()
+
+
+@pytest.mark.django_db
+def test_rebuild_search_rebuilds_every_profiles_search_data():
+    mediators = MediatorFactory.create_batch(3)
+    for mediator in mediators:
+        mediator.expertise.add(ExpertiseArea.objects.get(slug="process-design"))
+    built = dict(Mediator.objects.values_list("pk", "summary"))
+    assert all(summary["expertise"] for summary in built.values())
+    Mediator.objects.update(summary={}, search_text_public="", search_text_staff="")
+
+    out = StringIO()
+    call_command("rebuild_search", stdout=out)
+
+    assert dict(Mediator.objects.values_list("pk", "summary")) == built
+    assert all(Mediator.objects.values_list("search_text_staff", flat=True))
+    assert "3 mediators" in out.getvalue()
+
+
+# Migrations carry their own data.
+
+PROJECT_APPS = [
+    config
+    for config in apps.get_app_configs()
+    if Path(config.path).resolve().parent == Path(settings.BASE_DIR).resolve()
+]
+PROJECT = {config.name.partition(".")[0] for config in PROJECT_APPS}
+
+
+def migration_files():
+    for config in PROJECT_APPS:
+        yield from sorted(Path(config.path, "migrations").glob("0*.py"))
+
+
+def imports(tree):
+    """(module, how) for every import: "import" names a module, "from" takes names out of it."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from ((alias.name, "import") for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            yield node.module or "", "from"
+
+
+def test_migrations_import_no_project_code_they_would_run():
+    """A migration that runs code imports only Django and the standard library. The others may
+    name a project module only as the autodetector writes it (`import wpm.models`), for what a
+    field refers to: its class, validators, upload path, storage, manager or default."""
+    assert {"wpm", "mediators", "processes"} <= PROJECT
+    wrong = []
+    for path in migration_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        runs_code = any(
+            isinstance(node, ast.Attribute) and node.attr in {"RunPython", "RunSQL"}
+            for node in ast.walk(tree)
+        )
+        for module, how in imports(tree):
+            top = module.partition(".")[0]
+            if top == "django" or top in sys.stdlib_module_names:
+                continue
+            if runs_code or (top in PROJECT and how == "from"):
+                wrong.append(f"{path.parent.parent.name}/{path.name}: {how} {module}")
+    assert wrong == []
