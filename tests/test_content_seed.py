@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.urls import resolve
 from django.utils import timezone, translation
 
+from demo.articles import ARTICLES, TOPICS
+from demo.content import VOICES
+from demo.events import EVENTS
 from mediators.models import Mediator
-from wpm import demo
 from wpm.models import Article, ArticleAuthor, Event, Page, Topic, Voice
 from wpm.seed.pages import PAGES, SLUGS, ensure_pages
 
@@ -174,10 +176,10 @@ def tally():
 def test_seed_demo_creates_the_demo_content_once():
     seed("20", "8")
     first = tally()
-    assert first["Voice"] == len(demo.VOICES)
-    assert first["Topic"] == len(demo.TOPICS)
-    assert first["Article"] == len(demo.ARTICLES)
-    assert first["Event"] == len(demo.EVENTS)
+    assert first["Voice"] == len(VOICES)
+    assert first["Topic"] == len(TOPICS)
+    assert first["Article"] == len(ARTICLES)
+    assert first["Event"] == len(EVENTS)
 
     output = seed("20", "8")
     assert tally() == first
@@ -231,10 +233,10 @@ def test_seed_demo_creates_the_demo_content_once():
         assert author.name == author.mediator.display_name
 
     # Voices: invented, consent recorded as demo data, three featured, no photos.
-    voices = Voice.objects.filter(name__in=[row[0] for row in demo.VOICES])
+    voices = Voice.objects.filter(name__in=[row[0] for row in VOICES])
     assert voices.filter(is_featured=True).count() == 3
     assert {voice.quote_language for voice in voices} >= {"en", "de", "fr", "es"}
-    assert len({voice.country.code for voice in voices}) == len(demo.VOICES)
+    assert len({voice.country.code for voice in voices}) == len(VOICES)
     for voice in voices:
         assert voice.consent_method == "demo data"
         assert "(fictional)" in voice.role

@@ -100,6 +100,13 @@ def test_a_number_that_is_not_a_number_is_named(tmp_path, variable):
     assert f"{variable} must be a whole number" in result.stderr
 
 
+def test_production_has_no_demo_data_command(tmp_path):
+    """The demo app is installed outside production only: seed_demo does not exist there."""
+    result = run_production(["manage.py", "seed_demo"], tmp_path)
+    assert result.returncode != 0
+    assert "Unknown command: 'seed_demo'" in result.stderr
+
+
 # The production static pipeline: hashed names, compression, far-future caching.
 
 ONE_YEAR = 60 * 60 * 24 * 365

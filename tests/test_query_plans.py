@@ -15,10 +15,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import QueryDict
 
-from mediators.demo import seed_mediators
+from demo.mediators import seed_mediators
+from demo.processes import seed_processes
 from mediators.filters import RosterFilter
 from mediators.models import Audience, Mediator
-from processes.demo import seed_processes
 from processes.filters import CatalogueFilter
 from processes.models import Process, ProcessLink
 

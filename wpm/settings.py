@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
 ]
+# Fictional demo data and its seed_demo command: never installed in production.
+if WPM_ENV != "production":
+    INSTALLED_APPS += ["demo"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,21 +1,13 @@
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from mediators.demo import MAX_COUNT, seed_mediators, seed_member_profile
-from processes.demo import MAX_COUNT as MAX_PROCESSES
-from processes.demo import seed_processes
-from wpm.demo import seed_content
+from demo.accounts import DEMO_MEMBER, ensure_accounts, seed_member_profile
+from demo.content import seed_content
+from demo.mediators import MAX_COUNT, seed_mediators
+from demo.processes import MAX_COUNT as MAX_PROCESSES
+from demo.processes import seed_processes
 from wpm.models import PageVersion, User
-
-DEMO_PASSWORD = "demo-password"  # noqa: S105 (development only, printed by make run)
-DEMO_ACCOUNTS = [
-    # email, name, is_staff, is_superuser
-    ("admin@example.org", "Demo Administrator", True, True),
-    ("member@example.org", "Demo Member", False, False),
-]
-DEMO_MEMBER = "member@example.org"
 
 
 class Command(BaseCommand):
@@ -46,10 +38,12 @@ class Command(BaseCommand):
             raise CommandError(f"--mediators must be between 0 and {MAX_COUNT}.")
         if not 0 <= processes <= MAX_PROCESSES:
             raise CommandError(f"--processes must be between 0 and {MAX_PROCESSES}.")
+        # The app is not installed in production; this holds should it ever be.
         if settings.WPM_ENV == "production":
             raise CommandError("Demo data is fictional: it is never loaded in production.")
         if settings.DEVELOPMENT:
-            self.create_demo_accounts()
+            # Demo accounts exist only in development, with a password everyone knows.
+            ensure_accounts(self.stdout)
             if seed_member_profile(User.objects.get(email=DEMO_MEMBER)):
                 self.stdout.write(f"  {DEMO_MEMBER} has an approved, public profile.")
         else:
@@ -59,18 +53,3 @@ class Command(BaseCommand):
         seed_content(self.stdout)  # after the mediators who write some of the articles
         PageVersion.bump()  # bulk writes send no signals: cached pages are forgotten here
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
-
-    def create_demo_accounts(self):
-        """Demo accounts exist only in development, with a password everyone knows."""
-        for email, name, is_staff, is_superuser in DEMO_ACCOUNTS:
-            user, created = User.objects.get_or_create(
-                email=email,
-                defaults={"name": name, "is_staff": is_staff, "is_superuser": is_superuser},
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-            EmailAddress.objects.update_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
-            )
-            self.stdout.write(f"  {email} / {DEMO_PASSWORD}")

@@ -1,96 +1,24 @@
-"""Fictional voices, topics, articles and events for development and demonstrations.
+"""Fictional articles for development and demonstrations, and the topics they are filed under.
 
-Every person here is invented and every role says "(fictional)"; no quote is anyone's real words.
-Articles and events open with a note that they are demo content, and their addresses start with
-"demo-". Voices are found again by name, everything else by its address, so running the seed twice
-creates nothing new and never touches what staff have changed since. Dates are relative to the day
-of seeding, so that there are always past and upcoming events right after it.
+Every article opens with a note that it is demo content and its address starts with "demo-";
+its authors are listed demo mediators with public profiles, or names alone. Topics are found
+again by address or by name, so a topic staff made under another address is used, not doubled.
 """
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
-from django.utils import timezone
 
 from mediators.models import Mediator
 from processes.models import Process
+from wpm.models import Article, ArticleAuthor, ContentStatus, Topic
 
-from .models import Article, ArticleAuthor, ContentStatus, Event, Topic, Voice
+from .ensure import create_checked, missing
+from .mediators import listed
 
-DEMO_DOMAIN = "@example.org"
-CONSENT = "demo data"
-CONSENT_DATE = datetime.date(2025, 3, 1)
 # Authors who are not demo mediators; a byline falls back to them when there are none.
 EDITORS = {"en": "Demo editorial team", "de": "Demo-Redaktion"}
-
-
-# Voices: name, role, organisation, country, quote language, quote, featured.
-
-VOICES = [
-    (
-        "Zawadi Mwakilema",
-        "Head of a regional mediation support unit (fictional)",
-        "East African Mediation Support Office (fictional)",
-        "KE",
-        "en",
-        "When the talks stalled, it was the support team's careful drafting that kept both "
-        "delegations in the room. Most of that work is invisible, and most of it is done by women.",
-        True,
-    ),
-    (
-        "Annelie Hofbrandt",
-        "Adviser on process design in a foreign ministry (fictional)",
-        "",
-        "DE",
-        "de",
-        "Gute Mediation ist kein Zufall. Sie braucht Analyse, ein durchdachtes Prozessdesign und "
-        "Teams, in denen Frauen von Anfang an dabei sind.",
-        True,
-    ),
-    (
-        "Ximena Cifuentes Olaya",
-        "Facilitator of community dialogues (fictional)",
-        "Red de Diálogo Territorial (fictional)",
-        "CO",
-        "es",
-        "En los diálogos comunitarios aprendimos que la paz no se firma una sola vez: se "
-        "renegocia cada día en la plaza del pueblo.",
-        True,
-    ),
-    (
-        "Mariam Sangaré-Touba",
-        "Member of a ceasefire monitoring committee (fictional)",
-        "",
-        "SN",
-        "fr",
-        "Autour de la table, on m'a d'abord demandé de prendre des notes. Trois ans plus tard, "
-        "je présidais la commission de suivi.",
-        False,
-    ),
-    (
-        "Rosario Lumbayan-Cruz",
-        "Former member of a government peace panel (fictional)",
-        "",
-        "PH",
-        "en",
-        "We brought the concerns of displaced families into every session. The agreement has a "
-        "chapter on them because someone at the table kept insisting.",
-        False,
-    ),
-    (
-        "Rania Barakat-Hamdan",
-        "Facilitator of regional Track 2 meetings (fictional)",
-        "Levant Dialogue Forum (fictional)",
-        "JO",
-        "en",
-        "Track 2 gives people room to think aloud. Our job is to carry the best of those ideas to "
-        "the people who can act on them.",
-        False,
-    ),
-]
-
 
 # Topics: slug, English name, German name.
 
@@ -350,207 +278,11 @@ Dieser Bericht ist noch nicht veröffentlicht; nur das Team sieht ihn. Geplante 
 ]
 
 
-# Events, on days counted from the day of seeding: some past, some upcoming.
-
-
-@dataclass(frozen=True)
-class DemoEvent:
-    slug: str
-    kind: str
-    title: str
-    days_from_today: int
-    start: datetime.time
-    duration: datetime.timedelta
-    time_zone: str = "Europe/Berlin"
-    place: str = ""
-    online: bool = False
-    registration: str = ""
-    language: str = "en"
-    description: str = ""
-
-
-def _event_text(lines, german=False):
-    note = (
-        "*Demo-Veranstaltung: erfunden, damit der Kalender etwas zeigt.*"
-        if german
-        else "*Demo event: invented so that the calendar has something to show.*"
-    )
-    return f"{note}\n\n" + "\n".join(lines) + "\n"
-
-
-EVENTS = [
-    DemoEvent(
-        slug="demo-training-process-design",
-        kind=Event.Kind.TRAINING,
-        title="Training: process design for peace mediation (demo)",
-        days_from_today=21,
-        start=datetime.time(9, 0),
-        duration=datetime.timedelta(days=1, hours=8),
-        place="Berlin (fictional venue)",
-        registration="https://example.org/demo/events/training-process-design",
-        description=_event_text(
-            [
-                "Two days on conflict analysis and process design, with exercises based on a "
-                "fictional case. For members with some mediation experience.",
-                "",
-                "- analysing parties and interests;",
-                "- sequencing formats across tracks;",
-                "- planning mediation support.",
-            ]
-        ),
-    ),
-    DemoEvent(
-        slug="demo-webinar-frauen-am-tisch",
-        kind=Event.Kind.WEBINAR,
-        title="Webinar: Frauen am Verhandlungstisch (Demo)",
-        days_from_today=9,
-        start=datetime.time(14, 0),
-        duration=datetime.timedelta(hours=1, minutes=30),
-        online=True,
-        registration="https://example.org/demo/events/webinar-frauen-am-tisch",
-        language="de",
-        description=_event_text(
-            [
-                "Neunzig Minuten zu der Frage, wie Frauen den Weg in Delegationen und "
-                "Mediationsteams finden.",
-                "",
-                "- kurze Impulse aus der Praxis;",
-                "- Fragen und Austausch.",
-            ],
-            german=True,
-        ),
-    ),
-    DemoEvent(
-        slug="demo-conference-regional-mediation",
-        kind=Event.Kind.CONFERENCE,
-        title="Conference: regional organisations and mediation (demo)",
-        days_from_today=60,
-        start=datetime.time(9, 30),
-        duration=datetime.timedelta(days=1, hours=8),
-        time_zone="Africa/Nairobi",
-        place="Nairobi (fictional venue)",
-        online=True,
-        registration="https://example.org/demo/events/conference-regional-mediation",
-        description=_event_text(
-            [
-                "A two-day conference on the role of regional organisations in peace mediation, "
-                "on site and streamed.",
-                "",
-                "- panels on mandates and mediation support;",
-                "- a workshop on women in ceasefire monitoring.",
-            ]
-        ),
-    ),
-    DemoEvent(
-        slug="demo-dialogue-track-2-exchange",
-        kind=Event.Kind.DIALOGUE,
-        title="Dialogue: linking Track 2 and Track 1 (demo)",
-        days_from_today=-30,
-        start=datetime.time(10, 0),
-        duration=datetime.timedelta(hours=6),
-        place="Bonn (fictional venue)",
-        description=_event_text(
-            [
-                "A closed exchange between facilitators of Track 2 dialogues and advisers to "
-                "official delegations.",
-                "",
-                "- what travels from one track to the other;",
-                "- how to keep confidences while doing so.",
-            ]
-        ),
-    ),
-    DemoEvent(
-        slug="demo-webinar-multilateralism",
-        kind=Event.Kind.WEBINAR,
-        title="Webinar: mediation at the heart of multilateralism (demo)",
-        days_from_today=-75,
-        start=datetime.time(16, 0),
-        duration=datetime.timedelta(hours=1),
-        online=True,
-        description=_event_text(
-            [
-                "A one-hour online discussion on peace mediation in multilateral organisations.",
-                "",
-                "- what mandates make possible;",
-                "- where funding for mediation support comes from.",
-            ]
-        ),
-    ),
-    DemoEvent(
-        slug="demo-fortbildung-verhandlungsfuehrung",
-        kind=Event.Kind.TRAINING,
-        title="Fortbildung: Verhandlungsführung auf Track 1 (Demo)",
-        days_from_today=-120,
-        start=datetime.time(9, 0),
-        duration=datetime.timedelta(hours=7),
-        place="Hamburg (fiktiver Tagungsort)",
-        online=True,
-        registration="https://example.org/demo/events/fortbildung-verhandlungsfuehrung",
-        language="de",
-        description=_event_text(
-            [
-                "Ein Tag zu Vorbereitung, Strategie und Teamarbeit in offiziellen Verhandlungen, "
-                "vor Ort und online.",
-                "",
-                "- Verhandlungsmandate verstehen;",
-                "- Rollen im Team klären.",
-            ],
-            german=True,
-        ),
-    ),
-]
-
-
-# Seeding.
-
-
-def seed_content(stdout):
-    """Create the demo voices, topics, articles and events that are missing. Returns the counts."""
-    today = timezone.localdate()
-    counts = {
-        "voices": _seed_voices(),
-        "topics": _seed_topics(),
-        "articles": _seed_articles(today),
-        "events": _seed_events(today),
-    }
-    wanted = len(VOICES) + len(TOPICS) + len(ARTICLES) + len(EVENTS)
-    created = ", ".join(f"{count} {kind}" for kind, count in counts.items())
-    stdout.write(
-        f"Demo content: {created} created, {wanted - sum(counts.values())} were already there."
-    )
-    return counts
-
-
-def _seed_voices():
+def seed_topics():
+    """Create the demo topics that are missing, by address or by name. Returns how many."""
     created = 0
-    for position, (name, role, organisation, country, language, quote, featured) in enumerate(
-        VOICES
-    ):
-        if Voice.objects.filter(name=name).exists():
-            continue
-        voice = Voice(
-            name=name,
-            role=role,
-            organisation=organisation,
-            country=country,
-            quote_language=language,
-            quote=quote,
-            is_featured=featured,
-            position=position,
-            consent_given_on=CONSENT_DATE,
-            consent_method=CONSENT,
-            status=ContentStatus.PUBLISHED,
-        )
-        voice.full_clean()
-        voice.save()
-        created += 1
-    return created
-
-
-def _seed_topics():
-    created = 0
-    for slug, name_en, name_de in TOPICS:
-        if _topic(slug, name_en, name_de) is None:
+    for slug, name_en, name_de in missing(Topic, "slug", {row[0]: row for row in TOPICS}):
+        if not Topic.objects.filter(Q(name_en=name_en) | Q(name_de=name_de)).exists():
             Topic.objects.create(slug=slug, name_en=name_en, name_de=name_de)
             created += 1
     return created
@@ -574,33 +306,28 @@ def _authors_pool():
     Profiles for members only, protected or hidden are left out: a byline would tell everyone
     the name that their owner chose to show to fewer people.
     """
-    listed = Mediator.objects.listed().filter(
-        user__email__iendswith=DEMO_DOMAIN, visibility=Mediator.Visibility.PUBLIC
-    )
-    return list(listed.order_by("user__email")[:4])
+    public = listed().filter(visibility=Mediator.Visibility.PUBLIC)
+    return list(public.order_by("user__email")[:4])
 
 
-def _seed_articles(today):
-    existing = set(
-        Article.objects.filter(slug__in=[a.slug for a in ARTICLES]).values_list("slug", flat=True)
-    )
-    pool = _authors_pool() if len(existing) < len(ARTICLES) else []
+def seed_articles(today):
+    """Create the demo articles that are missing, with topics, authors and translations."""
+    items = missing(Article, "slug", {item.slug: item for item in ARTICLES})
+    pool = _authors_pool() if items else []
     created = {}
-    for item in ARTICLES:
-        if item.slug in existing:
-            continue
-        article = Article(
-            slug=item.slug,
-            kind=item.kind,
-            language=item.language,
-            title=item.title,
-            summary=item.summary,
-            body=item.body,
-            published_on=today - datetime.timedelta(days=item.days_ago),
-            status=item.status,
+    for item in items:
+        article = create_checked(
+            Article(
+                slug=item.slug,
+                kind=item.kind,
+                language=item.language,
+                title=item.title,
+                summary=item.summary,
+                body=item.body,
+                published_on=today - datetime.timedelta(days=item.days_ago),
+                status=item.status,
+            )
         )
-        article.full_clean()
-        article.save()
         article.topics.set(_topics(item.topics))
         if item.process:
             article.related_processes.set(Process.objects.filter(slug=item.process))
@@ -642,33 +369,3 @@ def _link_translations(created):
         source.translation = target
         source.full_clean()
         source.save(update_fields=["translation", "updated_at"])
-
-
-def _seed_events(today):
-    existing = set(
-        Event.objects.filter(slug__in=[e.slug for e in EVENTS]).values_list("slug", flat=True)
-    )
-    created = 0
-    for item in EVENTS:
-        if item.slug in existing:
-            continue
-        day = today + datetime.timedelta(days=item.days_from_today)
-        starts_at = datetime.datetime.combine(day, item.start, tzinfo=ZoneInfo(item.time_zone))
-        event = Event(
-            slug=item.slug,
-            kind=item.kind,
-            title=item.title,
-            starts_at=starts_at,
-            ends_at=starts_at + item.duration,
-            time_zone=item.time_zone,
-            place=item.place,
-            online=item.online,
-            registration_url=item.registration,
-            language=item.language,
-            description=item.description,
-            status=ContentStatus.PUBLISHED,
-        )
-        event.full_clean()
-        event.save()
-        created += 1
-    return created
