@@ -339,11 +339,8 @@ def page_vector(language: str) -> CombinedExpression:
     )
 
 
-class PageQuerySet(PublishedQuerySet["Page"]):
-    pass
-
-
-_PageManagerBase = models.Manager.from_queryset(PageQuerySet)
+# Named apart: the stubs' plugin reads a manager made by from_queryset() from an assignment.
+_PageManagerBase = models.Manager.from_queryset(PublishedQuerySet)
 
 
 class PageManager(_PageManagerBase):
