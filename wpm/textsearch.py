@@ -9,7 +9,7 @@ from django.db.models.expressions import Expression
 from django.db.models.sql.compiler import SQLCompiler
 
 # Words as typed ("simple": no stemming, the roster is multilingual), in web search syntax.
-WEB_SEARCH: dict[str, Any] = {"config": "simple", "search_type": "websearch"}
+WEB_SEARCH: dict[str, str] = {"config": "simple", "search_type": "websearch"}
 
 
 class StoredVector(SearchVector):
