@@ -1,10 +1,18 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import ForeignKey, Model, QuerySet
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -21,28 +29,34 @@ from .models import (
     Voice,
 )
 
+# The mixins below serve model admins, whose methods they call.
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
 
-class LookupAdminMixin:
+
+class LookupAdminMixin(_ModelAdmin):
     """Staff who fill in a record that names one of this model's rows look it up by name
     through the admin's autocomplete, and see nothing else of it. ``looked_up_for`` maps each
     such record, as (app label, model name), to the permission that lets staff fill it in;
     ``looked_up_by`` names the fields they may search, where not all the admin's."""
 
-    looked_up_for = {}
-    looked_up_by = None
+    looked_up_for: dict[tuple[str, str], str] = {}
+    looked_up_by: tuple[str, ...] | None = None
 
-    def get_search_fields(self, request):
+    def get_search_fields(self, request: HttpRequest) -> list[str] | tuple[str, ...]:
         if self.looked_up_by is not None and not super().has_view_permission(request):
             return self.looked_up_by
         return super().get_search_fields(request)
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if super().has_view_permission(request, obj):
             return True
         match = request.resolver_match
         if obj is not None or match is None or match.url_name != "autocomplete":
             return False
-        record = (request.GET.get("app_label"), request.GET.get("model_name"))
+        record = (request.GET.get("app_label", ""), request.GET.get("model_name", ""))
         permission = self.looked_up_for.get(record)
         return permission is not None and request.user.has_perm(permission)
 
@@ -51,12 +65,14 @@ class ChosenRowSelect(AutocompleteSelect):
     """An autocomplete box that names its chosen row from the inline row it belongs to
     (RowsFormSet). Django's reads the chosen row again: a query for every row of every inline."""
 
-    chosen = None  # the row, set by RowsFormSet
+    chosen: Model | None = None  # the row, set by RowsFormSet
 
-    def optgroups(self, name, value, attr=None):
+    def optgroups(
+        self, name: str, value: Sequence[str], attrs: dict[str, Any] | None = None
+    ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
         values = [str(item) for item in value if str(item) not in self.choices.field.empty_values]
         if self.chosen is None or values != [str(self.chosen.pk)]:
-            return super().optgroups(name, value, attr)  # a new choice, after an error
+            return super().optgroups(name, value, attrs)  # a new choice, after an error
         options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
         label = self.choices.field.label_from_instance(self.chosen)
         options.append(self.create_option(name, self.chosen.pk, label, True, len(options)))
@@ -68,12 +84,15 @@ class RowsFormSet(BaseInlineFormSet):
     name that shows it read it again), whose select lists are read once for all of them, and
     whose autocomplete boxes name their chosen row from the row itself (ChosenRowSelect)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.shared_choices = {}
+    fk: ForeignKey[Any, Any]
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shared_choices: dict[str, list[tuple[Any, Any]]] = {}
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.ModelForm[Any]:
+        # Django's hook for building each form, private and so left out of the stubs.
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
         setattr(form.instance, self.fk.name, self.instance)
         for name, field in form.fields.items():
             widget = getattr(field.widget, "widget", field.widget)  # in the admin's wrapper
@@ -97,13 +116,15 @@ class RowsInline(admin.TabularInline):
 
     extra = 0
     formset = RowsFormSet
-    related = ()
+    related: tuple[str, ...] = ()
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         rows = super().get_queryset(request)
         return rows.select_related(*self.related) if self.related else rows
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
         if db_field.name in self.autocomplete_fields:
             kwargs["widget"] = ChosenRowSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -127,12 +148,12 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ("email",)
 
 
-class PublishActions:
+class PublishActions(_ModelAdmin):
     """Publish or withdraw several items at once; drafts are previewed with 'View on site'."""
 
     actions = ("publish", "withdraw")
 
-    def _set_status(self, request, queryset, status):
+    def _set_status(self, request: HttpRequest, queryset: QuerySet[Any], status: str) -> None:
         for item in queryset:
             self.log_change(request, item, f"Status: {status}")
         count = queryset.update(status=status)
@@ -145,11 +166,11 @@ class PublishActions:
         )
 
     @admin.action(description=_("Publish the selected items"))
-    def publish(self, request, queryset):
+    def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_status(request, queryset, ContentStatus.PUBLISHED)
 
     @admin.action(description=_("Return the selected items to draft"))
-    def withdraw(self, request, queryset):
+    def withdraw(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_status(request, queryset, ContentStatus.DRAFT)
 
 
@@ -198,7 +219,7 @@ class ArticleAdmin(PublishActions, admin.ModelAdmin):
     )
 
     @admin.display(description=_("preview"))
-    def preview(self, article):
+    def preview(self, article: Article) -> SafeString:
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             article.get_absolute_url(),
@@ -241,17 +262,17 @@ class AuditLogAdmin(admin.ModelAdmin):
     search_fields = ("object_repr", "change_message", "user__email")
     date_hierarchy = "action_time"
 
-    def has_module_permission(self, request):
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return request.user.is_superuser
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

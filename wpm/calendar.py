@@ -3,9 +3,10 @@
 import datetime
 import html
 import re
+from collections.abc import Iterable
 
 import icalendar
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -20,17 +21,17 @@ from .models import ContentStatus, Event
 PRODID = "-//Women in Peace Mediation Network//Events//EN"
 
 
-def _plain_text(markdown_text):
+def _plain_text(markdown_text: str) -> str:
     """The description as plain text: Markdown rendered and sanitised, then stripped of tags."""
     text = html.unescape(strip_tags(render_markdown(markdown_text)))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _utc(moment):
+def _utc(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(datetime.UTC)
 
 
-def _vevent(request, event, stamp):
+def _vevent(request: HttpRequest, event: Event, stamp: datetime.datetime) -> icalendar.Event:
     url = request.build_absolute_uri(event.get_absolute_url())
     description = _plain_text(event.description)
     if event.registration_url:
@@ -47,7 +48,9 @@ def _vevent(request, event, stamp):
     return vevent
 
 
-def _calendar(request, events, filename, name=None):
+def _calendar(
+    request: HttpRequest, events: Iterable[Event], filename: str, name: str | None = None
+) -> HttpResponse:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -66,7 +69,7 @@ def _calendar(request, events, filename, name=None):
 
 
 @require_GET
-def upcoming_ics(request):
+def upcoming_ics(request: HttpRequest) -> HttpResponse:
     """Every published event that has not ended yet."""
     events = Event.objects.published().upcoming()
     return _calendar(
@@ -75,7 +78,7 @@ def upcoming_ics(request):
 
 
 @require_GET
-def event_ics(request, slug):
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """One event; staff may also download a draft, which nobody may cache."""
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     response = _calendar(request, [event], f"{event.slug}.ics")

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +15,7 @@ NAVIGATION = [
 ]
 
 
-def _navigation(current_path):
+def _navigation(current_path: str) -> list[dict[str, Any]]:
     items = []
     for url_name, label in NAVIGATION:
         try:
@@ -23,7 +26,7 @@ def _navigation(current_path):
     return items
 
 
-def site(request):
+def site(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
     """The site shell: navigation and the same page in every other language."""
     path = request.get_full_path()
     return {

@@ -1,18 +1,19 @@
 """Markdown in, safe HTML out: only a small set of tags survives, and no script ever does."""
 
 import re
+from collections.abc import Set
 
 import markdown
 import nh3
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 BIO_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a"}
 
 
-def render_markdown(text, tags=BIO_TAGS):
+def render_markdown(text: str | None, tags: Set[str] = BIO_TAGS) -> SafeString:
     """Render Markdown, then keep only the allowed tags; raw HTML in the input is escaped."""
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    attributes = {"a": {"href", "title"}}
+    attributes: dict[str, set[str]] = {"a": {"href", "title"}}
     if "img" in tags:
         attributes["img"] = {"src", "alt", "title"}
     cleaned = nh3.clean(
@@ -28,12 +29,13 @@ def render_markdown(text, tags=BIO_TAGS):
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def leading_blocks(text, words):
+def leading_blocks(text: str | None, words: int) -> str:
     """The first blocks (paragraphs, headings, lists) of Markdown text that hold at least
     ``words`` words once rendered: an excerpt needs no more, and rendering a whole page costs
     a millisecond or two. Markup counts as words here (list markers, "##"), never more than
     one per word, hence twice as many."""
-    taken, count = [], 0
+    taken: list[str] = []
+    count = 0
     for block in BLOCK_BREAK.split(text or ""):
         taken.append(block)
         count += len(block.split())

@@ -1,30 +1,35 @@
+from collections.abc import Callable
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+type GetResponse = Callable[[HttpRequest], HttpResponseBase]
 
 
 class DatabaseOutageMiddleware:
     """While the database is unreachable, visitors get a friendly 503 page in their language."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         # A lost connection, not a bug in a query: an integrity error stays a 500.
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         return outage_response()
 
 
-def outage_response():
+def outage_response() -> HttpResponse:
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = "120"
     return response
@@ -33,10 +38,10 @@ def outage_response():
 class StaffSecurityMiddleware:
     """Staff sessions are short, and the back office opens only after two-factor setup."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_staff:
             if request.session.get_expiry_age() > settings.STAFF_SESSION_AGE:

@@ -1,16 +1,20 @@
 import secrets
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any, ClassVar, Self, TypeVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -22,12 +26,12 @@ from .textsearch import StoredVector
 from .validators import validate_pdf, validate_time_zone
 
 
-class UserManager(DjangoUserManager):
+class UserManager(DjangoUserManager["User"]):
     """Creates users identified by their email address alone."""
 
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email), **extra_fields)
@@ -35,12 +39,16 @@ class UserManager(DjangoUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(  # type: ignore[override]  # the email alone names a user
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(  # type: ignore[override]  # the email alone names a user
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
@@ -51,9 +59,10 @@ class UserManager(DjangoUserManager):
 class User(AbstractUser):
     """A person with an account: a member, a member of staff, or both. The email is the login."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # The email is the login and `name` the whole name: AbstractUser's fields for them go.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("email address"), unique=True)
     privacy_consent_at = models.DateTimeField(
@@ -61,22 +70,22 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name or self.email
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return self.name
 
-    def get_short_name(self):
+    def get_short_name(self) -> str:
         return self.name or self.email.split("@")[0]
 
 
@@ -93,31 +102,38 @@ class Language(models.TextChoices):
     GERMAN = "de", _("German")
 
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
+type Visitor = "User | AnonymousUser | None"
+
+
+# The models whose rows are published, or drafts staff preview.
+_Content = TypeVar("_Content", bound=models.Model)
+
+
+class PublishedQuerySet(models.QuerySet[_Content]):
+    def published(self) -> Self:
         return self.filter(status=ContentStatus.PUBLISHED)
 
-    def visible_to(self, user):
+    def visible_to(self, user: Visitor) -> Self:
         """Staff preview drafts; everyone else sees what is published."""
         if user is not None and user.is_authenticated and user.is_staff:
             return self.all()
         return self.published()
 
 
-def _random_name(folder, filename):
+def _random_name(folder: str, filename: str) -> str:
     """Uploads get a random name: what a file is called must not say who is in it."""
     return f"{folder}/{secrets.token_hex(12)}{Path(filename).suffix.lower()[:5]}"
 
 
-def voice_photo_path(instance, filename):
+def voice_photo_path(instance: "Voice", filename: str) -> str:
     return _random_name("voices", filename)
 
 
-def article_image_path(instance, filename):
+def article_image_path(instance: "Article", filename: str) -> str:
     return _random_name("articles", filename)
 
 
-def article_pdf_path(instance, filename):
+def article_pdf_path(instance: "Article", filename: str) -> str:
     return _random_name("publications", filename)
 
 
@@ -141,7 +157,7 @@ class Voice(models.Model):
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = PublishedQuerySet["Voice"].as_manager()
 
     class Meta:
         verbose_name = _("voice")
@@ -152,11 +168,11 @@ class Voice(models.Model):
             models.Index(fields=["status", "is_featured", "position"], name="voice_list_idx")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def region(self):
+    def region(self) -> str | None:
         return regions_of(self.country)[1] if self.country else None
 
 
@@ -170,12 +186,12 @@ class Topic(BilingualName, models.Model):
         verbose_name_plural = _("topics")
         ordering = ["name_en"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
-class ArticleQuerySet(PublishedQuerySet):
-    def published(self):
+class ArticleQuerySet(PublishedQuerySet["Article"]):
+    def published(self) -> Self:
         """Published, and its publication date has come."""
         return super().published().filter(published_on__lte=timezone.localdate())
 
@@ -241,14 +257,14 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_on"], name="article_list_idx")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         with override(self.language):
             return reverse("article", kwargs={"slug": self.slug})
 
-    def clean(self):
+    def clean(self) -> None:
         if self.image and not self.image_alt:
             raise ValidationError(
                 {"image_alt": _("Describe the image for readers who cannot see it.")}
@@ -259,11 +275,11 @@ class Article(models.Model):
             raise ValidationError({"translation": _("A translation is in the other language.")})
 
     @property
-    def body_html(self):
+    def body_html(self) -> SafeString:
         return render_markdown(self.body, tags=ARTICLE_TAGS)
 
     @property
-    def translated(self):
+    def translated(self) -> "Article | None":
         """The same article in the other language, whichever side holds the link."""
         return self.translation or getattr(self, "translated_from", None)
 
@@ -309,7 +325,7 @@ class ArticleAuthor(models.Model):
         verbose_name_plural = _("authors")
         ordering = ["position", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -317,13 +333,18 @@ class ArticleAuthor(models.Model):
 FIXED_PAGE_ROUTES = {"about", "impressum", "privacy"}
 
 
-def page_vector(language):
+def page_vector(language: str) -> CombinedExpression:
     return StoredVector(f"title_{language}", weight="A", config="simple") + StoredVector(
         f"body_{language}", weight="C", config="simple"
     )
 
 
-class PageManager(models.Manager.from_queryset(PublishedQuerySet)):
+# Named apart: the stubs' plugin reads a manager made by from_queryset() from an assignment.
+_PageManagerBase = models.Manager.from_queryset(PublishedQuerySet)
+
+
+class PageManager(_PageManagerBase):
+    # Unhinted: the stubs cannot name the queryset of a manager made by from_queryset().
     def get_queryset(self):
         # A page's search vectors are as long as its text: only the search reads them.
         return super().get_queryset().defer("search_en", "search_de")
@@ -363,36 +384,36 @@ class Page(models.Model):
         verbose_name_plural = _("pages")
         ordering = ["position", "slug"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title_en
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         if self.slug in FIXED_PAGE_ROUTES:
             return reverse(self.slug)
         return reverse("page", kwargs={"slug": self.slug})
 
     @property
-    def title(self):
+    def title(self) -> str:
         return self.title_de if (get_language() or "en").startswith("de") else self.title_en
 
     @property
-    def body(self):
+    def body(self) -> str:
         return self.body_de if (get_language() or "en").startswith("de") else self.body_en
 
     @property
-    def body_html(self):
+    def body_html(self) -> SafeString:
         return render_markdown(self.body, tags=ARTICLE_TAGS)
 
-    def lead_html(self, words):
+    def lead_html(self, words: int) -> SafeString:
         """The rendered beginning of the body, enough for an excerpt of ``words`` words."""
         return render_markdown(leading_blocks(self.body, words), tags=ARTICLE_TAGS)
 
 
-class EventQuerySet(PublishedQuerySet):
-    def upcoming(self):
+class EventQuerySet(PublishedQuerySet["Event"]):
+    def upcoming(self) -> Self:
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
-    def past(self):
+    def past(self) -> Self:
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
 
@@ -438,20 +459,20 @@ class Event(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("event", kwargs={"slug": self.slug})
 
-    def clean(self):
+    def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
         if not self.online and not self.place:
             raise ValidationError({"place": _("Give a place, or mark the event as online.")})
 
     @property
-    def description_html(self):
+    def description_html(self) -> SafeString:
         return render_markdown(self.description, tags=ARTICLE_TAGS)
 
 
@@ -467,15 +488,15 @@ class PageVersion(models.Model):
     class Meta:
         verbose_name = _("page version")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.token
 
     @classmethod
-    def current(cls):
+    def current(cls) -> str:
         return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
     @classmethod
-    def bump(cls, using=None):
+    def bump(cls, using: str | None = None) -> None:
         if _ONE_FOR_ALL.get():
             return
         cls.objects.db_manager(using).update_or_create(
@@ -484,7 +505,7 @@ class PageVersion(models.Model):
 
     @classmethod
     @contextmanager
-    def once(cls, using=None):
+    def once(cls, using: str | None = None) -> Iterator[None]:
         """One new token for all the writes within, written when they are done, inside the same
         transaction. A restore loads hundreds of thousands of rows in one transaction: a new
         token for each rewrote the same row each time, and each write cost PostgreSQL more."""

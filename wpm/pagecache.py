@@ -12,12 +12,18 @@ call ``PageVersion.bump()`` themselves, and a restore writes one for all its row
 """
 
 import hashlib
+from collections.abc import Callable, Collection
 from functools import wraps
+from typing import Any
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -26,7 +32,7 @@ from simple_history.models import HistoricalChanges
 from .models import PageVersion
 
 
-def _cacheable_request(request):
+def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
@@ -35,7 +41,7 @@ def _cacheable_request(request):
     )
 
 
-def _cacheable_response(request, response):
+def _cacheable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
     return (
         response.status_code == 200
         and not response.cookies
@@ -45,17 +51,20 @@ def _cacheable_response(request, response):
     )
 
 
-def _key(request):
+def _key(request: HttpRequest) -> str:
     address = request.build_absolute_uri()
     parts = (PageVersion.current(), timezone.localdate().isoformat(), get_language(), address)
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def public_page(view):
+type View = Callable[..., HttpResponseBase]
+
+
+def public_page(view: View) -> View:
     """Serve the anonymous visitor's page from the cache, rendering and storing it on a miss."""
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _key(request)
@@ -64,11 +73,11 @@ def public_page(view):
             return response
         response = view(request, *args, **kwargs)
 
-        def store(response):
+        def store(response: HttpResponseBase) -> None:
             if _cacheable_response(request, response):
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
 
-        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.add_post_render_callback(store)
         else:
             store(response)
@@ -80,11 +89,11 @@ def public_page(view):
 public_page_view = method_decorator(public_page, name="dispatch")
 
 
-def _content_changed(sender, **kwargs):
+def _content_changed(sender: object, **kwargs: object) -> None:
     PageVersion.bump()
 
 
-def connect_signals(app_config, ignore=()):
+def connect_signals(app_config: AppConfig, ignore: Collection[str] = ()) -> None:
     """Every model of the app changes the token when written, but for audit history and the
     models named in ``ignore``, which no public page shows."""
     for model in app_config.get_models():
@@ -94,8 +103,9 @@ def connect_signals(app_config, ignore=()):
         post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through is None:  # set on every many-to-many field once the apps are loaded
+                continue
             m2m_changed.connect(
-                _content_changed,
-                sender=field.remote_field.through,
-                dispatch_uid=f"pagecache:{field.remote_field.through._meta.label}",
+                _content_changed, sender=through, dispatch_uid=f"pagecache:{through._meta.label}"
             )

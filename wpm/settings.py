@@ -6,6 +6,7 @@ Production is the default: DEBUG is off and every secret must be given. Developm
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -244,7 +245,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", DATA_DIR / "media"))
 # Files only the application may hand out (mediators' photos): never serve this folder directly.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", DATA_DIR / "private"))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "mediators.storage.PrivateStorage"},
     "staticfiles": {

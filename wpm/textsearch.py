@@ -1,20 +1,30 @@
 """Full-text search on PostgreSQL that forgives a typo without paying for it on every search."""
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchVector, TrigramWordSimilarity
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import Expression
+from django.db.models.sql.compiler import SQLCompiler
 
 # Words as typed ("simple": no stemming, the roster is multilingual), in web search syntax.
-WEB_SEARCH = {"config": "simple", "search_type": "websearch"}
+WEB_SEARCH: dict[str, str] = {"config": "simple", "search_type": "websearch"}
 
 
 class StoredVector(SearchVector):
     """A weighted search vector that PostgreSQL computes when the row is written and keeps in
     it. SQLite has no such search and keeps nothing: development searches the fields."""
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return "NULL", []
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[()]]:
+        return "NULL", ()
 
 
-def typo_tolerant(queryset, match, rank, text_field, value):
+def typo_tolerant[QS: QuerySet[Any]](
+    queryset: QS, match: Q, rank: Expression, text_field: str, value: str
+) -> QS:
     """Rows the full-text ``match`` finds, ranked by ``rank``; if it finds none, rows whose
     ``text_field`` holds a word close to ``value`` (a typo), ranked by that closeness.
 

@@ -1,12 +1,13 @@
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 
 
-def validate_pdf(file):
+def validate_pdf(file: File) -> None:
     """Only a real PDF of at most 20 MB: checked by its first bytes, not its name."""
     if file.size > MAX_PDF_BYTES:
         raise ValidationError(_("The PDF is larger than 20 MB."))
@@ -18,6 +19,6 @@ def validate_pdf(file):
         raise ValidationError(_("This file is not a PDF."))
 
 
-def validate_time_zone(value):
+def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Choose a time zone such as Europe/Berlin."))

@@ -6,21 +6,43 @@ which made them the costliest part of the roster and catalogue pages. These widg
 checkbox groups below, give the markup Django's templates give, as a browser reads it.
 """
 
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from html import escape
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+# One option: its value, its markup before the place of " selected", and its markup after.
+type Option = tuple[str, str, str]
+# Options under an <optgroup> label (already quoted), or under None outside any group.
+type OptionGroups = list[tuple[str | None, list[Option]]]
+# The same before markup: each group's label and its (value, label) pairs.
+type Groups = tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...]
 
-class QuickOptionsMixin:
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = [str(item) for item in self.format_value(value)]
+# The mixin serves Django's select widgets, whose attributes it reads.
+if TYPE_CHECKING:
+    _Select = forms.Select
+else:
+    _Select = object
+
+
+class QuickOptionsMixin(_Select):
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        values = [str(item) for item in self.format_value(value)]
         if not self.allow_multiple_selected:
-            chosen = chosen[:1]
-        chosen = set(chosen)
+            values = values[:1]
+        chosen = set(values)
         attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             attrs["multiple"] = True
@@ -38,7 +60,7 @@ class QuickOptionsMixin:
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 (every value and label is escaped above)
 
-    def _options(self):
+    def _options(self) -> OptionGroups:
         """The options' markup. Choices a function gives per language (wpm.choices.per_language)
         are read once per language; reading hundreds of them on every form cost more than
         writing them out."""
@@ -50,7 +72,7 @@ class QuickOptionsMixin:
             options = _PER_LANGUAGE[key] = _markup(tuple(self._groups()))
         return options
 
-    def _groups(self):
+    def _groups(self) -> Iterator[tuple[str | None, tuple[tuple[str, str], ...]]]:
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):
                 yield str(option_value), tuple((str(v), str(text)) for v, text in label)
@@ -58,10 +80,10 @@ class QuickOptionsMixin:
                 yield None, (("" if option_value is None else str(option_value), str(label)),)
 
 
-_PER_LANGUAGE = {}
+_PER_LANGUAGE: dict[tuple[object, tuple[str, ...], str | None], OptionGroups] = {}
 
 
-def _per_language_key(choices):
+def _per_language_key(choices: object) -> tuple[object, tuple[str, ...], str | None] | None:
     """What the options of per-language choices depend on, or None for other choices.
     django-filter wraps a field's choices to put its empty and null options first (a model
     choice field's iterator also knows its field, but holds rows, not a function)."""
@@ -75,7 +97,7 @@ def _per_language_key(choices):
 
 
 @lru_cache(maxsize=64)
-def _markup(groups):
+def _markup(groups: Groups) -> OptionGroups:
     """Each option's escaped markup around the place of " selected": the same long lists of
     languages and countries, in each language, on every filter form."""
     return [
@@ -90,16 +112,19 @@ def _markup(groups):
     ]
 
 
-def _quoted(value):
+def _quoted(value: object) -> str:
     return f'"{escape(str(value))}"'
 
 
-def checkboxes(field, counts=None):
+def checkboxes(field: forms.BoundField, counts: Mapping[str, int] | None = None) -> SafeString:
     """A multiple-choice field's boxes, each with its label and, given counts, how many results
     it has. The <fieldset> and <legend> around them are the template's."""
-    chosen = {str(value) for value in field.field.widget.format_value(field.value())}
+    form_field = field.field
+    if not isinstance(form_field, forms.ChoiceField):
+        raise TypeError(f"{field.name} offers no choices to tick.")
+    chosen = {str(value) for value in form_field.widget.format_value(field.value())}
     parts = []
-    for index, (value, label) in enumerate(_choices(field.field)):
+    for index, (value, label) in enumerate(_choices(form_field)):
         value = str(value)
         box_id = f"{field.auto_id}_{index}"
         checked = " checked" if value in chosen else ""
@@ -122,12 +147,14 @@ class SelectMultiple(QuickOptionsMixin, forms.SelectMultiple):
     pass
 
 
-def _choices(form_field):
+def _choices(form_field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
     """The field's choices. A model choice field's rows come from one plain query: its own
     iterator opens a server-side cursor, three round trips on PostgreSQL."""
-    queryset = getattr(form_field, "queryset", None)
-    if queryset is None:
-        return form_field.choices
+    if not isinstance(form_field, forms.ModelChoiceField) or form_field.queryset is None:
+        # Django keeps a choice field's choices as (value, label) pairs, whatever it was given;
+        # the stubs type what is read as anything that may be assigned.
+        return form_field.choices  # type: ignore[return-value]
     return [
-        (form_field.prepare_value(row), form_field.label_from_instance(row)) for row in queryset
+        (form_field.prepare_value(row), form_field.label_from_instance(row))
+        for row in form_field.queryset
     ]
