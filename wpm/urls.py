@@ -7,11 +7,24 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from mediators.sitemaps import ProfileSitemap
 from mediators.urls import photo_urlpatterns
+from processes.sitemaps import ProcessSitemap
 
 from . import calendar, feeds, views
 from .pagecache import public_page
-from .sitemaps import SITEMAPS
+from .sitemaps import ArticleSitemap, EventSitemap, PageSitemap, StaticSitemap
+
+# The one module of the project that names its apps: what they bring to the pages of the whole
+# site.
+SITEMAPS = {
+    "static": StaticSitemap,
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "events": EventSitemap,
+    "processes": ProcessSitemap,
+    "profiles": ProfileSitemap,
+}
 
 handler500 = "wpm.views.server_error"
 
