@@ -9,6 +9,7 @@ class MediatorsConfig(AppConfig):
     def ready(self):
         from wpm.pagecache import connect_signals
 
+        from . import search  # noqa: F401  (it plugs the app into site search)
         from .models import connect_search_signals
 
         # Private messages change no public page.

@@ -9,4 +9,6 @@ class ProcessesConfig(AppConfig):
     def ready(self):
         from wpm.pagecache import connect_signals
 
+        from . import search  # noqa: F401  (it plugs the app into site search)
+
         connect_signals(self)

@@ -25,6 +25,7 @@ from .geography import region_choices, regions_of
 from .middleware import outage_response
 from .models import Article, ArticleAuthor, Event, Page, Topic, Voice
 from .pagecache import public_page, public_page_view
+from .search import MAX_QUERY_LENGTH, site_search
 
 
 @require_GET
@@ -219,8 +220,6 @@ def healthz(request):
 @public_page
 def search(request):
     """Search across the site; a query too long for the box is refused and shown again."""
-    from .search import MAX_QUERY_LENGTH, site_search
-
     # No word holds a NUL character, and PostgreSQL cannot take one in a string.
     query = request.GET.get("q", "").replace("\x00", "").strip()
     too_long = len(query) > MAX_QUERY_LENGTH
