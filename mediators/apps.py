@@ -9,7 +9,7 @@ class MediatorsConfig(AppConfig):
     def ready(self):
         from wpm.pagecache import connect_signals
 
-        from . import search  # noqa: F401  (it plugs the app into site search)
+        from . import privacy, search  # noqa: F401  (they plug into site search and personal data)
         from .models import connect_search_signals
 
         # Private messages change no public page.

@@ -9,6 +9,6 @@ class ProcessesConfig(AppConfig):
     def ready(self):
         from wpm.pagecache import connect_signals
 
-        from . import search  # noqa: F401  (it plugs the app into site search)
+        from . import privacy, search  # noqa: F401  (they plug into site search and personal data)
 
         connect_signals(self)
