@@ -1,6 +1,10 @@
-"""The roster in site search."""
+"""The roster in site search: its source of results, and its search documents after a restore."""
+
+from django.db import connections
+from django.dispatch import receiver
 
 from wpm.search import grouped, list_url, register
+from wpm.signals import data_restored
 
 from .models import Audience, Mediator
 
@@ -16,3 +20,13 @@ def roster(query, user):
 
 
 register("mediators", roster)
+
+
+@receiver(data_restored)
+def rebuild_search_documents(sender, using, vendor, **kwargs):
+    """The search documents are built differently on SQLite and PostgreSQL: an archive from the
+    other database gets them rebuilt."""
+    if vendor == connections[using].vendor:
+        return
+    for mediator in Mediator.objects.all():
+        mediator.refresh_search()
