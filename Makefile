@@ -14,7 +14,7 @@ help:
 	@echo "make run       set up everything and serve http://$(HOST):$(PORT)/ with demo data"
 	@echo "make test      run the whole test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make e2e       run only the browser tests"
-	@echo "make lint      ruff check and format check, pending migrations"
+	@echo "make lint      ruff check and format check, import contracts, pending migrations"
 	@echo "make format    ruff format and fix"
 	@echo "make messages  update and compile the translation catalogues"
 	@echo "make lock      re-lock the dependencies after editing pyproject.toml"
@@ -71,6 +71,7 @@ e2e: install node_modules/.installed
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	WPM_ENV=development $(PY) manage.py makemigrations --check --dry-run
 
 format: install
