@@ -14,7 +14,7 @@ help:
 	@echo "make run       set up everything and serve http://$(HOST):$(PORT)/ with demo data"
 	@echo "make test      run the whole test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make e2e       run only the browser tests"
-	@echo "make lint      ruff check and format check, mypy, djlint, pending migrations"
+	@echo "make lint      ruff check and format check, mypy, djlint, import contracts, pending migrations"
 	@echo "make format    ruff format and fix"
 	@echo "make messages  update and compile the translation catalogues"
 	@echo "make lock      re-lock the dependencies after editing pyproject.toml"
@@ -73,6 +73,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/lint-imports --no-cache
 	WPM_ENV=development $(PY) manage.py makemigrations --check --dry-run
 
 format: install

@@ -10,6 +10,7 @@ class MediatorsConfig(AppConfig):
     def ready(self):
         from wpm.pagecache import connect_signals
 
+        from . import privacy, search  # noqa: F401  (they plug into site search and personal data)
         from .models import connect_search_signals
         from .taxonomy import seed_areas
 

@@ -10,6 +10,7 @@ class ProcessesConfig(AppConfig):
     def ready(self):
         from wpm.pagecache import connect_signals
 
+        from . import privacy, search  # noqa: F401  (they plug into site search and personal data)
         from .taxonomy import seed_instruments
 
         connect_signals(self)

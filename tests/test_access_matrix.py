@@ -39,7 +39,7 @@ from mediators.models import (
 )
 from processes.models import Agreement, Engagement, Party, ProcessLink, ProcessParty
 from wpm.models import ArticleAuthor, Page, Topic
-from wpm.sitemaps import SITEMAPS
+from wpm.urls import SITEMAPS
 
 from .conftest import client_for
 from .factories import (

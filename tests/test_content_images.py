@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from mediators.photos import reencoded
+from wpm.images import reencoded
 from wpm.models import Voice
 
 from .conftest import client_for

@@ -8,7 +8,7 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from mediators.photos import reencoded
+from .images import reencoded
 
 
 def _consent_label():

@@ -1,4 +1,9 @@
-"""A member's rights over her data: take all of it with her, or have all of it deleted."""
+"""A member's rights over her data: take all of it with her, or have all of it deleted.
+
+The account is the project's; each app answers for its own share through two signals, the way
+pretix's data shredders do, so that a new app holding personal data adds a receiver and
+nothing here changes.
+"""
 
 import json
 
@@ -8,14 +13,21 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
-from mediators import photos
-from mediators.models import Mediator
-from processes.models import Engagement
+# Sent with ``user`` when she downloads her data. Each receiver returns its share as a dict
+# from a place in the export to the data that goes there: a top-level key ("profile"), or a
+# key inside another share ("profile.engagements"), which is left out when that share is None.
+personal_data_requested = Signal()
+
+# Sent with ``user`` inside the transaction that deletes her, before her account goes: each
+# receiver deletes her files and whatever the cascade from her account would not reach, or
+# would leave a trace of (history rows, the admin's log).
+erasing_personal_data = Signal()
 
 
-def _rows(queryset, *fields):
+def rows(queryset, *fields):
     return list(queryset.values(*fields))
 
 
@@ -29,56 +41,27 @@ def personal_data(user):
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "privacy_consent_at": user.privacy_consent_at,
-            "email_addresses": _rows(
+            "email_addresses": rows(
                 EmailAddress.objects.filter(user=user), "email", "verified", "primary"
             ),
-            "two_factor_methods": _rows(
+            "two_factor_methods": rows(
                 Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"
             ),
         },
-        "profile": None,
     }
-    mediator = Mediator.objects.filter(user=user).first()
-    if mediator is None:
-        return data
-    profile = {
-        field.name: getattr(mediator, field.attname)
-        for field in Mediator._meta.concrete_fields
-        if not field.name.startswith("search_") and field.name not in {"id", "user", "public_name"}
-    }
-    profile["nationalities"] = [country.code for country in mediator.nationalities]
-    profile["country"] = mediator.country.code or ""
-    profile["photo"] = mediator.photo.name
-    profile["photo_small"] = mediator.photo_small.name
-    profile["expertise"] = [area.name_en for area in mediator.expertise.all()]
-    profile["tracks"] = [row.track for row in mediator.tracks.all()]
-    profile["backgrounds"] = [row.background for row in mediator.backgrounds.all()]
-    profile["languages"] = _rows(mediator.languages.all(), "code", "level")
-    profile["trainings"] = _rows(
-        mediator.trainings.all(), "title", "provider", "year", "kind", "hours"
-    )
-    profile["regional_experience"] = [
-        row.country.code for row in mediator.regional_experience.all()
+    shares = [
+        share
+        for _receiver, answer in personal_data_requested.send(sender=type(user), user=user)
+        for share in answer.items()
     ]
-    profile["engagements"] = _rows(
-        Engagement.objects.filter(mediator=mediator),
-        "process__name",
-        "role",
-        "start_year",
-        "end_year",
-        "description",
-        "confidentiality",
-    )
-    profile["contact_messages_received"] = _rows(
-        mediator.contact_messages.all(),
-        "name",
-        "email",
-        "organisation",
-        "purpose",
-        "message",
-        "created_at",
-    )
-    data["profile"] = profile
+    # Outer places first, so that a share nested in another finds it.
+    for place, value in sorted(shares, key=lambda share: share[0].count(".")):
+        *outer, key = place.split(".")
+        target = data
+        for name in outer:
+            target = target.get(name) if target is not None else None
+        if target is not None:
+            target[key] = value
     return data
 
 
@@ -89,18 +72,13 @@ def personal_data_json(user):
 @transaction.atomic
 def erase(user):
     """Delete a person and her files; history keeps that something happened, not who."""
-    mediator = Mediator.objects.filter(user=user).first()
-    if mediator is not None:
-        photos.remove_photo(mediator)
-        _anonymise_log(mediator, f"deleted member #{mediator.pk}")
-    _anonymise_log(user, f"deleted user #{user.pk}")
+    erasing_personal_data.send(sender=type(user), user=user)
+    anonymise_log(user, f"deleted user #{user.pk}")
     user.delete()
-    if mediator is not None:
-        # Deleting her engagements wrote history rows of their own: remove those too.
-        Engagement.history.filter(mediator_id=mediator.pk).delete()
 
 
-def _anonymise_log(obj, label):
+def anonymise_log(obj, label):
+    """The admin's log keeps that the object was changed, not what it said."""
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).update(object_repr=label, change_message="")

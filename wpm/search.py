@@ -1,9 +1,9 @@
 """Search across the site: mediators, peace processes, articles, pages and events.
 
 Each kind is searched the way its own list searches it, and only among what the visitor may
-see: mediators with the roster's search (the search document of the visitor's audience, so a
-protected profile is found by what the public may read of it and nothing more), processes
-with the catalogue's. PostgreSQL matches words with full-text search
+see. The network's own content (articles, pages, events) is searched here; each app brings
+the source of its own kind (``mediators.search``, ``processes.search``), registered when the app
+is ready, as it registers its admin. PostgreSQL matches words with full-text search
 (config "simple", websearch syntax) and titles with trigram word similarity; SQLite, in
 development, requires every word somewhere in the searched fields.
 
@@ -11,6 +11,7 @@ Every group costs at most a fixed number of queries, whatever the amount of data
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 from html import unescape
@@ -25,10 +26,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from mediators.models import Audience, Mediator
-from processes.models import Process
-
-from .models import Article, Event, Page
+from .models import Article, Event, Page, Visitor
 
 MAX_QUERY_LENGTH = 200
 GROUP_SIZE = 10
@@ -50,88 +48,85 @@ class Group:
         return self.total > len(self.items)
 
 
-@dataclass
 class SearchResults:
-    query: str
-    mediators: Group
-    processes: Group
-    articles: Group
-    pages: Group
-    events: Group
+    """Each kind's group by its name (``results.mediators``), in the order they are shown."""
 
-    @property
-    def groups(self):
-        return [self.mediators, self.processes, self.articles, self.pages, self.events]
+    def __init__(self, query, groups):
+        self.query = query
+        self.groups = list(groups.values())
+        vars(self).update(groups)
 
     @property
     def total(self):
         return sum(group.total for group in self.groups)
 
 
+# The apps' sources by the name of their group, in the order their apps are installed: each is
+# a function of (query, user) that returns a Group with its more_url.
+sources: dict[str, Callable[[str, Visitor], Group]] = {}
+
+
+def register(name, source):
+    """Let site search show an app's kind of results, before the network's own content."""
+    sources[name] = source
+
+
 def site_search(query, user):
     """What this visitor may see that matches the query, grouped by kind."""
     query = query.strip()
+    everything = {**sources, **CONTENT}
     if not query:
-        return SearchResults(query, *(Group() for _ in range(5)))
-    language = "de" if (get_language() or "en").startswith("de") else "en"
-    return SearchResults(
-        query=query,
-        mediators=_mediators(query, user),
-        processes=_processes(query, user),
-        articles=_group(
-            _matching(
-                Article.objects.visible_to(user).filter(language=language),
-                query,
-                {"title": "A", "summary": "B", "body": "C"},
-                title="title",
-                order=("-published_on", "-pk"),
-            )
-        ),
-        pages=_pages(
-            _group(
-                _matching(
-                    Page.objects.visible_to(user),
-                    query,
-                    {f"title_{language}": "A", f"body_{language}": "C"},
-                    title=f"title_{language}",
-                    order=("position", "slug"),
-                    stored=f"search_{language}",
-                )
-            )
-        ),
-        events=_group(
-            _matching(
-                Event.objects.visible_to(user),
-                query,
-                {"title": "A", "place": "B", "description": "C"},
-                title="title",
-                order=("-starts_at", "pk"),
-            )
-        ),
+        return SearchResults(query, {name: Group() for name in everything})
+    return SearchResults(query, {name: search(query, user) for name, search in everything.items()})
+
+
+def _language():
+    return "de" if (get_language() or "en").startswith("de") else "en"
+
+
+def _articles(query, user):
+    return grouped(
+        _matching(
+            Article.objects.visible_to(user).filter(language=_language()),
+            query,
+            {"title": "A", "summary": "B", "body": "C"},
+            title="title",
+            order=("-published_on", "-pk"),
+        )
     )
 
 
-def _mediators(query, user):
-    """The roster's own search, on the search document of the visitor's audience."""
-    audience = Audience.of(user)
-    group = _group(Mediator.objects.visible_to(user).for_cards().search(query, audience))
-    group.items = [mediator.as_seen_by(audience) for mediator in group.items]
-    group.more_url = _list_url("mediators:roster", query)
-    return group
-
-
-def _processes(query, user):
-    """The catalogue's own search, among the processes the visitor may see."""
-    group = _group(Process.objects.visible_to(user).search(query).for_catalogue())
-    group.more_url = _list_url("processes:catalogue", query)
-    return group
-
-
-def _pages(group):
+def _pages(query, user):
     """Pages have no summary: their first words stand in for one."""
+    language = _language()
+    group = grouped(
+        _matching(
+            Page.objects.visible_to(user),
+            query,
+            {f"title_{language}": "A", f"body_{language}": "C"},
+            title=f"title_{language}",
+            order=("position", "slug"),
+            stored=f"search_{language}",
+        )
+    )
     for page in group.items:
         page.excerpt = excerpt(page.lead_html(EXCERPT_WORDS))
     return group
+
+
+def _events(query, user):
+    return grouped(
+        _matching(
+            Event.objects.visible_to(user),
+            query,
+            {"title": "A", "place": "B", "description": "C"},
+            title="title",
+            order=("-starts_at", "pk"),
+        )
+    )
+
+
+CONTENT = {"articles": _articles, "pages": _pages, "events": _events}
 
 
 def excerpt(html, words=EXCERPT_WORDS):
@@ -166,12 +161,13 @@ def _matching(queryset, query, weights, *, title, order, stored=None):
     return queryset.order_by(*order)
 
 
-def _group(matching):
+def grouped(matching):
     """The first GROUP_SIZE results and how many match in all, in one query: the database
     reads every match to rank them anyway, and counts them on the way."""
     items = list(matching.annotate(matches=Window(Count("pk")))[:GROUP_SIZE])
     return Group(items=items, total=items[0].matches if items else 0)
 
 
-def _list_url(name, query):
+def list_url(name, query):
+    """The address of a list's own search for the query, for a group's "show all" link."""
     return f"{reverse(name)}?{urlencode({'q': query})}"

@@ -1,7 +1,8 @@
 """The sitemap: what the public may see, in both languages, with hreflang alternates.
 
-Nothing draft, hidden, members-only or protected is listed. A protected profile is left out
-altogether: her pseudonymous page is public, but search engines need not be pointed at it.
+Nothing draft, hidden, members-only or protected is listed. Each app owns the sitemap of its pages
+(``mediators.sitemaps``, ``processes.sitemaps``), built on ``BilingualSitemap``; the URL
+configuration collects them with the network's own below.
 
 /sitemap.xml is an index of one sitemap per section, each in pages of a bounded size: however
 large the roster grows, no response lists more than ``BilingualSitemap.limit`` addresses.
@@ -11,9 +12,6 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
-
-from mediators.models import Mediator
-from processes.models import Process
 
 from .models import Article, Event, Page
 
@@ -119,28 +117,3 @@ class ArticleSitemap(BilingualSitemap):
 class EventSitemap(BilingualSitemap):
     def items(self):
         return Event.objects.published().order_by("-starts_at", "pk")
-
-
-class ProcessSitemap(BilingualSitemap):
-    def items(self):
-        return Process.objects.public().only("slug", "updated_at").order_by("slug")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class ProfileSitemap(BilingualSitemap):
-    """Profiles the public may see under their own name."""
-
-    def items(self):
-        return Mediator.objects.named_to(None).only("slug").order_by("slug")
-
-
-SITEMAPS = {
-    "static": StaticSitemap,
-    "pages": PageSitemap,
-    "articles": ArticleSitemap,
-    "events": EventSitemap,
-    "processes": ProcessSitemap,
-    "profiles": ProfileSitemap,
-}

@@ -7,11 +7,27 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from mediators.figures import roster_figures
+from mediators.sitemaps import ProfileSitemap
 from mediators.urls import photo_urlpatterns
+from processes.figures import catalogue_figures
+from processes.sitemaps import ProcessSitemap
 
 from . import calendar, feeds, views
 from .pagecache import public_page
-from .sitemaps import SITEMAPS
+from .sitemaps import ArticleSitemap, EventSitemap, PageSitemap, StaticSitemap
+
+# The one module of the project that names its apps: what they bring to the pages of the whole
+# site. (Each app's site-search source registers itself when the app is ready.)
+SITEMAPS = {
+    "static": StaticSitemap,
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "events": EventSitemap,
+    "processes": ProcessSitemap,
+    "profiles": ProfileSitemap,
+}
+HOME_FIGURES = [roster_figures, catalogue_figures]
 
 handler500 = "wpm.views.server_error"
 
@@ -41,7 +57,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", views.home, {"figures": HOME_FIGURES}, name="home"),
     path("about/", views.page, {"slug": "about"}, name="about"),
     path("impressum/", views.page, {"slug": "impressum"}, name="impressum"),
     path("privacy/", views.page, {"slug": "privacy"}, name="privacy"),

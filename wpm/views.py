@@ -16,29 +16,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from mediators.models import Mediator, MediatorLanguage
-from processes.models import Process
-
 from . import privacy
 from .forms import DeleteAccountForm
 from .geography import region_choices, regions_of
 from .middleware import outage_response
 from .models import Article, ArticleAuthor, Event, Page, Topic, Voice
 from .pagecache import public_page, public_page_view
+from .search import MAX_QUERY_LENGTH, site_search
 
 
 @require_GET
 @public_page
-def home(request):
-    listed = Mediator.objects.visible_to(request.user)
-    figures = {
-        "mediators": listed.count(),
-        "languages": MediatorLanguage.objects.filter(mediator__in=listed)
-        .values("code")
-        .distinct()
-        .count(),
-        "processes": Process.objects.public().count(),
-    }
+def home(request, figures=()):
+    """The network at a glance; ``figures`` are the apps' functions of the visitor that return
+    their numbers by name, given by the URL configuration."""
+    numbers = {}
+    for figure in figures:
+        numbers.update(figure(request.user))
     return render(
         request,
         "wpm/home.html",
@@ -48,7 +42,7 @@ def home(request):
             .filter(language=get_language())
             .prefetch_related("topics")[:3],
             "events": Event.objects.published().upcoming()[:3],
-            "figures": figures,
+            "figures": numbers,
         },
     )
 
@@ -117,16 +111,20 @@ class ArticleListView(ListView):
 @require_GET
 @public_page
 def article(request, slug):
+    # The processes and the authors' profiles are the apps' models: each relation leads to its
+    # model, and the model's own rule says what the visitor may see of it.
+    processes = Article._meta.get_field("related_processes").related_model.objects
+    profiles = ArticleAuthor._meta.get_field("mediator").related_model.objects
     queryset = Article.objects.visible_to(request.user).prefetch_related(
         "topics",
         Prefetch("authors", queryset=ArticleAuthor.objects.select_related("mediator")),
-        Prefetch("related_processes", queryset=Process.objects.visible_to(request.user)),
+        Prefetch("related_processes", queryset=processes.visible_to(request.user)),
     )
     item = get_object_or_404(queryset.select_related("translation", "translated_from"), slug=slug)
     if item.language != get_language():
         return redirect(item, permanent=True)
     visible = set(
-        Mediator.objects.named_to(request.user)
+        profiles.named_to(request.user)
         .filter(pk__in=[a.mediator_id for a in item.authors.all() if a.mediator_id])
         .values_list("pk", flat=True)
     )
@@ -219,8 +217,6 @@ def healthz(request):
 @public_page
 def search(request):
     """Search across the site; a query too long for the box is refused and shown again."""
-    from .search import MAX_QUERY_LENGTH, site_search
-
     # No word holds a NUL character, and PostgreSQL cannot take one in a string.
     query = request.GET.get("q", "").replace("\x00", "").strip()
     too_long = len(query) > MAX_QUERY_LENGTH

@@ -20,6 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from wpm.models import PageVersion
+from wpm.signals import data_restored
 
 from .backup import (
     DATABASE,
@@ -233,8 +234,9 @@ class Command(BaseCommand):
                 with transaction.atomic(using=using), PageVersion.once(using):
                     call_command("loaddata", str(dump), database=using, verbosity=0)
                     self.check_counts(using, manifest)
-                    if manifest.get("database_vendor") != connections[using].vendor:
-                        self.rebuild_search()
+                    data_restored.send(
+                        sender=self.__class__, using=using, vendor=manifest.get("database_vendor")
+                    )
                     for (member, _name, _parts), target in zip(files, targets, strict=True):
                         self.write_file(archive, member, target, written)
         except BaseException as error:
@@ -262,13 +264,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "The restored rows do not match the manifest: " + "; ".join(wrong) + "."
             )
-
-    def rebuild_search(self):
-        """The search documents are built differently on SQLite and PostgreSQL: rebuild them."""
-        from mediators.models import Mediator
-
-        for mediator in Mediator.objects.all():
-            mediator.refresh_search()
 
     @staticmethod
     def write_file(archive, member, target, written):

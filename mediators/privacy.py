@@ -1,0 +1,54 @@
+"""A member's profile in her personal data: exported with it, erased with her account."""
+
+from django.dispatch import receiver
+
+from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested, rows
+
+from . import photos
+from .models import Mediator
+
+
+@receiver(personal_data_requested)
+def export_profile(sender, user, **kwargs):
+    """Her profile, every section of it, and the messages sent to her; None without one."""
+    mediator = Mediator.objects.filter(user=user).first()
+    if mediator is None:
+        return {"profile": None}
+    profile = {
+        field.name: getattr(mediator, field.attname)
+        for field in Mediator._meta.concrete_fields
+        if not field.name.startswith("search_") and field.name not in {"id", "user", "public_name"}
+    }
+    profile["nationalities"] = [country.code for country in mediator.nationalities]
+    profile["country"] = mediator.country.code or ""
+    profile["photo"] = mediator.photo.name
+    profile["photo_small"] = mediator.photo_small.name
+    profile["expertise"] = [area.name_en for area in mediator.expertise.all()]
+    profile["tracks"] = [row.track for row in mediator.tracks.all()]
+    profile["backgrounds"] = [row.background for row in mediator.backgrounds.all()]
+    profile["languages"] = rows(mediator.languages.all(), "code", "level")
+    profile["trainings"] = rows(
+        mediator.trainings.all(), "title", "provider", "year", "kind", "hours"
+    )
+    profile["regional_experience"] = [
+        row.country.code for row in mediator.regional_experience.all()
+    ]
+    profile["contact_messages_received"] = rows(
+        mediator.contact_messages.all(),
+        "name",
+        "email",
+        "organisation",
+        "purpose",
+        "message",
+        "created_at",
+    )
+    return {"profile": profile}
+
+
+@receiver(erasing_personal_data)
+def erase_profile(sender, user, **kwargs):
+    """Her photos go with her profile; the admin's log keeps only that a member was changed."""
+    mediator = Mediator.objects.filter(user=user).first()
+    if mediator is not None:
+        photos.remove_photo(mediator)
+        anonymise_log(mediator, f"deleted member #{mediator.pk}")

@@ -1,0 +1,62 @@
+"""Uploaded images: only real JPEG, PNG or WebP files, re-encoded so that no metadata survives.
+
+Members' photos (``mediators.photos``) and the images staff publish (voices' photos, articles'
+images) both pass through here.
+"""
+
+import warnings
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, not a portrait
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+INVALID = _("Please upload a JPEG, PNG or WebP photo.")
+
+
+def open_image(upload):
+    """Open an upload as an image, refusing anything that is not a small, real photo."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("The photo is larger than 5 MB. Please choose a smaller file."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+            if image.format not in ALLOWED_FORMATS:
+                raise ValidationError(INVALID)
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(
+                    _("The photo has too many pixels. Please choose a smaller one.")
+                )
+            image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(INVALID) from error
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _("The photo has too many pixels. Please choose a smaller one.")
+        ) from error
+    return image
+
+
+def jpeg(image, edge):
+    """The image as JPEG bytes at most edge pixels a side; no GPS, no camera data survives."""
+    copy = image.copy()
+    copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    buffer = BytesIO()
+    copy.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def reencoded(upload, edge):
+    """An uploaded image as a JPEG at most edge pixels a side, without its metadata.
+
+    For the images staff publish (voices' photos, articles' images): a phone photo would
+    otherwise be sent whole to every visitor, with the place it was taken.
+    """
+    image = ImageOps.exif_transpose(open_image(upload)).convert("RGB")
+    return ContentFile(jpeg(image, edge), name="image.jpg")
