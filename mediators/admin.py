@@ -13,6 +13,7 @@ from wpm.choices import Track
 from wpm.geography import region_choices
 from wpm.models import PageVersion
 
+from .choices import language_choices, language_name
 from .models import (
     ContactMessage,
     ExpertiseArea,
@@ -22,8 +23,6 @@ from .models import (
     MediatorTrack,
     RegionalExperience,
     Training,
-    language_choices,
-    language_name,
 )
 
 

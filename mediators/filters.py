@@ -8,20 +8,17 @@ from wpm.choices import Track
 from wpm.geography import country_choices, region_choices
 from wpm.widgets import Select, SelectMultiple
 
+from .choices import Background, LanguageLevel, language_choices
+from .documents import AllFacets, facet_lexeme
 from .models import (
     AUDIENCE_NAMES,
-    AllFacets,
     Audience,
-    Background,
     ExpertiseArea,
-    LanguageLevel,
     Mediator,
     MediatorBackground,
     MediatorLanguage,
     MediatorTrack,
     RegionalExperience,
-    facet_lexeme,
-    language_choices,
 )
 
 
@@ -113,7 +110,7 @@ class RosterFilter(django_filters.FilterSet):
             lambda: [(area.slug, area.name) for area in ExpertiseArea.objects.all()]
         )
         # On PostgreSQL each profile's search vector for this audience holds its facets too
-        # (Presentation.facets), so that one index answers the search and every filter at
+        # (mediators.documents.facets_of), so that one index answers the search and every filter at
         # once, in time that grows with the matches rather than with the roster.
         self.indexed = connection.vendor == "postgresql"
         self.facets = []

@@ -8,8 +8,8 @@ from wpm.geography import country_choices
 from wpm.widgets import Select, SelectMultiple
 
 from . import photos
+from .choices import Background, language_choices
 from .models import (
-    Background,
     ContactMessage,
     Mediator,
     MediatorBackground,
@@ -17,7 +17,6 @@ from .models import (
     MediatorTrack,
     RegionalExperience,
     Training,
-    language_choices,
     replace_related,
 )
 

@@ -1,37 +1,30 @@
 import datetime
 import re
 import secrets
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from babel import Locale
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorCombinable,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
 from django.db.models import F, Q, prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country, CountryField
+from django_countries.fields import CountryField
 
-from wpm.choices import BilingualName, Track, per_language
-from wpm.geography import cldr_locale, region_name, regions_of
+from wpm.choices import BilingualName, Track
+from wpm.geography import regions_of
 from wpm.markup import render_markdown
 from wpm.models import PageVersion
 from wpm.textsearch import WEB_SEARCH, typo_tolerant
 
+from .choices import Background, LanguageLevel, language_name
+from .documents import search_columns, summary_of
+from .presentation import Presentation
 from .storage import photo_storage
 
 
@@ -50,56 +43,13 @@ class Audience(models.IntegerChoices):
         if user.is_staff:
             return cls.STAFF
         if not hasattr(user, "_wpm_audience"):
-            approved = Mediator.objects.filter(user=user, status=Mediator.Status.APPROVED)
+            approved = Mediator.objects.listed().filter(user=user)
             user._wpm_audience = cls.MEMBERS if approved.exists() else cls.PUBLIC
         return user._wpm_audience
 
 
-class Background(models.TextChoices):
-    DIPLOMACY = "diplomacy", _("Diplomacy")
-    INTERNATIONAL = "international", _("UN or other international organisation")
-    GOVERNMENT = "government", _("Government")
-    ACADEMIA = "academia", _("Academia and research")
-    CIVIL_SOCIETY = "civil-society", _("Civil society")
-    LAW = "law", _("Law")
-    SECURITY = "security", _("Security sector")
-    FAITH = "faith", _("Faith-based")
-    BUSINESS = "business", _("Business")
-    MEDIA = "media", _("Media")
-
-
 # The audiences' names in columns: search_public, search_members, search_staff.
 AUDIENCE_NAMES = {Audience.PUBLIC: "public", Audience.MEMBERS: "members", Audience.STAFF: "staff"}
-
-
-class LanguageLevel(models.IntegerChoices):
-    """CEFR levels, ordered so that a minimum level is a comparison."""
-
-    A1 = 1, _("A1 (beginner)")
-    A2 = 2, _("A2 (elementary)")
-    B1 = 3, _("B1 (intermediate)")
-    B2 = 4, _("B2 (upper intermediate)")
-    C1 = 5, _("C1 (advanced)")
-    C2 = 6, _("C2 (proficient)")
-    NATIVE = 7, _("Native")
-
-
-def language_name(code, language=None):
-    """The name of an ISO 639-1 language in the reader's language, from CLDR."""
-    return cldr_locale(language or get_language()).languages.get(code, code)
-
-
-@per_language
-def language_choices():
-    """ISO 639-1 languages, named and sorted in the active language."""
-    return list(_language_choices(get_language()))
-
-
-@lru_cache(maxsize=8)
-def _language_choices(language):
-    codes = [code for code in Locale("en").languages if len(code) == 2]
-    named = ((code, language_name(code, language)) for code in codes)
-    return tuple(sorted(named, key=lambda choice: choice[1].lower()))
 
 
 class ExpertiseArea(BilingualName, models.Model):
@@ -121,154 +71,6 @@ class ExpertiseArea(BilingualName, models.Model):
 
 def _pseudonym():
     return "Mediator " + "".join(secrets.choice("ACDEFGHJKLMNPQRTUVWXY3479") for _ in range(5))
-
-
-@dataclass
-class Presentation:
-    """What one audience may see of a profile; templates and search read only this."""
-
-    mediator: "Mediator"
-    audience: int
-    pseudonymous: bool
-    shows: dict = field(default_factory=dict)
-
-    @property
-    def name(self):
-        return self.mediator.pseudonym if self.pseudonymous else self.mediator.display_name
-
-    @property
-    def headline(self):
-        return "" if self.pseudonymous else self.mediator.headline
-
-    # Her lists, from the summary kept with her search documents (Mediator.summary): the
-    # roster and site search show many cards a page, and none loads related rows.
-
-    @property
-    def region_names(self):
-        """The sub-regions she has worked in, named in the active language."""
-        return sorted(region_name(code) for code in self.mediator.summary.get("subregions", []))
-
-    @property
-    def expertise_names(self):
-        german = (get_language() or "en").startswith("de")
-        return [names[german] for names in self.mediator.summary.get("expertise", [])]
-
-    @property
-    def languages(self):
-        """(language, level) pairs, the best spoken first."""
-        return [
-            (language_name(code), LanguageLevel(level).label)
-            for code, level in self.mediator.summary.get("languages", [])
-        ]
-
-    @property
-    def country_names(self):
-        return [Country(code).name for code in self.mediator.summary.get("countries", [])]
-
-    @property
-    def track_names(self):
-        return [Track(code).label for code in self.mediator.summary.get("tracks", [])]
-
-    @property
-    def background_names(self):
-        return [Background(code).label for code in self.mediator.summary.get("backgrounds", [])]
-
-    @property
-    def card(self):
-        """What her roster card shows."""
-        mediator = self.mediator
-        card = {
-            "name": self.name,
-            "headline": self.headline,
-            "url": mediator.get_absolute_url(),
-            "expertise": self.expertise_names[:3],
-            "languages": "",
-            "regions": "",
-        }
-        if self.shows["photo"]:
-            card["photo"] = reverse("photos:photo", args=[mediator.photo_small.name])
-            card["photo_large"] = reverse("photos:photo", args=[mediator.photo.name])
-        if self.shows["details"]:
-            card["languages"] = ", ".join(name for name, _level in self.languages)
-        elif self.shows["regions"]:
-            card["regions"] = ", ".join(self.region_names)
-        return card
-
-    def search_documents(self):
-        """Text to index by weight: what this audience can read is what it can find."""
-        mediator = self.mediator
-        expertise = " ".join(f"{area.name_en} {area.name_de}" for area in mediator.expertise.all())
-        regions = ""
-        if self.shows["regions"]:
-            rows = mediator.regional_experience.all()
-            codes = sorted({code for row in rows for code in row.codes})
-            regions = " ".join(region_name(code, lang) for code in codes for lang in ("en", "de"))
-            if not self.pseudonymous:
-                regions += " " + " ".join(
-                    f"{row.country.name} {row.country.code}"
-                    for row in mediator.regional_experience.all()
-                )
-        bio = mediator.bio if self.shows["bio"] else ""
-        return {"A": self.name, "B": f"{self.headline} {expertise}", "C": f"{regions} {bio}"}
-
-    def facets(self):
-        """What the roster's filters match for this audience, one lexeme each (see Facets).
-
-        A pseudonymous profile offers its expertise and, if she shows them to everyone, its
-        regions: the filters on languages, countries, tracks, backgrounds and availability
-        must not single her out to the public.
-        """
-        mediator = self.mediator
-        facets = {("expertise", area.slug) for area in mediator.expertise.all()}
-        if self.shows["regions"]:
-            for row in mediator.regional_experience.all():
-                facets |= {("region", code) for code in row.codes}
-                if not self.pseudonymous:
-                    facets.add(("country", row.country.code))
-        if not self.pseudonymous:
-            for row in mediator.languages.all():
-                facets |= {("language", row.code, level) for level in range(1, row.level + 1)}
-            facets |= {("track", row.track) for row in mediator.tracks.all()}
-            facets |= {("background", row.background) for row in mediator.backgrounds.all()}
-            available = mediator.availability == Mediator.Availability.AVAILABLE
-            if available and self.shows["availability"]:
-                facets.add(("available",))
-        return sorted(facet_lexeme(*facet) for facet in facets)
-
-
-def facet_lexeme(*parts):
-    """A filter's lexeme, "language:en:4". Typed words never hold a colon: the parser splits
-    them there, so no search can forge one."""
-    return ":".join(str(part) for part in parts)
-
-
-class Facets(SearchVectorCombinable, models.Func):
-    """The lexemes as given, neither parsed nor stemmed, to add to a search vector."""
-
-    function = "array_to_tsvector"
-    output_field = SearchVectorField()
-    config = None
-
-    def __init__(self, lexemes):
-        super().__init__(models.Value(list(lexemes), output_field=ArrayField(models.TextField())))
-
-
-def _quoted_lexeme(lexeme):
-    escaped = lexeme.replace("'", "''")
-    return f"'{escaped}'"
-
-
-class AllFacets(SearchQuery):
-    """A query for the vectors holding one lexeme of each group: [["track:1"], ["a", "b"]]
-    is "track:1 and (a or b)". The lexemes are taken as they are, like Facets gives them."""
-
-    template = "%(expressions)s::tsquery"
-
-    def __init__(self, groups):
-        query = " & ".join(
-            "(" + " | ".join(_quoted_lexeme(lexeme) for lexeme in group) + ")" for group in groups
-        )
-        super().__init__(query)
 
 
 class MediatorQuerySet(models.QuerySet):
@@ -448,7 +250,7 @@ class Mediator(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Her lists as cards and profile pages show them, kept with the search documents
-    # (Mediator._summary).
+    # (mediators.documents.summary_of).
     summary = models.JSONField(default=dict, blank=True, editable=False)
     # Search documents, one per audience, rebuilt by refresh_search().
     search_text_public = models.TextField(blank=True, editable=False)
@@ -605,49 +407,17 @@ class Mediator(models.Model):
     def refresh_search_of(cls, mediators):
         """Rebuild the search documents of several profiles: five queries, and one UPDATE each.
 
-        Each audience has its document: the text it may read, and on PostgreSQL the facets it
-        may filter on, both in one vector behind one index.
+        Each audience has its document (mediators.documents): the text it may read, and on
+        PostgreSQL the facets it may filter on, both in one vector behind one index.
         """
         prefetch_related_objects(mediators, *cls.SEARCH_RELATIONS)
         for mediator in mediators:
             mediator._update_search()
         PageVersion.bump()  # what search finds changed with the documents
 
-    def _summary(self):
-        """Her lists as profile and card show them: names of areas in both languages, and
-        codes of languages (with levels), sub-regions, countries, tracks and backgrounds."""
-        regions = self.regional_experience.all()
-        return {
-            "expertise": [[area.name_en, area.name_de] for area in self.expertise.all()],
-            "languages": sorted(
-                ([row.code, row.level] for row in self.languages.all()),
-                key=lambda pair: (-pair[1], pair[0]),
-            ),
-            "subregions": sorted({row.subregion for row in regions} - {""}),
-            "countries": sorted(row.country.code for row in regions),
-            "tracks": sorted((row.track for row in self.tracks.all()), key=Track.values.index),
-            "backgrounds": sorted(row.background for row in self.backgrounds.all()),
-        }
-
-    def _update_search(self):
-        with translation.override("en"):
-            views = {audience: self.as_seen_by(audience) for audience in Audience}
-            documents = {audience: view.search_documents() for audience, view in views.items()}
-        values = {
-            f"search_text_{AUDIENCE_NAMES[audience]}": " ".join(parts.values()).strip()
-            for audience, parts in documents.items()
-        }
-        values["summary"] = self._summary()
-        if connection.vendor == "postgresql":
-            for audience, parts in documents.items():
-                vectors = {
-                    weight: SearchVector(models.Value(text), weight=weight, config="simple")
-                    for weight, text in parts.items()
-                }
-                values[f"rank_{AUDIENCE_NAMES[audience]}"] = vectors["A"] + vectors["B"]
-                values[f"search_{AUDIENCE_NAMES[audience]}"] = (
-                    Facets(views[audience].facets()) + vectors["A"] + vectors["B"] + vectors["C"]
-                )
+    def _update_search(self) -> None:
+        views = {name: self.as_seen_by(audience) for audience, name in AUDIENCE_NAMES.items()}
+        values = search_columns(views) | {"summary": summary_of(self)}
         Mediator.objects.filter(pk=self.pk).update(**values)
 
 
