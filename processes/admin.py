@@ -185,7 +185,10 @@ class ProcessAdmin(LookupAdminMixin, SimpleHistoryAdmin):
         with transaction.atomic(), PageVersion.once():
             for process in queryset:
                 process.status = status
-                process.save(update_fields=["status", "updated_at"])  # keeps a history entry
+                # A staff decision, like an edit in the form: the next import keeps it.
+                remember_edits(process, ["status"], IMPORTED_PROCESS_FIELDS)
+                # A save, not an update: it keeps a history entry.
+                process.save(update_fields=["status", "edited_fields", "updated_at"])
                 self.log_change(request, process, f"Status: {status}")
                 count += 1
         self.message_user(
