@@ -32,11 +32,8 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
     list_editable = ("position",)
     search_fields = ("name_en", "name_de")
     prepopulated_fields = {"slug": ("name_en",)}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        for mediator in obj.mediators.all():
-            mediator.refresh_search()
+    # A renamed area refreshes its profiles' search data by itself (the model's post_save
+    # receiver), whoever renames it: refreshing here as well did it twice.
 
 
 class LanguageInline(admin.TabularInline):
