@@ -70,7 +70,7 @@ def _engagements(mediator, profile):
         return []
     rows = mediator.engagements.select_related("process").prefetch_related("process__countries")
     if profile.audience < Audience.STAFF:
-        rows = rows.filter(process__status="published").exclude(confidentiality="staff")
+        rows = rows.disclosed()
     return rows
 
 

@@ -1,3 +1,7 @@
+from typing import Self
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -110,10 +114,12 @@ def visible_process(user, path=""):
 
 
 class ProcessQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status=Process.Status.PUBLISHED)
+    def public(self) -> Self:
+        """Published processes: what the public may see, count and find."""
+        return self.filter(visible_process(None))
 
-    def visible_to(self, user):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
+        """What this visitor may see: staff see drafts too."""
         return self.filter(visible_process(user))
 
     def search(self, words):
@@ -497,14 +503,22 @@ class Agreement(models.Model):
 
 
 class EngagementQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
         """Engagements a visitor may know of: named ones of profiles she may see; staff all."""
         if Audience.of(user) == Audience.STAFF:
             return self.all()
         return self.filter(
+            visible_process(user, "process__"),
             confidentiality=Engagement.Confidentiality.NAMED,
             mediator__in=Mediator.objects.named_to(user),
-            process__status=Process.Status.PUBLISHED,
+        )
+
+    def disclosed(self) -> Self:
+        """Engagements known beyond staff: named or anonymised ones, in published processes.
+        Her profile shows them (an anonymised one without naming its process) to those who may
+        see it, and the insights count them."""
+        return self.filter(visible_process(None, "process__")).exclude(
+            confidentiality=Engagement.Confidentiality.STAFF
         )
 
 
