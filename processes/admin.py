@@ -9,20 +9,8 @@ from wpm.admin import LookupAdminMixin, RowsInline
 from wpm.geography import region_choices
 from wpm.models import PageVersion
 
-from .models import (
-    Agreement,
-    Engagement,
-    Instrument,
-    Milestone,
-    ParticipationFigure,
-    Party,
-    Process,
-    ProcessCountry,
-    ProcessInstrument,
-    ProcessLink,
-    ProcessParty,
-    Source,
-)
+from .models import Agreement, Engagement, Milestone, Process, ProcessCountry, ProcessLink, Source
+from .participation import Instrument, ParticipationFigure, Party, ProcessInstrument, ProcessParty
 
 # Fields the PA-X import also writes: a staff edit of one of them is kept on the next import.
 IMPORTED_PROCESS_FIELDS = {

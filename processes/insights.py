@@ -12,7 +12,8 @@ from mediators.models import Mediator
 from wpm.choices import Track
 from wpm.geography import region_name
 
-from .models import Agreement, Engagement, ParticipationFigure, Process, ProcessCountry
+from .models import Agreement, Engagement, Process, ProcessCountry
+from .participation import ParticipationFigure
 
 PERIOD_YEARS = 5
 

@@ -10,17 +10,26 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from mediators.models import Audience, Mediator
-from wpm.choices import BilingualName, Track
+from wpm.choices import Track
 from wpm.geography import region_name, regions_of
 from wpm.markup import render_markdown
 from wpm.textsearch import WEB_SEARCH, StoredVector, typo_tolerant
+
+# The models of who takes part, defined beside these: imported here so the app registers them.
+from .participation import (  # noqa: F401
+    Instrument,
+    ParticipationFigure,
+    Party,
+    ProcessInstrument,
+    ProcessParty,
+)
 
 
 class ConflictLevel(models.TextChoices):
@@ -48,48 +57,6 @@ class Stage(models.TextChoices):
     CONCLUDED = "concluded", _("Concluded")
     SUSPENDED = "suspended", _("Suspended")
     OTHER = "other", _("Other")
-
-
-class Instrument(BilingualName, models.Model):
-    """A mediation instrument, from technical support to mediation-based dialogue."""
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=120, unique=True)
-    name_de = models.CharField(_("name (German)"), max_length=120, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("instrument")
-        verbose_name_plural = _("instruments")
-        ordering = ["position", "name_en"]
-
-    def __str__(self):
-        return self.name
-
-
-class Party(models.Model):
-    class Kind(models.TextChoices):
-        STATE = "state", _("State")
-        GOVERNMENT = "government", _("Government")
-        ARMED_GROUP = "armed-group", _("Non-state armed group")
-        POLITICAL = "political", _("Political party or movement")
-        CIVIL_SOCIETY = "civil-society", _("Civil society")
-        INTERNATIONAL = "international", _("International organisation")
-        REGIONAL = "regional", _("Regional organisation")
-        FAITH = "faith", _("Faith-based actor")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    kind = models.CharField(_("kind"), max_length=15, choices=Kind, default=Kind.OTHER)
-    country = CountryField(_("country"), blank=True)
-
-    class Meta:
-        verbose_name = _("party")
-        verbose_name_plural = _("parties")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 # Matches are ranked by name and summary. Ranking computed row by row from the text was the
@@ -407,57 +374,6 @@ class ProcessLink(models.Model):
             raise ValidationError(_("A process cannot be linked to itself."))
 
 
-class ProcessParty(models.Model):
-    class Role(models.TextChoices):
-        CONFLICT_PARTY = "conflict-party", _("Conflict party")
-        MEDIATOR = "mediator", _("Mediator or third party")
-        CO_MEDIATOR = "co-mediator", _("Co-mediator")
-        FACILITATOR = "facilitator", _("Facilitator")
-        GUARANTOR = "guarantor", _("Guarantor")
-        OBSERVER = "observer", _("Observer")
-        WITNESS = "witness", _("Witness")
-        SUPPORTER = "supporter", _("Supporter")
-
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="party_roles")
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="process_roles")
-    role = models.CharField(_("role"), max_length=15, choices=Role)
-
-    class Meta:
-        verbose_name = _("party in the process")
-        verbose_name_plural = _("parties in the process")
-        ordering = ["role", "party__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["process", "party", "role"], name="process_party_role_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.party} ({self.get_role_display()})"
-
-
-class ProcessInstrument(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="instrument_uses")
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="uses")
-    provider = models.CharField(_("provided by"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("instrument used")
-        verbose_name_plural = _("instruments used")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["process", "instrument", "provider"], name="process_instrument_unique"
-            )
-        ]
-        indexes = [
-            # The catalogue's instrument filter.
-            models.Index(fields=["instrument", "process"], name="process_instrument_idx")
-        ]
-
-    def __str__(self):
-        return str(self.instrument)
-
-
 class Source(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(_("title"), max_length=300)
@@ -592,58 +508,6 @@ class Engagement(models.Model):
         return f"{description}, {years}" if years else description
 
 
-class ParticipationFigure(models.Model):
-    """How many people held a role at the table, and how many of them were women."""
-
-    class Role(models.TextChoices):
-        NEGOTIATORS = "negotiators", _("Negotiators")
-        MEDIATORS = "mediators", _("Mediators")
-        SIGNATORIES = "signatories", _("Signatories")
-        OBSERVERS = "observers", _("Observers")
-        ADVISERS = "advisers", _("Advisers")
-
-    process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="figures", null=True, blank=True
-    )
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="figures", null=True, blank=True
-    )
-    role = models.CharField(_("role"), max_length=12, choices=Role)
-    total = models.PositiveIntegerField(_("people in total"))
-    women = models.PositiveIntegerField(_("of whom women"))
-    source = models.CharField(_("source"), max_length=300)
-    as_of = models.DateField(_("as of"))
-
-    class Meta:
-        verbose_name = _("participation figure")
-        verbose_name_plural = _("participation figures")
-        ordering = ["as_of", "role"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(women__lte=models.F("total")), name="figure_women_within_total"
-            ),
-            models.CheckConstraint(
-                condition=Q(process__isnull=False, agreement__isnull=True)
-                | Q(process__isnull=True, agreement__isnull=False),
-                name="figure_belongs_to_one",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_role_display()}: {self.women}/{self.total}"
-
-    def clean(self):
-        if self.women is not None and self.total is not None and self.women > self.total:
-            raise ValidationError({"women": _("There cannot be more women than people.")})
-        if bool(self.process_id) == bool(self.agreement_id):
-            raise ValidationError(_("A figure belongs either to a process or to an agreement."))
-
-    @property
-    def share(self):
-        """The women's share in per cent, or None when nobody was counted."""
-        return round(100 * self.women / self.total) if self.total else None
-
-
 class Milestone(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(_("date"))
@@ -657,26 +521,3 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.title}"
-
-
-def facet_counts(queryset, **fields):
-    """How many processes the queryset holds, and how many have each value of each field, in
-    one query: facet_counts(qs, level="conflict_level") is (40, {"level": {"intra": 12, ...}}).
-    Values no process has, and values that are no choice of the field, are left out.
-
-    The query counts each combination of the fields' values (a few dozen rows at most) and
-    the sums are made here: one aggregate per value, filtered, cost more to build than to run.
-    """
-    choices = {
-        name: {value for value, _label in queryset.model._meta.get_field(field).flatchoices}
-        for name, field in fields.items()
-    }
-    counts = {name: {} for name in fields}
-    total = 0
-    rows = queryset.order_by().values_list(*fields.values()).annotate(matches=Count("pk"))
-    for *values, matches in rows:
-        total += matches
-        for name, value in zip(fields, values, strict=True):
-            if value in choices[name]:
-                counts[name][value] = counts[name].get(value, 0) + matches
-    return total, counts

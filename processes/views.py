@@ -9,17 +9,10 @@ from django.views.generic import ListView
 
 from wpm.pagecache import public_page, public_page_view
 
-from .filters import CatalogueFilter
+from .filters import CatalogueFilter, facet_counts
 from .insights import CHARTS
-from .models import (
-    Engagement,
-    ParticipationFigure,
-    Process,
-    ProcessInstrument,
-    ProcessLink,
-    ProcessParty,
-    facet_counts,
-)
+from .models import Engagement, Process, ProcessLink
+from .participation import ParticipationFigure, ProcessInstrument, ProcessParty
 
 
 def _catalogue_filter(request):
