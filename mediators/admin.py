@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from wpm.admin import LookupAdminMixin
 from wpm.choices import Track
-from wpm.geography import region_choices
+from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 
 from .choices import language_choices, language_name
@@ -89,21 +89,9 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RegionFilter(admin.SimpleListFilter):
-    title = _("region")
-    parameter_name = "region"
-
-    def lookups(self, request, model_admin):
-        return region_choices()
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value in dict(region_choices()):
-            experience = RegionalExperience.objects.filter(region=value) | (
-                RegionalExperience.objects.filter(subregion=value)
-            )
-            return queryset.filter(pk__in=experience.values("mediator"))
-        return queryset
+class RegionFilter(RegionListFilter):
+    places = RegionalExperience
+    placed = "mediator"
 
 
 class TrackFilter(admin.SimpleListFilter):
@@ -202,18 +190,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         ),
         (
             _("Privacy"),
-            {
-                "fields": (
-                    "visibility",
-                    "photo_audience",
-                    "bio_audience",
-                    "nationalities_audience",
-                    "country_audience",
-                    "trainings_audience",
-                    "regions_audience",
-                    "availability_audience",
-                )
-            },
+            {"fields": ("visibility", *Mediator.AUDIENCE_FIELDS)},
         ),
         (
             _("Review"),

@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
-from wpm.geography import country_choices, region_choices
+from wpm.geography import country_choices
+from wpm.lists import RegionFilter, in_region
 from wpm.widgets import Select, SelectMultiple
 
 from .choices import Background, LanguageLevel, language_choices
@@ -59,13 +60,7 @@ class RosterFilter(django_filters.FilterSet):
         empty_label=_("Any level"),
         widget=Select,
     )
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        choices=region_choices,
-        method="filter_region",
-        empty_label=_("Any"),
-        widget=Select,
-    )
+    region = RegionFilter(method="filter_region")
     country = django_filters.ChoiceFilter(
         label=_("Country of experience"),
         choices=country_choices,
@@ -180,7 +175,7 @@ class RosterFilter(django_filters.FilterSet):
     def filter_region(self, queryset, name, value):
         if self.indexed:
             return self._facet(queryset, facet_lexeme("region", value))
-        experience = RegionalExperience.objects.filter(Q(region=value) | Q(subregion=value))
+        experience = RegionalExperience.objects.filter(in_region(value))
         return queryset.filter(
             self._section_visible("regions"), pk__in=experience.values("mediator")
         )

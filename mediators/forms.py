@@ -132,16 +132,7 @@ class AvailabilityForm(forms.ModelForm):
 class PrivacyForm(forms.ModelForm):
     class Meta:
         model = Mediator
-        fields = [
-            "visibility",
-            "photo_audience",
-            "bio_audience",
-            "nationalities_audience",
-            "country_audience",
-            "trainings_audience",
-            "regions_audience",
-            "availability_audience",
-        ]
+        fields = ["visibility", *Mediator.AUDIENCE_FIELDS]
         widgets = {"visibility": forms.RadioSelect}
 
 

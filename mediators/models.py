@@ -168,6 +168,8 @@ class Mediator(models.Model):
         "regions": Audience.MEMBERS,
         "availability": Audience.MEMBERS,
     }
+    # Each section's audience field, in the order of the sections: forms and the admin list them.
+    AUDIENCE_FIELDS = [f"{section}_audience" for section in SECTIONS]
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -393,7 +395,7 @@ class Mediator(models.Model):
         "availability",
         "years_experience",
         "summary",
-        *(f"{section}_audience" for section in SECTIONS),
+        *AUDIENCE_FIELDS,
     ]
     SEARCH_RELATIONS = ("expertise", "regional_experience", "languages", "tracks", "backgrounds")
 

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from wpm.admin import LookupAdminMixin, RowsInline
-from wpm.geography import region_choices
+from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 
 from .models import Agreement, Engagement, Milestone, Process, ProcessCountry, ProcessLink, Source
@@ -105,21 +105,9 @@ class SourceInline(RowsInline):
     model = Source
 
 
-class RegionFilter(admin.SimpleListFilter):
-    title = _("region")
-    parameter_name = "region"
-
-    def lookups(self, request, model_admin):
-        return region_choices()
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value in dict(region_choices()):
-            rows = ProcessCountry.objects.filter(region=value) | ProcessCountry.objects.filter(
-                subregion=value
-            )
-            return queryset.filter(pk__in=rows.values("process"))
-        return queryset
+class RegionFilter(RegionListFilter):
+    places = ProcessCountry
+    placed = "process"
 
 
 @admin.register(Process)

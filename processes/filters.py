@@ -4,7 +4,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
-from wpm.geography import country_choices, region_choices
+from wpm.geography import country_choices
+from wpm.lists import RegionFilter, in_region
 from wpm.widgets import Select
 
 from .models import ConflictLevel, Engagement, Process, ProcessCountry, Stage
@@ -44,13 +45,7 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        choices=region_choices,
-        method="filter_region",
-        empty_label=_("Any"),
-        widget=Select,
-    )
+    region = RegionFilter(method="filter_region")
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         choices=country_choices,
@@ -100,7 +95,7 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_region(self, queryset, name, value):
-        rows = ProcessCountry.objects.filter(Q(region=value) | Q(subregion=value))
+        rows = ProcessCountry.objects.filter(in_region(value))
         return queryset.filter(pk__in=rows.values("process"))
 
     def filter_country(self, queryset, name, value):
