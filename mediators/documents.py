@@ -85,15 +85,17 @@ def facets_of(view: Presentation) -> list[str]:
     must not single her out to the public.
     """
     mediator = view.mediator
-    facets = {("expertise", area.slug) for area in mediator.expertise.all()}
+    facets: set[tuple[object, ...]] = {
+        ("expertise", area.slug) for area in mediator.expertise.all()
+    }
     if view.shows["regions"]:
         for row in mediator.regional_experience.all():
             facets |= {("region", code) for code in row.codes}
             if not view.pseudonymous:
                 facets.add(("country", row.country.code))
     if not view.pseudonymous:
-        for row in mediator.languages.all():
-            facets |= {("language", row.code, level) for level in range(1, row.level + 1)}
+        for language in mediator.languages.all():
+            facets |= {("language", language.code, level) for level in range(1, language.level + 1)}
         facets |= {("track", row.track) for row in mediator.tracks.all()}
         facets |= {("background", row.background) for row in mediator.backgrounds.all()}
         available = mediator.availability == mediator.Availability.AVAILABLE

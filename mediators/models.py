@@ -1,10 +1,13 @@
 import datetime
 import re
 import secrets
+from collections.abc import Iterable, Sequence
+from typing import Any, Self
 
 from babel import Locale
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,13 +22,16 @@ from django_countries.fields import CountryField
 from wpm.choices import BilingualName, Track
 from wpm.geography import regions_of
 from wpm.markup import render_markdown
-from wpm.models import PageVersion
+from wpm.models import PageVersion, User
 from wpm.textsearch import WEB_SEARCH, typo_tolerant
 
 from .choices import Background, LanguageLevel, language_name
 from .documents import search_columns, summary_of
 from .presentation import Presentation
 from .storage import photo_storage
+
+# Whoever asks for a page: a member or staff signed in, or anyone.
+type Visitor = User | AnonymousUser | None
 
 
 class Audience(models.IntegerChoices):
@@ -36,7 +42,7 @@ class Audience(models.IntegerChoices):
     STAFF = 2, _("Staff only")
 
     @classmethod
-    def of(cls, user):
+    def of(cls, user: Visitor) -> "Audience":
         """The audience a visitor belongs to: staff, an approved member, or the public."""
         if user is None or not user.is_authenticated:
             return cls.PUBLIC
@@ -65,20 +71,20 @@ class ExpertiseArea(BilingualName, models.Model):
         verbose_name_plural = _("expertise areas")
         ordering = ["position", "name_en"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
-def _pseudonym():
+def _pseudonym() -> str:
     return "Mediator " + "".join(secrets.choice("ACDEFGHJKLMNPQRTUVWXY3479") for _ in range(5))
 
 
 class MediatorQuerySet(models.QuerySet):
-    def listed(self):
+    def listed(self) -> Self:
         """Profiles staff have approved; only these appear anywhere outside the member area."""
         return self.filter(status=Mediator.Status.APPROVED)
 
-    def visible_to(self, user):
+    def visible_to(self, user: Visitor) -> Self:
         """Listed profiles whose visibility mode admits this visitor."""
         audience = Audience.of(user)
         listed = self.listed()
@@ -89,7 +95,7 @@ class MediatorQuerySet(models.QuerySet):
             modes.append(Mediator.Visibility.MEMBERS)
         return listed.filter(visibility__in=modes)
 
-    def named_to(self, user):
+    def named_to(self, user: Visitor) -> Self:
         """Profiles this visitor may see under their own name: the public sees a protected
         profile only as her pseudonym, so nothing may link her name to her."""
         visible = self.visible_to(user)
@@ -97,7 +103,7 @@ class MediatorQuerySet(models.QuerySet):
             return visible.exclude(visibility=Mediator.Visibility.PROTECTED)
         return visible
 
-    def search(self, words, audience):
+    def search(self, words: str, audience: Audience) -> Self:
         """Profiles whose words for this audience hold the words, best first: the roster's
         search and the site's. A protected profile is found by what the audience may read of
         it and nothing more.
@@ -122,16 +128,16 @@ class MediatorQuerySet(models.QuerySet):
             matching = matching.filter(**{f"search_text_{column}__icontains": word})
         return matching.order_by("public_name", "pk")
 
-    def for_cards(self):
+    def for_cards(self) -> Self:
         """Everything a roster card shows (Presentation.card), in one query, and no more:
         a long search sorts its matches with these columns only."""
         return self.only(*Mediator.CARD_FIELDS)
 
-    def for_profile(self):
+    def for_profile(self) -> Self:
         """Everything a profile page shows, in two queries: her lists are in her summary."""
         return self.defer(*Mediator.SEARCH_FIELDS).prefetch_related("trainings")
 
-    def needing_verification(self):
+    def needing_verification(self) -> Self:
         """Approved profiles that staff have not verified for a year."""
         year_ago = timezone.localdate() - datetime.timedelta(days=365)
         return self.listed().filter(Q(verified_on__isnull=True) | Q(verified_on__lt=year_ago))
@@ -291,10 +297,10 @@ class Mediator(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display_name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.public_name = (
             self.pseudonym if self.visibility == self.Visibility.PROTECTED else self.display_name
         )
@@ -308,10 +314,10 @@ class Mediator(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "public_name"}
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("mediators:profile", kwargs={"slug": self.slug})
 
-    def _unique_slug(self, base):
+    def _unique_slug(self, base: str) -> str:
         """A protected profile's address carries only her pseudonym, never her name."""
         slug, number = base, 1
         while Mediator.objects.filter(slug=slug).exclude(pk=self.pk).exists():
@@ -320,19 +326,19 @@ class Mediator(models.Model):
         return slug
 
     @property
-    def bio_html(self):
+    def bio_html(self) -> str:
         return render_markdown(self.bio)
 
-    def clean(self):
+    def clean(self) -> None:
         if self.years_experience is not None and self.years_experience > 70:
             raise ValidationError({"years_experience": _("Please enter at most 70 years.")})
 
     # Who sees what.
 
-    def audience_for(self, section):
+    def audience_for(self, section: str) -> int:
         return getattr(self, f"{section}_audience")
 
-    def as_seen_by(self, audience, *, owner=False):
+    def as_seen_by(self, audience: int, *, owner: bool = False) -> Presentation:
         """The profile as one audience sees it. The owner previews it as any audience."""
         audience = Audience(audience)
         pseudonymous = (
@@ -352,19 +358,19 @@ class Mediator(models.Model):
     # Lifecycle.
 
     @property
-    def is_listed(self):
+    def is_listed(self) -> bool:
         return self.status == self.Status.APPROVED
 
     @property
-    def can_submit(self):
+    def can_submit(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
 
-    def submit(self):
+    def submit(self) -> None:
         self.status = self.Status.SUBMITTED
         self.submitted_at = timezone.now()
         self.save(update_fields=["status", "submitted_at", "updated_at"])
 
-    def review(self, status, feedback=""):
+    def review(self, status: str, feedback: str = "") -> None:
         """Staff decide on a profile; approving also counts as verifying it today."""
         self.status = status
         self.staff_feedback = feedback
@@ -399,14 +405,14 @@ class Mediator(models.Model):
     ]
     SEARCH_RELATIONS = ("expertise", "regional_experience", "languages", "tracks", "backgrounds")
 
-    def refresh_search(self):
+    def refresh_search(self) -> None:
         """Rebuild the search documents after the profile or its related rows changed."""
         for name in self.SEARCH_RELATIONS:
             getattr(self, "_prefetched_objects_cache", {}).pop(name, None)
         Mediator.refresh_search_of([self])
 
     @classmethod
-    def refresh_search_of(cls, mediators):
+    def refresh_search_of(cls, mediators: Sequence["Mediator"]) -> None:
         """Rebuild the search documents of several profiles: five queries, and one UPDATE each.
 
         Each audience has its document (mediators.documents): the text it may read, and on
@@ -437,7 +443,7 @@ class MediatorTrack(models.Model):
         # The roster's track filter: mediators with experience on a track.
         indexes = [models.Index(fields=["track", "mediator"], name="mediator_track_filter_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_track_display()
 
 
@@ -459,7 +465,7 @@ class MediatorBackground(models.Model):
             models.Index(fields=["background", "mediator"], name="mediator_background_filter_idx")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_background_display()
 
 
@@ -483,14 +489,14 @@ class MediatorLanguage(models.Model):
         # The roster's language filter: speakers of a language at or above a level.
         indexes = [models.Index(fields=["code", "level", "mediator"], name="language_filter_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.get_level_display()})"
 
     @property
-    def name(self):
+    def name(self) -> str:
         return language_name(self.code)
 
-    def clean(self):
+    def clean(self) -> None:
         if self.code not in Locale("en").languages or len(self.code) != 2:
             raise ValidationError({"code": _("Choose a language from the list.")})
 
@@ -523,7 +529,7 @@ class Training(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.title} ({self.year})"
 
 
@@ -553,16 +559,16 @@ class RegionalExperience(models.Model):
             models.Index(fields=["country", "mediator"], name="experience_country_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.country.name)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         subregion, region = regions_of(self.country)
         self.subregion, self.region = subregion or "", region or ""
         super().save(*args, **kwargs)
 
     @property
-    def codes(self):
+    def codes(self) -> list[str]:
         return [code for code in (self.subregion, self.region) if code]
 
 
@@ -590,11 +596,16 @@ class ContactMessage(models.Model):
         verbose_name_plural = _("contact messages")
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} → {self.mediator}"
 
 
-def replace_related(mediator, model, field_name, values):
+def replace_related(
+    mediator: Mediator,
+    model: type[MediatorTrack] | type[MediatorBackground],
+    field_name: str,
+    values: Iterable[str],
+) -> None:
     """Make a mediator's rows of a simple child table match the given values."""
     with transaction.atomic():
         current = set(model.objects.filter(mediator=mediator).values_list(field_name, flat=True))
@@ -635,7 +646,7 @@ def _expertise_area_saved(sender, instance, created, raw=False, **kwargs):
         Mediator.refresh_search_of(list(instance.mediators.all()))
 
 
-def connect_search_signals():
+def connect_search_signals() -> None:
     for model in (MediatorLanguage, MediatorTrack, MediatorBackground, RegionalExperience):
         uid = f"search:{model._meta.label}"
         models.signals.post_save.connect(_related_rows_changed, sender=model, dispatch_uid=uid)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django_countries.fields import Country
 
@@ -49,7 +50,7 @@ class Presentation:
         return [names[german] for names in self.mediator.summary.get("expertise", [])]
 
     @property
-    def languages(self) -> list[tuple[str, str]]:
+    def languages(self) -> list[tuple[str, str | Promise]]:
         """(language, level) pairs, the best spoken first."""
         return [
             (language_name(code), LanguageLevel(level).label)
@@ -61,11 +62,11 @@ class Presentation:
         return [Country(code).name for code in self.mediator.summary.get("countries", [])]
 
     @property
-    def track_names(self) -> list[str]:
+    def track_names(self) -> list[str | Promise]:
         return [Track(code).label for code in self.mediator.summary.get("tracks", [])]
 
     @property
-    def background_names(self) -> list[str]:
+    def background_names(self) -> list[str | Promise]:
         return [Background(code).label for code in self.mediator.summary.get("backgrounds", [])]
 
     @property

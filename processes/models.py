@@ -1,7 +1,6 @@
-from typing import Self
+from datetime import date
+from typing import Any, Self
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -12,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from mediators.models import Audience, Mediator
+from mediators.models import Audience, Mediator, Visitor
 from wpm.choices import Track
 from wpm.geography import region_name, regions_of
 from wpm.markup import render_markdown
@@ -70,7 +70,7 @@ RANK_VECTOR = StoredVector("name", weight="A", config="simple") + StoredVector(
 SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
 
 
-def visible_process(user, path=""):
+def visible_process(user: Visitor, path: str = "") -> Q:
     """The condition for a visitor to see a process: staff see drafts too, everyone else
     published processes only. ``path`` leads to the process from the model queried
     ("target__" from a link), so that a query tests the row it joins, not a list of every
@@ -85,11 +85,11 @@ class ProcessQuerySet(models.QuerySet):
         """Published processes: what the public may see, count and find."""
         return self.filter(visible_process(None))
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
+    def visible_to(self, user: Visitor) -> Self:
         """What this visitor may see: staff see drafts too."""
         return self.filter(visible_process(user))
 
-    def search(self, words):
+    def search(self, words: str) -> Self:
         """Processes that hold the words, best first: the catalogue's search and the site's.
 
         PostgreSQL: the words as a web search over name, summary and description, ranked by
@@ -115,14 +115,14 @@ class ProcessQuerySet(models.QuerySet):
             )
         return matching.order_by("name", "pk")
 
-    def on_track(self, track):
+    def on_track(self, track: str) -> Self:
         return self.filter(track=track)
 
-    def for_catalogue(self):
+    def for_catalogue(self) -> Self:
         """What a process card shows: its countries, and not its long description."""
         return self.defer("description").prefetch_related("countries")
 
-    def with_network(self, user):
+    def with_network(self, user: Visitor) -> Self:
         """Annotate whether network mediators are engaged, as far as this visitor may know."""
         return self.annotate(
             has_network=Exists(Engagement.objects.visible_to(user).filter(process=OuterRef("pk")))
@@ -130,7 +130,7 @@ class ProcessQuerySet(models.QuerySet):
 
 
 class ProcessManager(models.Manager.from_queryset(ProcessQuerySet)):
-    def get_queryset(self):
+    def get_queryset(self) -> ProcessQuerySet:
         return super().get_queryset().defer("rank_document")
 
 
@@ -214,20 +214,20 @@ class Process(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for part in ("start", "end"):
             date = getattr(self, f"{part}_date")
             if date:
                 setattr(self, f"{part}_year", date.year)
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("processes:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
+    def clean(self) -> None:
         errors = {}
         for part in ("start", "end"):
             date, year = getattr(self, f"{part}_date"), getattr(self, f"{part}_year")
@@ -239,39 +239,39 @@ class Process(models.Model):
             raise ValidationError(errors)
 
     @property
-    def description_html(self):
+    def description_html(self) -> str:
         return render_markdown(self.description, tags=DESCRIPTION_TAGS)
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
     # Labels for the catalogue's cards, its CSV and the process page: get_FOO_display() builds
     # the field's choices into a dict on every call, translating each label to hash it, a cost
     # that a page of cards repeats seventy times and the CSV thousands of times.
     @property
-    def track_label(self):
+    def track_label(self) -> str | Promise:
         return TRACK_LABELS.get(self.track, self.track)
 
     @property
-    def conflict_level_label(self):
+    def conflict_level_label(self) -> str | Promise:
         return CONFLICT_LEVEL_LABELS.get(self.conflict_level, self.conflict_level)
 
     @property
-    def conflict_type_label(self):
+    def conflict_type_label(self) -> str | Promise:
         return CONFLICT_TYPE_LABELS.get(self.conflict_type, self.conflict_type)
 
     @property
-    def stage_label(self):
+    def stage_label(self) -> str | Promise:
         return STAGE_LABELS.get(self.stage, self.stage)
 
     @property
-    def region_names(self):
+    def region_names(self) -> list[str]:
         codes = {row.subregion for row in self.countries.all() if row.subregion}
         return sorted(region_name(code) for code in codes)
 
     @property
-    def period(self):
+    def period(self) -> tuple[date | int | str, date | int | str]:
         start = self.start_date or self.start_year or ""
         end = self.end_date or self.end_year or ""
         return start, end
@@ -302,17 +302,17 @@ class ProcessCountry(models.Model):
             models.Index(fields=["country", "process"], name="process_country_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.country.name)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         subregion, region = regions_of(self.country)
         self.subregion, self.region = subregion or "", region or ""
         super().save(*args, **kwargs)
 
 
 class ProcessLinkQuerySet(models.QuerySet):
-    def of(self, process, user):
+    def of(self, process: "Process", user: Visitor) -> Self:
         """A process's links in both directions, to processes this visitor may see, with what
         the diagram shows of the processes at either end: not their descriptions."""
         return (
@@ -366,10 +366,10 @@ class ProcessLink(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.source} {self.get_kind_display()} {self.target}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.source_id and self.source_id == self.target_id:
             raise ValidationError(_("A process cannot be linked to itself."))
 
@@ -384,7 +384,7 @@ class Source(models.Model):
         verbose_name_plural = _("sources")
         ordering = ["title"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -414,12 +414,12 @@ class Agreement(models.Model):
             models.Index(fields=["date", "gender_provisions"], name="agreement_year_gender_idx")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
 class EngagementQuerySet(models.QuerySet):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
+    def visible_to(self, user: Visitor) -> Self:
         """Engagements a visitor may know of: named ones of profiles she may see; staff all."""
         if Audience.of(user) == Audience.STAFF:
             return self.all()
@@ -489,15 +489,15 @@ class Engagement(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.mediator}: {self.process} ({self.get_role_display()})"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("An engagement cannot end before it starts.")})
 
     @property
-    def anonymised_description(self):
+    def anonymised_description(self) -> str:
         """What her profile says of an anonymised engagement: track, region and years only."""
         process = self.process
         description = _("%(track)s process, %(regions)s") % {
@@ -519,5 +519,5 @@ class Milestone(models.Model):
         verbose_name_plural = _("milestones")
         ordering = ["date"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date}: {self.title}"

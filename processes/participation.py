@@ -24,7 +24,7 @@ class Instrument(BilingualName, models.Model):
         verbose_name_plural = _("instruments")
         ordering = ["position", "name_en"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -49,7 +49,7 @@ class Party(models.Model):
         verbose_name_plural = _("parties")
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -78,7 +78,7 @@ class ProcessParty(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.party} ({self.get_role_display()})"
 
 
@@ -100,7 +100,7 @@ class ProcessInstrument(models.Model):
             models.Index(fields=["instrument", "process"], name="process_instrument_idx")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.instrument)
 
 
@@ -141,16 +141,16 @@ class ParticipationFigure(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.women}/{self.total}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.women is not None and self.total is not None and self.women > self.total:
             raise ValidationError({"women": _("There cannot be more women than people.")})
         if bool(self.process_id) == bool(self.agreement_id):
             raise ValidationError(_("A figure belongs either to a process or to an agreement."))
 
     @property
-    def share(self):
+    def share(self) -> int | None:
         """The women's share in per cent, or None when nobody was counted."""
         return round(100 * self.women / self.total) if self.total else None

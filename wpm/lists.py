@@ -84,7 +84,7 @@ class RegionListFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
-        if value in dict(region_choices()):
+        if value and value in dict(region_choices()):
             rows = self.places._default_manager.filter(in_region(value))
             return queryset.filter(pk__in=rows.values(self.placed))
         return queryset
