@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.geography import country_choices
-from wpm.lists import RegionFilter, in_region
+from wpm.lists import RegionFilter
 from wpm.widgets import Select, SelectMultiple
 
 from .choices import Background, LanguageLevel, language_choices
@@ -175,7 +175,7 @@ class RosterFilter(django_filters.FilterSet):
     def filter_region(self, queryset, name, value):
         if self.indexed:
             return self._facet(queryset, facet_lexeme("region", value))
-        experience = RegionalExperience.objects.filter(in_region(value))
+        experience = RegionalExperience.objects.in_region(value)
         return queryset.filter(
             self._section_visible("regions"), pk__in=experience.values("mediator")
         )

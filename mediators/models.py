@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wpm.choices import BilingualName, Track
-from wpm.geography import regions_of
 from wpm.markup import render_markdown
 from wpm.models import PageVersion, User
+from wpm.places import Place
 from wpm.textsearch import WEB_SEARCH, typo_tolerant
 
 from .choices import Background, LanguageLevel, language_name
@@ -533,15 +533,12 @@ class Training(models.Model):
         return f"{self.title} ({self.year})"
 
 
-class RegionalExperience(models.Model):
+class RegionalExperience(Place):
     """A country she has worked on, with its M49 sub-region and region kept for filtering."""
 
     mediator = models.ForeignKey(
         Mediator, on_delete=models.CASCADE, related_name="regional_experience"
     )
-    country = CountryField(_("country"))
-    subregion = models.CharField(_("sub-region"), max_length=3, blank=True, editable=False)
-    region = models.CharField(_("region"), max_length=3, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("regional experience")
@@ -558,18 +555,6 @@ class RegionalExperience(models.Model):
             models.Index(fields=["subregion", "mediator"], name="experience_subregion_idx"),
             models.Index(fields=["country", "mediator"], name="experience_country_idx"),
         ]
-
-    def __str__(self) -> str:
-        return str(self.country.name)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        subregion, region = regions_of(self.country)
-        self.subregion, self.region = subregion or "", region or ""
-        super().save(*args, **kwargs)
-
-    @property
-    def codes(self) -> list[str]:
-        return [code for code in (self.subregion, self.region) if code]
 
 
 class ContactMessage(models.Model):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.geography import country_choices
-from wpm.lists import RegionFilter, in_region
+from wpm.lists import RegionFilter
 from wpm.widgets import Select
 
 from .models import ConflictLevel, Engagement, Process, ProcessCountry, Stage
@@ -95,7 +95,7 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_region(self, queryset, name, value):
-        rows = ProcessCountry.objects.filter(in_region(value))
+        rows = ProcessCountry.objects.in_region(value)
         return queryset.filter(pk__in=rows.values("process"))
 
     def filter_country(self, queryset, name, value):

@@ -13,13 +13,13 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from mediators.models import Audience, Mediator, Visitor
 from wpm.choices import Track
-from wpm.geography import region_name, regions_of
+from wpm.geography import region_name
 from wpm.markup import render_markdown
+from wpm.places import Place
 from wpm.textsearch import WEB_SEARCH, StoredVector, typo_tolerant
 
 # The models of who takes part, defined beside these: imported here so the app registers them.
@@ -280,13 +280,10 @@ class Process(models.Model):
 DESCRIPTION_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "h2", "h3", "blockquote"}
 
 
-class ProcessCountry(models.Model):
+class ProcessCountry(Place):
     """A country a process concerns, with its M49 sub-region and region kept for filtering."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="countries")
-    country = CountryField(_("country"))
-    subregion = models.CharField(_("sub-region"), max_length=3, blank=True, editable=False)
-    region = models.CharField(_("region"), max_length=3, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("country")
@@ -301,14 +298,6 @@ class ProcessCountry(models.Model):
             models.Index(fields=["subregion", "process"], name="process_subregion_idx"),
             models.Index(fields=["country", "process"], name="process_country_idx"),
         ]
-
-    def __str__(self) -> str:
-        return str(self.country.name)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        subregion, region = regions_of(self.country)
-        self.subregion, self.region = subregion or "", region or ""
-        super().save(*args, **kwargs)
 
 
 class ProcessLinkQuerySet(models.QuerySet):

@@ -6,13 +6,13 @@ from typing import Any
 
 import django_filters
 from django.contrib import admin
-from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from .geography import region_choices
+from .places import Place
 from .widgets import Select
 
 
@@ -56,12 +56,6 @@ class FilteredListView(ListView):
         return super().render_to_response(context, **kwargs)
 
 
-def in_region(code: str) -> Q:
-    """Rows placed by country (a country row with its M49 sub-region and region) in a region
-    or a sub-region: what every region filter matches."""
-    return Q(region=code) | Q(subregion=code)
-
-
 class RegionFilter(django_filters.ChoiceFilter):
     """The choice of a region or sub-region, as every filtered list offers it."""
 
@@ -76,7 +70,7 @@ class RegionListFilter(admin.SimpleListFilter):
 
     title = _("region")
     parameter_name = "region"
-    places: type[models.Model]
+    places: type[Place]
     placed: str
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
@@ -85,6 +79,6 @@ class RegionListFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
         if value and value in dict(region_choices()):
-            rows = self.places._default_manager.filter(in_region(value))
+            rows = self.places.objects.in_region(value)
             return queryset.filter(pk__in=rows.values(self.placed))
         return queryset
