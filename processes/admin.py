@@ -9,8 +9,16 @@ from wpm.admin import LookupAdminMixin, RowsInline
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 
-from .models import Agreement, Engagement, Milestone, Process, ProcessCountry, ProcessLink, Source
-from .participation import Instrument, ParticipationFigure, Party, ProcessInstrument, ProcessParty
+from .models import Agreement, Engagement, Process, ProcessCountry, ProcessLink
+from .record import (
+    Instrument,
+    Milestone,
+    ParticipationFigure,
+    Party,
+    ProcessInstrument,
+    ProcessParty,
+    Source,
+)
 
 # Fields the PA-X import also writes: a staff edit of one of them is kept on the next import.
 IMPORTED_PROCESS_FIELDS = {

@@ -9,7 +9,7 @@ from wpm.lists import RegionFilter
 from wpm.widgets import Select
 
 from .models import ConflictLevel, Engagement, Process, ProcessCountry, Stage
-from .participation import Instrument, ParticipationFigure, ProcessInstrument
+from .record import Instrument, ParticipationFigure, ProcessInstrument
 
 
 class CatalogueForm(forms.Form):

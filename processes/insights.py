@@ -13,7 +13,7 @@ from wpm.choices import Track
 from wpm.geography import region_name
 
 from .models import Agreement, Engagement, Process, ProcessCountry
-from .participation import ParticipationFigure
+from .record import ParticipationFigure
 
 PERIOD_YEARS = 5
 

@@ -22,13 +22,15 @@ from wpm.markup import render_markdown
 from wpm.places import Place
 from wpm.textsearch import WEB_SEARCH, StoredVector, typo_tolerant
 
-# The models of who takes part, defined beside these: imported here so the app registers them.
-from .participation import (  # noqa: F401
+# The rest of a process's record, defined beside these: imported here so the app registers them.
+from .record import (  # noqa: F401
     Instrument,
+    Milestone,
     ParticipationFigure,
     Party,
     ProcessInstrument,
     ProcessParty,
+    Source,
 )
 
 
@@ -363,20 +365,6 @@ class ProcessLink(models.Model):
             raise ValidationError(_("A process cannot be linked to itself."))
 
 
-class Source(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField(_("title"), max_length=300)
-    url = models.URLField(_("link"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class Agreement(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="agreements")
     name = models.CharField(_("name"), max_length=600)
@@ -495,18 +483,3 @@ class Engagement(models.Model):
         }
         years = "\N{EN DASH}".join(str(y) for y in (self.start_year, self.end_year) if y)
         return f"{description}, {years}" if years else description
-
-
-class Milestone(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="milestones")
-    date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=2000, blank=True)
-
-    class Meta:
-        verbose_name = _("milestone")
-        verbose_name_plural = _("milestones")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date}: {self.title}"

@@ -12,7 +12,7 @@ from wpm.pagecache import public_page, public_page_view
 from .filters import CatalogueFilter, facet_counts
 from .insights import CHARTS
 from .models import Engagement, Process, ProcessLink
-from .participation import ParticipationFigure, ProcessInstrument, ProcessParty
+from .record import ParticipationFigure, ProcessInstrument, ProcessParty
 
 
 def _catalogue_filter(request):

@@ -1,6 +1,7 @@
-"""Who takes part in a peace process: the parties in their roles, the mediation instruments
-used and who provides them, and how many women sat at the table. Registered with the app by
-processes.models, which the processes themselves are in."""
+"""What is recorded of a peace process beside the process itself: who takes part (the parties in
+their roles, the mediation instruments used and who provides them), how many women sat at the
+table, its milestones and its sources. Registered with the app by processes.models, which holds
+the processes, their links, agreements and engagements."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -154,3 +155,32 @@ class ParticipationFigure(models.Model):
     def share(self) -> int | None:
         """The women's share in per cent, or None when nobody was counted."""
         return round(100 * self.women / self.total) if self.total else None
+
+
+class Milestone(models.Model):
+    process = models.ForeignKey("Process", on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.title}"
+
+
+class Source(models.Model):
+    process = models.ForeignKey("Process", on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
