@@ -86,7 +86,7 @@ def _seeded_rows(request, django_db_blocker):
 
     from mediators.models import ExpertiseArea
     from mediators.taxonomy import ensure_expertise_areas
-    from processes.models import Instrument
+    from processes.record import Instrument
     from processes.taxonomy import ensure_instruments
     from wpm.models import Page
     from wpm.pages import ensure_pages
@@ -312,15 +312,13 @@ def showcase_process(db, showcase):
     """A published Track 1 process with every section filled, linked to a Track 2 dialogue."""
     import datetime
 
-    from processes.models import (
-        Agreement,
-        Engagement,
+    from processes.models import Agreement, Engagement, ProcessLink
+    from processes.record import (
         Instrument,
         Milestone,
         ParticipationFigure,
         Party,
         ProcessInstrument,
-        ProcessLink,
         ProcessParty,
         Source,
     )

@@ -15,7 +15,8 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from processes.models import Agreement, Process, ProcessCountry, Source
+from processes.models import Agreement, Process, ProcessCountry
+from processes.record import Source
 
 pytestmark = pytest.mark.django_db
 
