@@ -8,11 +8,10 @@ password everyone knows: that is why seed_demo makes them in development alone.
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from mediators.choices import Background, LanguageLevel
 from mediators.models import (
     Audience,
-    Background,
     ExpertiseArea,
-    LanguageLevel,
     Mediator,
     MediatorBackground,
     MediatorLanguage,

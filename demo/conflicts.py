@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from processes.models import ConflictLevel, ConflictType, Party, Stage
+from processes.models import ConflictLevel, ConflictType, Stage
+from processes.record import Party
 from wpm.choices import Track
 
 from .ensure import split

@@ -16,11 +16,10 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries
 
+from mediators.choices import Background, LanguageLevel
 from mediators.models import (
     Audience,
-    Background,
     ExpertiseArea,
-    LanguageLevel,
     Mediator,
     MediatorBackground,
     MediatorLanguage,

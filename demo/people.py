@@ -7,7 +7,8 @@ from providers that do not exist.
 
 from dataclasses import dataclass
 
-from mediators.models import LanguageLevel, Training
+from mediators.choices import LanguageLevel
+from mediators.models import Training
 
 from .ensure import split
 

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from django.utils.text import slugify
 
 from mediators.models import Mediator
-from processes.models import Engagement, Process, ProcessLink, ProcessParty, Stage
+from processes.models import Engagement, Process, ProcessLink, Stage
+from processes.record import ProcessParty
 from wpm.choices import Track
 from wpm.geography import regions_of
 

@@ -11,17 +11,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history
 
-from processes.models import (
-    Agreement,
-    Engagement,
+from processes.models import Agreement, Engagement, Process, ProcessCountry, ProcessLink
+from processes.record import (
     Instrument,
     Milestone,
     ParticipationFigure,
     Party,
-    Process,
-    ProcessCountry,
     ProcessInstrument,
-    ProcessLink,
     ProcessParty,
     Source,
 )

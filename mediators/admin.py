@@ -10,9 +10,10 @@ from django.utils.translation import ngettext
 
 from wpm.admin import LookupAdminMixin
 from wpm.choices import Track
-from wpm.geography import region_choices
+from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 
+from .choices import language_choices, language_name
 from .models import (
     ContactMessage,
     ExpertiseArea,
@@ -22,8 +23,6 @@ from .models import (
     MediatorTrack,
     RegionalExperience,
     Training,
-    language_choices,
-    language_name,
 )
 
 
@@ -33,11 +32,8 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
     list_editable = ("position",)
     search_fields = ("name_en", "name_de")
     prepopulated_fields = {"slug": ("name_en",)}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        for mediator in obj.mediators.all():
-            mediator.refresh_search()
+    # A renamed area refreshes its profiles' search data by itself (the model's post_save
+    # receiver), whoever renames it: refreshing here as well did it twice.
 
 
 class LanguageInline(admin.TabularInline):
@@ -93,21 +89,9 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RegionFilter(admin.SimpleListFilter):
-    title = _("region")
-    parameter_name = "region"
-
-    def lookups(self, request, model_admin):
-        return region_choices()
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value in dict(region_choices()):
-            experience = RegionalExperience.objects.filter(region=value) | (
-                RegionalExperience.objects.filter(subregion=value)
-            )
-            return queryset.filter(pk__in=experience.values("mediator"))
-        return queryset
+class RegionFilter(RegionListFilter):
+    places = RegionalExperience
+    placed = "mediator"
 
 
 class TrackFilter(admin.SimpleListFilter):
@@ -206,18 +190,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         ),
         (
             _("Privacy"),
-            {
-                "fields": (
-                    "visibility",
-                    "photo_audience",
-                    "bio_audience",
-                    "nationalities_audience",
-                    "country_audience",
-                    "trainings_audience",
-                    "regions_audience",
-                    "availability_audience",
-                )
-            },
+            {"fields": ("visibility", *Mediator.AUDIENCE_FIELDS)},
         ),
         (
             _("Review"),

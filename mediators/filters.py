@@ -5,23 +5,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
-from wpm.geography import country_choices, region_choices
+from wpm.geography import country_choices
+from wpm.lists import RegionFilter
 from wpm.widgets import Select, SelectMultiple
 
+from .choices import Background, LanguageLevel, language_choices
+from .documents import AllFacets, facet_lexeme
 from .models import (
     AUDIENCE_NAMES,
-    AllFacets,
     Audience,
-    Background,
     ExpertiseArea,
-    LanguageLevel,
     Mediator,
     MediatorBackground,
     MediatorLanguage,
     MediatorTrack,
     RegionalExperience,
-    facet_lexeme,
-    language_choices,
 )
 
 
@@ -62,13 +60,7 @@ class RosterFilter(django_filters.FilterSet):
         empty_label=_("Any level"),
         widget=Select,
     )
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        choices=region_choices,
-        method="filter_region",
-        empty_label=_("Any"),
-        widget=Select,
-    )
+    region = RegionFilter(method="filter_region")
     country = django_filters.ChoiceFilter(
         label=_("Country of experience"),
         choices=country_choices,
@@ -113,7 +105,7 @@ class RosterFilter(django_filters.FilterSet):
             lambda: [(area.slug, area.name) for area in ExpertiseArea.objects.all()]
         )
         # On PostgreSQL each profile's search vector for this audience holds its facets too
-        # (Presentation.facets), so that one index answers the search and every filter at
+        # (mediators.documents.facets_of), so that one index answers the search and every filter at
         # once, in time that grows with the matches rather than with the roster.
         self.indexed = connection.vendor == "postgresql"
         self.facets = []
@@ -183,7 +175,7 @@ class RosterFilter(django_filters.FilterSet):
     def filter_region(self, queryset, name, value):
         if self.indexed:
             return self._facet(queryset, facet_lexeme("region", value))
-        experience = RegionalExperience.objects.filter(Q(region=value) | Q(subregion=value))
+        experience = RegionalExperience.objects.in_region(value)
         return queryset.filter(
             self._section_visible("regions"), pk__in=experience.values("mediator")
         )

@@ -8,8 +8,8 @@ from wpm.geography import country_choices
 from wpm.widgets import Select, SelectMultiple
 
 from . import photos
+from .choices import Background, language_choices
 from .models import (
-    Background,
     ContactMessage,
     Mediator,
     MediatorBackground,
@@ -17,7 +17,6 @@ from .models import (
     MediatorTrack,
     RegionalExperience,
     Training,
-    language_choices,
     replace_related,
 )
 
@@ -133,16 +132,7 @@ class AvailabilityForm(forms.ModelForm):
 class PrivacyForm(forms.ModelForm):
     class Meta:
         model = Mediator
-        fields = [
-            "visibility",
-            "photo_audience",
-            "bio_audience",
-            "nationalities_audience",
-            "country_audience",
-            "trainings_audience",
-            "regions_audience",
-            "availability_audience",
-        ]
+        fields = ["visibility", *Mediator.AUDIENCE_FIELDS]
         widgets = {"visibility": forms.RadioSelect}
 
 

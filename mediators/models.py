@@ -1,38 +1,37 @@
 import datetime
 import re
 import secrets
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from typing import Any, Self
 
 from babel import Locale
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorCombinable,
-    SearchVectorField,
-)
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
 from django.db.models import F, Q, prefetch_related_objects
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country, CountryField
+from django_countries.fields import CountryField
 
-from wpm.choices import BilingualName, Track, per_language
-from wpm.geography import cldr_locale, region_name, regions_of
+from wpm.choices import BilingualName, Track
 from wpm.markup import render_markdown
-from wpm.models import PageVersion
+from wpm.models import PageVersion, User
+from wpm.places import Place
 from wpm.textsearch import WEB_SEARCH, typo_tolerant
 
+from .choices import Background, LanguageLevel, language_name
+from .documents import search_columns, summary_of
+from .presentation import Presentation
 from .storage import photo_storage
+
+# Whoever asks for a page: a member or staff signed in, or anyone.
+type Visitor = User | AnonymousUser | None
 
 
 class Audience(models.IntegerChoices):
@@ -43,63 +42,20 @@ class Audience(models.IntegerChoices):
     STAFF = 2, _("Staff only")
 
     @classmethod
-    def of(cls, user):
+    def of(cls, user: Visitor) -> "Audience":
         """The audience a visitor belongs to: staff, an approved member, or the public."""
         if user is None or not user.is_authenticated:
             return cls.PUBLIC
         if user.is_staff:
             return cls.STAFF
         if not hasattr(user, "_wpm_audience"):
-            approved = Mediator.objects.filter(user=user, status=Mediator.Status.APPROVED)
+            approved = Mediator.objects.listed().filter(user=user)
             user._wpm_audience = cls.MEMBERS if approved.exists() else cls.PUBLIC
         return user._wpm_audience
 
 
-class Background(models.TextChoices):
-    DIPLOMACY = "diplomacy", _("Diplomacy")
-    INTERNATIONAL = "international", _("UN or other international organisation")
-    GOVERNMENT = "government", _("Government")
-    ACADEMIA = "academia", _("Academia and research")
-    CIVIL_SOCIETY = "civil-society", _("Civil society")
-    LAW = "law", _("Law")
-    SECURITY = "security", _("Security sector")
-    FAITH = "faith", _("Faith-based")
-    BUSINESS = "business", _("Business")
-    MEDIA = "media", _("Media")
-
-
 # The audiences' names in columns: search_public, search_members, search_staff.
 AUDIENCE_NAMES = {Audience.PUBLIC: "public", Audience.MEMBERS: "members", Audience.STAFF: "staff"}
-
-
-class LanguageLevel(models.IntegerChoices):
-    """CEFR levels, ordered so that a minimum level is a comparison."""
-
-    A1 = 1, _("A1 (beginner)")
-    A2 = 2, _("A2 (elementary)")
-    B1 = 3, _("B1 (intermediate)")
-    B2 = 4, _("B2 (upper intermediate)")
-    C1 = 5, _("C1 (advanced)")
-    C2 = 6, _("C2 (proficient)")
-    NATIVE = 7, _("Native")
-
-
-def language_name(code, language=None):
-    """The name of an ISO 639-1 language in the reader's language, from CLDR."""
-    return cldr_locale(language or get_language()).languages.get(code, code)
-
-
-@per_language
-def language_choices():
-    """ISO 639-1 languages, named and sorted in the active language."""
-    return list(_language_choices(get_language()))
-
-
-@lru_cache(maxsize=8)
-def _language_choices(language):
-    codes = [code for code in Locale("en").languages if len(code) == 2]
-    named = ((code, language_name(code, language)) for code in codes)
-    return tuple(sorted(named, key=lambda choice: choice[1].lower()))
 
 
 class ExpertiseArea(BilingualName, models.Model):
@@ -115,168 +71,20 @@ class ExpertiseArea(BilingualName, models.Model):
         verbose_name_plural = _("expertise areas")
         ordering = ["position", "name_en"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
-def _pseudonym():
+def _pseudonym() -> str:
     return "Mediator " + "".join(secrets.choice("ACDEFGHJKLMNPQRTUVWXY3479") for _ in range(5))
 
 
-@dataclass
-class Presentation:
-    """What one audience may see of a profile; templates and search read only this."""
-
-    mediator: "Mediator"
-    audience: int
-    pseudonymous: bool
-    shows: dict = field(default_factory=dict)
-
-    @property
-    def name(self):
-        return self.mediator.pseudonym if self.pseudonymous else self.mediator.display_name
-
-    @property
-    def headline(self):
-        return "" if self.pseudonymous else self.mediator.headline
-
-    # Her lists, from the summary kept with her search documents (Mediator.summary): the
-    # roster and site search show many cards a page, and none loads related rows.
-
-    @property
-    def region_names(self):
-        """The sub-regions she has worked in, named in the active language."""
-        return sorted(region_name(code) for code in self.mediator.summary.get("subregions", []))
-
-    @property
-    def expertise_names(self):
-        german = (get_language() or "en").startswith("de")
-        return [names[german] for names in self.mediator.summary.get("expertise", [])]
-
-    @property
-    def languages(self):
-        """(language, level) pairs, the best spoken first."""
-        return [
-            (language_name(code), LanguageLevel(level).label)
-            for code, level in self.mediator.summary.get("languages", [])
-        ]
-
-    @property
-    def country_names(self):
-        return [Country(code).name for code in self.mediator.summary.get("countries", [])]
-
-    @property
-    def track_names(self):
-        return [Track(code).label for code in self.mediator.summary.get("tracks", [])]
-
-    @property
-    def background_names(self):
-        return [Background(code).label for code in self.mediator.summary.get("backgrounds", [])]
-
-    @property
-    def card(self):
-        """What her roster card shows."""
-        mediator = self.mediator
-        card = {
-            "name": self.name,
-            "headline": self.headline,
-            "url": mediator.get_absolute_url(),
-            "expertise": self.expertise_names[:3],
-            "languages": "",
-            "regions": "",
-        }
-        if self.shows["photo"]:
-            card["photo"] = reverse("photos:photo", args=[mediator.photo_small.name])
-            card["photo_large"] = reverse("photos:photo", args=[mediator.photo.name])
-        if self.shows["details"]:
-            card["languages"] = ", ".join(name for name, _level in self.languages)
-        elif self.shows["regions"]:
-            card["regions"] = ", ".join(self.region_names)
-        return card
-
-    def search_documents(self):
-        """Text to index by weight: what this audience can read is what it can find."""
-        mediator = self.mediator
-        expertise = " ".join(f"{area.name_en} {area.name_de}" for area in mediator.expertise.all())
-        regions = ""
-        if self.shows["regions"]:
-            rows = mediator.regional_experience.all()
-            codes = sorted({code for row in rows for code in row.codes})
-            regions = " ".join(region_name(code, lang) for code in codes for lang in ("en", "de"))
-            if not self.pseudonymous:
-                regions += " " + " ".join(
-                    f"{row.country.name} {row.country.code}"
-                    for row in mediator.regional_experience.all()
-                )
-        bio = mediator.bio if self.shows["bio"] else ""
-        return {"A": self.name, "B": f"{self.headline} {expertise}", "C": f"{regions} {bio}"}
-
-    def facets(self):
-        """What the roster's filters match for this audience, one lexeme each (see Facets).
-
-        A pseudonymous profile offers its expertise and, if she shows them to everyone, its
-        regions: the filters on languages, countries, tracks, backgrounds and availability
-        must not single her out to the public.
-        """
-        mediator = self.mediator
-        facets = {("expertise", area.slug) for area in mediator.expertise.all()}
-        if self.shows["regions"]:
-            for row in mediator.regional_experience.all():
-                facets |= {("region", code) for code in row.codes}
-                if not self.pseudonymous:
-                    facets.add(("country", row.country.code))
-        if not self.pseudonymous:
-            for row in mediator.languages.all():
-                facets |= {("language", row.code, level) for level in range(1, row.level + 1)}
-            facets |= {("track", row.track) for row in mediator.tracks.all()}
-            facets |= {("background", row.background) for row in mediator.backgrounds.all()}
-            available = mediator.availability == Mediator.Availability.AVAILABLE
-            if available and self.shows["availability"]:
-                facets.add(("available",))
-        return sorted(facet_lexeme(*facet) for facet in facets)
-
-
-def facet_lexeme(*parts):
-    """A filter's lexeme, "language:en:4". Typed words never hold a colon: the parser splits
-    them there, so no search can forge one."""
-    return ":".join(str(part) for part in parts)
-
-
-class Facets(SearchVectorCombinable, models.Func):
-    """The lexemes as given, neither parsed nor stemmed, to add to a search vector."""
-
-    function = "array_to_tsvector"
-    output_field = SearchVectorField()
-    config = None
-
-    def __init__(self, lexemes):
-        super().__init__(models.Value(list(lexemes), output_field=ArrayField(models.TextField())))
-
-
-def _quoted_lexeme(lexeme):
-    escaped = lexeme.replace("'", "''")
-    return f"'{escaped}'"
-
-
-class AllFacets(SearchQuery):
-    """A query for the vectors holding one lexeme of each group: [["track:1"], ["a", "b"]]
-    is "track:1 and (a or b)". The lexemes are taken as they are, like Facets gives them."""
-
-    template = "%(expressions)s::tsquery"
-
-    def __init__(self, groups):
-        query = " & ".join(
-            "(" + " | ".join(_quoted_lexeme(lexeme) for lexeme in group) + ")" for group in groups
-        )
-        super().__init__(query)
-
-
 class MediatorQuerySet(models.QuerySet):
-    def listed(self):
+    def listed(self) -> Self:
         """Profiles staff have approved; only these appear anywhere outside the member area."""
         return self.filter(status=Mediator.Status.APPROVED)
 
-    def visible_to(self, user):
+    def visible_to(self, user: Visitor) -> Self:
         """Listed profiles whose visibility mode admits this visitor."""
         audience = Audience.of(user)
         listed = self.listed()
@@ -287,7 +95,7 @@ class MediatorQuerySet(models.QuerySet):
             modes.append(Mediator.Visibility.MEMBERS)
         return listed.filter(visibility__in=modes)
 
-    def named_to(self, user):
+    def named_to(self, user: Visitor) -> Self:
         """Profiles this visitor may see under their own name: the public sees a protected
         profile only as her pseudonym, so nothing may link her name to her."""
         visible = self.visible_to(user)
@@ -295,7 +103,7 @@ class MediatorQuerySet(models.QuerySet):
             return visible.exclude(visibility=Mediator.Visibility.PROTECTED)
         return visible
 
-    def search(self, words, audience):
+    def search(self, words: str, audience: Audience) -> Self:
         """Profiles whose words for this audience hold the words, best first: the roster's
         search and the site's. A protected profile is found by what the audience may read of
         it and nothing more.
@@ -320,16 +128,16 @@ class MediatorQuerySet(models.QuerySet):
             matching = matching.filter(**{f"search_text_{column}__icontains": word})
         return matching.order_by("public_name", "pk")
 
-    def for_cards(self):
+    def for_cards(self) -> Self:
         """Everything a roster card shows (Presentation.card), in one query, and no more:
         a long search sorts its matches with these columns only."""
         return self.only(*Mediator.CARD_FIELDS)
 
-    def for_profile(self):
+    def for_profile(self) -> Self:
         """Everything a profile page shows, in two queries: her lists are in her summary."""
         return self.defer(*Mediator.SEARCH_FIELDS).prefetch_related("trainings")
 
-    def needing_verification(self):
+    def needing_verification(self) -> Self:
         """Approved profiles that staff have not verified for a year."""
         year_ago = timezone.localdate() - datetime.timedelta(days=365)
         return self.listed().filter(Q(verified_on__isnull=True) | Q(verified_on__lt=year_ago))
@@ -366,6 +174,8 @@ class Mediator(models.Model):
         "regions": Audience.MEMBERS,
         "availability": Audience.MEMBERS,
     }
+    # Each section's audience field, in the order of the sections: forms and the admin list them.
+    AUDIENCE_FIELDS = [f"{section}_audience" for section in SECTIONS]
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -448,7 +258,7 @@ class Mediator(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Her lists as cards and profile pages show them, kept with the search documents
-    # (Mediator._summary).
+    # (mediators.documents.summary_of).
     summary = models.JSONField(default=dict, blank=True, editable=False)
     # Search documents, one per audience, rebuilt by refresh_search().
     search_text_public = models.TextField(blank=True, editable=False)
@@ -487,10 +297,10 @@ class Mediator(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display_name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.public_name = (
             self.pseudonym if self.visibility == self.Visibility.PROTECTED else self.display_name
         )
@@ -504,10 +314,10 @@ class Mediator(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "public_name"}
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("mediators:profile", kwargs={"slug": self.slug})
 
-    def _unique_slug(self, base):
+    def _unique_slug(self, base: str) -> str:
         """A protected profile's address carries only her pseudonym, never her name."""
         slug, number = base, 1
         while Mediator.objects.filter(slug=slug).exclude(pk=self.pk).exists():
@@ -516,19 +326,19 @@ class Mediator(models.Model):
         return slug
 
     @property
-    def bio_html(self):
+    def bio_html(self) -> str:
         return render_markdown(self.bio)
 
-    def clean(self):
+    def clean(self) -> None:
         if self.years_experience is not None and self.years_experience > 70:
             raise ValidationError({"years_experience": _("Please enter at most 70 years.")})
 
     # Who sees what.
 
-    def audience_for(self, section):
+    def audience_for(self, section: str) -> int:
         return getattr(self, f"{section}_audience")
 
-    def as_seen_by(self, audience, *, owner=False):
+    def as_seen_by(self, audience: int, *, owner: bool = False) -> Presentation:
         """The profile as one audience sees it. The owner previews it as any audience."""
         audience = Audience(audience)
         pseudonymous = (
@@ -548,19 +358,19 @@ class Mediator(models.Model):
     # Lifecycle.
 
     @property
-    def is_listed(self):
+    def is_listed(self) -> bool:
         return self.status == self.Status.APPROVED
 
     @property
-    def can_submit(self):
+    def can_submit(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}
 
-    def submit(self):
+    def submit(self) -> None:
         self.status = self.Status.SUBMITTED
         self.submitted_at = timezone.now()
         self.save(update_fields=["status", "submitted_at", "updated_at"])
 
-    def review(self, status, feedback=""):
+    def review(self, status: str, feedback: str = "") -> None:
         """Staff decide on a profile; approving also counts as verifying it today."""
         self.status = status
         self.staff_feedback = feedback
@@ -591,63 +401,31 @@ class Mediator(models.Model):
         "availability",
         "years_experience",
         "summary",
-        *(f"{section}_audience" for section in SECTIONS),
+        *AUDIENCE_FIELDS,
     ]
     SEARCH_RELATIONS = ("expertise", "regional_experience", "languages", "tracks", "backgrounds")
 
-    def refresh_search(self):
+    def refresh_search(self) -> None:
         """Rebuild the search documents after the profile or its related rows changed."""
         for name in self.SEARCH_RELATIONS:
             getattr(self, "_prefetched_objects_cache", {}).pop(name, None)
         Mediator.refresh_search_of([self])
 
     @classmethod
-    def refresh_search_of(cls, mediators):
+    def refresh_search_of(cls, mediators: Sequence["Mediator"]) -> None:
         """Rebuild the search documents of several profiles: five queries, and one UPDATE each.
 
-        Each audience has its document: the text it may read, and on PostgreSQL the facets it
-        may filter on, both in one vector behind one index.
+        Each audience has its document (mediators.documents): the text it may read, and on
+        PostgreSQL the facets it may filter on, both in one vector behind one index.
         """
         prefetch_related_objects(mediators, *cls.SEARCH_RELATIONS)
         for mediator in mediators:
             mediator._update_search()
         PageVersion.bump()  # what search finds changed with the documents
 
-    def _summary(self):
-        """Her lists as profile and card show them: names of areas in both languages, and
-        codes of languages (with levels), sub-regions, countries, tracks and backgrounds."""
-        regions = self.regional_experience.all()
-        return {
-            "expertise": [[area.name_en, area.name_de] for area in self.expertise.all()],
-            "languages": sorted(
-                ([row.code, row.level] for row in self.languages.all()),
-                key=lambda pair: (-pair[1], pair[0]),
-            ),
-            "subregions": sorted({row.subregion for row in regions} - {""}),
-            "countries": sorted(row.country.code for row in regions),
-            "tracks": sorted((row.track for row in self.tracks.all()), key=Track.values.index),
-            "backgrounds": sorted(row.background for row in self.backgrounds.all()),
-        }
-
-    def _update_search(self):
-        with translation.override("en"):
-            views = {audience: self.as_seen_by(audience) for audience in Audience}
-            documents = {audience: view.search_documents() for audience, view in views.items()}
-        values = {
-            f"search_text_{AUDIENCE_NAMES[audience]}": " ".join(parts.values()).strip()
-            for audience, parts in documents.items()
-        }
-        values["summary"] = self._summary()
-        if connection.vendor == "postgresql":
-            for audience, parts in documents.items():
-                vectors = {
-                    weight: SearchVector(models.Value(text), weight=weight, config="simple")
-                    for weight, text in parts.items()
-                }
-                values[f"rank_{AUDIENCE_NAMES[audience]}"] = vectors["A"] + vectors["B"]
-                values[f"search_{AUDIENCE_NAMES[audience]}"] = (
-                    Facets(views[audience].facets()) + vectors["A"] + vectors["B"] + vectors["C"]
-                )
+    def _update_search(self) -> None:
+        views = {name: self.as_seen_by(audience) for audience, name in AUDIENCE_NAMES.items()}
+        values = search_columns(views) | {"summary": summary_of(self)}
         Mediator.objects.filter(pk=self.pk).update(**values)
 
 
@@ -665,7 +443,7 @@ class MediatorTrack(models.Model):
         # The roster's track filter: mediators with experience on a track.
         indexes = [models.Index(fields=["track", "mediator"], name="mediator_track_filter_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_track_display()
 
 
@@ -687,7 +465,7 @@ class MediatorBackground(models.Model):
             models.Index(fields=["background", "mediator"], name="mediator_background_filter_idx")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_background_display()
 
 
@@ -711,14 +489,14 @@ class MediatorLanguage(models.Model):
         # The roster's language filter: speakers of a language at or above a level.
         indexes = [models.Index(fields=["code", "level", "mediator"], name="language_filter_idx")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.get_level_display()})"
 
     @property
-    def name(self):
+    def name(self) -> str:
         return language_name(self.code)
 
-    def clean(self):
+    def clean(self) -> None:
         if self.code not in Locale("en").languages or len(self.code) != 2:
             raise ValidationError({"code": _("Choose a language from the list.")})
 
@@ -751,19 +529,16 @@ class Training(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.title} ({self.year})"
 
 
-class RegionalExperience(models.Model):
+class RegionalExperience(Place):
     """A country she has worked on, with its M49 sub-region and region kept for filtering."""
 
     mediator = models.ForeignKey(
         Mediator, on_delete=models.CASCADE, related_name="regional_experience"
     )
-    country = CountryField(_("country"))
-    subregion = models.CharField(_("sub-region"), max_length=3, blank=True, editable=False)
-    region = models.CharField(_("region"), max_length=3, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("regional experience")
@@ -780,18 +555,6 @@ class RegionalExperience(models.Model):
             models.Index(fields=["subregion", "mediator"], name="experience_subregion_idx"),
             models.Index(fields=["country", "mediator"], name="experience_country_idx"),
         ]
-
-    def __str__(self):
-        return str(self.country.name)
-
-    def save(self, *args, **kwargs):
-        subregion, region = regions_of(self.country)
-        self.subregion, self.region = subregion or "", region or ""
-        super().save(*args, **kwargs)
-
-    @property
-    def codes(self):
-        return [code for code in (self.subregion, self.region) if code]
 
 
 class ContactMessage(models.Model):
@@ -818,11 +581,16 @@ class ContactMessage(models.Model):
         verbose_name_plural = _("contact messages")
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} → {self.mediator}"
 
 
-def replace_related(mediator, model, field_name, values):
+def replace_related(
+    mediator: Mediator,
+    model: type[MediatorTrack] | type[MediatorBackground],
+    field_name: str,
+    values: Iterable[str],
+) -> None:
     """Make a mediator's rows of a simple child table match the given values."""
     with transaction.atomic():
         current = set(model.objects.filter(mediator=mediator).values_list(field_name, flat=True))
@@ -863,7 +631,7 @@ def _expertise_area_saved(sender, instance, created, raw=False, **kwargs):
         Mediator.refresh_search_of(list(instance.mediators.all()))
 
 
-def connect_search_signals():
+def connect_search_signals() -> None:
     for model in (MediatorLanguage, MediatorTrack, MediatorBackground, RegionalExperience):
         uid = f"search:{model._meta.label}"
         models.signals.post_save.connect(_related_rows_changed, sender=model, dispatch_uid=uid)

@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.generic import ListView
 
+from wpm.lists import FilteredListView
 from wpm.pagecache import public_page, public_page_view
 from wpm.pagination import CountedPaginator
 from wpm.ratelimit import allow, client_ip
@@ -24,22 +24,16 @@ CONTACT_LIMIT = (5, 60 * 60)  # messages per IP address per hour
 
 
 @public_page_view
-class RosterView(ListView):
+class RosterView(FilteredListView):
     """The roster: listed profiles this visitor may see, filtered from the query string."""
 
     template_name = "mediators/roster.html"
     context_object_name = "mediators"
-    paginate_by = 24
 
-    def get_queryset(self):
+    def get_filterset(self):
         self.audience = Audience.of(self.request.user)
         visible = Mediator.objects.visible_to(self.request.user).for_cards()
-        self.filterset = RosterFilter(
-            self.request.GET or None, queryset=visible, audience=self.audience
-        )
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return visible.none()
-        return self.filterset.qs
+        return RosterFilter(self.request.GET or None, queryset=visible, audience=self.audience)
 
     def get_paginator(self, *args, **kwargs):
         if self.filterset.narrows:
@@ -48,20 +42,8 @@ class RosterView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filterset=self.filterset,
-            cards=[mediator.as_seen_by(self.audience) for mediator in context["mediators"]],
-            query_string=query.urlencode(),
-            is_filtered=bool(query),
-        )
+        context["cards"] = [mediator.as_seen_by(self.audience) for mediator in context["mediators"]]
         return context
-
-    def render_to_response(self, context, **kwargs):
-        if self.filterset.errors:
-            kwargs["status"] = 400
-        return super().render_to_response(context, **kwargs)
 
 
 def _engagements(mediator, profile):
@@ -70,7 +52,7 @@ def _engagements(mediator, profile):
         return []
     rows = mediator.engagements.select_related("process").prefetch_related("process__countries")
     if profile.audience < Audience.STAFF:
-        rows = rows.filter(process__status="published").exclude(confidentiality="staff")
+        rows = rows.disclosed()
     return rows
 
 

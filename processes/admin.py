@@ -6,20 +6,16 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from wpm.admin import LookupAdminMixin, RowsInline
-from wpm.geography import region_choices
+from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 
-from .models import (
-    Agreement,
-    Engagement,
+from .models import Agreement, Engagement, Process, ProcessCountry, ProcessLink
+from .record import (
     Instrument,
     Milestone,
     ParticipationFigure,
     Party,
-    Process,
-    ProcessCountry,
     ProcessInstrument,
-    ProcessLink,
     ProcessParty,
     Source,
 )
@@ -117,21 +113,9 @@ class SourceInline(RowsInline):
     model = Source
 
 
-class RegionFilter(admin.SimpleListFilter):
-    title = _("region")
-    parameter_name = "region"
-
-    def lookups(self, request, model_admin):
-        return region_choices()
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value in dict(region_choices()):
-            rows = ProcessCountry.objects.filter(region=value) | ProcessCountry.objects.filter(
-                subregion=value
-            )
-            return queryset.filter(pk__in=rows.values("process"))
-        return queryset
+class RegionFilter(RegionListFilter):
+    places = ProcessCountry
+    placed = "process"
 
 
 @admin.register(Process)
@@ -185,7 +169,10 @@ class ProcessAdmin(LookupAdminMixin, SimpleHistoryAdmin):
         with transaction.atomic(), PageVersion.once():
             for process in queryset:
                 process.status = status
-                process.save(update_fields=["status", "updated_at"])  # keeps a history entry
+                # A staff decision, like an edit in the form: the next import keeps it.
+                remember_edits(process, ["status"], IMPORTED_PROCESS_FIELDS)
+                # A save, not an update: it keeps a history entry.
+                process.save(update_fields=["status", "edited_fields", "updated_at"])
                 self.log_change(request, process, f"Status: {status}")
                 count += 1
         self.message_user(

@@ -1,22 +1,15 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
-from wpm.geography import country_choices, region_choices
+from wpm.geography import country_choices
+from wpm.lists import RegionFilter
 from wpm.widgets import Select
 
-from .models import (
-    ConflictLevel,
-    Engagement,
-    Instrument,
-    ParticipationFigure,
-    Process,
-    ProcessCountry,
-    ProcessInstrument,
-    Stage,
-)
+from .models import ConflictLevel, Engagement, Process, ProcessCountry, Stage
+from .record import Instrument, ParticipationFigure, ProcessInstrument
 
 
 class CatalogueForm(forms.Form):
@@ -52,13 +45,7 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        choices=region_choices,
-        method="filter_region",
-        empty_label=_("Any"),
-        widget=Select,
-    )
+    region = RegionFilter(method="filter_region")
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         choices=country_choices,
@@ -108,7 +95,7 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_region(self, queryset, name, value):
-        rows = ProcessCountry.objects.filter(Q(region=value) | Q(subregion=value))
+        rows = ProcessCountry.objects.in_region(value)
         return queryset.filter(pk__in=rows.values("process"))
 
     def filter_country(self, queryset, name, value):
@@ -153,3 +140,26 @@ class CatalogueFilter(django_filters.FilterSet):
         if not cleaned.get("ordering") and not cleaned.get("q"):
             queryset = queryset.order_by("name", "pk")
         return queryset
+
+
+def facet_counts(queryset, **fields):
+    """How many processes the queryset holds, and how many have each value of each field, in
+    one query: facet_counts(qs, level="conflict_level") is (40, {"level": {"intra": 12, ...}}).
+    Values no process has, and values that are no choice of the field, are left out.
+
+    The query counts each combination of the fields' values (a few dozen rows at most) and
+    the sums are made here: one aggregate per value, filtered, cost more to build than to run.
+    """
+    choices = {
+        name: {value for value, _label in queryset.model._meta.get_field(field).flatchoices}
+        for name, field in fields.items()
+    }
+    counts = {name: {} for name in fields}
+    total = 0
+    rows = queryset.order_by().values_list(*fields.values()).annotate(matches=Count("pk"))
+    for *values, matches in rows:
+        total += matches
+        for name, value in zip(fields, values, strict=True):
+            if value in choices[name]:
+                counts[name][value] = counts[name].get(value, 0) + matches
+    return total, counts

@@ -8,10 +8,12 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from mediators.models import Mediator
 from wpm.choices import Track
 from wpm.geography import region_name
 
-from .models import Agreement, Engagement, ParticipationFigure, Process, ProcessCountry
+from .models import Agreement, Engagement, Process, ProcessCountry
+from .record import ParticipationFigure
 
 PERIOD_YEARS = 5
 
@@ -38,7 +40,7 @@ def _period(year):
 def published_figures():
     """Figures of published processes and of agreements in published processes: each figure
     belongs to one or the other, so its process is the first of the two that is set."""
-    published = Process.objects.filter(status=Process.Status.PUBLISHED).values("pk")
+    published = Process.objects.public().values("pk")
     return ParticipationFigure.objects.alias(
         owner=Coalesce("process_id", "agreement__process_id")
     ).filter(owner__in=published)
@@ -105,30 +107,29 @@ def _figures_by_region():
     """(region, women, total) over published processes' figures, directly or through an
     agreement. The SQL that sums each figure once per region of its process: the ORM would
     join every country of the process and count a figure once per country."""
-    figure, agreement, process, country = (
-        model._meta.db_table for model in (ParticipationFigure, Agreement, Process, ProcessCountry)
+    figure, agreement, country = (
+        model._meta.db_table for model in (ParticipationFigure, Agreement, ProcessCountry)
     )
+    published, params = Process.objects.public().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             SELECT place.region, SUM(figure.women), SUM(figure.total)
             FROM {figure} figure
             LEFT JOIN {agreement} agreement ON agreement.id = figure.agreement_id
-            JOIN {process} process
-              ON process.id = COALESCE(figure.process_id, agreement.process_id)
             JOIN (SELECT DISTINCT process_id, region FROM {country} WHERE region <> '') place
-              ON place.process_id = process.id
-            WHERE process.status = %s
+              ON place.process_id = COALESCE(figure.process_id, agreement.process_id)
+            WHERE place.process_id IN ({published})
             GROUP BY place.region
-            """,  # noqa: S608 (table names from the models; the one value is a parameter)
-            [Process.Status.PUBLISHED],
+            """,  # noqa: S608 (table names and the published processes' query from the models)
+            params,
         )
         return cursor.fetchall()
 
 
 def gender_provisions_by_year():
     rows = (
-        Agreement.objects.filter(process__status=Process.Status.PUBLISHED, date__isnull=False)
+        Agreement.objects.filter(process__in=Process.objects.public(), date__isnull=False)
         .values(year=ExtractYear("date"))
         .annotate(total=Count("pk"), gendered=Count("pk", filter=Q(gender_provisions=True)))
         .order_by("year")
@@ -160,8 +161,8 @@ def gender_provisions_by_year():
 def engagements_by_track():
     """Counts only: staff-only engagements are left out, and no mediator or process is named."""
     counts = dict(
-        Engagement.objects.exclude(confidentiality=Engagement.Confidentiality.STAFF)
-        .filter(mediator__status="approved", process__status=Process.Status.PUBLISHED)
+        Engagement.objects.disclosed()
+        .filter(mediator__in=Mediator.objects.listed())
         .values_list("process__track")
         .annotate(count=Count("pk"))
         .order_by()

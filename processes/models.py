@@ -1,3 +1,6 @@
+from datetime import date
+from typing import Any, Self
+
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -6,17 +9,29 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from mediators.models import Audience, Mediator
-from wpm.choices import BilingualName, Track
-from wpm.geography import region_name, regions_of
+from mediators.models import Audience, Mediator, Visitor
+from wpm.choices import Track
+from wpm.geography import region_name
 from wpm.markup import render_markdown
+from wpm.places import Place
 from wpm.textsearch import WEB_SEARCH, StoredVector, typo_tolerant
+
+# The rest of a process's record, defined beside these: imported here so the app registers them.
+from .record import (  # noqa: F401
+    Instrument,
+    Milestone,
+    ParticipationFigure,
+    Party,
+    ProcessInstrument,
+    ProcessParty,
+    Source,
+)
 
 
 class ConflictLevel(models.TextChoices):
@@ -46,48 +61,6 @@ class Stage(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Instrument(BilingualName, models.Model):
-    """A mediation instrument, from technical support to mediation-based dialogue."""
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=120, unique=True)
-    name_de = models.CharField(_("name (German)"), max_length=120, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("instrument")
-        verbose_name_plural = _("instruments")
-        ordering = ["position", "name_en"]
-
-    def __str__(self):
-        return self.name
-
-
-class Party(models.Model):
-    class Kind(models.TextChoices):
-        STATE = "state", _("State")
-        GOVERNMENT = "government", _("Government")
-        ARMED_GROUP = "armed-group", _("Non-state armed group")
-        POLITICAL = "political", _("Political party or movement")
-        CIVIL_SOCIETY = "civil-society", _("Civil society")
-        INTERNATIONAL = "international", _("International organisation")
-        REGIONAL = "regional", _("Regional organisation")
-        FAITH = "faith", _("Faith-based actor")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    kind = models.CharField(_("kind"), max_length=15, choices=Kind, default=Kind.OTHER)
-    country = CountryField(_("country"), blank=True)
-
-    class Meta:
-        verbose_name = _("party")
-        verbose_name_plural = _("parties")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
 # Matches are ranked by name and summary. Ranking computed row by row from the text was the
 # costliest part of a search that finds hundreds of processes.
 RANK_VECTOR = StoredVector("name", weight="A", config="simple") + StoredVector(
@@ -99,7 +72,7 @@ RANK_VECTOR = StoredVector("name", weight="A", config="simple") + StoredVector(
 SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
 
 
-def visible_process(user, path=""):
+def visible_process(user: Visitor, path: str = "") -> Q:
     """The condition for a visitor to see a process: staff see drafts too, everyone else
     published processes only. ``path`` leads to the process from the model queried
     ("target__" from a link), so that a query tests the row it joins, not a list of every
@@ -110,13 +83,15 @@ def visible_process(user, path=""):
 
 
 class ProcessQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status=Process.Status.PUBLISHED)
+    def public(self) -> Self:
+        """Published processes: what the public may see, count and find."""
+        return self.filter(visible_process(None))
 
-    def visible_to(self, user):
+    def visible_to(self, user: Visitor) -> Self:
+        """What this visitor may see: staff see drafts too."""
         return self.filter(visible_process(user))
 
-    def search(self, words):
+    def search(self, words: str) -> Self:
         """Processes that hold the words, best first: the catalogue's search and the site's.
 
         PostgreSQL: the words as a web search over name, summary and description, ranked by
@@ -142,14 +117,14 @@ class ProcessQuerySet(models.QuerySet):
             )
         return matching.order_by("name", "pk")
 
-    def on_track(self, track):
+    def on_track(self, track: str) -> Self:
         return self.filter(track=track)
 
-    def for_catalogue(self):
+    def for_catalogue(self) -> Self:
         """What a process card shows: its countries, and not its long description."""
         return self.defer("description").prefetch_related("countries")
 
-    def with_network(self, user):
+    def with_network(self, user: Visitor) -> Self:
         """Annotate whether network mediators are engaged, as far as this visitor may know."""
         return self.annotate(
             has_network=Exists(Engagement.objects.visible_to(user).filter(process=OuterRef("pk")))
@@ -157,7 +132,7 @@ class ProcessQuerySet(models.QuerySet):
 
 
 class ProcessManager(models.Manager.from_queryset(ProcessQuerySet)):
-    def get_queryset(self):
+    def get_queryset(self) -> ProcessQuerySet:
         return super().get_queryset().defer("rank_document")
 
 
@@ -241,20 +216,20 @@ class Process(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for part in ("start", "end"):
             date = getattr(self, f"{part}_date")
             if date:
                 setattr(self, f"{part}_year", date.year)
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("processes:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
+    def clean(self) -> None:
         errors = {}
         for part in ("start", "end"):
             date, year = getattr(self, f"{part}_date"), getattr(self, f"{part}_year")
@@ -266,39 +241,39 @@ class Process(models.Model):
             raise ValidationError(errors)
 
     @property
-    def description_html(self):
+    def description_html(self) -> str:
         return render_markdown(self.description, tags=DESCRIPTION_TAGS)
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
     # Labels for the catalogue's cards, its CSV and the process page: get_FOO_display() builds
     # the field's choices into a dict on every call, translating each label to hash it, a cost
     # that a page of cards repeats seventy times and the CSV thousands of times.
     @property
-    def track_label(self):
+    def track_label(self) -> str | Promise:
         return TRACK_LABELS.get(self.track, self.track)
 
     @property
-    def conflict_level_label(self):
+    def conflict_level_label(self) -> str | Promise:
         return CONFLICT_LEVEL_LABELS.get(self.conflict_level, self.conflict_level)
 
     @property
-    def conflict_type_label(self):
+    def conflict_type_label(self) -> str | Promise:
         return CONFLICT_TYPE_LABELS.get(self.conflict_type, self.conflict_type)
 
     @property
-    def stage_label(self):
+    def stage_label(self) -> str | Promise:
         return STAGE_LABELS.get(self.stage, self.stage)
 
     @property
-    def region_names(self):
+    def region_names(self) -> list[str]:
         codes = {row.subregion for row in self.countries.all() if row.subregion}
         return sorted(region_name(code) for code in codes)
 
     @property
-    def period(self):
+    def period(self) -> tuple[date | int | str, date | int | str]:
         start = self.start_date or self.start_year or ""
         end = self.end_date or self.end_year or ""
         return start, end
@@ -307,13 +282,10 @@ class Process(models.Model):
 DESCRIPTION_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "h2", "h3", "blockquote"}
 
 
-class ProcessCountry(models.Model):
+class ProcessCountry(Place):
     """A country a process concerns, with its M49 sub-region and region kept for filtering."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="countries")
-    country = CountryField(_("country"))
-    subregion = models.CharField(_("sub-region"), max_length=3, blank=True, editable=False)
-    region = models.CharField(_("region"), max_length=3, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("country")
@@ -329,17 +301,9 @@ class ProcessCountry(models.Model):
             models.Index(fields=["country", "process"], name="process_country_idx"),
         ]
 
-    def __str__(self):
-        return str(self.country.name)
-
-    def save(self, *args, **kwargs):
-        subregion, region = regions_of(self.country)
-        self.subregion, self.region = subregion or "", region or ""
-        super().save(*args, **kwargs)
-
 
 class ProcessLinkQuerySet(models.QuerySet):
-    def of(self, process, user):
+    def of(self, process: "Process", user: Visitor) -> Self:
         """A process's links in both directions, to processes this visitor may see, with what
         the diagram shows of the processes at either end: not their descriptions."""
         return (
@@ -393,77 +357,12 @@ class ProcessLink(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.source} {self.get_kind_display()} {self.target}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.source_id and self.source_id == self.target_id:
             raise ValidationError(_("A process cannot be linked to itself."))
-
-
-class ProcessParty(models.Model):
-    class Role(models.TextChoices):
-        CONFLICT_PARTY = "conflict-party", _("Conflict party")
-        MEDIATOR = "mediator", _("Mediator or third party")
-        CO_MEDIATOR = "co-mediator", _("Co-mediator")
-        FACILITATOR = "facilitator", _("Facilitator")
-        GUARANTOR = "guarantor", _("Guarantor")
-        OBSERVER = "observer", _("Observer")
-        WITNESS = "witness", _("Witness")
-        SUPPORTER = "supporter", _("Supporter")
-
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="party_roles")
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="process_roles")
-    role = models.CharField(_("role"), max_length=15, choices=Role)
-
-    class Meta:
-        verbose_name = _("party in the process")
-        verbose_name_plural = _("parties in the process")
-        ordering = ["role", "party__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["process", "party", "role"], name="process_party_role_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.party} ({self.get_role_display()})"
-
-
-class ProcessInstrument(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="instrument_uses")
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="uses")
-    provider = models.CharField(_("provided by"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("instrument used")
-        verbose_name_plural = _("instruments used")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["process", "instrument", "provider"], name="process_instrument_unique"
-            )
-        ]
-        indexes = [
-            # The catalogue's instrument filter.
-            models.Index(fields=["instrument", "process"], name="process_instrument_idx")
-        ]
-
-    def __str__(self):
-        return str(self.instrument)
-
-
-class Source(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField(_("title"), max_length=300)
-    url = models.URLField(_("link"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
 
 
 class Agreement(models.Model):
@@ -492,19 +391,27 @@ class Agreement(models.Model):
             models.Index(fields=["date", "gender_provisions"], name="agreement_year_gender_idx")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
 class EngagementQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: Visitor) -> Self:
         """Engagements a visitor may know of: named ones of profiles she may see; staff all."""
         if Audience.of(user) == Audience.STAFF:
             return self.all()
         return self.filter(
+            visible_process(user, "process__"),
             confidentiality=Engagement.Confidentiality.NAMED,
             mediator__in=Mediator.objects.named_to(user),
-            process__status=Process.Status.PUBLISHED,
+        )
+
+    def disclosed(self) -> Self:
+        """Engagements known beyond staff: named or anonymised ones, in published processes.
+        Her profile shows them (an anonymised one without naming its process) to those who may
+        see it, and the insights count them."""
+        return self.filter(visible_process(None, "process__")).exclude(
+            confidentiality=Engagement.Confidentiality.STAFF
         )
 
 
@@ -559,15 +466,15 @@ class Engagement(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.mediator}: {self.process} ({self.get_role_display()})"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("An engagement cannot end before it starts.")})
 
     @property
-    def anonymised_description(self):
+    def anonymised_description(self) -> str:
         """What her profile says of an anonymised engagement: track, region and years only."""
         process = self.process
         description = _("%(track)s process, %(regions)s") % {
@@ -576,93 +483,3 @@ class Engagement(models.Model):
         }
         years = "\N{EN DASH}".join(str(y) for y in (self.start_year, self.end_year) if y)
         return f"{description}, {years}" if years else description
-
-
-class ParticipationFigure(models.Model):
-    """How many people held a role at the table, and how many of them were women."""
-
-    class Role(models.TextChoices):
-        NEGOTIATORS = "negotiators", _("Negotiators")
-        MEDIATORS = "mediators", _("Mediators")
-        SIGNATORIES = "signatories", _("Signatories")
-        OBSERVERS = "observers", _("Observers")
-        ADVISERS = "advisers", _("Advisers")
-
-    process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="figures", null=True, blank=True
-    )
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="figures", null=True, blank=True
-    )
-    role = models.CharField(_("role"), max_length=12, choices=Role)
-    total = models.PositiveIntegerField(_("people in total"))
-    women = models.PositiveIntegerField(_("of whom women"))
-    source = models.CharField(_("source"), max_length=300)
-    as_of = models.DateField(_("as of"))
-
-    class Meta:
-        verbose_name = _("participation figure")
-        verbose_name_plural = _("participation figures")
-        ordering = ["as_of", "role"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(women__lte=models.F("total")), name="figure_women_within_total"
-            ),
-            models.CheckConstraint(
-                condition=Q(process__isnull=False, agreement__isnull=True)
-                | Q(process__isnull=True, agreement__isnull=False),
-                name="figure_belongs_to_one",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_role_display()}: {self.women}/{self.total}"
-
-    def clean(self):
-        if self.women is not None and self.total is not None and self.women > self.total:
-            raise ValidationError({"women": _("There cannot be more women than people.")})
-        if bool(self.process_id) == bool(self.agreement_id):
-            raise ValidationError(_("A figure belongs either to a process or to an agreement."))
-
-    @property
-    def share(self):
-        """The women's share in per cent, or None when nobody was counted."""
-        return round(100 * self.women / self.total) if self.total else None
-
-
-class Milestone(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="milestones")
-    date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=2000, blank=True)
-
-    class Meta:
-        verbose_name = _("milestone")
-        verbose_name_plural = _("milestones")
-        ordering = ["date"]
-
-    def __str__(self):
-        return f"{self.date}: {self.title}"
-
-
-def facet_counts(queryset, **fields):
-    """How many processes the queryset holds, and how many have each value of each field, in
-    one query: facet_counts(qs, level="conflict_level") is (40, {"level": {"intra": 12, ...}}).
-    Values no process has, and values that are no choice of the field, are left out.
-
-    The query counts each combination of the fields' values (a few dozen rows at most) and
-    the sums are made here: one aggregate per value, filtered, cost more to build than to run.
-    """
-    choices = {
-        name: {value for value, _label in queryset.model._meta.get_field(field).flatchoices}
-        for name, field in fields.items()
-    }
-    counts = {name: {} for name in fields}
-    total = 0
-    rows = queryset.order_by().values_list(*fields.values()).annotate(matches=Count("pk"))
-    for *values, matches in rows:
-        total += matches
-        for name, value in zip(fields, values, strict=True):
-            if value in choices[name]:
-                counts[name][value] = counts[name].get(value, 0) + matches
-    return total, counts

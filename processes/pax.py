@@ -18,15 +18,8 @@ from django_countries import countries
 from wpm.choices import Track
 from wpm.models import PageVersion
 
-from .models import (
-    Agreement,
-    ConflictLevel,
-    ConflictType,
-    Process,
-    ProcessCountry,
-    Source,
-    Stage,
-)
+from .models import Agreement, ConflictLevel, ConflictType, Process, ProcessCountry, Stage
+from .record import Source
 
 SOURCE_TITLE = "PA-X Peace Agreements Database v9 (Bell & Badanjak 2019)"
 SOURCE_URL = "https://www.peaceagreements.org/"

@@ -5,21 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django.views.generic import ListView
 
+from wpm.lists import FilteredListView
 from wpm.pagecache import public_page, public_page_view
 
-from .filters import CatalogueFilter
+from .filters import CatalogueFilter, facet_counts
 from .insights import CHARTS
-from .models import (
-    Engagement,
-    ParticipationFigure,
-    Process,
-    ProcessInstrument,
-    ProcessLink,
-    ProcessParty,
-    facet_counts,
-)
+from .models import Engagement, Process, ProcessLink
+from .record import ParticipationFigure, ProcessInstrument, ProcessParty
 
 
 def _catalogue_filter(request):
@@ -27,23 +20,18 @@ def _catalogue_filter(request):
     return CatalogueFilter(request.GET or None, queryset=visible, user=request.user)
 
 
-def _filtered(filterset):
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
-    return filterset.qs
-
-
 @public_page_view
-class CatalogueView(ListView):
+class CatalogueView(FilteredListView):
     """The catalogue of peace processes, filtered from the query string, with facet counts."""
 
     template_name = "processes/catalogue.html"
     context_object_name = "processes"
-    paginate_by = 24
+
+    def get_filterset(self):
+        return _catalogue_filter(self.request)
 
     def get_queryset(self):
-        self.filterset = _catalogue_filter(self.request)
-        matching = _filtered(self.filterset)
+        matching = super().get_queryset()
         self.total, self.facets = facet_counts(
             matching, track="track", level="conflict_level", stage="stage"
         )
@@ -55,21 +43,7 @@ class CatalogueView(ListView):
         return paginator
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filterset=self.filterset,
-            query_string=query.urlencode(),
-            is_filtered=bool(query),
-            facets=self.facets,
-        )
-        return context
-
-    def render_to_response(self, context, **kwargs):
-        if self.filterset.errors:
-            kwargs["status"] = 400
-        return super().render_to_response(context, **kwargs)
+        return super().get_context_data(**kwargs) | {"facets": self.facets}
 
 
 @require_GET

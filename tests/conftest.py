@@ -304,15 +304,13 @@ def showcase_process(db, showcase):
     """A published Track 1 process with every section filled, linked to a Track 2 dialogue."""
     import datetime
 
-    from processes.models import (
-        Agreement,
-        Engagement,
+    from processes.models import Agreement, Engagement, ProcessLink
+    from processes.record import (
         Instrument,
         Milestone,
         ParticipationFigure,
         Party,
         ProcessInstrument,
-        ProcessLink,
         ProcessParty,
         Source,
     )

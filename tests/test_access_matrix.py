@@ -37,7 +37,8 @@ from mediators.models import (
     RegionalExperience,
     Training,
 )
-from processes.models import Agreement, Engagement, Party, ProcessLink, ProcessParty
+from processes.models import Agreement, Engagement, ProcessLink
+from processes.record import Party, ProcessParty
 from wpm.models import ArticleAuthor, Page, Topic
 from wpm.urls import SITEMAPS
 

@@ -24,7 +24,8 @@ from PIL import Image
 
 from mediators.models import ContactMessage, ExpertiseArea, Mediator
 from mediators.taxonomy import ensure_expertise_areas
-from processes.models import Agreement, Instrument, ParticipationFigure, Process
+from processes.models import Agreement, Process
+from processes.record import Instrument, ParticipationFigure
 from processes.taxonomy import ensure_instruments
 from wpm.models import ArticleAuthor, Page, PageVersion, Topic, User
 from wpm.roles import ensure_roles

@@ -15,7 +15,8 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from processes.models import Agreement, Process, ProcessCountry, Source
+from processes.models import Agreement, Process, ProcessCountry
+from processes.record import Source
 
 pytestmark = pytest.mark.django_db
 
@@ -446,3 +447,19 @@ def test_staff_countries_survive_when_marked(small_csv):
 
     run_import(small_csv, "--overwrite")
     assert sorted(str(row.country) for row in darfur.countries.all()) == ["SD", "TD"]
+
+
+def test_a_bulk_withdrawal_in_the_admin_survives_a_reimport(small_csv, superuser_client):
+    run_import(small_csv)
+    darfur = Process.objects.get(pax_id=1)
+    response = superuser_client.post(
+        "/admin/processes/process/", {"action": "unpublish", "_selected_action": [darfur.pk]}
+    )
+    assert response.status_code == 302
+
+    run_import(small_csv)
+
+    darfur.refresh_from_db()
+    assert darfur.status == Process.Status.DRAFT
+    assert "status" in darfur.edited_fields
+    assert Process.objects.get(pax_id=2).status == Process.Status.PUBLISHED

@@ -672,3 +672,32 @@ def test_seed_demo_creates_varied_fictional_mediators_once():
         ExpertiseArea.objects.get(slug=slug).mediators.exists()
         for slug in ExpertiseArea.objects.values_list("slug", flat=True)
     )
+
+
+def test_renaming_an_area_in_the_admin_refreshes_each_profile_once(superuser_client, monkeypatch):
+    chosen = ExpertiseArea.objects.first()
+    mediators = [MediatorFactory(display_name=name) for name in ("Ana One", "Bea Two")]
+    for mediator in mediators:
+        mediator.expertise.add(chosen)
+    refreshed = []
+    update = Mediator._update_search
+
+    def counted(mediator):
+        refreshed.append(mediator.pk)
+        update(mediator)
+
+    monkeypatch.setattr(Mediator, "_update_search", counted)
+    response = superuser_client.post(
+        f"/admin/mediators/expertisearea/{chosen.pk}/change/",
+        {
+            "name_en": "Renamed area",
+            "name_de": "Umbenannter Bereich",
+            "slug": chosen.slug,
+            "position": chosen.position,
+        },
+    )
+
+    assert response.status_code == 302
+    assert sorted(refreshed) == sorted(mediator.pk for mediator in mediators)
+    mediators[0].refresh_from_db()
+    assert ["Renamed area", "Umbenannter Bereich"] in mediators[0].summary["expertise"]

@@ -5,17 +5,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from processes.models import (
-    Agreement,
-    Engagement,
-    Instrument,
-    ParticipationFigure,
-    Party,
-    Process,
-    ProcessInstrument,
-    ProcessLink,
-    ProcessParty,
-)
+from processes.models import Agreement, Engagement, Process, ProcessLink
+from processes.record import Instrument, ParticipationFigure, Party, ProcessInstrument, ProcessParty
 from wpm.models import PageVersion
 
 from .conftest import PAGE_VERSION, client_for

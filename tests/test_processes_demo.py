@@ -9,16 +9,18 @@ from processes.models import (
     ConflictLevel,
     ConflictType,
     Engagement,
+    Process,
+    ProcessCountry,
+    ProcessLink,
+    Stage,
+)
+from processes.record import (
     Instrument,
     Milestone,
     ParticipationFigure,
-    Process,
-    ProcessCountry,
     ProcessInstrument,
-    ProcessLink,
     ProcessParty,
     Source,
-    Stage,
 )
 from wpm.choices import Track
 from wpm.geography import REGIONS

@@ -18,7 +18,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from mediators.models import ExpertiseArea, Mediator
 from mediators.taxonomy import AREAS
-from processes.models import Instrument
+from processes.record import Instrument
 from processes.taxonomy import INSTRUMENTS
 from wpm.models import Page
 from wpm.roles import ACTIONS, CURATORS, EDITORS, ROLE_MODELS

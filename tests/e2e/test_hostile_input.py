@@ -40,17 +40,13 @@ from PIL import Image
 
 from mediators import photos
 from mediators.models import Mediator, MediatorLanguage, Training
-from processes.models import (
-    DESCRIPTION_TAGS,
-    Agreement,
-    Engagement,
+from processes.models import DESCRIPTION_TAGS, Agreement, Engagement, Process, ProcessLink
+from processes.record import (
     Instrument,
     Milestone,
     ParticipationFigure,
     Party,
-    Process,
     ProcessInstrument,
-    ProcessLink,
     ProcessParty,
     Source,
 )

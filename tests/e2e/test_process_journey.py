@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from processes.models import Party, Process
+from processes.models import Process
+from processes.record import Party
 
 from ..factories import MediatorFactory, ProcessFactory, UserFactory, add_country
 from ..totp import activate_totp

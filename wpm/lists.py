@@ -1,0 +1,84 @@
+"""Lists a visitor narrows from the query string (the roster, the catalogue): one view and one
+template (templates/includes/filtered_list.html) for them all, and the regional filter that
+each offers, on its pages and in the admin."""
+
+from typing import Any
+
+import django_filters
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from .geography import region_choices
+from .places import Place
+from .widgets import Select
+
+
+def filtered(filterset: django_filters.FilterSet) -> QuerySet:
+    """The rows the filters keep; none when the query string cannot be understood."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+class FilteredListView(ListView):
+    """A list of what the visitor may see, narrowed by a FilterSet read from the query string.
+    Filters that cannot be understood answer 400, with the form's errors and no rows; the page
+    links keep the filters (query_string)."""
+
+    paginate_by = 24
+
+    def get_filterset(self) -> django_filters.FilterSet:
+        """The list's filters, bound to the query string, over what this visitor may see."""
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet:
+        self.filterset = self.get_filterset()
+        return filtered(self.filterset)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filterset=self.filterset,
+            list_url=self.request.path,  # the form's address, and the list without filters
+            query_string=query.urlencode(),
+            is_filtered=bool(query),
+        )
+        return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        if self.filterset.errors:
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+
+class RegionFilter(django_filters.ChoiceFilter):
+    """The choice of a region or sub-region, as every filtered list offers it."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("label", _("Region"))
+        super().__init__(choices=region_choices, empty_label=_("Any"), widget=Select, **kwargs)
+
+
+class RegionListFilter(admin.SimpleListFilter):
+    """The admin's region filter: rows with a place (``places``, a model of country rows) in
+    the region, found through its foreign key ``placed``."""
+
+    title = _("region")
+    parameter_name = "region"
+    places: type[Place]
+    placed: str
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return region_choices()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value and value in dict(region_choices()):
+            rows = self.places.objects.in_region(value)
+            return queryset.filter(pk__in=rows.values(self.placed))
+        return queryset
