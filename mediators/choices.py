@@ -50,6 +50,6 @@ def language_choices() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=8)
 def _language_choices(language: str) -> tuple[tuple[str, str], ...]:
-    codes = [code for code in Locale("en").languages if len(code) == 2]
+    codes = [code for code in Locale("en").languages if isinstance(code, str) and len(code) == 2]
     named = ((code, language_name(code, language)) for code in codes)
     return tuple(sorted(named, key=lambda choice: choice[1].lower()))

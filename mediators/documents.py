@@ -72,7 +72,8 @@ def search_documents(view: Presentation) -> dict[str, str]:
         codes = sorted({code for row in rows for code in row.codes})
         regions = " ".join(region_name(code, lang) for code in codes for lang in ("en", "de"))
         if not view.pseudonymous:
-            regions += " " + " ".join(f"{row.country.name} {row.country.code}" for row in rows)
+            countries = [row.country for row in rows]
+            regions += " " + " ".join(f"{c.name} {c.code}" for c in countries)  # type: ignore[attr-defined]
     bio = mediator.bio if view.shows["bio"] else ""
     return {"A": view.name, "B": f"{view.headline} {expertise}", "C": f"{regions} {bio}"}
 
@@ -92,7 +93,7 @@ def facets_of(view: Presentation) -> list[str]:
         for row in mediator.regional_experience.all():
             facets |= {("region", code) for code in row.codes}
             if not view.pseudonymous:
-                facets.add(("country", row.country.code))
+                facets.add(("country", row.country.code))  # type: ignore[attr-defined]
     if not view.pseudonymous:
         for language in mediator.languages.all():
             facets |= {("language", language.code, level) for level in range(1, language.level + 1)}
@@ -115,7 +116,7 @@ def summary_of(mediator: Mediator) -> dict[str, list]:
             key=lambda pair: (-pair[1], pair[0]),
         ),
         "subregions": sorted({row.subregion for row in regions} - {""}),
-        "countries": sorted(row.country.code for row in regions),
+        "countries": sorted(row.country.code for row in regions),  # type: ignore[attr-defined]
         "tracks": sorted((row.track for row in mediator.tracks.all()), key=Track.values.index),
         "backgrounds": sorted(row.background for row in mediator.backgrounds.all()),
     }

@@ -95,7 +95,7 @@ class RosterFilter(django_filters.FilterSet):
 
     class Meta:
         model = Mediator
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, *args, audience=Audience.PUBLIC, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,10 +48,11 @@ class Audience(models.IntegerChoices):
             return cls.PUBLIC
         if user.is_staff:
             return cls.STAFF
-        if not hasattr(user, "_wpm_audience"):
+        known = vars(user)  # asked once per request: the user object lives as long
+        if "_wpm_audience" not in known:
             approved = Mediator.objects.listed().filter(user=user)
-            user._wpm_audience = cls.MEMBERS if approved.exists() else cls.PUBLIC
-        return user._wpm_audience
+            known["_wpm_audience"] = cls.MEMBERS if approved.exists() else cls.PUBLIC
+        return known["_wpm_audience"]
 
 
 # The audiences' names in columns: search_public, search_members, search_staff.

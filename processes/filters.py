@@ -84,7 +84,7 @@ class CatalogueFilter(django_filters.FilterSet):
 
     class Meta:
         model = Process
-        fields = []
+        fields: list[str] = []
         form = CatalogueForm
 
     def __init__(self, *args, user=None, **kwargs):

@@ -51,7 +51,7 @@ class DeleteAccountForm(forms.Form):
 class PublishedImageForm(forms.ModelForm):
     """Admin form for content with an image: each upload is re-encoded at a bounded size."""
 
-    image_fields = {}  # field name: the longest side, in pixels
+    image_fields: dict[str, int] = {}  # field name: the longest side, in pixels
 
     def clean(self):
         cleaned_data = super().clean()

@@ -2,7 +2,7 @@
 template (templates/includes/filtered_list.html) for them all, and the regional filter that
 each offers, on its pages and in the admin."""
 
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 from django.contrib import admin
@@ -19,7 +19,7 @@ from .widgets import Select
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:
     """The rows the filters keep; none when the query string cannot be understood."""
     if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
+        return cast(QuerySet, filterset.queryset).none()
     return filterset.qs
 
 

@@ -31,7 +31,7 @@ class Place(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        return str(self.country.name)
+        return str(self.country.name)  # type: ignore[attr-defined]  # a CountryField reads back a Country (typed as text)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         subregion, region = regions_of(self.country)

@@ -42,7 +42,7 @@ ACTIONS = ("add", "change", "delete", "view")
 
 
 # Models a role may see but not change (none at present; see MediatorAdmin for curators).
-READ_ONLY = {}
+READ_ONLY: dict[str, list[tuple[str, str]]] = {}
 
 
 def ensure_roles(group_model, permission_model, using=DEFAULT_DB_ALIAS):

@@ -1,6 +1,6 @@
 """Full-text search on PostgreSQL that forgives a typo without paying for it on every search."""
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.postgres.search import SearchVector, TrigramWordSimilarity
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -8,8 +8,14 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import Expression
 from django.db.models.sql.compiler import SQLCompiler
 
+
+class _SearchOptions(TypedDict):
+    config: str
+    search_type: str
+
+
 # Words as typed ("simple": no stemming, the roster is multilingual), in web search syntax.
-WEB_SEARCH: dict[str, str] = {"config": "simple", "search_type": "websearch"}
+WEB_SEARCH: _SearchOptions = {"config": "simple", "search_type": "websearch"}
 
 
 class StoredVector(SearchVector):
