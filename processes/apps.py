@@ -2,10 +2,29 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from wpm.roles import CURATORS
+
 
 class ProcessesConfig(AppConfig):
     name = "processes"
     verbose_name = _("Peace processes")
+    # The catalogue, which curators run.
+    role_models = {
+        CURATORS: [
+            "process",
+            "processcountry",
+            "processlink",
+            "party",
+            "processparty",
+            "instrument",
+            "processinstrument",
+            "source",
+            "agreement",
+            "engagement",
+            "participationfigure",
+            "milestone",
+        ]
+    }
 
     def ready(self):
         from wpm.pagecache import connect_signals

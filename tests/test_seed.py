@@ -21,7 +21,7 @@ from mediators.taxonomy import AREAS
 from processes.record import Instrument
 from processes.taxonomy import INSTRUMENTS
 from wpm.models import Page
-from wpm.roles import ACTIONS, CURATORS, EDITORS, ROLE_MODELS
+from wpm.roles import ACTIONS, CURATORS, EDITORS, role_models
 from wpm.seed.pages import PAGES, SLUGS
 
 from .factories import MediatorFactory
@@ -56,7 +56,7 @@ A_NEW_SITE = {
     "pages": set(PAGES_AS_0005_CREATED_THEM),
     "areas": {slug for slug, *_names in AREAS},
     "instruments": {slug for slug, *_names in INSTRUMENTS},
-    "roles": {name: len(models) * len(ACTIONS) for name, models in ROLE_MODELS.items()},
+    "roles": {name: len(models) * len(ACTIONS) for name, models in role_models().items()},
 }
 
 

@@ -1,6 +1,7 @@
 """Staff roles: editors run the network's content, curators the process catalogue.
 
-Every `migrate` keeps the groups in step with this module (`sync_roles`, connected in
+Each app names the models of its own that a role runs (``role_models`` on its AppConfig).
+Every `migrate` keeps the groups in step with them (`sync_roles`, connected in
 `WpmConfig.ready()`): a permission given or taken away here reaches every site.
 """
 
@@ -11,33 +12,17 @@ from django.db import DEFAULT_DB_ALIAS, router
 EDITORS = "Editors"
 CURATORS = "Curators"
 
-ROLE_MODELS = {
-    EDITORS: [
-        ("wpm", "voice"),
-        ("wpm", "topic"),
-        ("wpm", "article"),
-        ("wpm", "articleauthor"),
-        ("wpm", "page"),
-        ("wpm", "event"),
-    ],
-    CURATORS: [
-        ("processes", name)
-        for name in (
-            "process",
-            "processcountry",
-            "processlink",
-            "party",
-            "processparty",
-            "instrument",
-            "processinstrument",
-            "source",
-            "agreement",
-            "engagement",
-            "participationfigure",
-            "milestone",
-        )
-    ],
-}
+
+def role_models() -> dict[str, list[tuple[str, str]]]:
+    """The models each role runs, as the apps name them (``AppConfig.role_models``): the
+    foundation knows the roles, each app which of its models belong to which."""
+    roles: dict[str, list[tuple[str, str]]] = {}
+    for config in global_apps.get_app_configs():
+        for role, models in getattr(config, "role_models", {}).items():
+            roles.setdefault(role, []).extend((config.label, model) for model in models)
+    return roles
+
+
 ACTIONS = ("add", "change", "delete", "view")
 
 
@@ -47,7 +32,7 @@ READ_ONLY: dict[str, list[tuple[str, str]]] = {}
 
 def ensure_roles(group_model, permission_model, using=DEFAULT_DB_ALIAS):
     """Create the groups and give each exactly the permissions it needs."""
-    for name, models in ROLE_MODELS.items():
+    for name, models in role_models().items():
         group, _created = group_model._default_manager.db_manager(using).get_or_create(name=name)
         wanted = [(app, f"{action}_{model}") for app, model in models for action in ACTIONS]
         wanted += [(app, f"view_{model}") for app, model in READ_ONLY.get(name, [])]
@@ -71,7 +56,7 @@ def sync_roles(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, plan=None, **kw
         return
     # Django creates an app's permissions when post_migrate reaches that app; the roles need
     # those of apps that come later, so they are created here first (it does nothing twice).
-    for app_label in {app for models in ROLE_MODELS.values() for app, _model in models}:
+    for app_label in {app for models in role_models().values() for app, _model in models}:
         config = global_apps.get_app_config(app_label)
         create_permissions(config, verbosity=0, interactive=False, using=using, apps=apps)
     ensure_roles(group_model, permission_model, using=using)
