@@ -151,7 +151,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
         "transaction_mode": "IMMEDIATE",
     }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # An index's INCLUDE columns serve PostgreSQL's index-only scans; SQLite, in development,
 # builds the index without them.
