@@ -21,8 +21,7 @@ from mediators.models import (
 )
 from wpm.choices import Track
 from wpm.models import User
-
-from .ensure import missing
+from wpm.seed import missing
 
 # Demo people's accounts are all at this reserved domain; real mediators are never engaged.
 DOMAIN = "@example.org"

@@ -13,8 +13,9 @@ from django.db.models import Q
 from mediators.models import Mediator
 from processes.models import Process
 from wpm.models import Article, ArticleAuthor, ContentStatus, Topic
+from wpm.seed import missing
 
-from .ensure import create_checked, missing
+from .ensure import create_checked
 from .mediators import listed
 
 # Authors who are not demo mediators; a byline falls back to them when there are none.

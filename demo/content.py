@@ -13,9 +13,10 @@ import datetime
 from django.utils import timezone
 
 from wpm.models import ContentStatus, Voice
+from wpm.seed import missing
 
 from .articles import ARTICLES, TOPICS, seed_articles, seed_topics
-from .ensure import create_checked, missing
+from .ensure import create_checked
 from .events import EVENTS, seed_events
 
 CONSENT = "demo data"

@@ -1,24 +1,14 @@
 """How every part of the demo writes: it ensures rows, it never overwrites them.
 
-The rows the demo wants are found by their natural key (an email, a slug, a name); only the
-missing ones are made, and a row that exists is left as it is, whoever changed it since. So
+The rows the demo wants are found by their natural key (an email, a slug, a name), with the
+foundation's own pattern (``wpm.seed.missing``, as the seed rows are); only the missing ones
+are made, and a row that exists is left as it is, whoever changed it since. So
 seed_demo can run any number of times, and an interrupted run is completed by the next one.
 The few other helpers every part shares are here too: batches, the count check, the regions that
 bulk_create does not derive, and the comma-separated lists the vocabularies are written in.
 """
 
 from wpm.geography import regions_of
-
-
-def missing(model, key, wanted):
-    """What the wanted rows are made from, for those whose natural key no row of model has yet.
-
-    wanted maps each natural key (a value of the field key) to what its row is made from; the
-    order is kept.
-    """
-    wanted = dict(wanted)
-    found = set(model.objects.filter(**{f"{key}__in": list(wanted)}).values_list(key, flat=True))
-    return [item for natural_key, item in wanted.items() if natural_key not in found]
 
 
 def create_checked(row):

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from wpm.models import ContentStatus, Event
+from wpm.seed import missing
 
-from .ensure import create_checked, missing
+from .ensure import create_checked
 
 
 @dataclass(frozen=True)

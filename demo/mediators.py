@@ -29,9 +29,10 @@ from mediators.models import (
 )
 from wpm.choices import Track
 from wpm.models import User
+from wpm.seed import missing
 
 from .accounts import DOMAIN
-from .ensure import batches, bulk_insert, check_count, derived_regions, missing
+from .ensure import batches, bulk_insert, check_count, derived_regions
 from .people import (
     CULTURES,
     FEEDBACK,

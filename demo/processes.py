@@ -21,9 +21,10 @@ from processes.record import (
     ProcessParty,
     Source,
 )
+from wpm.seed import missing
 
 from .conflicts import PARTIES
-from .ensure import batches, bulk_insert, check_count, derived_regions, missing
+from .ensure import batches, bulk_insert, check_count, derived_regions
 from .process_plans import MAX_COUNT, SLUG, Pool, invent
 
 BATCH = 500

@@ -9,21 +9,28 @@ from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, router
 
 
+def missing(model, key, wanted, using=DEFAULT_DB_ALIAS):
+    """What the wanted rows are made from, for those whose natural key no row of model has yet:
+    the one pattern by which seeds and demo data ensure rows without overwriting any.
+
+    wanted maps each natural key (a value of the field key) to what its row is made from; the
+    order is kept. Takes the model as an argument, so that a migration's historical model serves
+    as well as the live one.
+    """
+    wanted = dict(wanted)
+    rows = model._default_manager.db_manager(using).filter(**{f"{key}__in": list(wanted)})
+    found = set(rows.values_list(key, flat=True))
+    return [item for natural_key, item in wanted.items() if natural_key not in found]
+
+
 def ensure_rows(model, rows, key="slug", using=DEFAULT_DB_ALIAS):
     """Create the rows whose natural key is missing; a row that exists stays as staff left it.
-
-    Takes the model as an argument, so that a migration's historical model serves as well as the
-    live one. Returns the keys of the rows it created.
-    """
+    Returns the keys of the rows it created."""
     manager = model._default_manager.db_manager(using)
-    created = []
-    for row in rows:
-        _obj, was_created = manager.get_or_create(
-            **{key: row[key]}, defaults={name: value for name, value in row.items() if name != key}
-        )
-        if was_created:
-            created.append(row[key])
-    return created
+    created = missing(model, key, {row[key]: row for row in rows}, using=using)
+    for row in created:
+        manager.create(**row)
+    return [row[key] for row in created]
 
 
 def ensure_terms(model, terms, using=DEFAULT_DB_ALIAS):
