@@ -9,7 +9,7 @@ raise the version in package.json, run `npm install`, then this script, and revi
     .venv/bin/python .ci/generate_m49.py
 
 `--check` writes nothing and exits 1 when wpm/m49.py differs from what CLDR gives.
-tests/test_geography.py runs the same comparison.
+tests/site/test_geography.py runs the same comparison.
 """
 
 import json

@@ -1,17 +1,22 @@
-import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from .factories import MediatorFactory, UserFactory
-from .totp import activate_totp
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    MediatorFactory,
+    ProcessFactory,
+    UserFactory,
+    VoiceFactory,
+    add_country,
+)
+from tests.totp import activate_totp
 
 # Playwright runs an event loop in the test thread; the live server's database calls are safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -90,37 +95,6 @@ def _seeded_rows(request, django_db_blocker):
     with django_db_blocker.unblock():
         if not ExpertiseArea.objects.exists():
             emit_post_migrate_signal(0, False, "default", plan=[])
-
-
-# Playwright on the system Chromium.
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "en-GB"}
-
-
-@pytest.fixture(scope="session")
-def browser(live_server, browser):
-    """Chromium starts after the live server and so closes before it: the server's threads
-    serving its open connections end while they may still use the shared test database."""
-    return browser
 
 
 @pytest.fixture(autouse=True)
@@ -203,42 +177,6 @@ def superuser_client(superuser):
     return client_for(superuser)
 
 
-def login_in_browser(context, user, live_server):
-    """Gives a browser context the session cookie of a signed-in user."""
-    client = client_for(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-@pytest.fixture(scope="session")
-def vnu():
-    """Runs the Nu Html Checker over many documents in one Java start."""
-
-    def check(documents, tmp_dir):
-        paths = {}
-        for index, (name, html) in enumerate(documents.items()):
-            path = Path(tmp_dir) / f"page{index}.html"
-            path.write_text(html, encoding="utf-8")
-            paths[str(path)] = name
-        result = subprocess.run(  # noqa: S603
-            ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *paths],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        errors = {name: [] for name in documents}
-        for message in json.loads(result.stderr)["messages"]:
-            url = message.get("url", "")
-            name = paths.get(url.removeprefix("file:"), url)
-            extract = message.get("extract", "")
-            errors.setdefault(name, []).append(
-                f"line {message.get('lastLine')}: {message['message']} {extract!r}"
-            )
-        return errors
-
-    return check
-
-
 def _rich_profile(**overrides):
     from io import BytesIO
 
@@ -315,8 +253,6 @@ def showcase_process(db, showcase):
         Source,
     )
 
-    from .factories import ProcessFactory, add_country
-
     process = ProcessFactory(
         name="Highlands peace talks", slug="highlands", description="## Background\n\nTalks."
     )
@@ -373,8 +309,6 @@ def curator(db):
 def showcase_content(db, showcase, showcase_process):
     """A featured voice, an article with its translation and authors, and an upcoming event."""
     from wpm.models import ArticleAuthor, Topic
-
-    from .factories import ArticleFactory, EventFactory, VoiceFactory
 
     VoiceFactory(name="Invented Voice", is_featured=True, quote_language="fr", quote="La paix.")
     topic = Topic.objects.create(slug="inclusion", name_en="Inclusion", name_de="Inklusion")

@@ -3,7 +3,7 @@
 
 Django 6.1 added or reworded them after its German translation was made. They are marked here
 so that makemessages keeps them in our catalogue, which Django reads before its own
-(LOCALE_PATHS); tests/test_translations.py finds any new gap after an upgrade.
+(LOCALE_PATHS); tests/site/test_translations.py finds any new gap after an upgrade.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy

@@ -1,8 +1,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from ..conftest import login_in_browser
-from ..pages import page_ids, page_params
+from tests.e2e.conftest import login_in_browser
+from tests.pages import page_ids, page_params
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

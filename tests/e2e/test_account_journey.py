@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ..factories import PASSWORD, UserFactory
-from ..totp import totp
+from tests.factories import PASSWORD, UserFactory
+from tests.totp import totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,11 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import autocomplete, sign_in_staff
+from tests.factories import MediatorFactory, ProcessFactory, UserFactory
+from tests.totp import activate_totp
 from wpm.roles import EDITORS, ensure_roles
-
-from ..factories import MediatorFactory, ProcessFactory, UserFactory
-from ..totp import activate_totp
-from .conftest import autocomplete, sign_in_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

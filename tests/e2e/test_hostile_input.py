@@ -50,10 +50,7 @@ from processes.record import (
     ProcessParty,
     Source,
 )
-from wpm.markup import BIO_TAGS, render_markdown
-from wpm.models import ARTICLE_TAGS, Article, ArticleAuthor, Event, Page, Voice
-
-from ..factories import (
+from tests.factories import (
     ArticleFactory,
     EventFactory,
     MediatorFactory,
@@ -62,6 +59,8 @@ from ..factories import (
     VoiceFactory,
     add_country,
 )
+from wpm.markup import BIO_TAGS, render_markdown
+from wpm.models import ARTICLE_TAGS, Article, ArticleAuthor, Event, Page, Voice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

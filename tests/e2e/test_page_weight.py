@@ -14,8 +14,13 @@ from django.db import connection
 from PIL import Image, ImageFilter
 
 from mediators.views import RosterView
-
-from ..factories import ArticleFactory, EventFactory, MediatorFactory, ProcessFactory, VoiceFactory
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    MediatorFactory,
+    ProcessFactory,
+    VoiceFactory,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

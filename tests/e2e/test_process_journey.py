@@ -7,10 +7,9 @@ from playwright.sync_api import expect
 
 from processes.models import Process
 from processes.record import Party
-
-from ..factories import MediatorFactory, ProcessFactory, UserFactory, add_country
-from ..totp import activate_totp
-from .conftest import autocomplete, sign_in_staff
+from tests.e2e.conftest import autocomplete, sign_in_staff
+from tests.factories import MediatorFactory, ProcessFactory, UserFactory, add_country
+from tests.totp import activate_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,9 +7,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from ..factories import UserFactory
-from ..totp import activate_totp
-from .conftest import sign_in_staff
+from tests.e2e.conftest import sign_in_staff
+from tests.factories import UserFactory
+from tests.totp import activate_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,10 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.conftest import client_for
 from wpm.images import reencoded
 from wpm.models import Voice
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

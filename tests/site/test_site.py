@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
-from .conftest import client_for
-from .pages import page_ids, page_params
+from tests.conftest import client_for
+from tests.pages import page_ids, page_params
 
 pytestmark = pytest.mark.django_db
 

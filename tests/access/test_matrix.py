@@ -39,11 +39,8 @@ from mediators.models import (
 )
 from processes.models import Agreement, Engagement, ProcessLink
 from processes.record import Party, ProcessParty
-from wpm.models import ArticleAuthor, Page, Topic
-from wpm.urls import SITEMAPS
-
-from .conftest import client_for
-from .factories import (
+from tests.conftest import client_for
+from tests.factories import (
     ArticleFactory,
     EventFactory,
     MediatorFactory,
@@ -52,6 +49,8 @@ from .factories import (
     VoiceFactory,
     add_country,
 )
+from wpm.models import ArticleAuthor, Page, Topic
+from wpm.urls import SITEMAPS
 
 pytestmark = pytest.mark.django_db
 

@@ -20,11 +20,10 @@ from mediators.models import ExpertiseArea, Mediator
 from mediators.taxonomy import AREAS
 from processes.record import Instrument
 from processes.taxonomy import INSTRUMENTS
+from tests.factories import MediatorFactory
 from wpm.models import Page
 from wpm.roles import ACTIONS, CURATORS, EDITORS, role_models
 from wpm.seed.pages import PAGES, SLUGS
-
-from .factories import MediatorFactory
 
 # Each page as migration wpm/0005 created it, from the Python module that held the texts then:
 # sha256 of the JSON list [slug, place, position, title_en, title_de, body_en, body_de].

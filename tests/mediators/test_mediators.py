@@ -18,9 +18,8 @@ from mediators.models import (
     RegionalExperience,
     Training,
 )
-
-from .conftest import PAGE_VERSION, client_for
-from .factories import MediatorFactory
+from tests.conftest import PAGE_VERSION, client_for
+from tests.factories import MediatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,16 +7,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from wpm.models import Article, ArticleAuthor, Page, Topic
-
-from .conftest import PAGE_VERSION, client_for
-from .factories import (
+from tests.conftest import PAGE_VERSION, client_for
+from tests.factories import (
     ArticleFactory,
     EventFactory,
     MediatorFactory,
     ProcessFactory,
     VoiceFactory,
 )
+from wpm.models import Article, ArticleAuthor, Page, Topic
 
 pytestmark = pytest.mark.django_db
 

@@ -27,10 +27,9 @@ from mediators.taxonomy import ensure_expertise_areas
 from processes.models import Agreement, Process
 from processes.record import Instrument, ParticipationFigure
 from processes.taxonomy import ensure_instruments
+from tests.factories import ArticleFactory, EventFactory, ProcessFactory, VoiceFactory
 from wpm.models import ArticleAuthor, Page, PageVersion, Topic, User
 from wpm.roles import ensure_roles
-
-from .factories import ArticleFactory, EventFactory, ProcessFactory, VoiceFactory
 
 # Restoring needs an empty database: these tests flush it, so they cannot run in a transaction.
 pytestmark = pytest.mark.django_db(transaction=True)

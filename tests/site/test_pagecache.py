@@ -7,11 +7,10 @@ from django.urls import reverse
 
 from mediators.models import Mediator
 from processes.models import Process
+from tests.conftest import PAGE_VERSION, client_for
+from tests.factories import ArticleFactory, MediatorFactory, ProcessFactory
+from tests.mediators.test_mediators import contact_data
 from wpm.models import Article
-
-from .conftest import PAGE_VERSION, client_for
-from .factories import ArticleFactory, MediatorFactory, ProcessFactory
-from .test_mediators import contact_data
 
 pytestmark = pytest.mark.django_db
 

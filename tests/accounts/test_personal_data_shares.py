@@ -3,10 +3,9 @@
 import pytest
 
 from mediators.models import Mediator
+from tests.factories import UserFactory
 from wpm.models import User
 from wpm.privacy import erase, erasing_personal_data, personal_data, personal_data_requested
-
-from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from mediators.models import ContactMessage, Mediator, MediatorLanguage, Training
 from processes.models import Engagement
+from tests.conftest import client_for
+from tests.factories import PASSWORD, ProcessFactory, UserFactory
 from wpm.models import User
-
-from .conftest import client_for
-from .factories import PASSWORD, ProcessFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,12 +14,11 @@ from PIL import Image
 
 from mediators.models import Mediator
 from processes.models import Process
+from tests.conftest import client_for
+from tests.factories import MediatorFactory, ProcessFactory
+from tests.pages import LANGUAGES, page_ids, page_params
 from wpm.models import Article, ArticleAuthor, Event, Page, Topic
 from wpm.sitemaps import BilingualSitemap
-
-from .conftest import client_for
-from .factories import MediatorFactory, ProcessFactory
-from .pages import LANGUAGES, page_ids, page_params
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,8 @@ from PIL import Image
 
 from mediators import photos
 from mediators.models import Audience, Mediator, MediatorLanguage, RegionalExperience, Training
-
-from .conftest import client_for
-from .factories import MediatorFactory, UserFactory
+from tests.conftest import client_for
+from tests.factories import MediatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

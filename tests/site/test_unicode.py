@@ -14,9 +14,8 @@ from django.test.html import parse_html
 from django.utils.html import escape
 
 from mediators.models import Mediator
-
-from .conftest import client_for
-from .factories import MediatorFactory
+from tests.conftest import client_for
+from tests.factories import MediatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
 SOURCES = ["wpm", "mediators", "processes", "demo", "templates", "manage.py"]
 
@@ -97,7 +97,7 @@ def test_the_words_django_lacks_in_german_are_in_ours():
 
 @pytest.mark.django_db
 def test_a_select_box_offers_its_empty_choice_in_german(client):
-    from .factories import MediatorFactory
+    from tests.factories import MediatorFactory
 
     mediator = MediatorFactory(accepts_contact=True)
     page = client.get(f"/de/mediators/{mediator.slug}/contact/").content.decode()

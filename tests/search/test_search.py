@@ -8,18 +8,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mediators.models import Audience, ExpertiseArea
-from wpm import views
-from wpm.models import Page, PageVersion
-from wpm.search import excerpt
-
-from .conftest import PAGE_VERSION, client_for
-from .factories import (
+from tests.conftest import PAGE_VERSION, client_for
+from tests.factories import (
     ArticleFactory,
     EventFactory,
     MediatorFactory,
     ProcessFactory,
     add_country,
 )
+from wpm import views
+from wpm.models import Page, PageVersion
+from wpm.search import excerpt
 
 pytestmark = pytest.mark.django_db
 

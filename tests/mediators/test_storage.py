@@ -20,10 +20,9 @@ from PIL import Image
 from mediators import photos
 from mediators.models import Mediator
 from mediators.storage import photo_storage
+from tests.conftest import client_for
 
-from .conftest import client_for
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 S3 = "storages.backends.s3.S3Storage"
 
 STORAGES_SCRIPT = """

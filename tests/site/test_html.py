@@ -1,7 +1,7 @@
 import pytest
 
-from .conftest import client_for
-from .pages import page_params
+from tests.conftest import client_for
+from tests.pages import page_params
 
 pytestmark = [pytest.mark.django_db, pytest.mark.html]
 

@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from processes.models import Agreement, Engagement, Process, ProcessLink
 from processes.record import Instrument, ParticipationFigure, Party, ProcessInstrument, ProcessParty
+from tests.conftest import PAGE_VERSION, client_for
+from tests.factories import MediatorFactory, ProcessFactory, add_country
 from wpm.models import PageVersion
-
-from .conftest import PAGE_VERSION, client_for
-from .factories import MediatorFactory, ProcessFactory, add_country
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,9 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core import mail
 
+from tests.factories import PASSWORD, UserFactory
+from tests.totp import totp
 from wpm.models import User
-
-from .factories import PASSWORD, UserFactory
-from .totp import totp
 
 pytestmark = pytest.mark.django_db
 
