@@ -9,7 +9,7 @@ from mediators.models import Mediator
 from processes.models import Process
 from tests.conftest import PAGE_VERSION, client_for
 from tests.factories import ArticleFactory, MediatorFactory, ProcessFactory
-from tests.mediators.test_mediators import contact_data
+from tests.mediators.test_contact import contact_data
 from wpm.models import Article
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,90 @@
+"""The back office of profiles: reviews, reverification, filters, renamed areas."""
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from mediators.models import ExpertiseArea, Mediator
+from tests.conftest import client_for
+from tests.factories import MediatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_review_actions_email_the_member(superuser_client, applicant):
+    mediator = applicant.mediator
+    response = superuser_client.post(
+        "/admin/mediators/mediator/",
+        {"action": "request_changes", "_selected_action": [mediator.pk]},
+    )
+    assert response.status_code == 200
+    assert "Message to the member" in response.content.decode()
+    superuser_client.post(
+        "/admin/mediators/mediator/",
+        {
+            "action": "request_changes",
+            "_selected_action": [mediator.pk],
+            "apply": "1",
+            "message": "Please add a training.",
+        },
+    )
+    mediator.refresh_from_db()
+    assert mediator.status == Mediator.Status.CHANGES_REQUESTED
+    assert mediator.staff_feedback == "Please add a training."
+    assert mail.outbox[-1].to == [applicant.email]
+    assert "Please add a training." in mail.outbox[-1].body
+    page = client_for(applicant).get("/en/me/").content.decode()
+    assert "Please add a training." in page
+
+    superuser_client.post(
+        "/admin/mediators/mediator/",
+        {"action": "approve", "_selected_action": [mediator.pk], "apply": "1", "message": ""},
+    )
+    mediator.refresh_from_db()
+    assert mediator.status == Mediator.Status.APPROVED
+    assert mediator.verified_on is not None
+
+
+def test_admin_lists_profiles_needing_reverification(superuser_client):
+    import datetime
+
+    stale = MediatorFactory(verified_on=datetime.date(2020, 1, 1), display_name="Stale Person")
+    fresh = MediatorFactory(display_name="Fresh Person")
+    Mediator.objects.filter(pk=fresh.pk).update(verified_on=timezone.localdate())
+    html = superuser_client.get("/admin/mediators/mediator/?verification=due").content.decode()
+    assert stale.display_name in html
+    assert fresh.display_name not in html
+
+
+def test_admin_filters_and_search_answer(superuser_client, roster):
+    for query in ["?status__exact=approved", "?language=ar", "?region=145", "?track=1", "?q=Olsen"]:
+        assert superuser_client.get("/admin/mediators/mediator/" + query).status_code == 200
+
+
+def test_renaming_an_area_in_the_admin_refreshes_each_profile_once(superuser_client, monkeypatch):
+    chosen = ExpertiseArea.objects.first()
+    mediators = [MediatorFactory(display_name=name) for name in ("Ana One", "Bea Two")]
+    for mediator in mediators:
+        mediator.expertise.add(chosen)
+    refreshed = []
+    update = Mediator._update_search
+
+    def counted(mediator):
+        refreshed.append(mediator.pk)
+        update(mediator)
+
+    monkeypatch.setattr(Mediator, "_update_search", counted)
+    response = superuser_client.post(
+        f"/admin/mediators/expertisearea/{chosen.pk}/change/",
+        {
+            "name_en": "Renamed area",
+            "name_de": "Umbenannter Bereich",
+            "slug": chosen.slug,
+            "position": chosen.position,
+        },
+    )
+
+    assert response.status_code == 302
+    assert sorted(refreshed) == sorted(mediator.pk for mediator in mediators)
+    mediators[0].refresh_from_db()
+    assert ["Renamed area", "Umbenannter Bereich"] in mediators[0].summary["expertise"]

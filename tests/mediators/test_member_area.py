@@ -1,0 +1,208 @@
+"""A member's own area: her draft, her sections, her photo, her submission."""
+
+import re
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from mediators.models import Mediator, MediatorLanguage, RegionalExperience, Training
+from tests.conftest import client_for
+from tests.mediators.conftest import area
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_newcomer_starts_a_draft_profile(newcomer):
+    client = client_for(newcomer)
+    assert "Start your profile" in client.get("/en/me/").content.decode()
+    response = client.post("/en/me/", {"display_name": "  Nia   Newcomer ", "headline": "Mediator"})
+    assert response.status_code == 302
+    mediator = Mediator.objects.get(user=newcomer)
+    assert mediator.display_name == "Nia Newcomer"
+    assert mediator.status == Mediator.Status.DRAFT
+    assert mediator.visibility == Mediator.Visibility.MEMBERS, "the cautious default"
+
+
+def test_the_member_area_needs_a_sign_in(client):
+    response = client.get("/en/me/edit/profile/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_editing_a_section_changes_only_the_members_own_profile(member, other_member):
+    client = client_for(member)
+    response = client.post(
+        "/en/me/edit/profile/",
+        {"display_name": "Amina M.", "headline": "New headline", "bio": "", "pronouns": ""},
+    )
+    assert response.status_code == 302
+    assert Mediator.objects.get(user=member).headline == "New headline"
+    assert Mediator.objects.get(user=other_member).headline == "Senior mediation adviser"
+
+
+def test_languages_formset_cannot_touch_another_members_rows(member, other_member):
+    theirs = MediatorLanguage.objects.create(mediator=other_member.mediator, code="ru", level=5)
+    client = client_for(member)
+    forged = {
+        "languages-TOTAL_FORMS": "1",
+        "languages-INITIAL_FORMS": "1",
+        "languages-0-id": str(theirs.pk),
+        "languages-0-code": "de",
+        "languages-0-level": "7",
+    }
+    client.post("/en/me/edit/languages/", forged)
+    client.post("/en/me/edit/languages/", {**forged, "languages-0-DELETE": "on"})
+    theirs.refresh_from_db()
+    assert (theirs.mediator, theirs.code) == (other_member.mediator, "ru")
+    assert not member.mediator.languages.exists()
+
+
+def test_languages_and_trainings_are_edited_as_formsets(member):
+    client = client_for(member)
+    response = client.post(
+        "/en/me/edit/languages/",
+        {
+            "languages-TOTAL_FORMS": "2",
+            "languages-INITIAL_FORMS": "0",
+            "languages-0-code": "ar",
+            "languages-0-level": "7",
+            "languages-1-code": "sw",
+            "languages-1-level": "4",
+        },
+    )
+    assert response.status_code == 302
+    assert set(member.mediator.languages.values_list("code", flat=True)) == {"ar", "sw"}
+    response = client.post(
+        "/en/me/edit/trainings/",
+        {
+            "trainings-TOTAL_FORMS": "1",
+            "trainings-INITIAL_FORMS": "0",
+            "trainings-0-title": "Mediation course",
+            "trainings-0-provider": "Academy",
+            "trainings-0-year": "2021",
+            "trainings-0-kind": "course",
+            "trainings-0-hours": "40",
+        },
+    )
+    assert response.status_code == 302
+    assert Training.objects.get(mediator=member.mediator).hours == 40
+
+
+@pytest.mark.parametrize(
+    ("section", "data", "message"),
+    [
+        ("profile", {"display_name": "A", "headline": "h" * 161}, "at most 160 characters"),
+        ("profile", {"display_name": "A", "headline": "ok", "bio": "b" * 5001}, "at most 5000"),
+        ("profile", {"display_name": "A", "headline": "ok", "years_experience": "99"}, "70"),
+        ("profile", {"display_name": "   ", "headline": "ok"}, "This field is required"),
+        ("regions", {"countries": ["XX"]}, "Select a valid choice"),
+        ("privacy", {"visibility": "everyone"}, "Select a valid choice"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_changes_nothing(member, section, data, message):
+    before = Mediator.objects.filter(user=member).values().get()
+    response = client_for(member).post(f"/en/me/edit/{section}/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Mediator.objects.filter(user=member).values().get() == before
+
+
+def test_unknown_sections_are_not_found(member_client):
+    assert member_client.get("/en/me/edit/password/").status_code == 404
+    assert member_client.get("/en/me/preview/staff/").status_code == 404
+
+
+def test_regions_follow_from_countries(member):
+    client_for(member).post("/en/me/edit/regions/", {"countries": ["KE", "CO"]})
+    rows = {
+        row.country.code: (row.subregion, row.region) for row in RegionalExperience.objects.all()
+    }
+    assert rows == {"KE": ("014", "002"), "CO": ("005", "019")}
+
+
+def test_her_edit_pages_show_the_countries_and_languages_she_chose(member):
+    mediator = member.mediator
+    mediator.country, mediator.nationalities = "KE", ["KE", "SO"]
+    mediator.save()
+    MediatorLanguage.objects.create(mediator=mediator, code="sw", level=5)
+    client = client_for(member)
+    client.post("/en/me/edit/regions/", {"countries": ["ET", "CO"]})
+
+    chosen = {}
+    for section in ("profile", "languages", "regions"):
+        page = client.get(f"/de/me/edit/{section}/").content.decode()
+        chosen[section] = re.findall(r'<option value="(\w+)" selected>([^<]*)<', page)
+    assert chosen == {
+        "profile": [("KE", "Kenia"), ("KE", "Kenia"), ("SO", "Somalia")],
+        "languages": [("sw", "Suaheli"), ("5", "C1 (fortgeschritten)")],
+        "regions": [("ET", "Äthiopien"), ("CO", "Kolumbien")],
+    }
+
+
+def test_submit_needs_a_complete_profile_then_enters_the_queue(newcomer):
+    client = client_for(newcomer)
+    client.post("/en/me/", {"display_name": "Nia", "headline": "Mediator"})
+    response = client.post("/en/me/submit/", follow=True)
+    assert "at least one expertise area" in response.content.decode()
+    mediator = Mediator.objects.get(user=newcomer)
+    assert mediator.status == Mediator.Status.DRAFT
+    mediator.expertise.add(area("process-design"))
+    MediatorLanguage.objects.create(mediator=mediator, code="en", level=7)
+    client.post("/en/me/submit/")
+    mediator.refresh_from_db()
+    assert mediator.status == Mediator.Status.SUBMITTED
+    assert client.get("/en/me/submit/").status_code == 405
+
+
+# Photos.
+
+
+def image_upload(fmt="JPEG", size=(400, 300), name="face.jpg", **save_kwargs):
+    buffer = BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, format=fmt, **save_kwargs)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_photo_upload_is_reencoded_without_metadata(member):
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (52.0, 31.0, 12.0)}  # GPS position
+    exif[0x010F] = "CameraMaker"
+    upload = image_upload(exif=exif.tobytes())
+    assert b"CameraMaker" in upload.read()
+    upload.seek(0)
+    response = client_for(member).post("/en/me/photo/", {"photo": upload})
+    assert response.status_code == 302
+    mediator = Mediator.objects.get(user=member)
+    with mediator.photo.open("rb") as stored:
+        data = stored.read()
+    assert b"CameraMaker" not in data
+    image = Image.open(BytesIO(data))
+    assert image.format == "JPEG"
+    assert not image.getexif()
+    assert max(image.size) <= 640
+    assert "member" not in mediator.photo.name and "amina" not in mediator.photo.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("face.jpg", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>"),
+            "JPEG, PNG or WebP",
+        ),
+        (SimpleUploadedFile("face.png", b"GIF89a" + b"\0" * 100), "JPEG, PNG or WebP"),
+        (image_upload(fmt="GIF", name="face.jpg"), "JPEG, PNG or WebP"),
+        (image_upload(fmt="PNG", size=(9000, 9000), name="bomb.png"), "too many pixels"),
+        (
+            SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"0" * (5 * 1024 * 1024 + 1)),
+            "larger than 5 MB",
+        ),
+    ],
+)
+def test_bad_photos_are_refused_with_a_message(member, upload, message):
+    response = client_for(member).post("/en/me/photo/", {"photo": upload})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Mediator.objects.get(user=member).photo

@@ -1,0 +1,140 @@
+"""The back office of processes: staff edits, history, and change forms."""
+
+import datetime
+
+import pytest
+
+from processes.models import Agreement, Engagement, Process, ProcessLink
+from processes.record import Instrument, ParticipationFigure, Party, ProcessInstrument, ProcessParty
+from tests.factories import MediatorFactory, ProcessFactory, add_country
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_edits_are_remembered_and_history_is_kept(superuser_client):
+    process = ProcessFactory(name="Plain talks", slug="plain")
+    url = f"/admin/processes/process/{process.pk}/change/"
+    response = superuser_client.get(url)
+    data = {
+        key: value
+        for key, value in response.context["adminform"].form.initial.items()
+        if value is not None
+    }
+    data["name"] = "Plain talks (renamed)"
+    for inline in response.context["inline_admin_formsets"]:
+        for key, value in inline.formset.management_form.initial.items():
+            data[f"{inline.formset.prefix}-{key}"] = value
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302
+    process.refresh_from_db()
+    assert process.name == "Plain talks (renamed)"
+    assert process.edited_fields == ["name"]
+    assert (
+        superuser_client.get(f"/admin/processes/process/{process.pk}/history/").status_code == 200
+    )
+    assert process.history.count() == 2
+    assert process.history.first().history_user.email == "root@example.org"
+
+
+def form_data(response):
+    """What the browser would send back from an admin change form, unchanged."""
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        data.update(
+            (f"{inline.formset.prefix}-{key}", value)
+            for key, value in inline.formset.management_form.initial.items()
+        )
+        forms.extend(inline.formset.forms)
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            data[field.html_name] = [str(v) for v in value] if isinstance(value, list) else value
+    return data
+
+
+def process_with_rows(size):
+    """A process with ``size`` rows of every kind its change form edits."""
+    process = ProcessFactory(name="Many rows")
+    instruments = Instrument.objects.all()
+    for number in range(size):
+        add_country(process, ["SD", "CO", "AM", "KE"][number])
+        party = Party.objects.create(name=f"Movement {number}")
+        ProcessParty.objects.create(process=process, party=party, role="conflict-party")
+        ProcessInstrument.objects.create(process=process, instrument=instruments[number])
+        target = ProcessFactory(name=f"Dialogue {number}", track="2")
+        ProcessLink.objects.create(source=process, target=target, kind="feeds-into")
+        Agreement.objects.create(process=process, name=f"Accord {number}")
+        mediator = MediatorFactory(display_name=f"Mediator {number}")
+        Engagement.objects.create(mediator=mediator, process=process, role="lead")
+        ParticipationFigure.objects.create(
+            process=process,
+            role="negotiators",
+            total=10,
+            women=number,
+            source="s",
+            as_of=datetime.date(2016, 1, 1),
+        )
+        process.milestones.create(date=datetime.date(2016, 1, 1 + number), title=f"Step {number}")
+        process.sources.create(title=f"Report {number}")
+    return process
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_process_change_form_runs_in_a_fixed_number_of_queries(
+    superuser_client, size, django_assert_max_num_queries
+):
+    """However many parties, links and engagements a process has, its change form reads them
+    in the same queries, and every row still names what it holds."""
+    process = process_with_rows(size)
+    url = f"/admin/processes/process/{process.pk}/change/"
+    superuser_client.get(url)
+    with django_assert_max_num_queries(20):  # 8 of them the staff session's and two-factor's
+        response = superuser_client.get(url)
+    page = response.content.decode()
+    for number in range(size):
+        party = Party.objects.get(name=f"Movement {number}")
+        assert f'<option value="{party.pk}" selected>Movement {number}</option>' in page
+        target = Process.objects.get(name=f"Dialogue {number}")
+        assert f'<option value="{target.pk}" selected>Dialogue {number}</option>' in page
+        mediator = process.engagements.get(mediator__display_name=f"Mediator {number}").mediator
+        assert f'<option value="{mediator.pk}" selected>Mediator {number}</option>' in page
+    for use in process.instrument_uses.select_related("instrument"):
+        assert f'<option value="{use.instrument.pk}" selected>{use.instrument}</option>' in page
+
+
+def test_a_process_saved_unchanged_keeps_its_rows(superuser_client):
+    process = process_with_rows(3)
+    url = f"/admin/processes/process/{process.pk}/change/"
+    before = {
+        "parties": list(process.party_roles.values_list("party__name", flat=True)),
+        "instruments": list(process.instrument_uses.values_list("instrument", flat=True)),
+        "links": list(process.links_out.values_list("target__name", flat=True)),
+        "engagements": list(process.engagements.values_list("mediator", flat=True)),
+    }
+    response = superuser_client.post(url, form_data(superuser_client.get(url)))
+    assert response.status_code == 302
+    assert {
+        "parties": list(process.party_roles.values_list("party__name", flat=True)),
+        "instruments": list(process.instrument_uses.values_list("instrument", flat=True)),
+        "links": list(process.links_out.values_list("target__name", flat=True)),
+        "engagements": list(process.engagements.values_list("mediator", flat=True)),
+    } == before
+
+
+def test_a_row_naming_a_deleted_instrument_is_refused(superuser_client):
+    """The select lists are read once per page; what staff send back is still checked."""
+    process = process_with_rows(1)
+    url = f"/admin/processes/process/{process.pk}/change/"
+    data = form_data(superuser_client.get(url))
+    gone = Instrument.objects.create(slug="gone", name_en="Gone", name_de="Weg")
+    data["instrument_uses-0-instrument"] = str(gone.pk)
+    gone.delete()
+    data["name"] = "Renamed"
+    response = superuser_client.post(url, data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    process.refresh_from_db()
+    assert process.name == "Many rows"

@@ -1,0 +1,89 @@
+"""Mediators' engagements in processes: who may know of them, wherever they are counted."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from processes.models import Engagement
+from tests.conftest import client_for
+from tests.factories import MediatorFactory
+from tests.processes.conftest import slugs
+
+pytestmark = pytest.mark.django_db
+
+
+VISIBLE_ON_PROCESS = {
+    "anonymous": {"Nadia Named"},
+    "member": {"Nadia Named", "Paula Protected"},
+    "staff": {
+        "Nadia Named",
+        "Anna Anonymised",
+        "Sofia Staffonly",
+        "Hanna Hidden",
+        "Paula Protected",
+    },
+}
+
+
+@pytest.mark.parametrize("viewer", list(VISIBLE_ON_PROCESS))
+def test_process_names_only_the_engagements_the_viewer_may_know(
+    viewer, engagements, catalogue, request
+):
+    client = client_for(None if viewer == "anonymous" else request.getfixturevalue(viewer))
+    html = client.get(catalogue["north"].get_absolute_url()).content.decode()
+    for mediator in engagements.values():
+        assert (mediator.display_name in html) == (
+            mediator.display_name in VISIBLE_ON_PROCESS[viewer]
+        )
+
+
+def test_anonymised_engagement_never_names_the_process_on_her_profile(
+    client, engagements, catalogue
+):
+    anonymised = engagements["anonymised"]
+    html = client.get(anonymised.get_absolute_url()).content.decode()
+    assert "Northern ceasefire talks" not in html
+    assert catalogue["north"].get_absolute_url() not in html
+    assert "Track 1 process, Northern Africa, 2014" in html
+    named = client.get(engagements["named"].get_absolute_url()).content.decode()
+    assert "Northern ceasefire talks" in named
+    staff_only = client.get(engagements["staff"].get_absolute_url()).content.decode()
+    assert "Northern ceasefire talks" not in staff_only and "Track 1 process" not in staff_only
+
+
+def test_network_filter_and_csv_count_only_visible_engagements(client, member_client, catalogue):
+    coast = catalogue["coast"]
+    Engagement.objects.create(
+        mediator=MediatorFactory(), process=coast, role="facilitator", confidentiality="anonymised"
+    )
+    Engagement.objects.create(
+        mediator=MediatorFactory(visibility="hidden"),
+        process=catalogue["border"],
+        role="lead",
+        confidentiality="named",
+    )
+    for viewer in (client, member_client):
+        assert slugs(viewer, {"network": "on"}) == set()
+        rows = list(
+            csv.reader(io.StringIO(viewer.get(reverse("processes:catalogue_csv")).content.decode()))
+        )
+        assert {row[-1] for row in rows[1:]} == {"no"}
+    Engagement.objects.create(
+        mediator=MediatorFactory(), process=coast, role="lead", confidentiality="named"
+    )
+    assert slugs(client, {"network": "on"}) == {"coast"}
+
+
+def test_engagements_by_track_leave_out_staff_only(client, engagements):
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("processes:insights_csv", args=["engagements-by-track"])
+                ).content.decode()
+            )
+        )
+    )
+    assert rows[1] == ["Track 1", "4"], "named (3) and anonymised (1); staff-only left out"

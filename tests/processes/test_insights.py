@@ -1,0 +1,108 @@
+"""The insights: charts, tables and their downloads, counted right and cheaply."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from processes.models import Agreement
+from processes.record import ParticipationFigure
+from tests.conftest import PAGE_VERSION
+from tests.factories import ProcessFactory, add_country
+
+pytestmark = pytest.mark.django_db
+
+
+def test_insights_show_charts_tables_and_csv(client, catalogue):
+    north = catalogue["north"]
+    Agreement.objects.create(
+        process=north, name="Ceasefire", date=datetime.date(2015, 5, 1), gender_provisions=True
+    )
+    Agreement.objects.create(process=north, name="Protocol", date=datetime.date(2015, 9, 1))
+    Agreement.objects.create(
+        process=catalogue["draft"],
+        name="Draft accord",
+        date=datetime.date(2015, 9, 1),
+        gender_provisions=True,
+    )
+    ParticipationFigure.objects.create(
+        process=catalogue["draft"],
+        role="negotiators",
+        total=10,
+        women=9,
+        source="x",
+        as_of=datetime.date(2016, 1, 1),
+    )
+    response = client.get(reverse("processes:insights"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<svg") == 4 and html.count("<table") == 4
+    assert "1 of 2 agreements (50%)" in html, "drafts are not counted"
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("processes:insights_csv", args=["gender-provisions"])
+                ).content.decode()
+            )
+        )
+    )
+    assert rows == [
+        ["Year", "Agreements", "With gender provisions", "Share (%)"],
+        ["2015", "2", "1", "50"],
+    ]
+    share = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("processes:insights_csv", args=["share-by-role"])
+                ).content.decode()
+            )
+        )
+    )
+    assert share[1:] == [["2015\N{EN DASH}2019", "Mediators", "4", "1", "25"]]
+    assert client.get("/en/processes/insights/nothing.csv").status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_insights_run_in_a_fixed_number_of_queries(client, size, django_assert_max_num_queries):
+    for number in range(size):
+        process = ProcessFactory()
+        add_country(process, "SD")
+        ParticipationFigure.objects.create(
+            process=process,
+            role="mediators",
+            total=5,
+            women=1,
+            source="s",
+            as_of=datetime.date(2000 + number, 1, 1),
+        )
+        Agreement.objects.create(process=process, name="A", date=datetime.date(2000 + number, 1, 1))
+    with django_assert_max_num_queries(8 + PAGE_VERSION):
+        assert client.get(reverse("processes:insights")).status_code == 200
+
+
+def test_a_figure_counts_once_per_region_however_many_countries(client):
+    process = ProcessFactory()
+    add_country(process, "AM")
+    add_country(process, "AZ")  # both in Western Asia
+    ParticipationFigure.objects.create(
+        process=process,
+        role="negotiators",
+        total=10,
+        women=3,
+        source="s",
+        as_of=datetime.date(2010, 1, 1),
+    )
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("processes:insights_csv", args=["share-by-region"])
+                ).content.decode()
+            )
+        )
+    )
+    assert rows[1:] == [["Asia", "10", "3", "30"]]

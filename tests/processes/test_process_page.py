@@ -1,0 +1,74 @@
+"""A process's own page: what it shows, and its cost in queries."""
+
+import datetime
+
+import pytest
+
+from processes.models import Agreement, Engagement, ProcessLink
+from processes.record import ParticipationFigure, Party, ProcessParty
+from tests.conftest import PAGE_VERSION
+from tests.factories import MediatorFactory, ProcessFactory, add_country
+
+pytestmark = pytest.mark.django_db
+
+
+def test_detail_shows_parties_instruments_links_both_ways(client, catalogue):
+    north, coast, draft = catalogue["north"], catalogue["coast"], catalogue["draft"]
+    ProcessLink.objects.create(source=coast, target=north, kind="accompanies")
+    ProcessLink.objects.create(source=draft, target=north, kind="feeds-into")
+    government = Party.objects.create(name="Government of Sudan", kind="government")
+    movement = Party.objects.create(name="Highland Movement", kind="armed-group")
+    union = Party.objects.create(name="African Union", kind="regional")
+    for party, role in [
+        (government, "conflict-party"),
+        (movement, "conflict-party"),
+        (union, "mediator"),
+    ]:
+        ProcessParty.objects.create(process=north, party=party, role=role)
+    html = client.get(north.get_absolute_url()).content.decode()
+    assert (
+        "Conflict party" in html and "Government of Sudan" in html and "Highland Movement" in html
+    )
+    assert "Mediator or third party" in html and "African Union" in html
+    assert "Good offices" in html
+    assert "is accompanied by" in html and coast.get_absolute_url() in html
+    assert "Secret draft talks" not in html, "a link to a draft stays hidden"
+    back = client.get(coast.get_absolute_url()).content.decode()
+    assert "This process accompanies" in back and north.get_absolute_url() in back
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_detail_runs_in_a_fixed_number_of_queries(client, size, django_assert_max_num_queries):
+    process = ProcessFactory()
+    for number in range(size):
+        add_country(
+            process,
+            ["SD", "CO", "AM", "KE", "ML", "NE", "TD", "SO", "ET", "ER", "UG", "RW"][number],
+        )
+        other = ProcessFactory(track="2")
+        ProcessLink.objects.create(source=other, target=process, kind="accompanies")
+        party = Party.objects.create(name=f"Party {number}")
+        ProcessParty.objects.create(process=process, party=party, role="conflict-party")
+        agreement = Agreement.objects.create(
+            process=process, name=f"Agreement {number}", date=datetime.date(2016, 1, 1 + number)
+        )
+        ParticipationFigure.objects.create(
+            agreement=agreement,
+            role="signatories",
+            total=5,
+            women=1,
+            source="s",
+            as_of=datetime.date(2016, 1, 1),
+        )
+        Engagement.objects.create(
+            mediator=MediatorFactory(), process=process, role="lead", confidentiality="named"
+        )
+    ProcessLink.objects.create(source=process, target=ProcessFactory(track="3"), kind="feeds-into")
+    # The process with its six kinds of related rows, the figures of the process and of its
+    # agreements, the engagements, the links both ways.
+    with django_assert_max_num_queries(10 + PAGE_VERSION):
+        response = client.get(process.get_absolute_url())
+    page = response.content.decode()
+    assert page.count("is accompanied by") == size
+    assert page.count("<td>Signatories</td>") == size
+    assert "feeds into" in page
