@@ -1,7 +1,11 @@
+import re
+
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 
 from tests.conftest import CHROMIUM, client_for
+from tests.e2e.hostile import XSS_HOOK, Visitor, jpeg
 from tests.factories import PASSWORD
 from tests.totp import totp
 
@@ -58,3 +62,44 @@ def login_in_browser(context, user, live_server):
     client = client_for(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture
+def visitor(browser, live_server):
+    context = browser.new_context(locale="en-GB", bypass_csp=True)
+    # Only pages come from the live server; the rest comes from the test, which keeps a few
+    # hundred page loads fast. Two dozen thumbnails at once are also too many for the live
+    # server's single shared SQLite connection. Photos and static files load; other images
+    # and media fail as they would on the server, so onerror handlers still get their chance.
+    photo = jpeg()
+    static = re.compile(re.escape(live_server.url + settings.STATIC_URL) + r"([^?#]+)")
+
+    def assets(route):
+        request = route.request
+        if match := static.match(request.url):
+            found = finders.find(match.group(1))
+            if found:
+                route.fulfill(path=found)
+            else:
+                route.fulfill(status=404, content_type="text/plain", body="")
+        elif request.resource_type not in {"image", "media"}:
+            route.continue_()
+        elif "/photos/" in request.url:
+            route.fulfill(status=200, content_type="image/jpeg", body=photo)
+        else:
+            route.fulfill(status=404, content_type="text/plain", body="")
+
+    context.route(re.compile(r".*"), assets)
+    page = context.new_page()
+    page.add_init_script(XSS_HOOK)
+    found = Visitor(page, live_server.url)
+
+    def on_dialog(dialog):
+        found.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: found.errors.append(str(error)))
+    page.on("console", lambda message: found.console.append(f"{message.type}: {message.text}"))
+    yield found
+    context.close()

@@ -1,0 +1,87 @@
+"""Hostile input in profiles, the roster, search and the contact form never runs (hostile.py)."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+
+from tests.e2e.hostile import (
+    PAYLOADS,
+    hostile_mediators,
+    mediator_texts,
+    packed,
+    public_mediator,
+    search_hostile,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_mediator_profiles_roster_cards_and_search(visitor):
+    mediators = hostile_mediators()
+    assert {m.markers for m in mediators if m.markers}, "no biography held payloads"
+    for mediator in mediators:
+        visitor.visit(
+            mediator.get_absolute_url(),
+            markers=mediator.markers,
+            stored=mediator_texts(mediator),
+        )
+    visitor.visit_list(
+        [f"/en/mediators/?page={page}" for page in range(1, len(mediators) // 24 + 2)],
+        stored=[m.display_name for m in mediators],
+    )
+    # Every payload in the query, and a few queries that find a hostile name, so that the
+    # results hold cards as well. The box takes 200 characters: a longer query is refused
+    # (400) and shown again.
+    queries = packed(200) + [m.display_name for m in mediators[:5]]
+    for query in queries:
+        visitor.visit("/en/mediators/?" + urlencode({"q": query}), stored=[query])
+        shown = visitor.page.locator("#id_q").input_value()
+        assert shown == query, f"the query box shows {shown!r}, not {query!r}"
+    too_long = " ".join(PAYLOADS)[:400]
+    visitor.visit("/en/mediators/?" + urlencode({"q": too_long}), status=400, stored=[too_long])
+    # The search in the header, with every payload as the query, then finding the profiles.
+    for query in packed(200):  # at most 200 characters, as on the roster
+        visitor.visit("/en/search/?" + urlencode({"q": query}), stored=[query])
+    # Refused or answered, the page must stay safe (the site search is still being built).
+    visitor.visit("/en/search/?" + urlencode({"q": too_long}), status=None)
+    search_hostile(visitor)
+    visitor.assert_safe()
+
+
+def test_contact_form_shows_hostile_values_again(visitor):
+    mediator = public_mediator(0, display_name="Contact Target", accepts_contact=True)
+    # A visitor types anything: each field gets every payload, several at a time, and the
+    # purpose is no choice at all, so the form always fails and renders what was sent.
+    values = packed(300)
+    fields = ["name", "email", "organisation", "message", "website", "purpose"]
+    visitor.visit(f"{mediator.get_absolute_url()}contact/")
+    for number in range(len(values)):
+        sent = {name: values[(number + shift) % len(values)] for shift, name in enumerate(fields)}
+        cache.clear()  # five messages an hour per address: this is about validation, not limits
+        # The form comes back with each failure, ready to be sent again.
+        visitor.page.evaluate(
+            """(sent) => {
+              const form = document.querySelector("form[action$='/contact/']");
+              for (const [name, value] of Object.entries(sent)) {
+                const input = form.elements[name];
+                if (input.localName === "select") input.add(new Option(value, value));
+                input.value = value;
+              }
+            }""",
+            sent,
+        )
+        with visitor.page.expect_navigation() as navigation:
+            visitor.page.get_by_role("button", name="Send message").click()
+        assert navigation.value.status == 400
+        shown_again = [sent[name] for name in fields if name != "purpose"]
+        visitor.inspect(
+            f"{mediator.get_absolute_url()}contact/ (POST #{number})",
+            navigation.value,
+            stored=shown_again,
+        )
+        for name in ("name", "email", "organisation", "message"):
+            shown = visitor.page.locator(f"#id_{name}").input_value()
+            assert shown.strip() == sent[name].strip(), f"{name} came back as {shown!r}"
+    assert not mediator.contact_messages.exists()
+    visitor.assert_safe()
