@@ -89,7 +89,7 @@ def test_the_site_survives_a_database_restart(live_server):
 
 
 def test_an_unknown_host_is_a_bad_request_not_a_crash():
-    client = Client(raise_request_exception=False, HTTP_HOST="evil.example")
+    client = Client(raise_request_exception=False, headers={"host": "evil.example"})
     response = client.get("/en/")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
