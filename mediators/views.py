@@ -96,15 +96,17 @@ def contact(request, slug):
             status = 400
         else:
             if not form.is_spam():
-                message = form.save(commit=False)
-                message.mediator = mediator
-                message.save()
-                EmailMessage(
-                    subject=_("[WPM] A message from %(name)s") % {"name": message.name},
-                    body=render_to_string("mediators/email/contact.txt", {"message": message}),
-                    to=[mediator.user.email],
-                    reply_to=[message.email],
-                ).send()
+                # The message and the mail that relays it are kept together or not at all.
+                with transaction.atomic():
+                    message = form.save(commit=False)
+                    message.mediator = mediator
+                    message.save()
+                    EmailMessage(
+                        subject=_("[WPM] A message from %(name)s") % {"name": message.name},
+                        body=render_to_string("mediators/email/contact.txt", {"message": message}),
+                        to=[mediator.user.email],
+                        reply_to=[message.email],
+                    ).send()
             messages.success(
                 request,
                 _("Thank you. Your message has been sent to %(name)s.") % {"name": profile.name},

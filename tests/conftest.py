@@ -18,6 +18,8 @@ from tests.factories import (
 )
 from tests.totp import activate_totp
 
+QUEUED_MAILER = {"BACKEND": "wpm.outbox.backends.QueuedEmailBackend"}
+
 # Playwright runs an event loop in the test thread; the live server's database calls are safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -99,9 +101,14 @@ def _seeded_rows(request, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
-    """Every test writes uploads to its own folder and starts with empty rate limits, in English."""
+    """Every test writes uploads to its own folder and starts with empty rate limits, in English.
+
+    Django's test set-up makes every mailer the memory outbox (``mail.outbox``); the default one
+    queues again, so every mail a test sends goes through the queue, as on the site, and leaves
+    through the outbound mailer into that memory."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MAILERS = {**settings.MAILERS, "default": QUEUED_MAILER}
     cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
 

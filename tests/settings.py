@@ -1,4 +1,4 @@
-"""Settings for the test suite: the application's own settings, with fast hashing and the outbox."""
+"""Settings for the test suite: the application's own settings, with fast hashing."""
 
 import os
 import tempfile
@@ -9,7 +9,6 @@ os.environ.setdefault("WPM_ENV", "test")
 from wpm.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Uploads go to a throw-away folder, never into the developer's own media.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405

@@ -68,6 +68,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "wpm",
+    "wpm.outbox",
     "mediators",
     "processes",
     "django.contrib.admin",
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
+    "django_tasks_db",
 ]
 # Fictional demo data and its seed_demo command: never installed in production.
 if WPM_ENV != "production":
@@ -313,25 +315,47 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if WPM_ENV == "production" else 0
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
-# Email: the console in development, SMTP from the environment in production.
+# Email. Every message is queued in the database (wpm.outbox) with the action that sends it,
+# and a task delivers it through the "outbound" mailer: SMTP from the environment in
+# production, the console in development.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "WPM Network <noreply@wpm.example.org>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "wpm.outbox.backends.QueuedEmailBackend"},
+    "outbound": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+}
 if WPM_ENV == "production":
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": env("SMTP_HOST", "localhost"),
-                "port": env_int("SMTP_PORT", 587),
-                "username": env("SMTP_USER", ""),
-                "password": env("SMTP_PASSWORD", ""),
-                "use_tls": env_bool("SMTP_USE_TLS", True),
-                "timeout": 10,
-            },
-        }
+    MAILERS["outbound"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env("SMTP_HOST", "localhost"),
+            "port": env_int("SMTP_PORT", 587),
+            "username": env("SMTP_USER", ""),
+            "password": env("SMTP_PASSWORD", ""),
+            "use_tls": env_bool("SMTP_USE_TLS", True),
+            "timeout": 10,
+        },
     }
-else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# A failed delivery is tried again after 1, 2, 4, ... minutes, at most an hour apart; after the
+# last attempt the mail is marked failed for staff to send again (admin: Outgoing mail).
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
+MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 60 * 60)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 12)
+# A sent mail's subject, recipients and time are kept this long (its message goes once sent).
+MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 30)
+# /healthz reports the mail queue as delayed when a mail has waited longer than this.
+MAIL_DELAY_ALERT_SECONDS = env_int("MAIL_DELAY_ALERT_SECONDS", 15 * 60)
+
+# Background tasks (mail delivery). Production keeps them in the database, where a worker
+# beside gunicorn runs them (`manage.py db_worker`); development and tests run each at once,
+# so mail shows in the console with no process to start.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if env_bool("TASKS_IN_DATABASE", WPM_ENV == "production")
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # Security headers, on everywhere; HTTPS-only settings in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

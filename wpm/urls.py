@@ -1,9 +1,11 @@
+from allauth.account import views as account_views
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
+from django.db import transaction
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +76,8 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("me/data/", views.my_data, name="my_data"),
     path("me/delete/", views.delete_account, name="delete_account"),
+    # A new account and the mail that asks to confirm its address are stored together.
+    path("accounts/signup/", transaction.atomic(account_views.signup), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("mediators.urls")),
     path("", include("processes.urls")),

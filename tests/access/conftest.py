@@ -14,6 +14,7 @@ from tests.access.expectations import MEMBERS_UP, STAFFERS, SUPERUSER
 from tests.access.world import ALL_PUBLIC, SEARCH_KEYS, Pair, World, _add_photo, _mediator
 from tests.factories import ArticleFactory, EventFactory, ProcessFactory, VoiceFactory, add_country
 from wpm.models import ArticleAuthor, Page, Topic
+from wpm.outbox.models import Mail
 
 
 @pytest.fixture
@@ -151,6 +152,12 @@ def world(applicant, member, other_member, staff, editor, curator, superuser):
         email="dorota@sender.example",
         purpose="mediation",
         message="Peppercombe proposal for a dialogue.",
+    )
+    # Its mail, on its way out: the back office names subject and recipient, never the message.
+    Mail.objects.create(
+        subject="[WPM] A message from Dorota Ashgrove",
+        recipients=w.member_profile.user.email,
+        message={"body": "Peppercombe proposal for a dialogue."},
     )
     for text in ("Ashgrove", "dorota@sender.example", "Peppercombe"):
         w.mark(text, SUPERUSER | {"member"}, "a message sent to a member")

@@ -43,6 +43,7 @@ from tests.access.expectations import (
     plain,
 )
 from tests.access.world import SEARCH_KEYS
+from wpm.outbox.models import Mail
 
 MATRIX = {
     # Unprefixed.
@@ -294,6 +295,7 @@ MATRIX = {
         *plain("admin:app_list", admin_app("curator"), kwargs={"app_label": "processes"}),
         *plain("admin:app_list", admin_app("editor"), kwargs={"app_label": "wpm"}),
         *plain("admin:app_list", admin_app(), kwargs={"app_label": "admin"}),
+        *plain("admin:app_list", admin_app(), kwargs={"app_label": "outbox"}),
     ],
     # Changelists of every registered model.
     "admin:mediators_mediator_changelist": lambda w: [
@@ -336,6 +338,10 @@ MATRIX = {
     ),
     "admin:wpm_user_changelist": lambda w: plain("admin:wpm_user_changelist", admin_for()),
     "admin:auth_group_changelist": lambda w: plain("admin:auth_group_changelist", admin_for()),
+    "admin:outbox_mail_changelist": lambda w: plain("admin:outbox_mail_changelist", admin_for()),
+    "admin:django_tasks_database_dbtaskresult_changelist": lambda w: plain(
+        "admin:django_tasks_database_dbtaskresult_changelist", admin_for()
+    ),
     "admin:admin_logentry_changelist": lambda w: plain(
         "admin:admin_logentry_changelist", admin_for()
     ),
@@ -364,6 +370,9 @@ MATRIX = {
         "admin:mediators_contactmessage_change",
         admin_for(),
         args=[ContactMessage.objects.get(mediator=w.member_profile).pk],
+    ),
+    "admin:outbox_mail_change": lambda w: plain(
+        "admin:outbox_mail_change", admin_for(), args=[Mail.objects.get(subject__contains="Ashgrove").pk]
     ),
     "admin:processes_engagement_change": lambda w: [
         *plain("admin:processes_engagement_change", admin_for("curator"), args=[w.staff_only.pk]),

@@ -41,7 +41,8 @@ NOT_BACKED_UP = {
     "sessions.Session",
     "wpm.PageVersion",  # the page cache's key; a restore writes a new one
 }
-NOT_BACKED_UP_APPS = {"usersessions"}
+# Sign-ins, and mail on its way out with the tasks that deliver it: the running site's own.
+NOT_BACKED_UP_APPS = {"usersessions", "outbox", "django_tasks_database"}
 # Tables the site leaves empty (allauth confirms email addresses with signed links).
 EMPTY_IN_PRACTICE = {"account.EmailConfirmation"}
 
