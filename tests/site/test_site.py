@@ -1,10 +1,8 @@
 import re
 from io import StringIO
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.db import OperationalError, connection
 
 from tests.conftest import client_for
 from tests.pages import page_ids, page_params
@@ -59,19 +57,6 @@ def test_pages_load_nothing_from_elsewhere(client):
     absolute = re.findall(r'(?:src|href|action)="((?:https?:)?//[^/"]*)', html)
     assert absolute, "the page links its language alternates absolutely"
     assert set(absolute) == {"http://testserver"}
-
-
-def test_healthz_reports_a_live_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
-
-
-def test_healthz_reports_a_dead_database(client):
-    with mock.patch.object(connection, "cursor", side_effect=OperationalError("gone")):
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["status"] == "unavailable"
 
 
 def test_no_model_changes_lack_a_migration():

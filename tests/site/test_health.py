@@ -1,0 +1,60 @@
+"""/healthz: each dependency by name; 503 only when the site cannot serve."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core.mail import send_mail
+from django.db import OperationalError, connection
+from django.utils import timezone
+
+from wpm.outbox.models import Mail
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_healthy_site_names_every_dependency(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert {name: check["state"] for name, check in body["checks"].items()} == {
+        "database": "up",
+        "cache": "up",
+        "mail_queue": "up",
+        "storage": "up",
+    }
+    assert body["checks"]["mail_queue"]["waiting"] == 0
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_a_dead_database_takes_the_server_out(client):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("gone")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "checks": {"database": {"state": "down"}}}
+
+
+def test_mail_that_waits_too_long_degrades_but_keeps_the_server_in(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    send_mail("Minutes", "Text", None, ["ana@example.org"])
+    assert client.get("/healthz").json()["checks"]["mail_queue"]["state"] == "up"
+    Mail.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    queue = body["checks"]["mail_queue"]
+    assert queue["state"] == "delayed" and queue["waiting"] == 1
+    assert queue["oldest_waiting_seconds"] >= 3600
+
+
+def test_failed_mail_degrades_until_staff_see_to_it(client):
+    send_mail("Minutes", "Text", None, ["ana@example.org"])
+    Mail.objects.update(status=Mail.Status.FAILED)
+    body = client.get("/healthz").json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["mail_queue"]["state"] == "failing"
+    assert body["checks"]["mail_queue"]["failed_last_day"] == 1
+    Mail.objects.update(status=Mail.Status.SENT)
+    assert client.get("/healthz").json()["status"] == "ok"
