@@ -43,6 +43,12 @@ for alias in ("default", "private"):
         report[alias][option] = getattr(storage, option, None)
     if hasattr(storage, "bucket_name"):
         report[alias]["url"] = storage.url("face.jpg")
+        config = storage.client_config
+        report[alias]["client"] = {
+            "connect_timeout": config.connect_timeout,
+            "read_timeout": config.read_timeout,
+            "retries": config.retries,
+        }
 from django.conf import settings
 report["img_src"] = settings.SECURE_CSP["img-src"]
 print(json.dumps(report))
@@ -116,6 +122,19 @@ def test_with_a_bucket_photos_are_private_objects_behind_signed_links():
     assert public["url"].startswith("https://objects.example.org/wpm-media/media/face.jpg?")
     assert "X-Amz-Signature=" in public["url"], "without a CDN, public media links are signed"
     assert "https://objects.example.org" in report["img_src"], "the browser may show them"
+
+
+def test_an_unanswering_bucket_fails_a_request_in_seconds():
+    """botocore's own defaults wait 60 s to connect and 60 s a read, and try again."""
+    report = storages_with(**S3_VARIABLES)
+    for alias in ("default", "private"):
+        client = report[alias]["client"]
+        assert client["connect_timeout"] <= 5
+        assert client["read_timeout"] <= 10
+        assert client["retries"]["mode"] == "standard"
+        attempts = 1 + client["retries"]["max_attempts"]  # standard mode counts the retries
+        # The longest one request can wait on a bucket that does not answer.
+        assert attempts * (client["connect_timeout"] + client["read_timeout"]) <= 20
 
 
 def test_a_custom_domain_serves_public_media_but_never_photos():
