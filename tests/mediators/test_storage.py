@@ -12,14 +12,11 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from mediators import photos
 from mediators.models import Mediator
-from mediators.storage import photo_storage
 from tests.conftest import client_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,18 +169,8 @@ def test_half_a_key_pair_stops_the_start():
 
 
 @pytest.fixture
-def photos_in_memory(settings, monkeypatch):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
-    storage = photo_storage()
-    assert isinstance(storage, InMemoryStorage), "changing STORAGES resets the storages"
-    # A file field calls a storage callable once, when the model class is built: point the photo
-    # fields at the storage now configured, as a process started with these settings would.
-    for field in photos.SIZES:
-        monkeypatch.setattr(Mediator._meta.get_field(field), "storage", storage)
-    return storage
+def photos_in_memory(use_photo_storage):
+    return use_photo_storage("django.core.files.storage.InMemoryStorage")
 
 
 @pytest.mark.django_db
