@@ -1,13 +1,14 @@
 """When the photos' storage fails: the member is told, her profile keeps its photo and nothing is
-left half-written.
+left half-written; and a cheap report of whether the upload storages answer.
 
 The failures are real ones: an S3 storage whose endpoint is a port on this machine where nothing
-listens, and a folder on the file system that fills up.
+listens (or where nothing answers), and a folder on the file system that fills up.
 """
 
 import errno
 import logging
 import socket
+import time
 from io import BytesIO
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from PIL import Image
 
 from mediators.models import Mediator
 from tests.conftest import client_for
+from wpm import storage as wpm_storage
+from wpm.storage import storage_health
 
 S3 = "storages.backends.s3.S3Storage"
 FOLDER = f"{__name__}.FillingFolder"
@@ -78,6 +81,21 @@ def bucket_at(port, timeout=1):
     }
 
 
+@pytest.fixture(autouse=True)
+def _no_remembered_buckets(monkeypatch):
+    """A port a test used may come back in a later one; no bucket's health is remembered then."""
+    monkeypatch.setattr(wpm_storage, "_bucket_checks", {})
+
+
+@pytest.fixture
+def silent_port():
+    """A port where connections are taken and never answered."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
 def photo_upload():
     buffer = BytesIO()
     Image.new("RGB", (400, 300), "teal").save(buffer, format="PNG")
@@ -107,6 +125,9 @@ def assert_unchanged(mediator, response):
     """The profile still shows, and points at, the photo she had."""
     assert photo_fields(Mediator.objects.get(pk=mediator.pk)) == photo_fields(mediator)
     assert reverse("photos:photo", args=[mediator.photo.name]) in response.content.decode()
+
+
+# Storing a photo fails.
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -180,3 +201,44 @@ def test_old_files_the_storage_keeps_do_not_undo_the_new_photo(
     for old in (her_profile.photo.name, her_profile.photo_small.name):
         assert old in files_in(settings.PRIVATE_MEDIA_ROOT)
         assert f"File {old} of mediator {mediator.pk} left behind" in caplog.text
+
+
+# Whether the storages answer.
+
+
+def test_health_reports_an_unreachable_bucket_down_and_a_working_folder_up(use_photo_storage):
+    use_photo_storage(S3, **bucket_at(free_port()))
+    health = storage_health()
+    assert health["default"] == {"state": "up"}
+    assert health["private"]["state"] == "down"
+    assert health["private"]["detail"].startswith("EndpointConnectionError: Could not connect")
+
+
+def test_health_reports_a_folder_that_cannot_be_made_down(settings, tmp_path):
+    (tmp_path / "a-file").write_text("")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "a-file" / "private"
+    health = storage_health()
+    assert health["private"]["state"] == "down"
+    assert health["private"]["detail"].startswith("NotADirectoryError")
+    assert health["default"] == {"state": "up"}
+
+
+def test_a_bucket_is_asked_at_most_every_30_seconds(use_photo_storage, silent_port, monkeypatch):
+    use_photo_storage(S3, **bucket_at(silent_port, timeout=0.5))
+
+    def timed_health():
+        start = time.monotonic()
+        private = storage_health()["private"]
+        return private, time.monotonic() - start
+
+    first, took = timed_health()
+    assert first["state"] == "down"
+    assert first["detail"].startswith("ReadTimeoutError")
+    assert took >= 0.5
+    again, took = timed_health()
+    assert (again, took < 0.1) == (first, True), "answered from memory"
+
+    later = time.monotonic() + 31
+    monkeypatch.setattr(wpm_storage, "monotonic", lambda: later)
+    _, took = timed_health()
+    assert took >= 0.5, "asked again"
