@@ -1,16 +1,24 @@
 """Members' photos: stored at two sizes under a random name, re-encoded by ``wpm.images``."""
 
+import logging
 import secrets
 
 from django.core.files.base import ContentFile
 from PIL import ImageOps
 
 from wpm.images import jpeg, open_image
+from wpm.storage import STORAGE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 SIZES = {"photo": 640, "photo_small": 160}
 
 # A member's photo is opened as any uploaded image is: small, real, and of a known format.
 open_photo = open_image
+
+
+class PhotoNotStored(Exception):
+    """The storage failed while a new photo was stored; the profile was left as it was."""
 
 
 def render_sizes(image):
@@ -24,13 +32,45 @@ def render_sizes(image):
 
 
 def replace_photo(mediator, image):
-    """Store the new sizes, then delete the old files."""
-    old = [getattr(mediator, field) for field in SIZES if getattr(mediator, field)]
-    for field, content in render_sizes(image).items():
-        getattr(mediator, field).save(content.name, content, save=False)
+    """The profile points at the new sizes once both are stored, then the old files go; when the
+    storage fails, the profile stays as it was and PhotoNotStored says so."""
+    sizes = render_sizes(image)
+    stored = {}
+    try:
+        for field, content in sizes.items():
+            stored[field] = _store(mediator, field, content)
+    except STORAGE_ERRORS as error:
+        storage = type(mediator._meta.get_field(field).storage).__name__
+        logger.exception(
+            "Photo of mediator %s not stored: writing %s to %s failed", mediator.pk, field, storage
+        )
+        for written, name in stored.items():
+            _delete_quietly(mediator, written, name)
+        raise PhotoNotStored from error
+    old = [(field, getattr(mediator, field).name) for field in SIZES if getattr(mediator, field)]
+    for field, name in stored.items():
+        setattr(mediator, field, name)
     mediator.save(update_fields=[*SIZES, "updated_at"])
-    for file in old:
-        file.storage.delete(file.name)
+    for field, name in old:
+        _delete_quietly(mediator, field, name)
+
+
+def _store(mediator, field, content):
+    """Write one size where the field keeps its files, without pointing the profile at it."""
+    file_field = mediator._meta.get_field(field)
+    name = file_field.generate_filename(mediator, content.name)
+    return file_field.storage.save(name, content, max_length=file_field.max_length)
+
+
+def _delete_quietly(mediator, field, name):
+    """A file nothing points at any more is deleted; one the storage keeps is logged, not raised:
+    the profile is already right, and the file can go by hand."""
+    try:
+        mediator._meta.get_field(field).storage.delete(name)
+    except STORAGE_ERRORS:
+        logger.exception(
+            "File %s of mediator %s left behind: deleting it failed", name, mediator.pk
+        )
 
 
 def remove_photo(mediator):

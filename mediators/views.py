@@ -214,17 +214,31 @@ def me_edit(request, section):
 def me_photo(request):
     mediator = _own_mediator(request)
     form = PhotoForm()
+    status = 200
     if request.method == "POST":
         if "remove" in request.POST:
             photos.remove_photo(mediator)
             messages.success(request, _("Your photo is removed."))
             return redirect("mediators:me")
         form = PhotoForm(request.POST, request.FILES)
-        if form.is_valid():
-            photos.replace_photo(mediator, form.cleaned_data["photo"])
-            messages.success(request, _("Your photo is saved."))
-            return redirect("mediators:me")
-    status = 400 if form.is_bound else 200
+        if not form.is_valid():
+            status = 400
+        else:
+            try:
+                photos.replace_photo(mediator, form.cleaned_data["photo"])
+            except photos.PhotoNotStored:
+                # The fault is on our side and passes: 503, where 400 would blame her photo.
+                form.add_error(
+                    None,
+                    _(
+                        "Your photo could not be stored just now, so nothing was changed. "
+                        "Please try again later."
+                    ),
+                )
+                status = 503
+            else:
+                messages.success(request, _("Your photo is saved."))
+                return redirect("mediators:me")
     return render(
         request, "mediators/me_photo.html", {"mediator": mediator, "form": form}, status=status
     )

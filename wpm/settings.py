@@ -263,11 +263,20 @@ MEDIA_ORIGIN = None  # where public media come from when not from this site
 # set. Without keys, boto3 finds credentials itself (AWS_* variables, an instance role, ...).
 S3_BUCKET = env("S3_BUCKET")
 if S3_BUCKET:
+    from botocore.config import Config
+
     S3_OPTIONS = {
         "access_key": env("S3_ACCESS_KEY_ID") or None,
         "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
         "endpoint_url": env("S3_ENDPOINT_URL") or None,
         "region_name": env("S3_REGION") or None,
+        # botocore waits 60 s to connect and 60 s for each read, and tries again: a bucket that
+        # does not answer would hold a member's upload (and a worker) for minutes. An answering
+        # bucket connects in milliseconds: 3 s to connect, 5 s for a read and one retry fail a
+        # request within seconds instead.
+        "client_config": Config(
+            connect_timeout=3, read_timeout=5, retries={"max_attempts": 1, "mode": "standard"}
+        ),
     }
     if (S3_OPTIONS["access_key"] is None) != (S3_OPTIONS["secret_key"] is None):
         raise ImproperlyConfigured("Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY or neither.")

@@ -1,8 +1,18 @@
-"""What the mediators' tests share: three listed profiles to filter and search."""
+"""What the mediators' tests share: three listed profiles to filter and search, and a way to keep
+photos in another storage."""
 
 import pytest
+from django.utils.module_loading import import_string
 
-from mediators.models import ExpertiseArea, MediatorLanguage, MediatorTrack, RegionalExperience
+from mediators import photos
+from mediators.models import (
+    ExpertiseArea,
+    Mediator,
+    MediatorLanguage,
+    MediatorTrack,
+    RegionalExperience,
+)
+from mediators.storage import photo_storage
 from tests.factories import MediatorFactory
 
 
@@ -65,3 +75,24 @@ def roster(db):
     for mediator in (amal, brigitte, carmen):
         mediator.refresh_search()
     return {"amal": amal.slug, "brigitte": brigitte.slug, "carmen": carmen.slug}
+
+
+@pytest.fixture
+def use_photo_storage(settings, monkeypatch):
+    """Keep photos in a storage built from this backend and these options, as a process started
+    with such settings would."""
+
+    def use(backend, **options):
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": {"BACKEND": backend, "OPTIONS": options},
+        }
+        storage = photo_storage()
+        assert type(storage) is import_string(backend), "changing STORAGES resets the storages"
+        # A file field calls a storage callable once, when the model class is built: point the
+        # photo fields at the storage now configured.
+        for field in photos.SIZES:
+            monkeypatch.setattr(Mediator._meta.get_field(field), "storage", storage)
+        return storage
+
+    return use

@@ -12,14 +12,11 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from mediators import photos
 from mediators.models import Mediator
-from mediators.storage import photo_storage
 from tests.conftest import client_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +40,12 @@ for alias in ("default", "private"):
         report[alias][option] = getattr(storage, option, None)
     if hasattr(storage, "bucket_name"):
         report[alias]["url"] = storage.url("face.jpg")
+        config = storage.client_config
+        report[alias]["client"] = {
+            "connect_timeout": config.connect_timeout,
+            "read_timeout": config.read_timeout,
+            "retries": config.retries,
+        }
 from django.conf import settings
 report["img_src"] = settings.SECURE_CSP["img-src"]
 print(json.dumps(report))
@@ -118,6 +121,19 @@ def test_with_a_bucket_photos_are_private_objects_behind_signed_links():
     assert "https://objects.example.org" in report["img_src"], "the browser may show them"
 
 
+def test_an_unanswering_bucket_fails_a_request_in_seconds():
+    """botocore's own defaults wait 60 s to connect and 60 s a read, and try again."""
+    report = storages_with(**S3_VARIABLES)
+    for alias in ("default", "private"):
+        client = report[alias]["client"]
+        assert client["connect_timeout"] <= 5
+        assert client["read_timeout"] <= 10
+        assert client["retries"]["mode"] == "standard"
+        attempts = 1 + client["retries"]["max_attempts"]  # standard mode counts the retries
+        # The longest one request can wait on a bucket that does not answer.
+        assert attempts * (client["connect_timeout"] + client["read_timeout"]) <= 20
+
+
 def test_a_custom_domain_serves_public_media_but_never_photos():
     report = storages_with(
         S3_BUCKET="wpm",
@@ -153,18 +169,8 @@ def test_half_a_key_pair_stops_the_start():
 
 
 @pytest.fixture
-def photos_in_memory(settings, monkeypatch):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
-    storage = photo_storage()
-    assert isinstance(storage, InMemoryStorage), "changing STORAGES resets the storages"
-    # A file field calls a storage callable once, when the model class is built: point the photo
-    # fields at the storage now configured, as a process started with these settings would.
-    for field in photos.SIZES:
-        monkeypatch.setattr(Mediator._meta.get_field(field), "storage", storage)
-    return storage
+def photos_in_memory(use_photo_storage):
+    return use_photo_storage("django.core.files.storage.InMemoryStorage")
 
 
 @pytest.mark.django_db
