@@ -74,9 +74,11 @@ def _delete_quietly(mediator, field, name):
 
 
 def remove_photo(mediator):
+    """The profile stops showing her photo at once, whatever the storage says: she may be at
+    risk, and a file nothing points at is never served. One the storage keeps is logged."""
+    old = [(field, getattr(mediator, field).name) for field in SIZES if getattr(mediator, field)]
     for field in SIZES:
-        file = getattr(mediator, field)
-        if file:
-            file.storage.delete(file.name)
         setattr(mediator, field, "")
     mediator.save(update_fields=[*SIZES, "updated_at"])
+    for field, name in old:
+        _delete_quietly(mediator, field, name)

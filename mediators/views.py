@@ -1,9 +1,11 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -14,11 +16,14 @@ from wpm.lists import FilteredListView
 from wpm.pagecache import public_page, public_page_view
 from wpm.pagination import CountedPaginator
 from wpm.ratelimit import allow, client_ip
+from wpm.storage import STORAGE_ERRORS
 
 from . import photos
 from .filters import RosterFilter
 from .forms import SECTIONS, ContactForm, PhotoForm, StartProfileForm
 from .models import Audience, Mediator
+
+logger = logging.getLogger(__name__)
 
 CONTACT_LIMIT = (5, 60 * 60)  # messages per IP address per hour
 
@@ -133,7 +138,14 @@ def _photo_owner(request, name):
 def photo(request, name):
     mediator = _photo_owner(request, name)
     file = mediator.photo if mediator.photo.name == name else mediator.photo_small
-    response = FileResponse(file.open("rb"), content_type="image/jpeg")
+    try:
+        opened = file.open("rb")
+    except STORAGE_ERRORS:
+        logger.exception("Photo %s of mediator %s could not be read", name, mediator.pk)
+        return HttpResponse(
+            _("The photo cannot be shown just now."), status=503, content_type="text/plain"
+        )
+    response = FileResponse(opened, content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

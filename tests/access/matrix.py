@@ -372,7 +372,9 @@ MATRIX = {
         args=[ContactMessage.objects.get(mediator=w.member_profile).pk],
     ),
     "admin:outbox_mail_change": lambda w: plain(
-        "admin:outbox_mail_change", admin_for(), args=[Mail.objects.get(subject__contains="Ashgrove").pk]
+        "admin:outbox_mail_change",
+        admin_for(),
+        args=[Mail.objects.get(subject__contains="Ashgrove").pk],
     ),
     "admin:processes_engagement_change": lambda w: [
         *plain("admin:processes_engagement_change", admin_for("curator"), args=[w.staff_only.pk]),

@@ -242,3 +242,26 @@ def test_a_bucket_is_asked_at_most_every_30_seconds(use_photo_storage, silent_po
     monkeypatch.setattr(wpm_storage, "monotonic", lambda: later)
     _, took = timed_health()
     assert took >= 0.5, "asked again"
+
+
+def test_removing_her_photo_while_the_bucket_is_unreachable_takes_it_off_her_profile(
+    member, her_profile, use_photo_storage, caplog
+):
+    use_photo_storage(S3, **bucket_at(free_port()))
+    response = client_for(member).post("/en/me/photo/", {"remove": "1"})
+    assert response.status_code == 302
+    mediator = Mediator.objects.get(pk=her_profile.pk)
+    assert (mediator.photo.name, mediator.photo_small.name) == ("", "")
+    page = client_for(member).get(mediator.get_absolute_url()).content.decode()
+    assert her_profile.photo.name not in page
+    assert f"File {her_profile.photo.name} of mediator {her_profile.pk} left behind" in caplog.text
+
+
+def test_a_photo_the_bucket_cannot_hand_over_is_a_503_not_a_crash(
+    member, her_profile, use_photo_storage, caplog
+):
+    use_photo_storage(S3, **bucket_at(free_port()))
+    response = client_for(member).get(reverse("photos:photo", args=[her_profile.photo.name]))
+    assert response.status_code == 503
+    assert response.content.decode() == "The photo cannot be shown just now."
+    assert f"mediator {her_profile.pk} could not be read" in caplog.text

@@ -25,6 +25,7 @@ def test_a_healthy_site_names_every_dependency(client):
         "storage": "up",
     }
     assert body["checks"]["mail_queue"]["waiting"] == 0
+    assert body["checks"]["storage"] == {"state": "up", "default": "up", "private": "up"}
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -58,3 +59,15 @@ def test_failed_mail_degrades_until_staff_see_to_it(client):
     assert body["checks"]["mail_queue"]["failed_last_day"] == 1
     Mail.objects.update(status=Mail.Status.SENT)
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_storage_that_cannot_take_a_file_degrades_without_saying_where(client, settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the photos' folder should be")
+    settings.PRIVATE_MEDIA_ROOT = blocker / "private"
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["storage"] == {"state": "down", "default": "up", "private": "down"}
+    assert str(tmp_path) not in response.content.decode()
