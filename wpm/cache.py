@@ -60,8 +60,6 @@ class Circuit:
 
     def allows_attempt(self) -> bool:
         """True while closed, and for the one caller that takes an interval's trial when open."""
-        if self._retry_at is None:
-            return True
         with self._lock:
             if self._retry_at is None:
                 return True
@@ -90,8 +88,6 @@ class Circuit:
 
     def succeeded(self) -> bool:
         """Close; True when this closed an open circuit."""
-        if self._retry_at is None:
-            return False
         with self._lock:
             if self._retry_at is None:
                 return False
