@@ -162,11 +162,12 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # configured; a per-process memory cache otherwise, which suits a single server.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    # A lost Redis must cost speed, not the site: each process serves from its own memory until
+    # Redis answers again, and tries it once every CACHE_RETRY_SECONDS (wpm.cache).
+    CACHES = {"default": {"BACKEND": "wpm.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 15)
 
 # Anonymous visitors' pages are cached this many seconds (0: never); any change to published
 # content makes the next request render afresh (wpm.pagecache). The limit bounds how late a page

@@ -15,9 +15,11 @@ CACHE_SCRIPT = """
 import django
 django.setup()
 from django.core.cache import caches
+from wpm.cache import health
 cache = caches["default"]
 cache.set("wpm-check", "shared", 30)
-print(type(cache).__name__, cache.get("wpm-check"))
+# Up: the value went to Redis, not to the process's own memory that stands in when Redis is away.
+print(type(cache).__name__, cache.get("wpm-check"), health(cache)["state"])
 """
 
 
@@ -39,7 +41,7 @@ def test_a_redis_url_gives_every_server_the_same_cache():
         [sys.executable, "-c", CACHE_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["RedisCache", "shared"]
+    assert result.stdout.split() == ["ResilientRedisCache", "shared", "up"]
 
 
 def test_without_redis_the_cache_is_local_memory():
@@ -48,4 +50,4 @@ def test_without_redis_the_cache_is_local_memory():
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", CACHE_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert result.stdout.split() == ["LocMemCache", "shared"]
+    assert result.stdout.split() == ["LocMemCache", "shared", "up"]
