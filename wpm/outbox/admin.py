@@ -1,12 +1,11 @@
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Mail
+from .models import Mail, MailQuerySet
 from .tasks import send_again
 
 
@@ -19,7 +18,7 @@ class MailAdmin(admin.ModelAdmin):
     list_filter = ["status", "created_at"]
     search_fields = ["subject", "recipients"]
     date_hierarchy = "created_at"
-    fields = [
+    fields = (
         "subject",
         "recipients",
         "status",
@@ -29,7 +28,7 @@ class MailAdmin(admin.ModelAdmin):
         "sending_since",
         "sent_at",
         "last_error",
-    ]
+    )
     readonly_fields = fields
     actions = ["resend"]
 
@@ -40,7 +39,7 @@ class MailAdmin(admin.ModelAdmin):
         return False
 
     @admin.action(description=_("Send again"), permissions=["resend"])
-    def resend(self, request: HttpRequest, queryset: QuerySet[Mail]) -> None:
+    def resend(self, request: HttpRequest, queryset: MailQuerySet) -> None:
         chosen = queryset.count()
         count = send_again(queryset)
         if count:

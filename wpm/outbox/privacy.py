@@ -1,13 +1,16 @@
 """The mails to a person go with her account: their subjects and her address are hers."""
 
+from typing import Any
+
 from django.dispatch import receiver
 
+from wpm.models import User
 from wpm.privacy import erasing_personal_data, personal_data_requested
 
 from .models import Mail
 
 
-def _hers(user) -> "list[Mail]":
+def _hers(user: User) -> list[Mail]:
     address = user.email.casefold()
     return [
         mail
@@ -17,7 +20,7 @@ def _hers(user) -> "list[Mail]":
 
 
 @receiver(personal_data_requested)
-def export_mails(sender, user, **kwargs):
+def export_mails(sender: type, user: User, **kwargs: Any) -> dict[str, list[dict[str, Any]]]:
     return {
         "mails": [
             {
@@ -32,5 +35,5 @@ def export_mails(sender, user, **kwargs):
 
 
 @receiver(erasing_personal_data)
-def erase_mails(sender, user, **kwargs):
+def erase_mails(sender: type, user: User, **kwargs: Any) -> None:
     Mail.objects.filter(pk__in=[mail.pk for mail in _hers(user)]).delete()

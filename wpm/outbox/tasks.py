@@ -3,10 +3,10 @@
 import logging
 
 from django.core.mail import EmailMessage, mailers
-from django.db import models, transaction
+from django.db import transaction
 from django.tasks import task
 
-from .models import Mail
+from .models import Mail, MailQuerySet
 
 logger = logging.getLogger("wpm.outbox")
 
@@ -23,7 +23,7 @@ def queue(messages: list[EmailMessage]) -> list[Mail]:
     return mails
 
 
-def send_again(mails: "models.QuerySet[Mail]") -> int:
+def send_again(mails: MailQuerySet) -> int:
     """Staff's resend: the chosen failed or waiting mails are delivered afresh."""
     with transaction.atomic():
         pks = mails.send_again()

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "to drain the queue by hand. The worker (manage.py db_worker) does this on its own."
     )
 
-    def handle(self, **options):
+    def handle(self, **options: object) -> None:
         outcomes: dict[str, int] = {}
         for pk in Mail.objects.due().order_by("created_at").values_list("pk", flat=True):
             outcome = deliver.call(pk)
