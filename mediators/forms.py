@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.geography import country_choices
+from wpm.validators import validate_single_line
 from wpm.widgets import Select, SelectMultiple
 
 from . import photos
@@ -195,6 +196,11 @@ class ContactForm(forms.ModelForm):
         model = ContactMessage
         fields = ["name", "email", "organisation", "purpose", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        validate_single_line(name)
+        return name
 
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))

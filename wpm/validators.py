@@ -22,3 +22,9 @@ def validate_pdf(file: File) -> None:
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Choose a time zone such as Europe/Berlin."))
+
+
+def validate_single_line(value: str) -> None:
+    """A name goes into a mail's subject, where a line break would start a header of its own."""
+    if any(character in value for character in "\r\n\x0b\x0c\x85\u2028\u2029"):
+        raise ValidationError(_("Enter this on a single line."), code="multiline")

@@ -79,3 +79,13 @@ def test_contact_to_a_hidden_profile_is_not_found(client):
     url = reverse("mediators:contact", args=[hidden.slug])
     assert client.post(url, contact_data()).status_code == 404
     assert mail.outbox == []
+
+
+def test_a_name_on_two_lines_cannot_add_a_header_to_the_mail(client, member):
+    response = client.post(
+        reverse("mediators:contact", args=[member.mediator.slug]),
+        contact_data(name="Eve\r\nBcc: everyone@evil.example"),
+    )
+    assert response.status_code == 400
+    assert "Enter this on a single line." in response.content.decode()
+    assert not ContactMessage.objects.exists() and mail.outbox == []

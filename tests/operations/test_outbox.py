@@ -229,3 +229,9 @@ def test_sent_mail_is_forgotten_after_its_retention(settings):
     Mail.objects.update(created_at=timezone.now() - datetime.timedelta(days=31))
     send_mail("New", "Text", None, ["bea@example.org"])
     assert list(Mail.objects.values_list("subject", flat=True)) == ["New"]
+
+
+def test_a_message_no_mail_server_could_take_fails_where_it_is_sent():
+    with pytest.raises(ValueError, match="linefeed"):
+        send_mail("Two\nlines", "Text", None, ["ana@example.org"])
+    assert not Mail.objects.exists()

@@ -12,4 +12,8 @@ class QueuedEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         messages = [message for message in email_messages if message.recipients()]
+        for message in messages:
+            # A message no mail server could take (a line break in a header, say) fails here,
+            # where its sender sees it, as it would without the queue: retrying would not help.
+            message.message()
         return len(queue(messages)) if messages else 0
