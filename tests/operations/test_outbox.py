@@ -235,3 +235,17 @@ def test_a_message_no_mail_server_could_take_fails_where_it_is_sent():
     with pytest.raises(ValueError, match="linefeed"):
         send_mail("Two\nlines", "Text", None, ["ana@example.org"])
     assert not Mail.objects.exists()
+
+
+def test_hostile_subjects_and_recipients_stay_text_in_the_back_office(superuser, outbound_smtp):
+    hostile = '<img src=x onerror="__xss(1)"><script>__xss(2)</script>'
+    send_mail(hostile, "Text", None, ['"<b>x</b>" <ana@example.org>'])
+    staff = client_for(superuser)
+    for address in (
+        reverse("admin:outbox_mail_changelist"),
+        reverse("admin:outbox_mail_changelist") + "?q=%3Cscript%3E",
+        reverse("admin:outbox_mail_change", args=[Mail.objects.get().pk]),
+    ):
+        page = staff.get(address).content.decode()
+        assert "&lt;script&gt;__xss(2)&lt;/script&gt;" in page, address
+        assert "<script>__xss" not in page and "<img src=x" not in page and "<b>x</b>" not in page
