@@ -1,0 +1,81 @@
+"""PDF documents: made from templates, readable as text, and deaf to anything outside the app."""
+
+import logging
+import socket
+import threading
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from wpm.pdf import html_to_pdf
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+
+
+@pytest.fixture
+def listener():
+    """A server on this machine that counts who connects to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    hits: list[object] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, _address = server.accept()
+            except TimeoutError:
+                continue
+            hits.append(connection)
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], hits
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def test_a_document_holds_its_text_and_uses_the_sites_own_styles(caplog):
+    html = (
+        '<html lang="de"><head><link rel="stylesheet" href="/static/css/document.css"></head>'
+        "<body><h1>Nominierungsdossier</h1><p>Führte Gespräche in دمشق.</p>"
+        '<img src="/static/img/logo.svg" alt=""></body></html>'
+    )
+    with caplog.at_level(logging.WARNING):
+        pdf = html_to_pdf(html)
+    assert pdf.startswith(b"%PDF-")
+    text = text_of(pdf)
+    assert "Nominierungsdossier" in text and "Führte Gespräche" in text
+    assert not [r for r in caplog.records if r.name.startswith(("wpm.pdf", "weasyprint"))]
+
+
+def test_nothing_outside_the_static_files_is_fetched(listener, tmp_path, caplog):
+    port, hits = listener
+    secret = tmp_path / "secret.css"
+    secret.write_text("body::before { content: 'SECRET-FROM-DISK'; }")
+    elsewhere = f"http://127.0.0.1:{port}"
+    html = f"""<html><head>
+      <link rel="stylesheet" href="{elsewhere}/x.css">
+      <link rel="stylesheet" href="file://{secret}">
+      <style>@import url("{elsewhere}/imported.css");
+        @font-face {{ font-family: x; src: url("{elsewhere}/font.woff"); }}
+        body {{ background: url("file:///etc/hostname"); }}</style>
+      </head><body><p>Kept</p>
+      <img src="{elsewhere}/pixel.png"><img src="file:///etc/passwd">
+      <img src="/static/../../../etc/passwd"><img src="data:image/svg+xml,%3Csvg/%3E">
+      <object data="{elsewhere}/o"></object><iframe src="{elsewhere}/f"></iframe>
+    </body></html>"""
+    with caplog.at_level(logging.WARNING, logger="wpm.pdf"):
+        text = text_of(html_to_pdf(html))
+    assert "Kept" in text and "SECRET-FROM-DISK" not in text
+    assert hits == [], "the renderer connected to another host"
+    refused = [r.getMessage() for r in caplog.records if r.name == "wpm.pdf"]
+    assert any(f"{elsewhere}/x.css" in message for message in refused)
+    assert any("file://" in message for message in refused)
