@@ -2,6 +2,7 @@ from django import forms, template
 from django.utils.safestring import SafeString
 
 from wpm import widgets
+from wpm.disclosure import public_count_text
 
 register = template.Library()
 
@@ -12,3 +13,9 @@ def checkboxes(context: template.Context, field: forms.BoundField) -> SafeString
     (counts by field name) have the field's: {% checkboxes field %}."""
     facets = context.get("facets") or {}
     return widgets.checkboxes(field, facets.get(field.name))
+
+
+@register.filter
+def public_count(count: int) -> str:
+    """A count of people for the public: {{ n|public_count }} reads "fewer than 5" below five."""
+    return public_count_text(count)
