@@ -12,6 +12,7 @@ from tests.factories import (
     EventFactory,
     MediatorFactory,
     ProcessFactory,
+    RequesterFactory,
     UserFactory,
     VoiceFactory,
     add_country,
@@ -148,6 +149,21 @@ def applicant(db):
 def newcomer(db):
     """A verified account without a profile yet."""
     return UserFactory(email="newcomer@example.org", name="Nia Newcomer")
+
+
+@pytest.fixture
+def requester(db):
+    """Staff of an appointing body whom staff of the network have verified as a requester."""
+    user = UserFactory(email="requester@example.org", name="Rita Requester")
+    RequesterFactory(user=user, organisation="Ravenglass Mediation Unit")
+    return user
+
+
+@pytest.fixture
+def other_requester(db):
+    user = UserFactory(email="rosa.q@example.org", name="Rosa Other")
+    RequesterFactory(user=user, organisation="Quarrymoor Foreign Office")
+    return user
 
 
 def staff_member(**fields):
@@ -315,6 +331,26 @@ def editor(db):
 def curator(db):
     """Staff who curate the process catalogue, and nothing else."""
     return _staff_in_group("curator@example.org", "Cora Curator", "Curators")
+
+
+@pytest.fixture
+def focal_point(db):
+    """Staff who handle requests for mediators, but not restricted ones."""
+    return _staff_in_group("focal@example.org", "Fiona Focal", "Focal points")
+
+
+@pytest.fixture
+def restricted_focal_point(db):
+    """A focal point who may also see restricted requests."""
+    from django.contrib.auth.models import Permission
+
+    user = _staff_in_group("rhoda.r@example.org", "Rhoda Restricted", "Focal points")
+    user.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="appointments", codename="view_restricted_request"
+        )
+    )
+    return user
 
 
 @pytest.fixture
