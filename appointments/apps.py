@@ -21,6 +21,7 @@ class AppointmentsConfig(AppConfig):
     }
 
     def ready(self):
+        from . import privacy  # noqa: F401  (it plugs into personal data)
         from .taxonomy import seed_roles
 
         post_migrate.connect(seed_roles, sender=self, dispatch_uid="appointments:seed")
