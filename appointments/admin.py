@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -54,7 +55,15 @@ DECISION_SUBJECTS = {
 
 @admin.register(Requester)
 class RequesterAdmin(admin.ModelAdmin):
-    list_display = ("email", "organisation", "position", "status", "applied_at", "decided_at")
+    list_display = (
+        "email",
+        "organisation",
+        "position",
+        "language",
+        "status",
+        "applied_at",
+        "decided_at",
+    )
     list_filter = (DecisionFilter,)
     list_select_related = ("user",)
     search_fields = ("user__email", "user__name", "organisation")
@@ -63,6 +72,7 @@ class RequesterAdmin(admin.ModelAdmin):
         "user",
         "organisation",
         "position",
+        "language",
         "status",
         "applied_at",
         "decided_at",
@@ -85,16 +95,17 @@ class RequesterAdmin(admin.ModelAdmin):
             for requester in chosen:
                 requester.decide(status, request.user)
                 self.log_change(request, requester, f"Decision: {status}")
-                send_mail(
-                    str(DECISION_SUBJECTS[status]),
-                    render_to_string(
-                        f"appointments/email/{status}.txt",
-                        {"requester": requester},
-                        request=request,
-                    ),
-                    None,
-                    [requester.user.email],
-                )
+                with translation.override(requester.language):
+                    send_mail(
+                        str(DECISION_SUBJECTS[status]),
+                        render_to_string(
+                            f"appointments/email/{status}.txt",
+                            {"requester": requester},
+                            request=request,
+                        ),
+                        None,
+                        [requester.user.email],
+                    )
         count = len(chosen)
         self.message_user(
             request,

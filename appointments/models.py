@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from mediators.choices import LanguageLevel, language_name
 from wpm.choices import BilingualName, Track
-from wpm.models import User
+from wpm.models import Language, User
 from wpm.places import Place
 from wpm.roles import FOCAL_POINTS
 
@@ -69,6 +69,10 @@ class Requester(models.Model):
         _("role or position"), max_length=200, help_text=_("Your role in your organisation.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.APPLIED)
+    # The language she applied in: staff's decision reaches her in it.
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
     applied_at = models.DateTimeField(_("applied"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -17,6 +17,7 @@ def export_requests(sender, user, **kwargs):
     share = {
         "organisation": requester.organisation,
         "position": requester.position,
+        "language": requester.language,
         "status": requester.status,
         "applied_at": requester.applied_at,
         "decided_at": requester.decided_at,

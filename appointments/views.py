@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -39,6 +40,7 @@ def apply(request):
     if request.method == "POST" and form.is_valid():
         requester = form.save(commit=False)
         requester.user = request.user
+        requester.language = get_language()
         requester.save()
         messages.success(
             request,

@@ -123,6 +123,16 @@ def test_staff_decide_and_the_requester_hears_by_email(focal_point, action, stat
     assert "Waitingford Office" in sent.body
 
 
+def test_the_decision_reaches_her_in_the_language_she_applied_in(newcomer, focal_point):
+    client_for(newcomer).post("/de/requests/apply/", APPLICATION)
+    requester = Requester.objects.get(user=newcomer)
+    assert requester.language == "de"
+    client_for(focal_point).post(
+        "/admin/appointments/requester/", {"action": "approve", "_selected_action": [requester.pk]}
+    )
+    assert "/de/requests/" in mail.outbox[0].body
+
+
 def test_a_decision_that_changes_nothing_sends_nothing(focal_point, requester):
     verified = requester.requester
     client_for(focal_point).post(
