@@ -354,6 +354,24 @@ def restricted_focal_point(db):
 
 
 @pytest.fixture
+def showcase_request(requester, showcase_process):
+    """A request of the requester's for a published process, with a criterion of each kind."""
+    from appointments.models import RequestExpertise, RequestLanguage, RequestRegion
+    from mediators.models import ExpertiseArea
+    from tests.factories import RequestFactory
+
+    request = RequestFactory(
+        requester=requester.requester, process=showcase_process, duration="Six months"
+    )
+    RequestLanguage.objects.create(request=request, code="ar", level=5, need="required")
+    RequestExpertise.objects.create(
+        request=request, area=ExpertiseArea.objects.first(), need="preferred"
+    )
+    RequestRegion(request=request, country="SD", need="required").save()
+    return request
+
+
+@pytest.fixture
 def showcase_content(db, showcase, showcase_process):
     """A featured voice, an article with its translation and authors, and an upcoming event."""
     from wpm.models import ArticleAuthor, Topic
