@@ -263,7 +263,8 @@ class Request(models.Model):
 
     def focal_point_addresses(self) -> list[str]:
         """Who is told of a sent request: the focal points, and for a restricted one only those
-        who may see it."""
+        who may see it; the superusers where there is nobody else, so that no request waits
+        unseen."""
         people = User.objects.filter(is_active=True, is_staff=True, groups__name=FOCAL_POINTS)
         if self.confidentiality == self.Confidentiality.RESTRICTED:
             app, codename = RESTRICTED_PERMISSION.split(".")
@@ -275,7 +276,11 @@ class Request(models.Model):
                 groups__permissions__content_type__app_label=app,
             )
             people = User.objects.filter(pk__in=people.values("pk")).filter(allowed)
-        return sorted(set(people.values_list("email", flat=True)))
+        addresses = set(people.values_list("email", flat=True))
+        if not addresses:
+            superusers = User.objects.filter(is_active=True, is_superuser=True)
+            addresses = set(superusers.values_list("email", flat=True))
+        return sorted(addresses)
 
 
 class Criterion(models.Model):

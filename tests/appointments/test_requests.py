@@ -128,6 +128,13 @@ def test_a_restricted_request_reaches_only_those_who_may_see_it(
     assert "Driftwood" not in sent.body, "the mail names nothing of a restricted request"
 
 
+def test_without_a_focal_point_who_may_see_it_the_superusers_hear(draft, focal_point, superuser):
+    Request.objects.filter(pk=draft.pk).update(confidentiality="restricted")
+    _send(draft.requester.user, draft)
+    (sent,) = mail.outbox
+    assert sent.to == [superuser.email]
+
+
 def test_a_request_without_criteria_is_not_sent(requester):
     request = RequestFactory(requester=requester.requester)
     client = client_for(requester)
