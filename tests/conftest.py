@@ -12,6 +12,7 @@ from tests.factories import (
     EventFactory,
     MediatorFactory,
     ProcessFactory,
+    RequesterFactory,
     UserFactory,
     VoiceFactory,
     add_country,
@@ -148,6 +149,21 @@ def applicant(db):
 def newcomer(db):
     """A verified account without a profile yet."""
     return UserFactory(email="newcomer@example.org", name="Nia Newcomer")
+
+
+@pytest.fixture
+def requester(db):
+    """Staff of an appointing body whom staff of the network have verified as a requester."""
+    user = UserFactory(email="requester@example.org", name="Rita Requester")
+    RequesterFactory(user=user, organisation="Ravenglass Mediation Unit")
+    return user
+
+
+@pytest.fixture
+def other_requester(db):
+    user = UserFactory(email="rosa.q@example.org", name="Rosa Other")
+    RequesterFactory(user=user, organisation="Quarrymoor Foreign Office")
+    return user
 
 
 def staff_member(**fields):
@@ -315,6 +331,44 @@ def editor(db):
 def curator(db):
     """Staff who curate the process catalogue, and nothing else."""
     return _staff_in_group("curator@example.org", "Cora Curator", "Curators")
+
+
+@pytest.fixture
+def focal_point(db):
+    """Staff who handle requests for mediators, but not restricted ones."""
+    return _staff_in_group("focal@example.org", "Fiona Focal", "Focal points")
+
+
+@pytest.fixture
+def restricted_focal_point(db):
+    """A focal point who may also see restricted requests."""
+    from django.contrib.auth.models import Permission
+
+    user = _staff_in_group("rhoda.r@example.org", "Rhoda Restricted", "Focal points")
+    user.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="appointments", codename="view_restricted_request"
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def showcase_request(requester, showcase_process):
+    """A request of the requester's for a published process, with a criterion of each kind."""
+    from appointments.models import RequestExpertise, RequestLanguage, RequestRegion
+    from mediators.models import ExpertiseArea
+    from tests.factories import RequestFactory
+
+    request = RequestFactory(
+        requester=requester.requester, process=showcase_process, duration="Six months"
+    )
+    RequestLanguage.objects.create(request=request, code="ar", level=5, need="required")
+    RequestExpertise.objects.create(
+        request=request, area=ExpertiseArea.objects.first(), need="preferred"
+    )
+    RequestRegion(request=request, country="SD", need="required").save()
+    return request
 
 
 @pytest.fixture

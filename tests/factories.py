@@ -112,3 +112,35 @@ class VoiceFactory(DjangoModelFactory):
     consent_given_on = datetime.date(2026, 1, 1)
     consent_method = "signed form"
     status = "published"
+
+
+class RequesterFactory(DjangoModelFactory):
+    """A requester staff have verified unless a test says otherwise."""
+
+    class Meta:
+        model = "appointments.Requester"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = "Mediation Support Unit (fictional)"
+    position = "Programme officer"
+    status = "verified"
+
+
+def _role(slug):
+    from appointments.models import Role
+
+    return Role.objects.get(slug=slug)
+
+
+class RequestFactory(DjangoModelFactory):
+    """A draft asking for a lead mediator, with proposals due in three weeks."""
+
+    class Meta:
+        model = "appointments.Request"
+
+    requester = factory.SubFactory(RequesterFactory)
+    title = factory.Sequence(lambda n: f"Lead mediator for talks number {n}")
+    process_description = "Talks between a government and an armed movement."
+    role = factory.LazyFunction(lambda: _role("lead-mediator"))
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+    proposals_due = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=21))

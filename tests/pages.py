@@ -24,6 +24,7 @@ class Page:
     kwargs: dict = field(default_factory=dict)
     query: str = ""
     slug_of: str | None = None  # a fixture whose object's slug the URL needs
+    pk_of: str | None = None  # a fixture whose object's primary key the URL needs
     needs: str | None = None  # a fixture that fills the page with data
     only: str | None = None  # the one language a page exists in (articles)
 
@@ -42,6 +43,8 @@ class Page:
         kwargs = dict(self.kwargs)
         if self.slug_of:
             kwargs["slug"] = request.getfixturevalue(self.slug_of).slug
+        if self.pk_of:
+            kwargs["pk"] = request.getfixturevalue(self.pk_of).pk
         with translation.override(language):
             path = reverse(self.name, kwargs=kwargs)
         return f"{path}?{self.query}" if self.query else path
@@ -91,6 +94,11 @@ PAGES = [
     Page("page", kwargs={"slug": "track-1-mediation"}),
     Page("page", kwargs={"slug": "join"}),
     Page("search", query="q=mediation", needs="showcase_content"),
+    Page("appointments:apply", "newcomer"),
+    Page("appointments:apply", "requester"),
+    Page("appointments:list", "requester", needs="showcase_request"),
+    Page("appointments:new", "requester", needs="showcase_process"),
+    Page("appointments:detail", "requester", pk_of="showcase_request"),
     Page("my_data", "member"),
     Page("delete_account", "member"),
     Page("usersessions_list", "member"),

@@ -1,4 +1,5 @@
-"""Staff roles: editors run the network's content, curators the process catalogue.
+"""Staff roles: editors run the network's content, curators the process catalogue, focal points
+the requests for mediators and the requesters who file them.
 
 Each app names the models of its own that a role runs (``role_models`` on its AppConfig).
 Every `migrate` keeps the groups in step with them (`sync_roles`, connected in
@@ -11,6 +12,10 @@ from django.db import DEFAULT_DB_ALIAS, router
 
 EDITORS = "Editors"
 CURATORS = "Curators"
+# Focal points see and handle requests; they neither file nor delete them. A restricted
+# request needs appointments.view_restricted_request besides, which staff give person by
+# person (or through a group of their own), never to the whole role.
+FOCAL_POINTS = "Focal points"
 
 
 def role_models() -> dict[str, list[tuple[str, str]]]:
@@ -24,6 +29,13 @@ def role_models() -> dict[str, list[tuple[str, str]]]:
 
 
 ACTIONS = ("add", "change", "delete", "view")
+# Roles that may do less than everything with their models.
+ROLE_ACTIONS = {FOCAL_POINTS: ("change", "view")}
+
+
+def actions_of(role: str) -> tuple[str, ...]:
+    """What a role may do with each of the models it runs."""
+    return ROLE_ACTIONS.get(role, ACTIONS)
 
 
 # Models a role may see but not change (none at present; see MediatorAdmin for curators).
@@ -34,7 +46,9 @@ def ensure_roles(group_model, permission_model, using=DEFAULT_DB_ALIAS):
     """Create the groups and give each exactly the permissions it needs."""
     for name, models in role_models().items():
         group, _created = group_model._default_manager.db_manager(using).get_or_create(name=name)
-        wanted = [(app, f"{action}_{model}") for app, model in models for action in ACTIONS]
+        wanted = [
+            (app, f"{action}_{model}") for app, model in models for action in actions_of(name)
+        ]
         wanted += [(app, f"view_{model}") for app, model in READ_ONLY.get(name, [])]
         apps = {app for app, _codename in wanted}
         permissions = permission_model._default_manager.db_manager(using).filter(

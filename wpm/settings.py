@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wpm.outbox",
     "mediators",
     "processes",
+    "appointments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -81,6 +81,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("mediators.urls")),
     path("", include("processes.urls")),
+    path("", include("appointments.urls")),
 )
 
 if settings.DEBUG:

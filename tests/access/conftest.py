@@ -7,32 +7,76 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
 
+from appointments.models import RequestLanguage
 from mediators.models import Audience, ContactMessage, Mediator
 from processes.models import Agreement, Engagement, ProcessLink
 from processes.record import Party, ProcessParty
-from tests.access.expectations import MEMBERS_UP, STAFFERS, SUPERUSER
+from tests.access.expectations import GROUPS, MEMBERS_UP, STAFFERS, SUPERUSER
 from tests.access.world import ALL_PUBLIC, SEARCH_KEYS, Pair, World, _add_photo, _mediator
-from tests.factories import ArticleFactory, EventFactory, ProcessFactory, VoiceFactory, add_country
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    ProcessFactory,
+    RequestFactory,
+    VoiceFactory,
+    add_country,
+)
 from wpm.models import ArticleAuthor, Page, Topic
 from wpm.outbox.models import Mail
 
 
 @pytest.fixture
-def world(applicant, member, other_member, staff, editor, curator, superuser):
+def world(
+    applicant,
+    member,
+    other_member,
+    requester,
+    other_requester,
+    staff,
+    editor,
+    curator,
+    focal_point,
+    restricted_focal_point,
+    superuser,
+):
     users = {
         "anonymous": None,
         "applicant": applicant,
         "member": member,
         "other_member": other_member,
+        "requester": requester,
+        "other_requester": other_requester,
         "staff": staff,
         "editor": editor,
         "curator": curator,
+        "focal_point": focal_point,
+        "restricted_focal_point": restricted_focal_point,
         "superuser": superuser,
     }
     w = World(users=users)
+    focal_points = frozenset(GROUPS["focal_points"])
     for persona, user in users.items():
         if user is not None:
-            w.mark(user.email, SUPERUSER | {persona}, f"the email address of {persona}")
+            # Focal points vet requesters: they see their addresses.
+            seen_by = focal_points if persona in GROUPS["requesters"] else frozenset()
+            w.mark(user.email, SUPERUSER | seen_by | {persona}, f"the email address of {persona}")
+
+    # Requests: a requester's draft, another's restricted request.
+    w.req_draft = RequestFactory(
+        requester=requester.requester, title="Bramblecote adviser", process_description="Talks."
+    )
+    w.req_restricted = RequestFactory(
+        requester=other_requester.requester,
+        title="Wrenfield envoy",
+        process_description="Quillmarsh back channel.",
+        confidentiality="restricted",
+    )
+    RequestLanguage.objects.create(request=w.req_restricted, code="fr", level=5, need="required")
+    w.mark("Bramblecote", SUPERUSER | focal_points | {"requester"}, "a requester's draft")
+    restricted = SUPERUSER | {"restricted_focal_point", "other_requester"}
+    w.mark("Wrenfield", restricted, "a restricted request")
+    w.mark("Quillmarsh", restricted, "a restricted request's process", witness="other_requester")
+    w.mark("Ravenglass", SUPERUSER | focal_points | {"requester"}, "a requester's organisation")
 
     # Profiles in every visibility mode.
     w.pia = _mediator(

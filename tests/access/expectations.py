@@ -15,18 +15,32 @@ PERSONAS = (
     "applicant",  # submitted her profile; staff have not approved it
     "member",  # approved
     "other_member",
+    "requester",  # staff of an appointing body, verified as a requester
+    "other_requester",
     "staff",  # staff without any role or permission
     "editor",
     "curator",
+    "focal_point",  # handles requests, but not restricted ones
+    "restricted_focal_point",  # handles restricted requests too
     "superuser",
 )
 GROUPS = {
     "everyone": PERSONAS,
-    "outsiders": ("anonymous", "applicant"),  # the public audience
+    # The public audience: requesters see the roster as the public does.
+    "outsiders": ("anonymous", "applicant", "requester", "other_requester"),
     "members": ("member", "other_member"),
+    "requesters": ("requester", "other_requester"),
     "signed_in": PERSONAS[1:],
-    "non_staff": PERSONAS[:4],
-    "staffers": ("staff", "editor", "curator", "superuser"),
+    "non_staff": PERSONAS[:6],
+    "staffers": (
+        "staff",
+        "editor",
+        "curator",
+        "focal_point",
+        "restricted_focal_point",
+        "superuser",
+    ),
+    "focal_points": ("focal_point", "restricted_focal_point"),
 }
 STAFFERS = frozenset(GROUPS["staffers"])
 MEMBERS_UP = frozenset(GROUPS["members"]) | STAFFERS
@@ -65,8 +79,10 @@ def S(default, **overrides):
 
 PUBLIC = S(200)
 MEMBER_AREA = S(200, anonymous=LOGIN)
-# The member's own profile pages: staff have no profile of their own.
-OWN_PROFILE = S(200, anonymous=LOGIN, staffers=404)
+# The member's own profile pages: staff and requesters have no profile of their own.
+OWN_PROFILE = S(200, anonymous=LOGIN, staffers=404, requesters=404)
+# A requester's own pages: nobody else has any.
+OWN_REQUESTS = S(404, anonymous=LOGIN, requesters=200)
 PROFILE_OF_MEMBERS = S(200, outsiders=404)  # members-only profile: the public gets a 404
 STAFF_ONLY_OBJECT = S(404, staffers=200)  # hidden profiles, drafts
 POST_ONLY = S(405)
@@ -76,9 +92,9 @@ REAUTHENTICATE_FIRST = Redirect("/{lang}/accounts/reauthenticate/?next=")
 REAUTHENTICATE = S(REAUTHENTICATE_FIRST, anonymous=LOGIN)
 
 
-def admin_for(*allowed):
+def admin_for(*allowed, **others):
     """Admin pages: non-staff go to the admin login, staff without permission get 403."""
-    return S(ADMIN_LOGIN, staffers=403, superuser=200, **dict.fromkeys(allowed, 200))
+    return S(ADMIN_LOGIN, staffers=403, superuser=200, **dict.fromkeys(allowed, 200), **others)
 
 
 ADMIN_ANY_STAFF = S(ADMIN_LOGIN, staffers=200)

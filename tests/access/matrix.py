@@ -24,10 +24,12 @@ from tests.access.addresses import (
 from tests.access.expectations import (
     ADMIN_ANY_STAFF,
     ADMIN_LOGIN,
+    GROUPS,
     LOGIN,
     MEMBER_AREA,
     NOTHING_PENDING,
     OWN_PROFILE,
+    OWN_REQUESTS,
     POST_ONLY,
     PROFILE_OF_MEMBERS,
     PUBLIC,
@@ -44,6 +46,10 @@ from tests.access.expectations import (
 )
 from tests.access.world import SEARCH_KEYS
 from wpm.outbox.models import Mail
+
+FOCAL = GROUPS["focal_points"]
+# A request's page answers its requester alone.
+OWN_OF = {persona: S(404, anonymous=LOGIN, **{persona: 200}) for persona in GROUPS["requesters"]}
 
 MATRIX = {
     # Unprefixed.
@@ -133,7 +139,7 @@ MATRIX = {
         *i18n("mediators:me_submit", POST_ONLY, langs=("en",)),
         *i18n(
             "mediators:me_submit",
-            S(Redirect("/{lang}/me/"), anonymous=LOGIN, staffers=404),
+            S(Redirect("/{lang}/me/"), anonymous=LOGIN, staffers=404, requesters=404),
             method="post",
             data={},
         ),
@@ -160,6 +166,39 @@ MATRIX = {
         *i18n("processes:detail", PUBLIC, kwargs={"slug": w.p_anon.slug}),
         *i18n("processes:detail", PUBLIC, kwargs={"slug": w.p_staff.slug}),
         *i18n("processes:detail", STAFF_ONLY_OBJECT, kwargs={"slug": w.p_draft.slug}),
+    ],
+    # Requests for mediators: a requester's own pages.
+    "appointments:list": lambda w: i18n("appointments:list", OWN_REQUESTS),
+    "appointments:apply": lambda w: [
+        # Requesters see their status; members and staff are not requesters.
+        *i18n("appointments:apply", OWN_REQUESTS),
+        *i18n("appointments:apply", OWN_REQUESTS, method="post", data={}, langs=("en",)),
+    ],
+    "appointments:new": lambda w: [
+        *i18n("appointments:new", OWN_REQUESTS),
+        *i18n(
+            "appointments:new",
+            S(404, anonymous=LOGIN, requesters=400),
+            method="post",
+            data={},
+            langs=("en",),
+        ),
+    ],
+    "appointments:detail": lambda w: [
+        *i18n("appointments:detail", OWN_OF["requester"], kwargs={"pk": w.req_draft.pk}),
+        *i18n("appointments:detail", OWN_OF["other_requester"], kwargs={"pk": w.req_restricted.pk}),
+        *i18n("appointments:detail", S(404, anonymous=LOGIN), kwargs={"pk": 999999}),
+    ],
+    "appointments:send": lambda w: [
+        *i18n("appointments:send", POST_ONLY, kwargs={"pk": w.req_draft.pk}, langs=("en",)),
+        *i18n(
+            "appointments:send",
+            S(404, anonymous=LOGIN, requester=Redirect(w.req_draft.get_absolute_url())),
+            kwargs={"pk": w.req_draft.pk},
+            method="post",
+            data={},
+            langs=("en",),
+        ),
     ],
     # Accounts (allauth): every page a visitor reaches without a key, and the keyed ones
     # with a key that does not exist.
@@ -296,6 +335,7 @@ MATRIX = {
         *plain("admin:app_list", admin_app("editor"), kwargs={"app_label": "wpm"}),
         *plain("admin:app_list", admin_app(), kwargs={"app_label": "admin"}),
         *plain("admin:app_list", admin_app(), kwargs={"app_label": "outbox"}),
+        *plain("admin:app_list", admin_app(*FOCAL), kwargs={"app_label": "appointments"}),
     ],
     # Changelists of every registered model.
     "admin:mediators_mediator_changelist": lambda w: [
@@ -335,6 +375,16 @@ MATRIX = {
     ),
     "admin:wpm_topic_changelist": lambda w: plain(
         "admin:wpm_topic_changelist", admin_for("editor")
+    ),
+    "admin:appointments_role_changelist": lambda w: plain(
+        "admin:appointments_role_changelist", admin_for()
+    ),
+    "admin:appointments_requester_changelist": lambda w: [
+        *plain("admin:appointments_requester_changelist", admin_for(*FOCAL)),
+        *plain("admin:appointments_requester_changelist", admin_for(*FOCAL), query="status=all"),
+    ],
+    "admin:appointments_request_changelist": lambda w: plain(
+        "admin:appointments_request_changelist", admin_for(*FOCAL)
     ),
     "admin:wpm_user_changelist": lambda w: plain("admin:wpm_user_changelist", admin_for()),
     "admin:auth_group_changelist": lambda w: plain("admin:auth_group_changelist", admin_for()),
@@ -406,6 +456,30 @@ MATRIX = {
     ),
     "admin:wpm_user_change": lambda w: plain(
         "admin:wpm_user_change", admin_for(), args=[w.users["member"].pk]
+    ),
+    # A restricted request: a focal point without the permission is told it does not exist.
+    "admin:appointments_request_change": lambda w: [
+        *plain("admin:appointments_request_change", admin_for(*FOCAL), args=[w.req_draft.pk]),
+        *plain(
+            "admin:appointments_request_change",
+            admin_for("restricted_focal_point", focal_point=Redirect("/admin/")),
+            args=[w.req_restricted.pk],
+        ),
+    ],
+    "admin:appointments_request_history": lambda w: plain(
+        "admin:appointments_request_history",
+        admin_for("restricted_focal_point", focal_point=Redirect("/admin/")),
+        args=[w.req_restricted.pk],
+    ),
+    "admin:appointments_request_simple_history": lambda w: plain(
+        "admin:appointments_request_simple_history",
+        admin_for("restricted_focal_point", focal_point=Redirect("/admin/")),
+        args=[w.req_restricted.pk, _history_id(w.req_restricted)],
+    ),
+    "admin:appointments_requester_change": lambda w: plain(
+        "admin:appointments_requester_change",
+        admin_for(*FOCAL),
+        args=[w.users["requester"].requester.pk],
     ),
     # The audit log is read-only, even for superusers.
     "admin:admin_logentry_change": lambda w: plain(

@@ -89,3 +89,16 @@ def test_the_matrix_catches_a_draft_in_the_feed(world):
     with mock.patch("wpm.models.ArticleQuerySet.published", lambda self: self.all()):
         failures = check_persona("anonymous", client_for(None), world, names={"feed_atom"})
     assert any("leaks an unpublished article: 'Cobblestrand'" in f for f in failures), failures
+
+
+def test_the_matrix_catches_a_request_shown_to_another_requester(world):
+    with mock.patch("appointments.models.RequestQuerySet.of", lambda self, user: self.all()):
+        failures = check_persona(
+            "other_requester",
+            client_for(world.users["other_requester"]),
+            world,
+            names={"appointments:detail"},
+        )
+    text = "\n".join(failures)
+    assert "leaks a requester's draft: 'Bramblecote'" in text
+    assert f"GET /en/requests/{world.req_draft.pk}/: status 200, expected 404" in text

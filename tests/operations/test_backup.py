@@ -22,12 +22,21 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from appointments.models import RequestExpertise, RequestLanguage, RequestRegion, Role
+from appointments.taxonomy import ensure_request_roles
 from mediators.models import ContactMessage, ExpertiseArea, Mediator
 from mediators.taxonomy import ensure_expertise_areas
 from processes.models import Agreement, Process
 from processes.record import Instrument, ParticipationFigure
 from processes.taxonomy import ensure_instruments
-from tests.factories import ArticleFactory, EventFactory, ProcessFactory, VoiceFactory
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    ProcessFactory,
+    RequesterFactory,
+    RequestFactory,
+    VoiceFactory,
+)
 from wpm.models import ArticleAuthor, Page, PageVersion, Topic, User
 from wpm.roles import ensure_roles
 
@@ -53,6 +62,7 @@ def _seeds(transactional_db):
     ensure_expertise_areas(ExpertiseArea)
     ensure_instruments(Instrument)
     ensure_roles(Group, Permission)
+    ensure_request_roles(Role)
 
 
 def backed_up(model):
@@ -186,6 +196,15 @@ def everything(
         action_flag=ADDITION,
         change_message="[]",
     )
+    # A request for mediators with a criterion of each kind, from a requester staff verified.
+    requester = RequesterFactory(organisation="Ministère des affaires étrangères")
+    requester.decide("verified", superuser)
+    request = RequestFactory(requester=requester, process=showcase_process, title="Médiatrice")
+    RequestLanguage.objects.create(request=request, code="ar", level=6, need="required")
+    RequestExpertise.objects.create(
+        request=request, area=ExpertiseArea.objects.first(), need="preferred"
+    )
+    RequestRegion(request=request, country="SD", need="required").save()
     # A file no row names any more is kept all the same.
     leftover = Path(settings.MEDIA_ROOT) / "old" / "nested" / "note.txt"
     leftover.parent.mkdir(parents=True)

@@ -22,7 +22,7 @@ from processes.record import Instrument
 from processes.taxonomy import INSTRUMENTS
 from tests.factories import MediatorFactory
 from wpm.models import Page
-from wpm.roles import ACTIONS, CURATORS, EDITORS, role_models
+from wpm.roles import CURATORS, EDITORS, actions_of, role_models
 from wpm.seed.pages import PAGES, SLUGS
 
 # Each page as migration wpm/0005 created it, from the Python module that held the texts then:
@@ -55,7 +55,7 @@ A_NEW_SITE = {
     "pages": set(PAGES_AS_0005_CREATED_THEM),
     "areas": {slug for slug, *_names in AREAS},
     "instruments": {slug for slug, *_names in INSTRUMENTS},
-    "roles": {name: len(models) * len(ACTIONS) for name, models in role_models().items()},
+    "roles": {name: len(models) * len(actions_of(name)) for name, models in role_models().items()},
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
-SOURCES = ["wpm", "mediators", "processes", "demo", "templates", "manage.py"]
+SOURCES = ["wpm", "mediators", "processes", "appointments", "demo", "templates", "manage.py"]
 
 
 def test_german_catalogue_has_no_untranslated_or_fuzzy_entries():

@@ -1,0 +1,186 @@
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Request, Requester, RequestExpertise, RequestLanguage, RequestRegion, Role
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_de", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name_en", "name_de")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class DecisionFilter(admin.SimpleListFilter):
+    """The queue first: the list opens on the applications waiting for a decision."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Requester.Status.choices, (self.ALL, _("All"))]
+
+    def value(self):
+        return super().value() or Requester.Status.APPLIED
+
+    def queryset(self, request, queryset):
+        if self.value() in Requester.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+DECISION_SUBJECTS = {
+    Requester.Status.VERIFIED: _("[WPM] You can now send requests"),
+    Requester.Status.DECLINED: _("[WPM] About your application as a requester"),
+}
+
+
+@admin.register(Requester)
+class RequesterAdmin(admin.ModelAdmin):
+    list_display = (
+        "email",
+        "organisation",
+        "position",
+        "language",
+        "status",
+        "applied_at",
+        "decided_at",
+    )
+    list_filter = (DecisionFilter,)
+    list_select_related = ("user",)
+    search_fields = ("user__email", "user__name", "organisation")
+    readonly_fields = ("user", "status", "applied_at", "decided_at", "decided_by")
+    fields = (
+        "user",
+        "organisation",
+        "position",
+        "language",
+        "status",
+        "applied_at",
+        "decided_at",
+        "decided_by",
+    )
+    actions = ("approve", "decline")
+
+    def has_add_permission(self, request):
+        return False  # she applies herself, on the site
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def email(self, requester):
+        return requester.user.email
+
+    def _decide(self, request, queryset, status):
+        """Record the decision and tell each requester by email, together or not at all.
+        Requesters the decision does not change hear nothing again."""
+        chosen = list(queryset.exclude(status=status).select_related("user"))
+        with transaction.atomic():
+            for requester in chosen:
+                requester.decide(status, request.user)
+                self.log_change(request, requester, f"Decision: {status}")
+                with translation.override(requester.language):
+                    send_mail(
+                        str(DECISION_SUBJECTS[status]),
+                        render_to_string(
+                            f"appointments/email/{status}.txt",
+                            {"requester": requester},
+                            request=request,
+                        ),
+                        None,
+                        [requester.user.email],
+                    )
+        count = len(chosen)
+        self.message_user(
+            request,
+            ngettext("%(count)d requester updated.", "%(count)d requesters updated.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Verify the selected requesters"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, Requester.Status.VERIFIED)
+
+    @admin.action(description=_("Decline the selected requesters"), permissions=["change"])
+    def decline(self, request, queryset):
+        self._decide(request, queryset, Requester.Status.DECLINED)
+
+
+class LanguageInline(admin.TabularInline):
+    model = RequestLanguage
+    extra = 0
+
+
+class ExpertiseInline(admin.TabularInline):
+    model = RequestExpertise
+    extra = 0
+
+
+class RegionInline(admin.TabularInline):
+    model = RequestRegion
+    extra = 0
+    readonly_fields = ("subregion", "region")
+
+
+@admin.register(Request)
+class RequestAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "title",
+        "organisation",
+        "role",
+        "status",
+        "confidentiality",
+        "proposals_due",
+        "sent_at",
+    )
+    list_filter = ("status", "confidentiality", "role")
+    list_select_related = ("requester", "role")
+    search_fields = ("title", "requester__organisation")
+    # What the requester wrote is hers: focal points read it and handle the request.
+    readonly_fields = ("requester", "process", "status", "created_at", "sent_at")
+    inlines = (LanguageInline, ExpertiseInline, RegionInline)
+    view_on_site = False  # its page on the site answers its requester alone
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_focal_point(request.user)
+
+    # The history pages read the request without get_queryset: a restricted request's history
+    # would show its title to every focal point.
+    def _hidden(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return None
+
+    def history_view(self, request, object_id, extra_context=None):
+        hidden = self._hidden(request, object_id)
+        return hidden or super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        hidden = self._hidden(request, object_id)
+        return hidden or super().history_form_view(request, object_id, version_id, extra_context)
+
+    def has_add_permission(self, request):
+        return False  # requesters file requests on the site
+
+    @admin.display(description=_("organisation"), ordering="requester__organisation")
+    def organisation(self, obj):
+        return obj.requester.organisation

@@ -1,0 +1,144 @@
+from django import forms
+from django.db import transaction
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from mediators.choices import language_choices
+from processes.models import Process
+from wpm.geography import country_choices
+from wpm.validators import validate_single_line
+from wpm.widgets import Select
+
+from .models import Request, Requester, RequestExpertise, RequestLanguage, RequestRegion
+
+
+class ApplyForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the network keeps my name, email address, organisation and role to "
+            "verify me and to handle my requests."
+        ),
+        error_messages={"required": _("Please agree, or we cannot verify you.")},
+    )
+
+    class Meta:
+        model = Requester
+        fields = ["organisation", "position"]
+
+    def clean_organisation(self) -> str:
+        value = self.cleaned_data["organisation"]
+        validate_single_line(value)
+        return value
+
+    def clean_position(self) -> str:
+        value = self.cleaned_data["position"]
+        validate_single_line(value)
+        return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class RequestForm(forms.ModelForm):
+    class Meta:
+        model = Request
+        fields = [
+            "title",
+            "process",
+            "process_description",
+            "role",
+            "track",
+            "start_date",
+            "duration",
+            "mode",
+            "proposals_due",
+            "confidentiality",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "proposals_due": DateInput(),
+            "process_description": forms.Textarea(attrs={"rows": 4}),
+            "process": Select,
+            "role": Select,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["process"].queryset = Process.objects.public().order_by("name")
+
+    def clean_title(self) -> str:
+        value = self.cleaned_data["title"]
+        validate_single_line(value)
+        return value
+
+
+class LanguageForm(forms.ModelForm):
+    code = forms.ChoiceField(label=_("Language"), choices=language_choices, widget=Select)
+
+    class Meta:
+        model = RequestLanguage
+        fields = ["code", "level", "need"]
+
+
+def _criteria(model, form=forms.ModelForm, fields=None):
+    return inlineformset_factory(
+        Request,
+        model,
+        form=form,
+        fields=fields,
+        extra=2,
+        max_num=20,
+        validate_max=True,
+        can_delete=True,
+    )
+
+
+class RegionForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, widget=Select)
+
+    class Meta:
+        model = RequestRegion
+        fields = ["country", "need"]
+
+
+LanguageFormSet = _criteria(RequestLanguage, LanguageForm)
+ExpertiseFormSet = _criteria(RequestExpertise, fields=["area", "need"])
+RegionFormSet = _criteria(RequestRegion, RegionForm)
+
+CRITERIA = (
+    ("languages", _("Languages"), LanguageFormSet),
+    ("expertise", _("Expertise"), ExpertiseFormSet),
+    ("regions", _("Regional experience"), RegionFormSet),
+)
+
+
+class RequestForms:
+    """A request and its three kinds of criteria, validated and saved as one."""
+
+    def __init__(self, data=None, *, instance: Request) -> None:
+        self.instance = instance
+        self.form = RequestForm(data, instance=instance)
+        self.formsets = [
+            (title, formset(data, instance=instance, prefix=prefix))
+            for prefix, title, formset in CRITERIA
+        ]
+
+    @property
+    def is_bound(self) -> bool:
+        return self.form.is_bound
+
+    def is_valid(self) -> bool:
+        valid = self.form.is_valid()
+        return all([valid, *(formset.is_valid() for _title, formset in self.formsets)])
+
+    def save(self) -> Request:
+        with transaction.atomic():
+            request = self.form.save()
+            for _title, formset in self.formsets:
+                formset.instance = request
+                formset.save()
+        return request

@@ -1,0 +1,356 @@
+"""Requests for women mediators from appointing bodies, and the requesters who file them."""
+
+from typing import Any, Self
+
+from babel import Locale
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mediators.choices import LanguageLevel, language_name
+from wpm.choices import BilingualName, Track
+from wpm.models import Language, User
+from wpm.places import Place
+from wpm.roles import FOCAL_POINTS
+
+type Visitor = User | AnonymousUser | None
+
+RESTRICTED_PERMISSION = "appointments.view_restricted_request"
+
+
+class Role(BilingualName, models.Model):
+    """A role a request may seek (lead mediator, adviser...), named in English and German."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
+    name_de = models.CharField(_("name (German)"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["position", "name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RequesterQuerySet(models.QuerySet):
+    def waiting(self) -> Self:
+        """Applications staff have not decided yet: the admin's queue."""
+        return self.filter(status=Requester.Status.APPLIED)
+
+    def verified(self) -> Self:
+        return self.filter(status=Requester.Status.VERIFIED)
+
+
+class Requester(models.Model):
+    """Someone on the staff of an appointing body who asks the network for mediators."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        VERIFIED = "verified", _("Verified")
+        DECLINED = "declined", _("Declined")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="requester",
+        verbose_name=_("user"),
+    )
+    organisation = models.CharField(_("organisation"), max_length=200)
+    position = models.CharField(
+        _("role or position"), max_length=200, help_text=_("Your role in your organisation.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.APPLIED)
+    # The language she applied in: staff's decision reaches her in it.
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    applied_at = models.DateTimeField(_("applied"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    objects = RequesterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("requester")
+        verbose_name_plural = _("requesters")
+        ordering = ["-applied_at"]
+        # The admin's queue of applications waiting for a decision.
+        indexes = [models.Index(fields=["status", "applied_at"], name="requester_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user.email} ({self.organisation})"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
+
+    @staticmethod
+    def may_apply(user: Visitor) -> bool:
+        """Members (mediators) and staff are not requesters: the network does not appoint itself,
+        and staff handle the requests."""
+        if user is None or not user.is_authenticated or user.is_staff:
+            return False
+        return not hasattr(user, "mediator")
+
+    def decide(self, status: str, by: User) -> None:
+        """Staff verify or decline an application; who and when are kept."""
+        self.status = status
+        self.decided_at = timezone.now()
+        self.decided_by = by
+        self.save(update_fields=["status", "decided_at", "decided_by"])
+
+
+class Need(models.TextChoices):
+    """How a request weighs a criterion."""
+
+    REQUIRED = "required", _("Required")
+    PREFERRED = "preferred", _("Preferred")
+
+
+class RequestQuerySet(models.QuerySet):
+    def of(self, user: Visitor) -> Self:
+        """A requester's own requests; nobody else's, and nothing for anyone else."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(requester__user=user)
+
+    def for_focal_point(self, user: Visitor) -> Self:
+        """What staff may handle: restricted requests only with the permission for them."""
+        if user is None or not user.is_authenticated or not user.is_staff:
+            return self.none()
+        if user.has_perm(RESTRICTED_PERMISSION):
+            return self.all()
+        return self.exclude(confidentiality=Request.Confidentiality.RESTRICTED)
+
+    def for_list(self) -> Self:
+        return self.select_related("role", "process")
+
+
+class Request(models.Model):
+    """An appointing body's request for women mediators for one role in one process."""
+
+    class Mode(models.TextChoices):
+        ON_SITE = "on-site", _("On site")
+        REMOTE = "remote", _("Remote")
+        EITHER = "either", _("On site or remote")
+
+    class Confidentiality(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary")
+        RESTRICTED = "restricted", _("Restricted: only some focal points see it")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+
+    requester = models.ForeignKey(
+        Requester,
+        on_delete=models.CASCADE,
+        related_name="requests",
+        verbose_name=_("requester"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointment_requests",
+        verbose_name=_("peace process"),
+        help_text=_("Choose it from the catalogue, or describe it below."),
+    )
+    process_description = models.TextField(
+        _("the process in words"),
+        max_length=2000,
+        blank=True,
+        help_text=_("If the process is not in the catalogue, or cannot be named there."),
+    )
+    role = models.ForeignKey(
+        Role, on_delete=models.PROTECT, related_name="requests", verbose_name=_("role sought")
+    )
+    track = models.CharField(_("track"), max_length=3, choices=Track, blank=True)
+    start_date = models.DateField(_("start date"))
+    duration = models.CharField(
+        _("duration"), max_length=100, blank=True, help_text=_("For example: six months.")
+    )
+    mode = models.CharField(
+        _("on site or remote"), max_length=10, choices=Mode, default=Mode.ON_SITE
+    )
+    proposals_due = models.DateField(
+        _("proposals needed by"), help_text=_("The date by which you need our proposals.")
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=10,
+        choices=Confidentiality,
+        default=Confidentiality.ORDINARY,
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-created_at"]
+        permissions = [("view_restricted_request", _("Can see restricted requests"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__gte=F("proposals_due")),
+                name="request_starts_after_deadline",
+            ),
+        ]
+        # The focal points' list of sent requests, newest first.
+        indexes = [models.Index(fields=["status", "-sent_at"], name="request_queue_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("appointments:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.is_draft and self.proposals_due and self.proposals_due < timezone.localdate():
+            errors["proposals_due"] = _("The date for proposals cannot be in the past.")
+        if self.start_date and self.proposals_due and self.start_date < self.proposals_due:
+            errors["start_date"] = _("The start cannot be before the date for proposals.")
+        if not self.process_id and not self.process_description.strip():
+            errors["process"] = _("Choose the process from the catalogue or describe it.")
+        if errors:
+            raise ValidationError(errors)
+
+    def has_criteria(self) -> bool:
+        return any(
+            kind.objects.filter(request=self).exists()
+            for kind in (RequestLanguage, RequestExpertise, RequestRegion)
+        )
+
+    def check_sendable(self) -> None:
+        """Everything a request must hold before it goes to the focal points."""
+        self.full_clean()
+        if not self.has_criteria():
+            raise ValidationError(
+                _("Add at least one criterion: a language, an area of expertise or a region.")
+            )
+
+    def send(self) -> None:
+        self.status = self.Status.SENT
+        self.sent_at = timezone.now()
+        self.save(update_fields=["status", "sent_at"])
+
+    def focal_point_addresses(self) -> list[str]:
+        """Who is told of a sent request: the focal points, and for a restricted one only those
+        who may see it; the superusers where there is nobody else, so that no request waits
+        unseen."""
+        people = User.objects.filter(is_active=True, is_staff=True, groups__name=FOCAL_POINTS)
+        if self.confidentiality == self.Confidentiality.RESTRICTED:
+            app, codename = RESTRICTED_PERMISSION.split(".")
+            allowed = Q(
+                user_permissions__codename=codename,
+                user_permissions__content_type__app_label=app,
+            ) | Q(
+                groups__permissions__codename=codename,
+                groups__permissions__content_type__app_label=app,
+            )
+            people = User.objects.filter(pk__in=people.values("pk")).filter(allowed)
+        addresses = set(people.values_list("email", flat=True))
+        if not addresses:
+            superusers = User.objects.filter(is_active=True, is_superuser=True)
+            addresses = set(superusers.values_list("email", flat=True))
+        return sorted(addresses)
+
+
+class Criterion(models.Model):
+    """What a mediator should bring, marked required or preferred."""
+
+    need = models.CharField(_("required or preferred"), max_length=10, choices=Need)
+
+    class Meta:
+        abstract = True
+
+
+class RequestLanguage(Criterion):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=3)
+    level = models.PositiveSmallIntegerField(
+        _("minimum level"), choices=LanguageLevel, default=LanguageLevel.B2
+    )
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["need", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "code"], name="request_language_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=7), name="request_language_level"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{language_name(self.code)} ({self.get_level_display()})"
+
+    def clean(self) -> None:
+        if self.code not in Locale("en").languages or len(self.code) != 2:
+            raise ValidationError({"code": _("Choose a language from the list.")})
+
+
+class RequestExpertise(Criterion):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="expertise")
+    area = models.ForeignKey(
+        "mediators.ExpertiseArea",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("expertise area"),
+    )
+
+    class Meta:
+        verbose_name = _("expertise area")
+        verbose_name_plural = _("expertise areas")
+        ordering = ["need", "area__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "area"], name="request_expertise_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.area)
+
+
+class RequestRegion(Criterion, Place):
+    """Experience in a country the request asks for."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="regions")
+
+    class Meta:
+        verbose_name = _("regional experience")
+        verbose_name_plural = _("regional experience")
+        ordering = ["need", "country"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "country"], name="request_region_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return Place.__str__(self)

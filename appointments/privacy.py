@@ -1,0 +1,70 @@
+"""A requester's status and requests in her personal data: exported with it, erased with her."""
+
+from django.dispatch import receiver
+
+from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested
+
+from .models import Request, Requester
+
+
+@receiver(personal_data_requested)
+def export_requests(sender, user, **kwargs):
+    """Her application and every request she filed, with its criteria; None if she never
+    applied."""
+    requester = Requester.objects.filter(user=user).first()
+    if requester is None:
+        return {"requester": None}
+    share = {
+        "organisation": requester.organisation,
+        "position": requester.position,
+        "language": requester.language,
+        "status": requester.status,
+        "applied_at": requester.applied_at,
+        "decided_at": requester.decided_at,
+        "requests": [],
+    }
+    requests = requester.requests.select_related("role", "process").prefetch_related(
+        "languages", "expertise__area", "regions"
+    )
+    for request in requests:
+        share["requests"].append(
+            {
+                "title": request.title,
+                "process": request.process.name if request.process else None,
+                "process_description": request.process_description,
+                "role": request.role.name_en,
+                "track": request.track,
+                "start_date": request.start_date,
+                "duration": request.duration,
+                "mode": request.mode,
+                "proposals_due": request.proposals_due,
+                "confidentiality": request.confidentiality,
+                "status": request.status,
+                "created_at": request.created_at,
+                "sent_at": request.sent_at,
+                "languages": [
+                    {"code": row.code, "level": row.level, "need": row.need}
+                    for row in request.languages.all()
+                ],
+                "expertise": [
+                    {"area": row.area.name_en, "need": row.need} for row in request.expertise.all()
+                ],
+                "regions": [
+                    {"country": row.country.code, "need": row.need} for row in request.regions.all()
+                ],
+            }
+        )
+    return {"requester": share}
+
+
+@receiver(erasing_personal_data)
+def erase_requests(sender, user, **kwargs):
+    """Her requests go with her account, and so do their history rows, which the cascade would
+    leave; the admin's log keeps only that a requester was decided on."""
+    requester = Requester.objects.filter(user=user).first()
+    if requester is None:
+        return
+    requester.requests.all().delete()
+    # After the requests: deleting them writes history rows of its own.
+    Request.history.filter(requester=requester).delete()
+    anonymise_log(requester, f"deleted requester #{requester.pk}")

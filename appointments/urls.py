@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "appointments"
+
+urlpatterns = [
+    path("requests/", views.request_list, name="list"),
+    path("requests/apply/", views.apply, name="apply"),
+    path("requests/new/", views.request_new, name="new"),
+    path("requests/<int:pk>/", views.request_detail, name="detail"),
+    path("requests/<int:pk>/send/", views.request_send, name="send"),
+]

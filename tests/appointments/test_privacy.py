@@ -1,0 +1,48 @@
+"""A requester's share of her personal data: in her export, gone with her account."""
+
+import json
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+
+from appointments.models import Request, Requester
+from tests.conftest import client_for
+from wpm.privacy import erase, personal_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_her_export_holds_her_application_and_requests(draft, other_requester):
+    requester = draft.requester.user
+    data = personal_data(requester)["requester"]
+    assert data["organisation"] == "Ravenglass Mediation Unit"
+    (request,) = data["requests"]
+    assert request["title"] == "Driftwood ceasefire adviser"
+    assert request["languages"] == [{"code": "ar", "level": 5, "need": "required"}]
+    assert personal_data(other_requester)["requester"]["requests"] == []
+
+
+def test_someone_who_never_applied_has_no_share(member):
+    assert personal_data(member)["requester"] is None
+
+
+def test_the_download_holds_her_requests(draft):
+    response = client_for(draft.requester.user).get("/en/me/data/?download=1")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert json.loads(body)["requester"]["requests"][0]["title"] == "Driftwood ceasefire adviser"
+
+
+def test_deleting_her_account_removes_her_requests_and_their_history(draft, superuser):
+    requester = draft.requester
+    draft.title = "Driftwood, renamed"
+    draft.save()
+    LogEntry.objects.log_actions(
+        superuser.pk, [requester], CHANGE, change_message="Decision: verified", single_object=True
+    )
+    erase(requester.user)
+    assert not Requester.objects.exists()
+    assert not Request.objects.exists()
+    assert not Request.history.exists()
+    entry = LogEntry.objects.get()
+    assert "Ravenglass" not in entry.object_repr
+    assert entry.change_message == ""

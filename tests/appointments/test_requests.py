@@ -1,0 +1,225 @@
+"""A requester's own requests: drafting with criteria, her list and pages, sending."""
+
+import pytest
+from django.core import mail
+
+from appointments.models import Request, RequestExpertise, RequestLanguage
+from mediators.models import ExpertiseArea
+from tests.appointments.conftest import days, form_data, management
+from tests.conftest import client_for
+from tests.factories import ProcessFactory, RequestFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW = "/en/requests/new/"
+
+
+def _send(user, request):
+    return client_for(user).post(f"/en/requests/{request.pk}/send/")
+
+
+def test_a_requester_drafts_a_request_with_criteria(requester):
+    process = ProcessFactory(name="Saltmarsh talks")
+    area = ExpertiseArea.objects.get(slug="process-design")
+    client = client_for(requester)
+    page = client.get(NEW).content.decode()
+    assert 'name="languages-TOTAL_FORMS"' in page
+    assert "Saltmarsh talks" in page
+    data = form_data(
+        process=str(process.pk),
+        **management("expertise", 1),
+        **{"expertise-0-area": str(area.pk), "expertise-0-need": "preferred"},
+        **management("regions", 1),
+        **{"regions-0-country": "KE", "regions-0-need": "required"},
+    )
+    response = client.post(NEW, data)
+    assert response.status_code == 302
+    request = Request.objects.get()
+    assert response["Location"] == f"/en/requests/{request.pk}/"
+    assert (request.requester.user, request.status, request.process) == (
+        requester,
+        "draft",
+        process,
+    )
+    assert request.languages.get().code == "fr"
+    assert request.expertise.get().need == "preferred"
+    assert request.regions.get().region == "002"
+    detail = client.get(response["Location"]).content.decode()
+    assert "Adviser for the Saltmarsh talks" in detail
+    assert "French" in detail
+    assert "Kenya" in detail
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"proposals_due": days(-1).isoformat()}, "The date for proposals cannot be in the past."),
+        (
+            {"proposals_due": days(30).isoformat(), "start_date": days(10).isoformat()},
+            "The start cannot be before the date for proposals.",
+        ),
+        ({"process_description": ""}, "Choose the process from the catalogue or describe it."),
+        ({"title": "x" * 201}, "at most 200 characters"),
+        ({"process_description": "x" * 2001}, "at most 2000 characters"),
+        ({"duration": "x" * 101}, "at most 100 characters"),
+        ({"title": "Two\nlines"}, "line"),
+        ({"languages-0-code": "xx"}, "Select a valid choice."),
+        ({"role": ""}, "This field is required."),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_saved(requester, overrides, message):
+    response = client_for(requester).post(NEW, form_data(**overrides))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing has been saved yet" in page
+    assert message in page
+    assert not Request.objects.exists()
+    assert not RequestLanguage.objects.exists()
+
+
+def test_a_bad_criterion_saves_nothing_of_the_request(requester):
+    """The request and its criteria are one: a duplicate language refuses the whole form."""
+    data = form_data(
+        **management("languages", 2),
+        **{"languages-1-code": "fr", "languages-1-level": "3", "languages-1-need": "preferred"},
+    )
+    response = client_for(requester).post(NEW, data)
+    assert response.status_code == 400
+    assert not Request.objects.exists()
+
+
+def test_an_unverified_requester_drafts_but_cannot_send(unverified_requester):
+    client = client_for(unverified_requester)
+    assert client.post(NEW, form_data()).status_code == 302
+    request = Request.objects.get()
+    assert "once staff have verified you" in client.get(request.get_absolute_url()).content.decode()
+    response = _send(unverified_requester, request)
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.status, request.sent_at) == ("draft", None)
+    assert mail.outbox == []
+
+
+def test_a_verified_requester_sends_and_the_focal_points_hear(
+    draft, focal_point, restricted_focal_point, staff
+):
+    response = _send(draft.requester.user, draft)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "sent"
+    assert draft.sent_at is not None
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sorted(sent.to) == sorted([focal_point.email, restricted_focal_point.email])
+    assert "Driftwood ceasefire adviser" in sent.body
+    assert f"/admin/appointments/request/{draft.pk}/change/" in sent.body
+    # Sent once only.
+    _send(draft.requester.user, draft)
+    assert len(mail.outbox) == 1
+
+
+def test_a_restricted_request_reaches_only_those_who_may_see_it(
+    draft, focal_point, restricted_focal_point
+):
+    Request.objects.filter(pk=draft.pk).update(confidentiality="restricted")
+    _send(draft.requester.user, draft)
+    (sent,) = mail.outbox
+    assert sent.to == [restricted_focal_point.email]
+    assert "Driftwood" not in sent.body, "the mail names nothing of a restricted request"
+
+
+def test_without_a_focal_point_who_may_see_it_the_superusers_hear(draft, focal_point, superuser):
+    Request.objects.filter(pk=draft.pk).update(confidentiality="restricted")
+    _send(draft.requester.user, draft)
+    (sent,) = mail.outbox
+    assert sent.to == [superuser.email]
+
+
+def test_a_request_without_criteria_is_not_sent(requester):
+    request = RequestFactory(requester=requester.requester)
+    client = client_for(requester)
+    response = client.post(f"/en/requests/{request.pk}/send/", follow=True)
+    assert "Add at least one criterion" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "draft"
+    assert mail.outbox == []
+
+
+def test_a_request_whose_deadline_passed_is_not_sent(draft):
+    Request.objects.filter(pk=draft.pk).update(proposals_due=days(-1))
+    response = client_for(draft.requester.user).post(f"/en/requests/{draft.pk}/send/", follow=True)
+    assert "The date for proposals cannot be in the past." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_sending_takes_a_post(draft):
+    response = client_for(draft.requester.user).get(f"/en/requests/{draft.pk}/send/")
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize("persona", ["other_requester", "member", "focal_point", "superuser"])
+def test_nobody_else_reaches_her_request(draft, persona, request):
+    client = client_for(request.getfixturevalue(persona))
+    assert client.get(f"/en/requests/{draft.pk}/").status_code == 404
+    assert client.post(f"/en/requests/{draft.pk}/send/").status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_anonymous_visitors_are_asked_to_sign_in(client, draft):
+    for path in ("/en/requests/", NEW, f"/en/requests/{draft.pk}/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/en/accounts/login/")
+    assert client.post(f"/en/requests/{draft.pk}/send/").status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_her_list_shows_her_own_requests_only(requester, other_requester):
+    RequestFactory(requester=requester.requester, title="Mine: Juniper talks")
+    RequestFactory(requester=other_requester.requester, title="Theirs: Hawthorn talks")
+    page = client_for(requester).get("/en/requests/").content.decode()
+    assert "Mine: Juniper talks" in page
+    assert "Theirs: Hawthorn talks" not in page
+
+
+def test_her_list_takes_the_same_queries_however_many_requests(
+    requester, django_assert_num_queries
+):
+    client = client_for(requester)
+    process = ProcessFactory()
+    RequestFactory(requester=requester.requester, process=process)
+    client.get("/en/requests/")  # the session warm
+    # The session and sign-in (7), her requester, her requests with role and process.
+    with django_assert_num_queries(9):
+        client.get("/en/requests/")
+    for _n in range(10):
+        RequestFactory(requester=requester.requester, process=process)
+    with django_assert_num_queries(9):
+        page = client.get("/en/requests/")
+    assert page.content.decode().count("/en/requests/") > 10
+
+
+def test_her_request_page_takes_the_same_queries_however_many_criteria(
+    draft, django_assert_num_queries
+):
+    client = client_for(draft.requester.user)
+    areas = list(ExpertiseArea.objects.all()[:6])
+    RequestExpertise.objects.create(request=draft, area=areas[0], need="required")
+    client.get(draft.get_absolute_url())
+    # The session and sign-in (7), the request, and its languages, expertise, areas, regions.
+    with django_assert_num_queries(12):
+        client.get(draft.get_absolute_url())
+    for area in areas[1:]:
+        RequestExpertise.objects.create(request=draft, area=area, need="preferred")
+    with django_assert_num_queries(12):
+        page = client.get(draft.get_absolute_url())
+    assert page.content.decode().count("Preferred") == 5
+
+
+def test_the_form_works_in_german(requester):
+    page = client_for(requester).get("/de/requests/new/")
+    assert page.status_code == 200
+    assert 'lang="de"' in page.content.decode()
