@@ -58,6 +58,7 @@ run: install
 	@echo "  Demo accounts (development only), password 'demo-password':"
 	@echo "    admin@example.org  (staff, back office at http://$(HOST):$(PORT)/admin/ after setting up two-factor authentication)"
 	@echo "    member@example.org (member)"
+	@echo "    requester@example.org (verified requester: asks the network for mediators)"
 	@echo "  Emails are printed here, in the console."
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)

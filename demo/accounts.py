@@ -1,7 +1,7 @@
 """The demo accounts, which exist only in development, and the demo member's own profile.
 
 Everyone the demo invents has an address at example.org, a domain reserved for examples, so a
-demo account can never be a real person's. Only the two accounts here can sign in, with a
+demo account can never be a real person's. Only the accounts here can sign in, with a
 password everyone knows: that is why seed_demo makes them in development alone.
 """
 
@@ -30,6 +30,7 @@ DEMO_ACCOUNTS = [
     # email, name, is_staff, is_superuser
     ("admin@example.org", "Demo Administrator", True, True),
     ("member@example.org", "Demo Member", False, False),
+    ("requester@example.org", "Demo Requester", False, False),
 ]
 DEMO_MEMBER = "member@example.org"
 

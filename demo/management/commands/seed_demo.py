@@ -7,6 +7,7 @@ from demo.content import seed_content
 from demo.mediators import MAX_COUNT, seed_mediators
 from demo.processes import MAX_COUNT as MAX_PROCESSES
 from demo.processes import seed_processes
+from demo.requests import seed_requests
 from wpm.models import PageVersion, User
 
 
@@ -51,5 +52,6 @@ class Command(BaseCommand):
         seed_mediators(mediators, self.stdout)
         seed_processes(processes, self.stdout)  # after the mediators it engages
         seed_content(self.stdout)  # after the mediators who write some of the articles
+        seed_requests(self.stdout)  # the demo requester's, in development
         PageVersion.bump()  # bulk writes send no signals: cached pages are forgotten here
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

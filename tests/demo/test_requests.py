@@ -1,0 +1,39 @@
+"""The demo requester: verified, with a sent and a draft request, made once, in development only."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from appointments.models import Request, Requester
+from demo.accounts import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    call_command("seed_demo", "--mediators", "0", "--processes", "0", stdout=StringIO())
+
+
+def test_a_newcomer_finds_a_verified_requester_and_her_requests(settings, client):
+    settings.DEVELOPMENT = True
+    seed()
+    seed()
+    requester = Requester.objects.get(user__email="requester@example.org")
+    assert requester.is_verified
+    assert sorted(requester.requests.values_list("status", flat=True)) == ["draft", "sent"]
+    sent = requester.requests.get(status=Request.Status.SENT)
+    assert sent.languages.exists() and sent.expertise.exists() and sent.regions.exists()
+
+    client.post(
+        "/en/accounts/login/", {"login": "requester@example.org", "password": DEMO_PASSWORD}
+    )
+    page = client.get("/en/requests/").content.decode()
+    assert "Co-mediator for a ceasefire dialogue (fictional)" in page
+    assert "Gender and inclusion adviser for a national dialogue (fictional)" in page
+
+
+def test_outside_development_there_is_no_demo_requester(settings):
+    settings.DEVELOPMENT = False
+    seed()
+    assert not Requester.objects.exists() and not Request.objects.exists()
