@@ -8,10 +8,10 @@ from django.utils import timezone
 from appointments.models import (
     Need,
     Request,
+    Requester,
     RequestExpertise,
     RequestLanguage,
     RequestRegion,
-    Requester,
     Role,
 )
 from mediators.choices import LanguageLevel
