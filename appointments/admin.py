@@ -2,13 +2,21 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
+from django.core.paginator import InvalidPage
 from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from wpm.pagination import CountedPaginator
+
+from .matching import checklist
 from .models import Request, Requester, RequestExpertise, RequestLanguage, RequestRegion, Role
 
 
@@ -154,7 +162,7 @@ class RequestAdmin(SimpleHistoryAdmin):
     list_select_related = ("requester", "role")
     search_fields = ("title", "requester__organisation")
     # What the requester wrote is hers: focal points read it and handle the request.
-    readonly_fields = ("requester", "process", "status", "created_at", "sent_at")
+    readonly_fields = ("requester", "process", "status", "created_at", "sent_at", "candidates")
     inlines = (LanguageInline, ExpertiseInline, RegionInline)
     view_on_site = False  # its page on the site answers its requester alone
 
@@ -184,3 +192,53 @@ class RequestAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("organisation"), ordering="requester__organisation")
     def organisation(self, obj):
         return obj.requester.organisation
+
+    @admin.display(description=_("candidates"))
+    def candidates(self, obj):
+        if obj.pk is None:
+            return ""
+        url = reverse("admin:appointments_request_candidates", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Candidates from the roster"))
+
+    def get_urls(self):
+        candidates = self.admin_site.admin_view(self.candidates_view)
+        return [
+            path(
+                "<path:object_id>/candidates/",
+                candidates,
+                name="appointments_request_candidates",
+            ),
+            *super().get_urls(),
+        ]
+
+    CANDIDATES_PER_PAGE = 25
+
+    def candidates_view(self, request, object_id):
+        """Focal points see every approved mediator ranked by the request's criteria; anyone
+        else, and a focal point without the right to a restricted request, gets a 404."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not self.has_view_or_change_permission(request):
+            raise Http404
+        appointment_request = self.get_object(request, unquote(object_id))
+        if appointment_request is None:
+            raise Http404
+        criteria = appointment_request.criteria()
+        paginator = CountedPaginator(
+            appointment_request.candidates(criteria), self.CANDIDATES_PER_PAGE
+        )
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404 from error
+        rows = [(candidate, checklist(candidate, criteria)) for candidate in page]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": appointment_request,
+            "title": _("Candidates for “%(title)s”") % {"title": appointment_request.title},
+            "criteria": criteria,
+            "page": page,
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/appointments/candidates.html", context)

@@ -19,6 +19,8 @@ from wpm.models import Language, User
 from wpm.places import Place
 from wpm.roles import FOCAL_POINTS
 
+from .matching import Sought, candidates_for, criteria_of
+
 type Visitor = User | AnonymousUser | None
 
 RESTRICTED_PERMISSION = "appointments.view_restricted_request"
@@ -255,6 +257,15 @@ class Request(models.Model):
             raise ValidationError(
                 _("Add at least one criterion: a language, an area of expertise or a region.")
             )
+
+    def criteria(self) -> list[Sought]:
+        """What the request asks for, required first: three queries."""
+        return criteria_of(self)
+
+    def candidates(self, criteria: list[Sought]) -> models.QuerySet:
+        """Every approved mediator, hidden and protected ones too, ranked by the criteria she
+        meets: one query, however many mediators there are."""
+        return candidates_for(criteria)
 
     def send(self) -> None:
         self.status = self.Status.SENT

@@ -476,6 +476,26 @@ MATRIX = {
         admin_for("restricted_focal_point", focal_point=Redirect("/admin/")),
         args=[w.req_restricted.pk, _history_id(w.req_restricted)],
     ),
+    # Matching: focal points alone, and a restricted request only for those who may see it.
+    "admin:appointments_request_candidates": lambda w: [
+        *plain(
+            "admin:appointments_request_candidates",
+            S(ADMIN_LOGIN, staffers=404, superuser=200, focal_points=200),
+            args=[w.req_draft.pk],
+        ),
+        *plain(
+            "admin:appointments_request_candidates",
+            S(ADMIN_LOGIN, staffers=404, superuser=200, restricted_focal_point=200),
+            args=[w.req_restricted.pk],
+        ),
+        *plain(
+            "admin:appointments_request_candidates",
+            S(ADMIN_LOGIN, staffers=405),
+            args=[w.req_draft.pk],
+            method="post",
+            data={},
+        ),
+    ],
     "admin:appointments_requester_change": lambda w: plain(
         "admin:appointments_requester_change",
         admin_for(*FOCAL),
