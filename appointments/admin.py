@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.core.paginator import InvalidPage
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,8 +17,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from wpm.pagination import CountedPaginator
 
+from .forms import ShortlistForm
 from .matching import checklist
-from .models import Request, Requester, RequestExpertise, RequestLanguage, RequestRegion, Role
+from .models import (
+    Invitation,
+    Request,
+    Requester,
+    RequestExpertise,
+    RequestLanguage,
+    RequestRegion,
+    Role,
+)
 
 
 @admin.register(Role)
@@ -208,6 +218,11 @@ class RequestAdmin(SimpleHistoryAdmin):
                 candidates,
                 name="appointments_request_candidates",
             ),
+            path(
+                "<path:object_id>/shortlist/",
+                self.admin_site.admin_view(self.shortlist_view),
+                name="appointments_request_shortlist",
+            ),
             *super().get_urls(),
         ]
 
@@ -232,6 +247,7 @@ class RequestAdmin(SimpleHistoryAdmin):
         except InvalidPage as error:
             raise Http404 from error
         rows = [(candidate, checklist(candidate, criteria)) for candidate in page]
+        shortlist = list(appointment_request.shortlist())
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -240,5 +256,37 @@ class RequestAdmin(SimpleHistoryAdmin):
             "criteria": criteria,
             "page": page,
             "rows": rows,
+            "shortlist": shortlist,
+            "shortlist_short": appointment_request.shortlist_short(shortlist),
+            "enough": Invitation.ENOUGH,
+            "may_shortlist": self.has_change_permission(request, appointment_request),
         }
         return TemplateResponse(request, "admin/appointments/candidates.html", context)
+
+    def shortlist_view(self, request, object_id):
+        """A focal point who may change the request puts a candidate on its shortlist, and
+        she is invited by email; a POST with its CSRF token, and a 404 for anyone else."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        appointment_request = self.get_object(request, unquote(object_id))
+        if appointment_request is None or not self.has_change_permission(
+            request, appointment_request
+        ):
+            raise Http404
+        form = ShortlistForm(request.POST, request=appointment_request)
+        if form.is_valid():
+            invitation = appointment_request.invite(
+                form.cleaned_data["mediator"], form.cleaned_data["note"], request.user, request
+            )
+            self.log_change(request, appointment_request, f"Shortlisted #{invitation.pk}")
+            self.message_user(
+                request,
+                _("%(name)s is on the shortlist and has been invited.")
+                % {"name": invitation.mediator.display_name},
+                messages.SUCCESS,
+            )
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
+        return redirect("admin:appointments_request_candidates", appointment_request.pk)

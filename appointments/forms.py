@@ -4,12 +4,13 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from mediators.choices import language_choices
+from mediators.models import Mediator
 from processes.models import Process
 from wpm.geography import country_choices
 from wpm.validators import validate_single_line
 from wpm.widgets import Select
 
-from .models import Request, Requester, RequestExpertise, RequestLanguage, RequestRegion
+from .models import Invitation, Request, Requester, RequestExpertise, RequestLanguage, RequestRegion
 
 
 class ApplyForm(forms.ModelForm):
@@ -142,3 +143,26 @@ class RequestForms:
                 formset.instance = request
                 formset.save()
         return request
+
+
+class ShortlistForm(forms.ModelForm):
+    """A focal point puts an approved mediator on a request's shortlist, once."""
+
+    mediator = forms.ModelChoiceField(
+        queryset=Mediator.objects.listed(), widget=forms.HiddenInput, label=_("mediator")
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["mediator", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, request: Request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.request = request
+
+    def clean_mediator(self) -> Mediator:
+        mediator = self.cleaned_data["mediator"]
+        if Invitation.objects.filter(request=self.instance.request, mediator=mediator).exists():
+            raise forms.ValidationError(_("She is on the shortlist already."))
+        return mediator

@@ -6,10 +6,13 @@ from babel import Locale
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.mail import send_mail
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -264,8 +267,28 @@ class Request(models.Model):
 
     def candidates(self, criteria: list[Sought]) -> models.QuerySet:
         """Every approved mediator, hidden and protected ones too, ranked by the criteria she
-        meets: one query, however many mediators there are."""
-        return candidates_for(criteria)
+        meets, each saying whether she is on the shortlist: one query, however many mediators
+        there are."""
+        shortlisted = Invitation.objects.filter(request=self, mediator=models.OuterRef("pk"))
+        return candidates_for(criteria).annotate(shortlisted=models.Exists(shortlisted))
+
+    def shortlist(self) -> models.QuerySet:
+        return self.invitations.select_related("mediator").order_by("added_at", "pk")
+
+    def shortlist_short(self, shortlist: list["Invitation"]) -> bool:
+        """Fewer women accepted than a proposal should hold."""
+        accepted = [row for row in shortlist if row.current_status == Invitation.Status.ACCEPTED]
+        return len(accepted) < Invitation.ENOUGH
+
+    def invite(self, mediator: Any, note: str, by: User, http_request: HttpRequest) -> "Invitation":
+        """Put her on the shortlist and tell her, together or not at all: the mail is queued
+        in the same transaction (wpm.outbox)."""
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                request=self, mediator=mediator, note=note, added_by=by
+            )
+            invitation.send_invitation(http_request)
+        return invitation
 
     def send(self) -> None:
         self.status = self.Status.SENT
@@ -365,3 +388,105 @@ class RequestRegion(Criterion, Place):
 
     def __str__(self) -> str:
         return Place.__str__(self)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def of_mediator(self, user: Visitor) -> Self:
+        """A mediator's own invitations; nothing for anyone else."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(mediator__user=user)
+
+    def lapsed(self) -> Self:
+        """Invitations nobody answered by the request's deadline: they lapse without a cron."""
+        return self.filter(
+            status=Invitation.Status.INVITED, request__proposals_due__lt=timezone.localdate()
+        )
+
+    def accepted(self) -> Self:
+        return self.filter(status=Invitation.Status.ACCEPTED)
+
+
+class Invitation(models.Model):
+    """A mediator on a request's shortlist, asked whether she agrees to be proposed."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        LAPSED = "lapsed", _("Lapsed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # A shortlist holding fewer women who accepted is flagged to the focal points.
+    ENOUGH = 3
+
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("request")
+    )
+    # Her account going takes her off every shortlist.
+    mediator = models.ForeignKey(
+        "mediators.Mediator",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mediator"),
+    )
+    note = models.TextField(
+        _("note"), max_length=2000, blank=True, help_text=_("Why her, for the focal points.")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.INVITED)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # The names of the profile's parts she released to the requester (Mediator.SECTIONS and
+    # "email", "phone").
+    released = models.JSONField(_("parts released"), default=list, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "mediator"], name="invitation_once_per_request"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mediator} ({self.request})"
+
+    @property
+    def is_lapsed(self) -> bool:
+        """Unanswered when the proposals were due: it can no longer be answered."""
+        return (
+            self.status == self.Status.INVITED and self.request.proposals_due < timezone.localdate()
+        )
+
+    @property
+    def current_status(self) -> str:
+        return self.Status.LAPSED if self.is_lapsed else self.status
+
+    def get_current_status_display(self) -> str:
+        return str(self.Status(self.current_status).label)
+
+    def send_invitation(self, http_request: HttpRequest) -> None:
+        """Her invitation by email. Profiles hold no language of their own yet: English."""
+        with translation.override(Language.ENGLISH):
+            send_mail(
+                str(_("[WPM] You are invited to be proposed as a mediator")),
+                render_to_string(
+                    "appointments/email/invitation.txt",
+                    {"invitation": self},
+                    request=http_request,
+                ),
+                None,
+                [self.mediator.user.email],
+            )

@@ -496,6 +496,42 @@ MATRIX = {
             data={},
         ),
     ],
+    # Shortlisting takes a POST from a focal point who may see the request.
+    "admin:appointments_request_shortlist": lambda w: [
+        *plain(
+            "admin:appointments_request_shortlist",
+            S(ADMIN_LOGIN, staffers=405),
+            args=[w.req_draft.pk],
+        ),
+        *plain(
+            "admin:appointments_request_shortlist",
+            S(
+                ADMIN_LOGIN,
+                staffers=404,
+                superuser=Redirect(f"/admin/appointments/request/{w.req_draft.pk}/candidates/"),
+                focal_points=Redirect(f"/admin/appointments/request/{w.req_draft.pk}/candidates/"),
+            ),
+            args=[w.req_draft.pk],
+            method="post",
+            data={},
+        ),
+        *plain(
+            "admin:appointments_request_shortlist",
+            S(
+                ADMIN_LOGIN,
+                staffers=404,
+                superuser=Redirect(
+                    f"/admin/appointments/request/{w.req_restricted.pk}/candidates/"
+                ),
+                restricted_focal_point=Redirect(
+                    f"/admin/appointments/request/{w.req_restricted.pk}/candidates/"
+                ),
+            ),
+            args=[w.req_restricted.pk],
+            method="post",
+            data={},
+        ),
+    ],
     "admin:appointments_requester_change": lambda w: plain(
         "admin:appointments_requester_change",
         admin_for(*FOCAL),

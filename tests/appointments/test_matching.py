@@ -109,8 +109,9 @@ def test_the_page_reads_a_fixed_number_of_queries(
     client = client_for(focal_point)
     client.get(candidates_url(sought))
     # The session, her user, sessions and second factors (middleware), her permissions (two),
-    # the request, its three kinds of criteria, and one page of candidates with their count.
-    with django_assert_num_queries(15):
+    # the request, its three kinds of criteria, its shortlist, and one page of candidates with
+    # their count.
+    with django_assert_num_queries(16):
         response = client.get(candidates_url(sought))
     assert response.content.decode().count(">Mediator ") == min(count, 25)
 
