@@ -166,3 +166,41 @@ class ShortlistForm(forms.ModelForm):
         if Invitation.objects.filter(request=self.instance.request, mediator=mediator).exists():
             raise forms.ValidationError(_("She is on the shortlist already."))
         return mediator
+
+
+class AnswerForm(forms.Form):
+    """Her answer to an invitation: yes with the parts she releases, no, or her yes taken
+    back. Nothing is answered once the deadline has passed."""
+
+    ACTIONS = ("accept", "decline", "withdraw")
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    parts = forms.MultipleChoiceField(
+        label=_("What the requester may see of you"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, invitation: Invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.fields["parts"].choices = Invitation.part_choices()  # type: ignore[attr-defined]
+        self.fields["parts"].initial = invitation.parts_shown_to_members()
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action in ("accept", "decline") and not self.invitation.may_answer:
+            raise forms.ValidationError(_("This invitation can no longer be answered."))
+        if action == "withdraw" and not self.invitation.may_withdraw:
+            raise forms.ValidationError(_("There is no acceptance to withdraw."))
+        return cleaned
+
+    def save(self) -> None:
+        action = self.cleaned_data["action"]
+        if action == "accept":
+            self.invitation.accept(self.cleaned_data["parts"])
+        elif action == "decline":
+            self.invitation.decline()
+        else:
+            self.invitation.withdraw()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mediators.choices import LanguageLevel, language_name
+from mediators.models import Audience, Mediator
 from wpm.choices import BilingualName, Track
 from wpm.models import Language, User
 from wpm.places import Place
@@ -206,6 +207,11 @@ class Request(models.Model):
         default=Confidentiality.ORDINARY,
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    share_details = models.BooleanField(
+        _("show invited mediators the title and process"),
+        default=False,
+        help_text=_("A restricted request shows them only its role, track, dates and mode."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -463,6 +469,9 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.mediator} ({self.request})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("appointments:invitation", kwargs={"pk": self.pk})
+
     @property
     def is_lapsed(self) -> bool:
         """Unanswered when the proposals were due: it can no longer be answered."""
@@ -490,3 +499,89 @@ class Invitation(models.Model):
                 None,
                 [self.mediator.user.email],
             )
+
+    @property
+    def shows_details(self) -> bool:
+        """Whether she may read the request's title and process."""
+        restricted = self.request.confidentiality == Request.Confidentiality.RESTRICTED
+        return not restricted or self.request.share_details
+
+    @property
+    def may_answer(self) -> bool:
+        return self.current_status == self.Status.INVITED
+
+    @property
+    def may_withdraw(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @classmethod
+    def part_choices(cls) -> list[tuple[str, Any]]:
+        """What she may release: her profile's core, each section she chooses an audience
+        for, and her email address."""
+        sections = [
+            (section, Mediator._meta.get_field(f"{section}_audience").verbose_name)  # type: ignore[union-attr]
+            for section in Mediator.SECTIONS
+        ]
+        return [
+            ("profile", _("Name, headline, expertise and languages")),
+            *sections,
+            ("email", _("Email address")),
+        ]
+
+    def parts_shown_to_members(self) -> list[str]:
+        """Where her choice starts: what her profile shows to members, never her email."""
+        view = self.mediator.as_seen_by(Audience.MEMBERS)
+        return ["profile", *(section for section in Mediator.SECTIONS if view.shows[section])]
+
+    def accept(self, parts: list[str]) -> None:
+        """She agrees to be proposed and releases these parts to the requester, recorded."""
+        with transaction.atomic():
+            self.status = self.Status.ACCEPTED
+            self.answered_at = timezone.now()
+            self.released = parts
+            self.save(update_fields=["status", "answered_at", "released"])
+            Release.objects.create(invitation=self, parts=parts)
+
+    def decline(self) -> None:
+        self.status = self.Status.DECLINED
+        self.answered_at = timezone.now()
+        self.save(update_fields=["status", "answered_at"])
+
+    def withdraw(self) -> None:
+        """She takes her yes back: the requester loses her data at once, and this is recorded."""
+        with transaction.atomic():
+            self.status = self.Status.WITHDRAWN
+            self.answered_at = timezone.now()
+            self.released = []
+            self.save(update_fields=["status", "answered_at", "released"])
+            Release.objects.create(invitation=self, parts=[], action=Release.Action.WITHDRAWN)
+
+
+class Release(models.Model):
+    """A record of what a mediator released to a requester, or took back, and when."""
+
+    class Action(models.TextChoices):
+        RELEASED = "released", _("Released")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.CASCADE,
+        related_name="releases",
+        verbose_name=_("invitation"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action, default=Action.RELEASED)
+    parts = models.JSONField(_("parts"), default=list, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
+    def part_names(self) -> list[str]:
+        names = dict(Invitation.part_choices())
+        return [str(names.get(part, part)) for part in self.parts]

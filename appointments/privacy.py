@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested
+from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested, rows
 
 from .models import Invitation, Request, Requester
 
@@ -75,6 +75,7 @@ def export_invitations(sender, user, **kwargs):
                 "status": invitation.current_status,
                 "answered_at": invitation.answered_at,
                 "released": invitation.released,
+                "releases": rows(invitation.releases.all(), "action", "parts", "at"),
             }
             for invitation in invitations
         ]

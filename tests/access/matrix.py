@@ -200,6 +200,24 @@ MATRIX = {
             langs=("en",),
         ),
     ],
+    # A mediator's invitations, in her member area: her own, nobody else's.
+    "appointments:invitations": lambda w: i18n("appointments:invitations", OWN_PROFILE),
+    "appointments:invitation": lambda w: [
+        *i18n(
+            "appointments:invitation",
+            S(404, anonymous=LOGIN, member=200),
+            kwargs={"pk": w.invitation.pk},
+        ),
+        # An empty answer is refused; anyone else is told it does not exist.
+        *i18n(
+            "appointments:invitation",
+            S(404, anonymous=LOGIN, member=400),
+            kwargs={"pk": w.invitation.pk},
+            method="post",
+            data={},
+            langs=("en",),
+        ),
+    ],
     # Accounts (allauth): every page a visitor reaches without a key, and the keyed ones
     # with a key that does not exist.
     "account_login": lambda w: i18n("account_login", S(Redirect("/{lang}/"), anonymous=200)),
