@@ -507,6 +507,13 @@ class Invitation(models.Model):
         return not restricted or self.request.share_details
 
     @property
+    def title_for_her(self) -> str:
+        """The request's title, or a neutral one where she may not read it."""
+        if self.shows_details:
+            return self.request.title
+        return str(_("A confidential request"))
+
+    @property
     def may_answer(self) -> bool:
         return self.current_status == self.Status.INVITED
 
