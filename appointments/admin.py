@@ -2,14 +2,32 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
+from django.core.paginator import InvalidPage
 from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Request, Requester, RequestExpertise, RequestLanguage, RequestRegion, Role
+from wpm.pagination import CountedPaginator
+
+from .forms import ShortlistForm
+from .matching import checklist
+from .models import (
+    Invitation,
+    Request,
+    Requester,
+    RequestExpertise,
+    RequestLanguage,
+    RequestRegion,
+    Role,
+)
 
 
 @admin.register(Role)
@@ -154,7 +172,7 @@ class RequestAdmin(SimpleHistoryAdmin):
     list_select_related = ("requester", "role")
     search_fields = ("title", "requester__organisation")
     # What the requester wrote is hers: focal points read it and handle the request.
-    readonly_fields = ("requester", "process", "status", "created_at", "sent_at")
+    readonly_fields = ("requester", "process", "status", "created_at", "sent_at", "candidates")
     inlines = (LanguageInline, ExpertiseInline, RegionInline)
     view_on_site = False  # its page on the site answers its requester alone
 
@@ -184,3 +202,91 @@ class RequestAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("organisation"), ordering="requester__organisation")
     def organisation(self, obj):
         return obj.requester.organisation
+
+    @admin.display(description=_("candidates"))
+    def candidates(self, obj):
+        if obj.pk is None:
+            return ""
+        url = reverse("admin:appointments_request_candidates", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Candidates from the roster"))
+
+    def get_urls(self):
+        candidates = self.admin_site.admin_view(self.candidates_view)
+        return [
+            path(
+                "<path:object_id>/candidates/",
+                candidates,
+                name="appointments_request_candidates",
+            ),
+            path(
+                "<path:object_id>/shortlist/",
+                self.admin_site.admin_view(self.shortlist_view),
+                name="appointments_request_shortlist",
+            ),
+            *super().get_urls(),
+        ]
+
+    CANDIDATES_PER_PAGE = 25
+
+    def candidates_view(self, request, object_id):
+        """Focal points see every approved mediator ranked by the request's criteria; anyone
+        else, and a focal point without the right to a restricted request, gets a 404."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not self.has_view_or_change_permission(request):
+            raise Http404
+        appointment_request = self.get_object(request, unquote(object_id))
+        if appointment_request is None:
+            raise Http404
+        criteria = appointment_request.criteria()
+        paginator = CountedPaginator(
+            appointment_request.candidates(criteria), self.CANDIDATES_PER_PAGE
+        )
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404 from error
+        rows = [(candidate, checklist(candidate, criteria)) for candidate in page]
+        shortlist = list(appointment_request.shortlist())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": appointment_request,
+            "title": _("Candidates for “%(title)s”") % {"title": appointment_request.title},
+            "criteria": criteria,
+            "page": page,
+            "rows": rows,
+            "shortlist": shortlist,
+            "shortlist_short": appointment_request.shortlist_short(shortlist),
+            "enough": Invitation.ENOUGH,
+            "may_shortlist": self.has_change_permission(request, appointment_request),
+        }
+        return TemplateResponse(request, "admin/appointments/candidates.html", context)
+
+    def shortlist_view(self, request, object_id):
+        """A focal point who may change the request puts a candidate on its shortlist, and
+        she is invited by email; a POST with its CSRF token, and a 404 for anyone else."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        appointment_request = self.get_object(request, unquote(object_id))
+        if appointment_request is None or not self.has_change_permission(
+            request, appointment_request
+        ):
+            raise Http404
+        form = ShortlistForm(request.POST, request=appointment_request)
+        if form.is_valid():
+            invitation = appointment_request.invite(
+                form.cleaned_data["mediator"], form.cleaned_data["note"], request.user, request
+            )
+            self.log_change(request, appointment_request, f"Shortlisted #{invitation.pk}")
+            self.message_user(
+                request,
+                _("%(name)s is on the shortlist and has been invited.")
+                % {"name": invitation.mediator.display_name},
+                messages.SUCCESS,
+            )
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
+        return redirect("admin:appointments_request_candidates", appointment_request.pk)

@@ -4,12 +4,13 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from mediators.choices import language_choices
+from mediators.models import Mediator
 from processes.models import Process
 from wpm.geography import country_choices
 from wpm.validators import validate_single_line
 from wpm.widgets import Select
 
-from .models import Request, Requester, RequestExpertise, RequestLanguage, RequestRegion
+from .models import Invitation, Request, Requester, RequestExpertise, RequestLanguage, RequestRegion
 
 
 class ApplyForm(forms.ModelForm):
@@ -142,3 +143,64 @@ class RequestForms:
                 formset.instance = request
                 formset.save()
         return request
+
+
+class ShortlistForm(forms.ModelForm):
+    """A focal point puts an approved mediator on a request's shortlist, once."""
+
+    mediator = forms.ModelChoiceField(
+        queryset=Mediator.objects.listed(), widget=forms.HiddenInput, label=_("mediator")
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["mediator", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, request: Request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.request = request
+
+    def clean_mediator(self) -> Mediator:
+        mediator = self.cleaned_data["mediator"]
+        if Invitation.objects.filter(request=self.instance.request, mediator=mediator).exists():
+            raise forms.ValidationError(_("She is on the shortlist already."))
+        return mediator
+
+
+class AnswerForm(forms.Form):
+    """Her answer to an invitation: yes with the parts she releases, no, or her yes taken
+    back. Nothing is answered once the deadline has passed."""
+
+    ACTIONS = ("accept", "decline", "withdraw")
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    parts = forms.MultipleChoiceField(
+        label=_("What the requester may see of you"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, invitation: Invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.fields["parts"].choices = Invitation.part_choices()  # type: ignore[attr-defined]
+        self.fields["parts"].initial = invitation.parts_shown_to_members()
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action in ("accept", "decline") and not self.invitation.may_answer:
+            raise forms.ValidationError(_("This invitation can no longer be answered."))
+        if action == "withdraw" and not self.invitation.may_withdraw:
+            raise forms.ValidationError(_("There is no acceptance to withdraw."))
+        return cleaned
+
+    def save(self) -> None:
+        action = self.cleaned_data["action"]
+        if action == "accept":
+            self.invitation.accept(self.cleaned_data["parts"])
+        elif action == "decline":
+            self.invitation.decline()
+        else:
+            self.invitation.withdraw()

@@ -6,18 +6,24 @@ from babel import Locale
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.mail import send_mail
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from mediators.choices import LanguageLevel, language_name
+from mediators.models import Audience, Mediator
 from wpm.choices import BilingualName, Track
 from wpm.models import Language, User
 from wpm.places import Place
 from wpm.roles import FOCAL_POINTS
+
+from .matching import Sought, candidates_for, criteria_of
 
 type Visitor = User | AnonymousUser | None
 
@@ -201,6 +207,11 @@ class Request(models.Model):
         default=Confidentiality.ORDINARY,
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    share_details = models.BooleanField(
+        _("show invited mediators the title and process"),
+        default=False,
+        help_text=_("A restricted request shows them only its role, track, dates and mode."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -255,6 +266,35 @@ class Request(models.Model):
             raise ValidationError(
                 _("Add at least one criterion: a language, an area of expertise or a region.")
             )
+
+    def criteria(self) -> list[Sought]:
+        """What the request asks for, required first: three queries."""
+        return criteria_of(self)
+
+    def candidates(self, criteria: list[Sought]) -> models.QuerySet:
+        """Every approved mediator, hidden and protected ones too, ranked by the criteria she
+        meets, each saying whether she is on the shortlist: one query, however many mediators
+        there are."""
+        shortlisted = Invitation.objects.filter(request=self, mediator=models.OuterRef("pk"))
+        return candidates_for(criteria).annotate(shortlisted=models.Exists(shortlisted))
+
+    def shortlist(self) -> models.QuerySet:
+        return self.invitations.select_related("mediator").order_by("added_at", "pk")
+
+    def shortlist_short(self, shortlist: list["Invitation"]) -> bool:
+        """Fewer women accepted than a proposal should hold."""
+        accepted = [row for row in shortlist if row.current_status == Invitation.Status.ACCEPTED]
+        return len(accepted) < Invitation.ENOUGH
+
+    def invite(self, mediator: Any, note: str, by: User, http_request: HttpRequest) -> "Invitation":
+        """Put her on the shortlist and tell her, together or not at all: the mail is queued
+        in the same transaction (wpm.outbox)."""
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                request=self, mediator=mediator, note=note, added_by=by
+            )
+            invitation.send_invitation(http_request)
+        return invitation
 
     def send(self) -> None:
         self.status = self.Status.SENT
@@ -354,3 +394,201 @@ class RequestRegion(Criterion, Place):
 
     def __str__(self) -> str:
         return Place.__str__(self)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def of_mediator(self, user: Visitor) -> Self:
+        """A mediator's own invitations; nothing for anyone else."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(mediator__user=user)
+
+    def lapsed(self) -> Self:
+        """Invitations nobody answered by the request's deadline: they lapse without a cron."""
+        return self.filter(
+            status=Invitation.Status.INVITED, request__proposals_due__lt=timezone.localdate()
+        )
+
+    def accepted(self) -> Self:
+        return self.filter(status=Invitation.Status.ACCEPTED)
+
+
+class Invitation(models.Model):
+    """A mediator on a request's shortlist, asked whether she agrees to be proposed."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        LAPSED = "lapsed", _("Lapsed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # A shortlist holding fewer women who accepted is flagged to the focal points.
+    ENOUGH = 3
+
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("request")
+    )
+    # Her account going takes her off every shortlist.
+    mediator = models.ForeignKey(
+        "mediators.Mediator",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mediator"),
+    )
+    note = models.TextField(
+        _("note"), max_length=2000, blank=True, help_text=_("Why her, for the focal points.")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.INVITED)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # The names of the profile's parts she released to the requester (Mediator.SECTIONS and
+    # "email", "phone").
+    released = models.JSONField(_("parts released"), default=list, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "mediator"], name="invitation_once_per_request"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mediator} ({self.request})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("appointments:invitation", kwargs={"pk": self.pk})
+
+    @property
+    def is_lapsed(self) -> bool:
+        """Unanswered when the proposals were due: it can no longer be answered."""
+        return (
+            self.status == self.Status.INVITED and self.request.proposals_due < timezone.localdate()
+        )
+
+    @property
+    def current_status(self) -> str:
+        return self.Status.LAPSED if self.is_lapsed else self.status
+
+    def get_current_status_display(self) -> str:
+        return str(self.Status(self.current_status).label)
+
+    def send_invitation(self, http_request: HttpRequest) -> None:
+        """Her invitation by email. Profiles hold no language of their own yet: English."""
+        with translation.override(Language.ENGLISH):
+            send_mail(
+                str(_("[WPM] You are invited to be proposed as a mediator")),
+                render_to_string(
+                    "appointments/email/invitation.txt",
+                    {"invitation": self},
+                    request=http_request,
+                ),
+                None,
+                [self.mediator.user.email],
+            )
+
+    @property
+    def shows_details(self) -> bool:
+        """Whether she may read the request's title and process."""
+        restricted = self.request.confidentiality == Request.Confidentiality.RESTRICTED
+        return not restricted or self.request.share_details
+
+    @property
+    def title_for_her(self) -> str:
+        """The request's title, or a neutral one where she may not read it."""
+        if self.shows_details:
+            return self.request.title
+        return str(_("A confidential request"))
+
+    @property
+    def may_answer(self) -> bool:
+        return self.current_status == self.Status.INVITED
+
+    @property
+    def may_withdraw(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @classmethod
+    def part_choices(cls) -> list[tuple[str, Any]]:
+        """What she may release: her profile's core, each section she chooses an audience
+        for, and her email address."""
+        sections = [
+            (section, Mediator._meta.get_field(f"{section}_audience").verbose_name)  # type: ignore[union-attr]
+            for section in Mediator.SECTIONS
+        ]
+        return [
+            ("profile", _("Name, headline, expertise and languages")),
+            *sections,
+            ("email", _("Email address")),
+        ]
+
+    def parts_shown_to_members(self) -> list[str]:
+        """Where her choice starts: what her profile shows to members, never her email."""
+        view = self.mediator.as_seen_by(Audience.MEMBERS)
+        return ["profile", *(section for section in Mediator.SECTIONS if view.shows[section])]
+
+    def accept(self, parts: list[str]) -> None:
+        """She agrees to be proposed and releases these parts to the requester, recorded."""
+        with transaction.atomic():
+            self.status = self.Status.ACCEPTED
+            self.answered_at = timezone.now()
+            self.released = parts
+            self.save(update_fields=["status", "answered_at", "released"])
+            Release.objects.create(invitation=self, parts=parts)
+
+    def decline(self) -> None:
+        self.status = self.Status.DECLINED
+        self.answered_at = timezone.now()
+        self.save(update_fields=["status", "answered_at"])
+
+    def withdraw(self) -> None:
+        """She takes her yes back: the requester loses her data at once, and this is recorded."""
+        with transaction.atomic():
+            self.status = self.Status.WITHDRAWN
+            self.answered_at = timezone.now()
+            self.released = []
+            self.save(update_fields=["status", "answered_at", "released"])
+            Release.objects.create(invitation=self, parts=[], action=Release.Action.WITHDRAWN)
+
+
+class Release(models.Model):
+    """A record of what a mediator released to a requester, or took back, and when."""
+
+    class Action(models.TextChoices):
+        RELEASED = "released", _("Released")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.CASCADE,
+        related_name="releases",
+        verbose_name=_("invitation"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action, default=Action.RELEASED)
+    parts = models.JSONField(_("parts"), default=list, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
+    def part_names(self) -> list[str]:
+        names = dict(Invitation.part_choices())
+        return [str(names.get(part, part)) for part in self.parts]

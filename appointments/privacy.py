@@ -2,9 +2,9 @@
 
 from django.dispatch import receiver
 
-from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested
+from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested, rows
 
-from .models import Request, Requester
+from .models import Invitation, Request, Requester
 
 
 @receiver(personal_data_requested)
@@ -55,6 +55,34 @@ def export_requests(sender, user, **kwargs):
             }
         )
     return {"requester": share}
+
+
+@receiver(personal_data_requested)
+def export_invitations(sender, user, **kwargs):
+    """A mediator's invitations: which requests, what she answered and which parts she
+    released. A restricted request's title stays out, as on her invitation page."""
+    invitations = Invitation.objects.of_mediator(user).select_related("request__role")
+    return {
+        "invitations": [
+            {
+                "request": None
+                if invitation.request.confidentiality == Request.Confidentiality.RESTRICTED
+                else invitation.request.title,
+                "role": invitation.request.role.name_en,
+                "proposals_due": invitation.request.proposals_due,
+                "note": invitation.note,
+                "added_at": invitation.added_at,
+                "status": invitation.current_status,
+                "answered_at": invitation.answered_at,
+                "released": invitation.released,
+                "releases": rows(invitation.releases.all(), "action", "parts", "at"),
+            }
+            for invitation in invitations
+        ]
+    }
+
+
+# Her invitations go with her profile, which goes with her account (on_delete=CASCADE).
 
 
 @receiver(erasing_personal_data)

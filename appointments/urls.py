@@ -10,4 +10,6 @@ urlpatterns = [
     path("requests/new/", views.request_new, name="new"),
     path("requests/<int:pk>/", views.request_detail, name="detail"),
     path("requests/<int:pk>/send/", views.request_send, name="send"),
+    path("me/invitations/", views.invitation_list, name="invitations"),
+    path("me/invitations/<int:pk>/", views.invitation_detail, name="invitation"),
 ]

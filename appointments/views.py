@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .forms import ApplyForm, RequestForms
-from .models import Request, Requester
+from mediators.models import Mediator
+
+from .forms import AnswerForm, ApplyForm, RequestForms
+from .models import Invitation, Request, Requester
 
 
 def _own_requester(request):
@@ -133,3 +135,39 @@ def request_send(request, pk):
                 request, _("Your request is sent. The network's focal points have it.")
             )
     return redirect(appointment_request)
+
+
+# A mediator's invitations, in her member area. Nobody else's answers 404.
+
+
+@never_cache
+@login_required
+def invitation_list(request):
+    get_object_or_404(Mediator, user=request.user)
+    invitations = Invitation.objects.of_mediator(request.user).select_related("request__role")
+    return render(request, "appointments/invitations.html", {"invitations": invitations})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_detail(request, pk):
+    invitation = get_object_or_404(
+        Invitation.objects.of_mediator(request.user).select_related(
+            "request__role", "request__process", "request__requester", "mediator"
+        ),
+        pk=pk,
+    )
+    form = AnswerForm(request.POST if request.method == "POST" else None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your answer is recorded."))
+        return redirect(invitation)
+    context = {
+        "invitation": invitation,
+        "form": form,
+        "releases": invitation.releases.all(),
+    }
+    return render(
+        request, "appointments/invitation.html", context, status=400 if form.is_bound else 200
+    )

@@ -388,3 +388,11 @@ def showcase_content(db, showcase, showcase_process):
         ArticleAuthor.objects.create(article=article, name=showcase.display_name, mediator=showcase)
     event = EventFactory(title="Process design training", slug="process-design-training")
     return {"article": english, "german": german, "event": event}
+
+
+@pytest.fixture
+def showcase_invitation(member, showcase_request):
+    """The member invited to the showcase request, not yet answered."""
+    from appointments.models import Invitation
+
+    return Invitation.objects.create(request=showcase_request, mediator=member.mediator)

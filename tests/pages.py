@@ -99,6 +99,8 @@ PAGES = [
     Page("appointments:list", "requester", needs="showcase_request"),
     Page("appointments:new", "requester", needs="showcase_process"),
     Page("appointments:detail", "requester", pk_of="showcase_request"),
+    Page("appointments:invitations", "member", needs="showcase_invitation"),
+    Page("appointments:invitation", "member", pk_of="showcase_invitation"),
     Page("my_data", "member"),
     Page("delete_account", "member"),
     Page("usersessions_list", "member"),

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
 
-from appointments.models import RequestLanguage
+from appointments.models import Invitation, RequestLanguage
 from mediators.models import Audience, ContactMessage, Mediator
 from processes.models import Agreement, Engagement, ProcessLink
 from processes.record import Party, ProcessParty
@@ -172,6 +172,16 @@ def world(
     w.member_profile.refresh_from_db()
     _add_photo(w.member_profile)
     w.member_profile.refresh_search()
+    # She is on the restricted request's shortlist: her page shows her none of its details,
+    # and the focal points' note reaches her only in her own data export.
+    w.invitation = Invitation.objects.create(
+        request=w.req_restricted, mediator=w.member_profile, note="Thornbury vouches for her."
+    )
+    w.mark(
+        "Thornbury",
+        SUPERUSER | {"restricted_focal_point", "member"},
+        "a focal point's note on a shortlisted mediator",
+    )
     w.mark("Saffronhill", MEMBERS_UP, "a member's members-only biography")
     w.mark("Palau", STAFFERS | {"member"}, "a member's staff-only nationality", country=True)
     w.mark_photo(w.member_profile, MEMBERS_UP, "a member (members-only photo)")

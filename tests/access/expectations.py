@@ -131,11 +131,11 @@ def i18n(name, expect, *, kwargs=None, query="", langs=LANGS, checks=(), method=
     return probes
 
 
-def plain(name, expect, *, args=None, kwargs=None, query="", checks=()):
+def plain(name, expect, *, args=None, kwargs=None, query="", checks=(), method="get", data=None):
     """A URL without a language prefix (the admin, photos, sitemap...)."""
     path = reverse(name, args=args, kwargs=kwargs)
     path += f"?{query}" if query else ""
-    return [Probe(path, expect, "en", checks=tuple(checks))]
+    return [Probe(path, expect, "en", method, data, checks=tuple(checks))]
 
 
 # Checks of one body beyond the markers.

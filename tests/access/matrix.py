@@ -200,6 +200,24 @@ MATRIX = {
             langs=("en",),
         ),
     ],
+    # A mediator's invitations, in her member area: her own, nobody else's.
+    "appointments:invitations": lambda w: i18n("appointments:invitations", OWN_PROFILE),
+    "appointments:invitation": lambda w: [
+        *i18n(
+            "appointments:invitation",
+            S(404, anonymous=LOGIN, member=200),
+            kwargs={"pk": w.invitation.pk},
+        ),
+        # An empty answer is refused; anyone else is told it does not exist.
+        *i18n(
+            "appointments:invitation",
+            S(404, anonymous=LOGIN, member=400),
+            kwargs={"pk": w.invitation.pk},
+            method="post",
+            data={},
+            langs=("en",),
+        ),
+    ],
     # Accounts (allauth): every page a visitor reaches without a key, and the keyed ones
     # with a key that does not exist.
     "account_login": lambda w: i18n("account_login", S(Redirect("/{lang}/"), anonymous=200)),
@@ -476,6 +494,62 @@ MATRIX = {
         admin_for("restricted_focal_point", focal_point=Redirect("/admin/")),
         args=[w.req_restricted.pk, _history_id(w.req_restricted)],
     ),
+    # Matching: focal points alone, and a restricted request only for those who may see it.
+    "admin:appointments_request_candidates": lambda w: [
+        *plain(
+            "admin:appointments_request_candidates",
+            S(ADMIN_LOGIN, staffers=404, superuser=200, focal_points=200),
+            args=[w.req_draft.pk],
+        ),
+        *plain(
+            "admin:appointments_request_candidates",
+            S(ADMIN_LOGIN, staffers=404, superuser=200, restricted_focal_point=200),
+            args=[w.req_restricted.pk],
+        ),
+        *plain(
+            "admin:appointments_request_candidates",
+            S(ADMIN_LOGIN, staffers=405),
+            args=[w.req_draft.pk],
+            method="post",
+            data={},
+        ),
+    ],
+    # Shortlisting takes a POST from a focal point who may see the request.
+    "admin:appointments_request_shortlist": lambda w: [
+        *plain(
+            "admin:appointments_request_shortlist",
+            S(ADMIN_LOGIN, staffers=405),
+            args=[w.req_draft.pk],
+        ),
+        *plain(
+            "admin:appointments_request_shortlist",
+            S(
+                ADMIN_LOGIN,
+                staffers=404,
+                superuser=Redirect(f"/admin/appointments/request/{w.req_draft.pk}/candidates/"),
+                focal_points=Redirect(f"/admin/appointments/request/{w.req_draft.pk}/candidates/"),
+            ),
+            args=[w.req_draft.pk],
+            method="post",
+            data={},
+        ),
+        *plain(
+            "admin:appointments_request_shortlist",
+            S(
+                ADMIN_LOGIN,
+                staffers=404,
+                superuser=Redirect(
+                    f"/admin/appointments/request/{w.req_restricted.pk}/candidates/"
+                ),
+                restricted_focal_point=Redirect(
+                    f"/admin/appointments/request/{w.req_restricted.pk}/candidates/"
+                ),
+            ),
+            args=[w.req_restricted.pk],
+            method="post",
+            data={},
+        ),
+    ],
     "admin:appointments_requester_change": lambda w: plain(
         "admin:appointments_requester_change",
         admin_for(*FOCAL),

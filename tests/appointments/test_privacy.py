@@ -46,3 +46,27 @@ def test_deleting_her_account_removes_her_requests_and_their_history(draft, supe
     entry = LogEntry.objects.get()
     assert "Ravenglass" not in entry.object_repr
     assert entry.change_message == ""
+
+
+def test_her_invitations_are_in_her_export_and_go_with_her_account(requester, superuser):
+    from appointments.models import Invitation
+    from tests.factories import MediatorFactory, RequestFactory
+
+    mediator = MediatorFactory(display_name="Ines Invited")
+    ordinary = RequestFactory(requester=requester.requester, title="Open adviser")
+    restricted = RequestFactory(
+        requester=requester.requester, title="Secret envoy", confidentiality="restricted"
+    )
+    Invitation.objects.create(request=ordinary, mediator=mediator, note="Strong on talks")
+    Invitation.objects.create(
+        request=restricted, mediator=mediator, status="accepted", released=["bio"]
+    )
+    data = personal_data(mediator.user)["invitations"]
+    assert [(row["request"], row["status"], row["released"]) for row in data] == [
+        ("Open adviser", "invited", []),
+        (None, "accepted", ["bio"]),
+    ]
+    assert "Secret envoy" not in json.dumps(data, default=str)
+    erase(mediator.user)
+    assert not Invitation.objects.exists()
+    assert Request.objects.count() == 2

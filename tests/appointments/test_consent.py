@@ -1,0 +1,119 @@
+"""Consent: a mediator answers her invitations in her member area, and sees who has her data."""
+
+import datetime
+
+import pytest
+
+from appointments.models import Invitation, Release
+from tests.conftest import client_for
+from tests.factories import MediatorFactory, RequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invited(requester):
+    mediator = MediatorFactory(display_name="Ines Invited", bio_audience=1, photo_audience=2)
+    request = RequestFactory(
+        requester=requester.requester,
+        title="Saltmarsh adviser",
+        process_description="Coastal talks.",
+        duration="Six months",
+    )
+    return Invitation.objects.create(request=request, mediator=mediator)
+
+
+def url(invitation):
+    return f"/en/me/invitations/{invitation.pk}/"
+
+
+def test_she_sees_her_invitations_and_the_request(invited):
+    client = client_for(invited.mediator.user)
+    listing = client.get("/en/me/invitations/").content.decode()
+    assert "Saltmarsh adviser" in listing
+    page = client.get(url(invited)).content.decode()
+    assert "Coastal talks." in page
+    assert "Six months" in page
+    assert client.get("/en/me/").content.decode().count("/en/me/invitations/") == 1
+
+
+def test_the_form_starts_from_what_members_see(invited):
+    assert invited.parts_shown_to_members()[:2] == ["profile", "bio"]
+    assert "photo" not in invited.parts_shown_to_members()
+    assert "email" not in invited.parts_shown_to_members()
+
+
+def test_a_restricted_request_hides_its_title_unless_staff_share_it(invited):
+    request = invited.request
+    request.confidentiality = "restricted"
+    request.save()
+    client = client_for(invited.mediator.user)
+    page = client.get(url(invited)).content.decode()
+    assert "Saltmarsh" not in page
+    assert "Coastal talks." not in page
+    assert "A confidential request" in page
+    assert "Saltmarsh" not in client.get("/en/me/invitations/").content.decode()
+    request.share_details = True
+    request.save()
+    assert "Saltmarsh adviser" in client.get(url(invited)).content.decode()
+
+
+def test_she_accepts_releasing_chosen_parts_and_sees_the_record(invited):
+    client = client_for(invited.mediator.user)
+    response = client.post(url(invited), {"action": "accept", "parts": ["profile", "email"]})
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert (invited.status, invited.released) == ("accepted", ["profile", "email"])
+    release = Release.objects.get()
+    assert (release.invitation, release.parts, release.action) == (
+        invited,
+        ["profile", "email"],
+        "released",
+    )
+    page = client.get(url(invited)).content.decode()
+    assert "Ravenglass Mediation Unit" in page
+    assert "Email address" in page
+    client.post(url(invited), {"action": "withdraw"})
+    invited.refresh_from_db()
+    assert (invited.status, invited.released) == ("withdrawn", [])
+    assert list(Release.objects.values_list("action", flat=True)) == ["released", "withdrawn"]
+
+
+def test_she_declines_without_a_reason(invited):
+    response = client_for(invited.mediator.user).post(url(invited), {"action": "decline"})
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.status == "declined"
+    assert not Release.objects.exists()
+
+
+def test_after_the_deadline_it_lapses_and_cannot_be_answered(invited):
+    request = invited.request
+    request.proposals_due = datetime.date(2020, 1, 1)
+    request.start_date = datetime.date(2020, 2, 1)
+    request.save()
+    client = client_for(invited.mediator.user)
+    response = client.post(url(invited), {"action": "accept", "parts": ["profile"]})
+    assert response.status_code == 400
+    assert "can no longer be answered" in response.content.decode()
+    invited.refresh_from_db()
+    assert invited.status == "invited"
+    assert invited.current_status == "lapsed"
+    assert "Lapsed" in client.get("/en/me/invitations/").content.decode()
+
+
+def test_nobody_else_reaches_her_invitation(invited, member, focal_point, requester):
+    for user in (member, focal_point, requester):
+        assert client_for(user).get(url(invited)).status_code == 404
+        assert client_for(user).post(url(invited), {"action": "decline"}).status_code == 404
+    invited.refresh_from_db()
+    assert invited.status == "invited"
+    assert client_for(None).get(url(invited)).status_code == 302
+
+
+def test_a_hostile_title_stays_text(invited):
+    invited.request.title = "<script>alert(1)</script>"
+    invited.request.save()
+    page = client_for(invited.mediator.user).get(url(invited)).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page

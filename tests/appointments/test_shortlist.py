@@ -1,0 +1,101 @@
+"""The shortlist: focal points invite candidates, who are told by email."""
+
+import pytest
+from django.core import mail
+
+from appointments.models import Invitation, Need, RequestLanguage
+from tests.appointments.test_matching import _mediator, candidates_url
+from tests.conftest import client_for
+from tests.factories import RequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def shortlist_url(request):
+    return f"/admin/appointments/request/{request.pk}/shortlist/"
+
+
+@pytest.fixture
+def sent(requester):
+    request = RequestFactory(requester=requester.requester, title="Saltmarsh adviser")
+    RequestLanguage.objects.create(request=request, code="ar", level=5, need=Need.REQUIRED)
+    return request
+
+
+def test_a_focal_point_shortlists_a_candidate_who_is_invited_by_email(sent, focal_point):
+    hidden = _mediator("Hana Hidden", languages=[("ar", 6)], visibility="hidden")
+    client = client_for(focal_point)
+    response = client.post(shortlist_url(sent), {"mediator": hidden.pk, "note": "Led Cedar talks"})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert (invitation.request, invitation.mediator, invitation.added_by) == (
+        sent,
+        hidden,
+        focal_point,
+    )
+    assert (invitation.note, invitation.status) == ("Led Cedar talks", "invited")
+    assert [message.to for message in mail.outbox] == [[hidden.user.email]]
+    assert "Saltmarsh" not in mail.outbox[0].body  # the request's details stay in the member area
+    page = client.get(candidates_url(sent)).content.decode()
+    assert "On the shortlist" in page
+    assert "Fewer than 3 women on the shortlist have accepted." in page
+
+
+def test_she_is_shortlisted_once(sent, focal_point):
+    mediator = _mediator("Hana Hidden", languages=[("ar", 6)])
+    client = client_for(focal_point)
+    client.post(shortlist_url(sent), {"mediator": mediator.pk, "note": ""})
+    response = client.post(shortlist_url(sent), {"mediator": mediator.pk, "note": ""}, follow=True)
+    assert "She is on the shortlist already." in response.content.decode()
+    assert Invitation.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_three_acceptances_clear_the_warning(sent, focal_point):
+    for n in range(3):
+        mediator = _mediator(f"Accepting {n}", languages=[("ar", 6)])
+        Invitation.objects.create(request=sent, mediator=mediator, status="accepted")
+    page = client_for(focal_point).get(candidates_url(sent)).content.decode()
+    assert "have accepted" not in page
+
+
+def test_unapproved_profiles_cannot_be_shortlisted(sent, focal_point):
+    draft = _mediator("Dora Draft", status="submitted")
+    client_for(focal_point).post(shortlist_url(sent), {"mediator": draft.pk})
+    assert not Invitation.objects.exists()
+
+
+def test_outsiders_cannot_shortlist(sent, focal_point, staff, member):
+    sent.confidentiality = "restricted"
+    sent.save()
+    mediator = _mediator("Hana Hidden")
+    data = {"mediator": mediator.pk}
+    assert client_for(focal_point).post(shortlist_url(sent), data).status_code == 404
+    assert client_for(staff).post(shortlist_url(sent), data).status_code == 404
+    assert client_for(member).post(shortlist_url(sent), data).status_code == 302  # admin login
+    assert client_for(focal_point).get(shortlist_url(sent)).status_code == 405
+    assert not Invitation.objects.exists()
+
+
+def test_a_hostile_note_stays_text(sent, focal_point):
+    mediator = _mediator("Hana Hidden")
+    payload = "<script>alert(1)</script>"
+    client = client_for(focal_point)
+    client.post(shortlist_url(sent), {"mediator": mediator.pk, "note": payload})
+    page = client.get(candidates_url(sent)).content.decode()
+    assert payload not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_an_unanswered_invitation_lapses_after_the_deadline(sent):
+    import datetime
+
+    invitation = Invitation.objects.create(request=sent, mediator=_mediator("Late Lina"))
+    assert not invitation.is_lapsed
+    sent.proposals_due = sent.proposals_due.replace(year=2020)
+    sent.start_date = sent.proposals_due + datetime.timedelta(days=1)
+    sent.save()
+    invitation.refresh_from_db()
+    assert invitation.is_lapsed
+    assert invitation.get_current_status_display() == "Lapsed"
+    assert list(Invitation.objects.lapsed()) == [invitation]
