@@ -22,7 +22,13 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from appointments.models import RequestExpertise, RequestLanguage, RequestRegion, Role
+from appointments.models import (
+    Invitation,
+    RequestExpertise,
+    RequestLanguage,
+    RequestRegion,
+    Role,
+)
 from appointments.taxonomy import ensure_request_roles
 from mediators.models import ContactMessage, ExpertiseArea, Mediator
 from mediators.taxonomy import ensure_expertise_areas
@@ -205,6 +211,11 @@ def everything(
         request=request, area=ExpertiseArea.objects.first(), need="preferred"
     )
     RequestRegion(request=request, country="SD", need="required").save()
+    # She is shortlisted for it, and accepts, releasing two parts: the release is recorded.
+    invitation = Invitation.objects.create(
+        request=request, mediator=showcase, note="Arabic, Sudan", added_by=superuser
+    )
+    invitation.accept(["profile", "languages"])
     # A file no row names any more is kept all the same.
     leftover = Path(settings.MEDIA_ROOT) / "old" / "nested" / "note.txt"
     leftover.parent.mkdir(parents=True)
