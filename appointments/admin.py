@@ -17,9 +17,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from wpm.pagination import CountedPaginator
 
-from .forms import ShortlistForm
+from .forms import OutcomeForm, ShortlistForm
 from .matching import checklist
 from .models import (
+    Access,
     Invitation,
     Request,
     Requester,
@@ -164,6 +165,7 @@ class RequestAdmin(SimpleHistoryAdmin):
         "organisation",
         "role",
         "status",
+        "outcome",
         "confidentiality",
         "proposals_due",
         "sent_at",
@@ -172,7 +174,18 @@ class RequestAdmin(SimpleHistoryAdmin):
     list_select_related = ("requester", "role")
     search_fields = ("title", "requester__organisation")
     # What the requester wrote is hers: focal points read it and handle the request.
-    readonly_fields = ("requester", "process", "status", "created_at", "sent_at", "candidates")
+    readonly_fields = (
+        "requester",
+        "process",
+        "status",
+        "outcome",
+        "created_at",
+        "sent_at",
+        "proposed_at",
+        "closed_at",
+        "purged_at",
+        "candidates",
+    )
     inlines = (LanguageInline, ExpertiseInline, RegionInline)
     view_on_site = False  # its page on the site answers its requester alone
 
@@ -201,7 +214,7 @@ class RequestAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("organisation"), ordering="requester__organisation")
     def organisation(self, obj):
-        return obj.requester.organisation
+        return obj.requester.organisation if obj.requester else ""
 
     @admin.display(description=_("candidates"))
     def candidates(self, obj):
@@ -222,6 +235,16 @@ class RequestAdmin(SimpleHistoryAdmin):
                 "<path:object_id>/shortlist/",
                 self.admin_site.admin_view(self.shortlist_view),
                 name="appointments_request_shortlist",
+            ),
+            path(
+                "<path:object_id>/propose/",
+                self.admin_site.admin_view(self.propose_view),
+                name="appointments_request_propose",
+            ),
+            path(
+                "<path:object_id>/outcome/",
+                self.admin_site.admin_view(self.outcome_view),
+                name="appointments_request_outcome",
             ),
             *super().get_urls(),
         ]
@@ -248,6 +271,7 @@ class RequestAdmin(SimpleHistoryAdmin):
             raise Http404 from error
         rows = [(candidate, checklist(candidate, criteria)) for candidate in page]
         shortlist = list(appointment_request.shortlist())
+        proposal = [row for row in shortlist if row.in_proposal]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -259,20 +283,80 @@ class RequestAdmin(SimpleHistoryAdmin):
             "shortlist": shortlist,
             "shortlist_short": appointment_request.shortlist_short(shortlist),
             "enough": Invitation.ENOUGH,
-            "may_shortlist": self.has_change_permission(request, appointment_request),
+            "may_shortlist": self.has_change_permission(request, appointment_request)
+            and appointment_request.is_open,
+            "proposal": proposal,
+            "may_propose": any(row.may_be_proposed for row in shortlist),
+            "outcome_form": OutcomeForm(
+                appointment_request=appointment_request, candidates=proposal
+            ),
         }
         return TemplateResponse(request, "admin/appointments/candidates.html", context)
+
+    def _changeable(self, request, object_id):
+        """The request for a POST from a focal point who may change it; a 404 for anyone else."""
+        appointment_request = self.get_object(request, unquote(object_id))
+        if appointment_request is None or not self.has_change_permission(
+            request, appointment_request
+        ):
+            raise Http404
+        return appointment_request
+
+    def propose_view(self, request, object_id):
+        """Send the requester the mediators who accepted: she is told by email."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        appointment_request = self._changeable(request, object_id)
+        added = appointment_request.propose(request) if appointment_request.is_open else 0
+        if added:
+            self.log_change(request, appointment_request, f"Proposed {added}")
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d mediator proposed to the requester.",
+                    "%(count)d mediators proposed to the requester.",
+                    added,
+                )
+                % {"count": added},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request, _("Nobody new has accepted: there is nothing to propose."), messages.ERROR
+            )
+        return redirect("admin:appointments_request_candidates", appointment_request.pk)
+
+    def outcome_view(self, request, object_id):
+        """A focal point records what came of the proposal, as the requester may on her page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        appointment_request = self._changeable(request, object_id)
+        form = OutcomeForm(
+            request.POST,
+            appointment_request=appointment_request,
+            candidates=appointment_request.proposal(),
+        )
+        if form.is_valid():
+            form.save()
+            self.log_change(request, appointment_request, "Outcome recorded")
+            self.message_user(request, _("The outcome is recorded."), messages.SUCCESS)
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
+        return redirect("admin:appointments_request_candidates", appointment_request.pk)
 
     def shortlist_view(self, request, object_id):
         """A focal point who may change the request puts a candidate on its shortlist, and
         she is invited by email; a POST with its CSRF token, and a 404 for anyone else."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        appointment_request = self.get_object(request, unquote(object_id))
-        if appointment_request is None or not self.has_change_permission(
-            request, appointment_request
-        ):
-            raise Http404
+        appointment_request = self._changeable(request, object_id)
+        if not appointment_request.is_open:
+            self.message_user(
+                request, _("Only a sent, open request has a shortlist."), messages.ERROR
+            )
+            return redirect("admin:appointments_request_candidates", appointment_request.pk)
         form = ShortlistForm(request.POST, request=appointment_request)
         if form.is_valid():
             invitation = appointment_request.invite(
@@ -290,3 +374,28 @@ class RequestAdmin(SimpleHistoryAdmin):
                 for error in errors:
                     self.message_user(request, error, messages.ERROR)
         return redirect("admin:appointments_request_candidates", appointment_request.pk)
+
+
+@admin.register(Access)
+class AccessAdmin(admin.ModelAdmin):
+    """Who looked at a proposal, downloaded its dossier or wrote to a mediator: read-only, and a
+    restricted request's only for those who may see it."""
+
+    list_display = ("at", "kind", "request", "user", "invitation")
+    list_filter = ("kind",)
+    list_select_related = ("request", "user", "invitation__mediator")
+    search_fields = ("request__title", "user__email")
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        visible = Request.objects.for_focal_point(request.user)
+        return super().get_queryset(request).filter(request__in=visible)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,10 +1,11 @@
 from django import forms
 from django.db import transaction
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from mediators.choices import language_choices
-from mediators.models import Mediator
+from mediators.models import ContactMessage, Mediator
 from processes.models import Process
 from wpm.geography import country_choices
 from wpm.validators import validate_single_line
@@ -58,6 +59,7 @@ class RequestForm(forms.ModelForm):
             "mode",
             "proposals_due",
             "confidentiality",
+            "language",
         ]
         widgets = {
             "start_date": DateInput(),
@@ -77,8 +79,16 @@ class RequestForm(forms.ModelForm):
         return value
 
 
+def _blank_first(choices):
+    """A criterion row left empty must post as empty: a list without a blank first option
+    would send its first entry, and every unused row of the form would look filled in."""
+    return lambda: [("", BLANK_CHOICE_DASH[0][1]), *choices()]
+
+
 class LanguageForm(forms.ModelForm):
-    code = forms.ChoiceField(label=_("Language"), choices=language_choices, widget=Select)
+    code = forms.ChoiceField(
+        label=_("Language"), choices=_blank_first(language_choices), widget=Select
+    )
 
     class Meta:
         model = RequestLanguage
@@ -99,7 +109,9 @@ def _criteria(model, form=forms.ModelForm, fields=None):
 
 
 class RegionForm(forms.ModelForm):
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices, widget=Select)
+    country = forms.ChoiceField(
+        label=_("Country"), choices=_blank_first(country_choices), widget=Select
+    )
 
     class Meta:
         model = RequestRegion
@@ -204,3 +216,80 @@ class AnswerForm(forms.Form):
             self.invitation.decline()
         else:
             self.invitation.withdraw()
+
+
+class OutcomeForm(forms.Form):
+    """What came of a proposal: each proposed mediator appointed, not selected or withdrawn,
+    and the request filled from the list, filled otherwise or cancelled. The requester records
+    it on her proposal page, a focal point in the admin; both use this form."""
+
+    OPEN = ""
+
+    outcome = forms.ChoiceField(
+        label=_("The request"),
+        required=False,
+        choices=[(OPEN, _("Still open")), *Request.Outcome.choices],
+    )
+
+    def __init__(self, *args, appointment_request: Request, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appointment_request = appointment_request
+        self.candidates = list(candidates)
+        self.fields["outcome"].initial = appointment_request.outcome
+        choices = [("", _("Not yet known")), *Invitation.Outcome.choices]
+        for invitation in self.candidates:
+            self.fields[self.field_name(invitation)] = forms.ChoiceField(
+                label=invitation.mediator.display_name,
+                required=False,
+                choices=choices,
+                initial=invitation.outcome,
+            )
+
+    @staticmethod
+    def field_name(invitation: Invitation) -> str:
+        return f"candidate-{invitation.pk}"
+
+    def candidate_fields(self):
+        return [(invitation, self[self.field_name(invitation)]) for invitation in self.candidates]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.appointment_request.status == Request.Status.CLOSED:
+            raise forms.ValidationError(_("This request is closed; its outcome is recorded."))
+        appointed = [
+            invitation
+            for invitation in self.candidates
+            if cleaned.get(self.field_name(invitation)) == Invitation.Outcome.APPOINTED
+        ]
+        outcome = cleaned.get("outcome")
+        if outcome == Request.Outcome.FILLED_FROM_LIST and not appointed:
+            self.add_error(
+                "outcome", _("Mark who was appointed, or choose how else the role was filled.")
+            )
+        if appointed and outcome in (Request.Outcome.FILLED_OTHERWISE, Request.Outcome.CANCELLED):
+            self.add_error(
+                "outcome",
+                _("Someone from the proposal is marked appointed: it was filled from it."),
+            )
+        return cleaned
+
+    def save(self) -> None:
+        with transaction.atomic():
+            for invitation in self.candidates:
+                value = self.cleaned_data[self.field_name(invitation)]
+                if value != invitation.outcome:
+                    invitation.outcome = value
+                    invitation.save(update_fields=["outcome"])
+            if self.cleaned_data["outcome"]:
+                self.appointment_request.close(self.cleaned_data["outcome"])
+
+
+class RelayForm(forms.Form):
+    """A requester writes to a mediator in her proposal; the message reaches her by email and
+    her address stays hidden unless she released it."""
+
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=ContactMessage._meta.get_field("message").max_length,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )

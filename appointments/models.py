@@ -1,5 +1,6 @@
 """Requests for women mediators from appointing bodies, and the requesters who file them."""
 
+from datetime import timedelta
 from typing import Any, Self
 
 from babel import Locale
@@ -18,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from mediators.choices import LanguageLevel, language_name
 from mediators.models import Audience, Mediator
+from mediators.presentation import Presentation
 from wpm.choices import BilingualName, Track
 from wpm.models import Language, User
 from wpm.places import Place
@@ -147,6 +149,17 @@ class RequestQuerySet(models.QuerySet):
     def for_list(self) -> Self:
         return self.select_related("role", "process")
 
+    def sent(self) -> Self:
+        """Every request that reached the network: what the public numbers count."""
+        return self.exclude(status=Request.Status.DRAFT)
+
+    def to_purge(self, days: int) -> Self:
+        """Closed requests whose personal data has been kept long enough."""
+        cutoff = timezone.now() - timedelta(days=days)
+        return self.filter(
+            status=Request.Status.CLOSED, closed_at__lt=cutoff, purged_at__isnull=True
+        )
+
 
 class Request(models.Model):
     """An appointing body's request for women mediators for one role in one process."""
@@ -163,10 +176,21 @@ class Request(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SENT = "sent", _("Sent")
+        PROPOSED = "proposed", _("Proposal sent")
+        CLOSED = "closed", _("Closed")
 
+    class Outcome(models.TextChoices):
+        FILLED_FROM_LIST = "from-list", _("Filled from the network's proposal")
+        FILLED_OTHERWISE = "otherwise", _("Filled otherwise")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # A request outlives its requester's account and the purge of its personal data: what it
+    # asked for and what came of it stay, nameless, in the public numbers.
     requester = models.ForeignKey(
         Requester,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="requests",
         verbose_name=_("requester"),
     )
@@ -206,7 +230,17 @@ class Request(models.Model):
         choices=Confidentiality,
         default=Confidentiality.ORDINARY,
     )
+    language = models.CharField(
+        _("language of the proposal"),
+        max_length=2,
+        choices=Language,
+        default=Language.ENGLISH,
+        help_text=_("The nomination dossier is written in it."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome, blank=True)
+    # Where in the world (its M49 region), kept when it is sent: the public numbers count by it.
+    region = models.CharField(_("region"), max_length=3, blank=True, editable=False)
     share_details = models.BooleanField(
         _("show invited mediators the title and process"),
         default=False,
@@ -214,6 +248,9 @@ class Request(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    proposed_at = models.DateTimeField(_("proposal sent"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("personal data purged"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = RequestQuerySet.as_manager()
@@ -279,7 +316,11 @@ class Request(models.Model):
         return candidates_for(criteria).annotate(shortlisted=models.Exists(shortlisted))
 
     def shortlist(self) -> models.QuerySet:
-        return self.invitations.select_related("mediator").order_by("added_at", "pk")
+        return (
+            self.invitations.filter(mediator__isnull=False)
+            .select_related("mediator")
+            .order_by("added_at", "pk")
+        )
 
     def shortlist_short(self, shortlist: list["Invitation"]) -> bool:
         """Fewer women accepted than a proposal should hold."""
@@ -299,7 +340,80 @@ class Request(models.Model):
     def send(self) -> None:
         self.status = self.Status.SENT
         self.sent_at = timezone.now()
-        self.save(update_fields=["status", "sent_at"])
+        self.region = self.where()
+        self.save(update_fields=["status", "sent_at", "region"])
+
+    def where(self) -> str:
+        """Its M49 region: the process's, or else the one its regional criteria name most."""
+        codes = []
+        if self.process is not None:
+            codes = [row.region for row in self.process.countries.all() if row.region]
+        if not codes:
+            codes = [row.region for row in self.regions.all() if row.region]
+        return max(sorted(set(codes)), key=codes.count) if codes else ""
+
+    @property
+    def is_open(self) -> bool:
+        """Sent and not yet closed: the focal points may still propose."""
+        return self.status in {self.Status.SENT, self.Status.PROPOSED}
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.proposed_at is not None
+
+    def proposal(self) -> models.QuerySet:
+        """The mediators the requester sees: proposed, and still saying yes."""
+        return self.invitations.proposed().select_related("mediator").order_by("proposed_at", "pk")
+
+    def propose(self, http_request: HttpRequest) -> int:
+        """Send the requester every mediator who accepted and is not yet in the proposal, and
+        tell her by email: together or not at all. How many were added."""
+        with transaction.atomic():
+            now = timezone.now()
+            added = self.invitations.filter(
+                status=Invitation.Status.ACCEPTED,
+                proposed_at__isnull=True,
+                mediator__isnull=False,
+            ).update(proposed_at=now)
+            if not added:
+                return 0
+            self.status = self.Status.PROPOSED
+            self.proposed_at = self.proposed_at or now
+            self.save(update_fields=["status", "proposed_at"])
+            if self.requester is not None:
+                with translation.override(self.requester.language):
+                    send_mail(
+                        str(_("[WPM] The network proposes mediators for your request")),
+                        render_to_string(
+                            "appointments/email/proposed.txt",
+                            {"appointment_request": self, "added": added},
+                            request=http_request,
+                        ),
+                        None,
+                        [self.requester.user.email],
+                    )
+        return added
+
+    def close(self, outcome: str) -> None:
+        self.outcome = outcome
+        self.status = self.Status.CLOSED
+        self.closed_at = timezone.now()
+        self.save(update_fields=["outcome", "status", "closed_at"])
+
+    def purge(self) -> None:
+        """Forget who asked and who was proposed, keeping what the public numbers count: the
+        role, the region, the dates, the outcome and, nameless, each invitation's answer."""
+        with transaction.atomic():
+            for invitation in self.invitations.filter(mediator__isnull=False):
+                invitation.anonymise()
+            self.accesses.all().delete()
+            self.requester = None
+            self.title = ""
+            self.process_description = ""
+            self.duration = ""
+            self.purged_at = timezone.now()
+            self.save()
+            self.history.all().delete()  # what it said before, this save's row too
 
     def focal_point_addresses(self) -> list[str]:
         """Who is told of a sent request: the focal points, and for a restricted one only those
@@ -412,6 +526,12 @@ class InvitationQuerySet(models.QuerySet):
     def accepted(self) -> Self:
         return self.filter(status=Invitation.Status.ACCEPTED)
 
+    def proposed(self) -> Self:
+        """In the proposal to the requester: sent to her, still accepted, and still someone."""
+        return self.filter(
+            status=Invitation.Status.ACCEPTED, proposed_at__isnull=False, mediator__isnull=False
+        )
+
 
 class Invitation(models.Model):
     """A mediator on a request's shortlist, asked whether she agrees to be proposed."""
@@ -423,16 +543,24 @@ class Invitation(models.Model):
         LAPSED = "lapsed", _("Lapsed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Outcome(models.TextChoices):
+        APPOINTED = "appointed", _("Appointed")
+        NOT_SELECTED = "not-selected", _("Not selected")
+        WITHDRAWN = "withdrawn", _("Withdrawn from the selection")
+
     # A shortlist holding fewer women who accepted is flagged to the focal points.
     ENOUGH = 3
 
     request = models.ForeignKey(
         Request, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("request")
     )
-    # Her account going takes her off every shortlist.
+    # Her account going takes her off every shortlist and proposal; the row stays, nameless
+    # (anonymise), so that the public numbers stay right.
     mediator = models.ForeignKey(
         "mediators.Mediator",
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("mediator"),
     )
@@ -453,6 +581,8 @@ class Invitation(models.Model):
     # The names of the profile's parts she released to the requester (Mediator.SECTIONS and
     # "email", "phone").
     released = models.JSONField(_("parts released"), default=list, blank=True)
+    proposed_at = models.DateTimeField(_("proposed"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -467,10 +597,48 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.mediator} ({self.request})"
+        return f"{self.mediator or '—'} ({self.request})"
 
     def get_absolute_url(self) -> str:
         return reverse("appointments:invitation", kwargs={"pk": self.pk})
+
+    @property
+    def her(self) -> Mediator:
+        """The mediator invited; an invitation whose mediator is gone (anonymise) names nobody
+        and is shown to nobody."""
+        if self.mediator is None:
+            raise Mediator.DoesNotExist
+        return self.mediator
+
+    def anonymise(self) -> None:
+        """She is gone from this request: only her answer and its outcome stay, for the numbers."""
+        self.releases.all().delete()
+        self.mediator = None
+        self.note = ""
+        self.released = []
+        self.save(update_fields=["mediator", "note", "released"])
+
+    def released_view(self) -> Presentation:
+        """Her profile as the requester may see it: exactly the parts she released."""
+        mediator = self.her
+        released = set(self.released)
+        shows = {section: section in released for section in Mediator.SECTIONS}
+        shows["photo"] = shows["photo"] and bool(mediator.photo)
+        shows["details"] = "profile" in released
+        return Presentation(mediator, Audience.MEMBERS, pseudonymous=False, shows=shows)
+
+    @property
+    def in_proposal(self) -> bool:
+        return self.status == self.Status.ACCEPTED and self.proposed_at is not None
+
+    @property
+    def may_be_proposed(self) -> bool:
+        """She said yes, and the requester has not had her yet."""
+        return self.status == self.Status.ACCEPTED and self.proposed_at is None
+
+    @property
+    def email_released(self) -> bool:
+        return "email" in self.released
 
     @property
     def is_lapsed(self) -> bool:
@@ -497,7 +665,7 @@ class Invitation(models.Model):
                     request=http_request,
                 ),
                 None,
-                [self.mediator.user.email],
+                [self.her.user.email],
             )
 
     @property
@@ -537,7 +705,7 @@ class Invitation(models.Model):
 
     def parts_shown_to_members(self) -> list[str]:
         """Where her choice starts: what her profile shows to members, never her email."""
-        view = self.mediator.as_seen_by(Audience.MEMBERS)
+        view = self.her.as_seen_by(Audience.MEMBERS)
         return ["profile", *(section for section in Mediator.SECTIONS if view.shows[section])]
 
     def accept(self, parts: list[str]) -> None:
@@ -592,3 +760,42 @@ class Release(models.Model):
     def part_names(self) -> list[str]:
         names = dict(Invitation.part_choices())
         return [str(names.get(part, part)) for part in self.parts]
+
+
+class Access(models.Model):
+    """A requester looked at a proposal, downloaded its dossier or wrote to a mediator in it:
+    the audit trail staff see."""
+
+    class Kind(models.TextChoices):
+        VIEWED = "viewed", _("Viewed the proposal")
+        DOSSIER = "dossier", _("Downloaded the dossier")
+        CONTACTED = "contacted", _("Wrote to a mediator")
+
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("request")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("what"), max_length=10, choices=Kind)
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitation"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("access to a proposal")
+        verbose_name_plural = _("accesses to proposals")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

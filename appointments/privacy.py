@@ -1,7 +1,9 @@
 """A requester's status and requests in her personal data: exported with it, erased with her."""
 
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
+from mediators.models import Mediator
 from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested, rows
 
 from .models import Invitation, Request, Requester
@@ -39,9 +41,13 @@ def export_requests(sender, user, **kwargs):
                 "mode": request.mode,
                 "proposals_due": request.proposals_due,
                 "confidentiality": request.confidentiality,
+                "language": request.language,
                 "status": request.status,
+                "outcome": request.outcome,
                 "created_at": request.created_at,
                 "sent_at": request.sent_at,
+                "proposed_at": request.proposed_at,
+                "closed_at": request.closed_at,
                 "languages": [
                     {"code": row.code, "level": row.level, "need": row.need}
                     for row in request.languages.all()
@@ -75,6 +81,8 @@ def export_invitations(sender, user, **kwargs):
                 "status": invitation.current_status,
                 "answered_at": invitation.answered_at,
                 "released": invitation.released,
+                "proposed_at": invitation.proposed_at,
+                "outcome": invitation.outcome,
                 "releases": rows(invitation.releases.all(), "action", "parts", "at"),
             }
             for invitation in invitations
@@ -82,17 +90,25 @@ def export_invitations(sender, user, **kwargs):
     }
 
 
-# Her invitations go with her profile, which goes with her account (on_delete=CASCADE).
+@receiver(pre_delete, sender=Mediator)
+def forget_invitations(sender, instance, **kwargs):
+    """Her profile going, however it goes (her account deleted, staff in the admin), takes her
+    off every shortlist and proposal; each invitation stays, nameless, for the public numbers."""
+    for invitation in Invitation.objects.filter(mediator=instance):
+        invitation.anonymise()
 
 
 @receiver(erasing_personal_data)
 def erase_requests(sender, user, **kwargs):
-    """Her requests go with her account, and so do their history rows, which the cascade would
-    leave; the admin's log keeps only that a requester was decided on."""
+    """Her drafts go with her account; a request she sent stays for the public numbers, with
+    everything that named her or the mediators purged. The history rows go too, which the
+    deletion would leave; the admin's log keeps only that a requester was decided on."""
     requester = Requester.objects.filter(user=user).first()
     if requester is None:
         return
-    requester.requests.all().delete()
+    requester.requests.filter(status=Request.Status.DRAFT).delete()
+    for request in requester.requests.all():
+        request.purge()
     # After the requests: deleting them writes history rows of its own.
     Request.history.filter(requester=requester).delete()
     anonymise_log(requester, f"deleted requester #{requester.pk}")

@@ -3,20 +3,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mediators.models import Mediator
+from mediators.models import ContactMessage, Mediator
+from wpm.pagecache import public_page
+from wpm.pdf import render_pdf
 
-from .forms import AnswerForm, ApplyForm, RequestForms
-from .models import Invitation, Request, Requester
+from .forms import AnswerForm, ApplyForm, OutcomeForm, RelayForm, RequestForms
+from .models import Access, Invitation, Request, Requester
+from .numbers import numbers
 
 
 def _own_requester(request):
@@ -73,7 +77,7 @@ def request_new(request):
     if requester.status == Requester.Status.DECLINED:
         raise Http404
     data = request.POST if request.method == "POST" else None
-    forms = RequestForms(data, instance=Request(requester=requester))
+    forms = RequestForms(data, instance=Request(requester=requester, language=get_language()))
     if request.method == "POST" and forms.is_valid():
         saved = forms.save()
         messages.success(request, _("Your request is saved as a draft."))
@@ -135,6 +139,128 @@ def request_send(request, pk):
                 request, _("Your request is sent. The network's focal points have it.")
             )
     return redirect(appointment_request)
+
+
+# The proposal: the mediators who said yes, each with what she released, to the requester alone.
+
+
+def _own_proposal(request, pk):
+    """Her request, once the network has proposed mediators for it; a 404 for anyone else."""
+    appointment_request = get_object_or_404(
+        Request.objects.of(request.user).for_list().select_related("requester__user"),
+        pk=pk,
+        proposed_at__isnull=False,
+    )
+    return appointment_request
+
+
+def _outcome_form(appointment_request, data=None):
+    return OutcomeForm(
+        data, appointment_request=appointment_request, candidates=appointment_request.proposal()
+    )
+
+
+@never_cache
+@login_required
+def proposal(request, pk):
+    appointment_request = _own_proposal(request, pk)
+    Access.objects.create(request=appointment_request, user=request.user, kind=Access.Kind.VIEWED)
+    return _render_proposal(request, appointment_request, _outcome_form(appointment_request))
+
+
+def _render_proposal(request, appointment_request, form, status=200):
+    candidates = [(invitation, invitation.released_view()) for invitation in form.candidates]
+    context = {"appointment_request": appointment_request, "candidates": candidates, "form": form}
+    return render(request, "appointments/proposal.html", context, status=status)
+
+
+@never_cache
+@login_required
+def dossier(request, pk):
+    """The nomination dossier: one CV per mediator in the proposal, only what she released, in
+    the request's language."""
+    appointment_request = _own_proposal(request, pk)
+    candidates = [
+        (invitation, invitation.released_view())
+        for invitation in appointment_request.proposal().prefetch_related("mediator__trainings")
+    ]
+    Access.objects.create(request=appointment_request, user=request.user, kind=Access.Kind.DOSSIER)
+    with translation.override(appointment_request.language):
+        pdf = render_pdf(
+            "appointments/dossier.html",
+            {
+                "appointment_request": appointment_request,
+                "candidates": candidates,
+                "today": timezone.localdate(),
+            },
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dossier-{appointment_request.pk}.pdf"'
+    return response
+
+
+@require_POST
+@login_required
+def outcome(request, pk):
+    appointment_request = _own_proposal(request, pk)
+    form = _outcome_form(appointment_request, request.POST)
+    if not form.is_valid():
+        return _render_proposal(request, appointment_request, form, status=400)
+    form.save()
+    messages.success(request, _("Thank you. The outcome is recorded."))
+    return redirect("appointments:proposal", pk=appointment_request.pk)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def relay(request, pk, invitation):
+    """The requester writes to a mediator in her proposal through the network's relay."""
+    appointment_request = _own_proposal(request, pk)
+    invitation = get_object_or_404(appointment_request.proposal(), pk=invitation)
+    form = RelayForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        requester = appointment_request.requester
+        with transaction.atomic():
+            message = ContactMessage.objects.create(
+                mediator=invitation.mediator,
+                name=requester.user.name or requester.user.email,
+                email=requester.user.email,
+                organisation=requester.organisation,
+                purpose=ContactMessage.Purpose.MEDIATION,
+                message=form.cleaned_data["message"],
+            )
+            Access.objects.create(
+                request=appointment_request,
+                user=request.user,
+                kind=Access.Kind.CONTACTED,
+                invitation=invitation,
+            )
+            EmailMessage(
+                subject=_("[WPM] A message about a request you accepted"),
+                body=render_to_string(
+                    "appointments/email/relay.txt",
+                    {"message": message, "invitation": invitation},
+                ),
+                to=[invitation.mediator.user.email],
+                reply_to=[message.email],
+            ).send()
+        name = invitation.mediator.display_name
+        messages.success(request, _("Your message has been sent to %(name)s.") % {"name": name})
+        return redirect("appointments:proposal", pk=appointment_request.pk)
+    context = {
+        "appointment_request": appointment_request,
+        "invitation": invitation,
+        "form": form,
+    }
+    return render(request, "appointments/relay.html", context, status=400 if form.is_bound else 200)
+
+
+@require_GET
+@public_page
+def outcomes(request):
+    """The public numbers: what became of the requests the network received."""
+    return render(request, "appointments/outcomes.html", {"numbers": numbers()})
 
 
 # A mediator's invitations, in her member area. Nobody else's answers 404.

@@ -396,3 +396,44 @@ def showcase_invitation(member, showcase_request):
     from appointments.models import Invitation
 
     return Invitation.objects.create(request=showcase_request, mediator=member.mediator)
+
+
+@pytest.fixture
+def showcase_proposal(showcase_invitation, showcase):
+    """The showcase request sent, both mediators accepted (the member releasing her email
+    too) and proposed: what the requester reads."""
+    from appointments.models import Invitation, Request
+
+    request = showcase_invitation.request
+    Request.objects.filter(pk=request.pk).update(status="sent")
+    request.refresh_from_db()
+    showcase_invitation.accept(["profile", "bio", "email"])
+    other = Invitation.objects.create(request=request, mediator=showcase)
+    other.accept(["profile", *showcase.SECTIONS])
+    request.propose(None)
+    request.refresh_from_db()
+    return request
+
+
+@pytest.fixture
+def showcase_relay(showcase_proposal):
+    """The address of the page to write to the first mediator in the proposal."""
+    return {"pk": showcase_proposal.pk, "invitation": showcase_proposal.proposal().first().pk}
+
+
+@pytest.fixture
+def showcase_outcomes(showcase_proposal, requester):
+    """Enough closed requests for every public figure to be shown, and one outcome recorded."""
+    from appointments.models import Request
+    from tests.factories import RequestFactory
+
+    for _ in range(5):
+        RequestFactory(
+            requester=requester.requester,
+            status="closed",
+            outcome="from-list",
+            sent_at=showcase_proposal.sent_at or showcase_proposal.created_at,
+            proposed_at=showcase_proposal.proposed_at,
+            closed_at=showcase_proposal.proposed_at,
+        )
+    Request.objects.filter(pk=showcase_proposal.pk).update(sent_at=showcase_proposal.created_at)

@@ -25,6 +25,7 @@ class Page:
     query: str = ""
     slug_of: str | None = None  # a fixture whose object's slug the URL needs
     pk_of: str | None = None  # a fixture whose object's primary key the URL needs
+    kwargs_of: str | None = None  # a fixture that gives the URL's arguments
     needs: str | None = None  # a fixture that fills the page with data
     only: str | None = None  # the one language a page exists in (articles)
 
@@ -45,6 +46,8 @@ class Page:
             kwargs["slug"] = request.getfixturevalue(self.slug_of).slug
         if self.pk_of:
             kwargs["pk"] = request.getfixturevalue(self.pk_of).pk
+        if self.kwargs_of:
+            kwargs.update(request.getfixturevalue(self.kwargs_of))
         with translation.override(language):
             path = reverse(self.name, kwargs=kwargs)
         return f"{path}?{self.query}" if self.query else path
@@ -101,6 +104,11 @@ PAGES = [
     Page("appointments:detail", "requester", pk_of="showcase_request"),
     Page("appointments:invitations", "member", needs="showcase_invitation"),
     Page("appointments:invitation", "member", pk_of="showcase_invitation"),
+    Page("appointments:detail", "requester", pk_of="showcase_proposal"),
+    Page("appointments:proposal", "requester", pk_of="showcase_proposal"),
+    Page("appointments:relay", "requester", kwargs_of="showcase_relay"),
+    Page("appointments:outcomes", needs="showcase_outcomes"),
+    Page("processes:insights", needs="showcase_outcomes"),
     Page("my_data", "member"),
     Page("delete_account", "member"),
     Page("usersessions_list", "member"),

@@ -218,6 +218,9 @@ STAFF_SESSION_AGE = env_int("STAFF_SESSION_AGE", 60 * 60 * 8)
 STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", True)
 # Contact messages are relayed by email at once; the copy kept here is purged after this.
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
+# A closed request's personal data (who asked, who was proposed, what was released, who looked)
+# is purged after this by purge_requests; its nameless figures stay for the public numbers.
+REQUEST_RETENTION_DAYS = env_int("REQUEST_RETENTION_DAYS", 730)
 MFA_TOTP_ISSUER = "WPM"
 # One period either side forgives a phone clock that runs a little fast or slow.
 MFA_TOTP_TOLERANCE = 1

@@ -218,7 +218,15 @@ def _history_id(obj):
     return obj.history.order_by("-history_id").first().history_id
 
 
-CHARTS = ("share-by-role", "share-by-region", "gender-provisions", "engagements-by-track")
+CHARTS = (
+    "share-by-role",
+    "share-by-region",
+    "gender-provisions",
+    "engagements-by-track",
+    "requests-per-year",
+    "requests-by-region",
+    "requests-by-role",
+)
 ME_SECTIONS = (
     "profile",
     "expertise",

@@ -9,6 +9,7 @@ from django.utils import translation
 from tests.access.expectations import Probe
 from tests.access.matrix import MATRIX
 from tests.access.world import REMOTE_ADDRESSES
+from tests.site.test_pdf import text_of
 
 TEXT_TYPES = ("text/", "json", "xml", "javascript", "calendar", "csv")
 SELECT = re.compile(r"<(select|datalist)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
@@ -33,12 +34,15 @@ def _send_now(client, probe):
 
 
 def _body(response):
-    """The response as text, with its Location header; None for images and other binaries."""
+    """The response as text (a PDF's too), with its Location header; None for images and
+    other binaries."""
     # Reading a streamed file to the end closes it, the test client's way; closing it again
     # would fire request_finished and close the test's database connection (PostgreSQL).
     content = b"".join(response.streaming_content) if response.streaming else response.content
     content_type = response.get("Content-Type", "")
     location = response.get("Location", "")
+    if content and "pdf" in content_type:
+        return f"{location}\n{text_of(content)}"
     if content and not any(kind in content_type for kind in TEXT_TYPES):
         return location or None
     text = content.decode("utf-8", errors="replace")

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
 
-from appointments.models import Invitation, RequestLanguage
+from appointments.models import Invitation, Request, RequestLanguage
 from mediators.models import Audience, ContactMessage, Mediator
 from processes.models import Agreement, Engagement, ProcessLink
 from processes.record import Party, ProcessParty
@@ -177,12 +177,22 @@ def world(
     w.invitation = Invitation.objects.create(
         request=w.req_restricted, mediator=w.member_profile, note="Thornbury vouches for her."
     )
+    # She accepted, releasing her core profile and her biography, and the network proposed her:
+    # the requester sees exactly those two parts, in the pages and the dossier.
+    w.invitation.accept(["profile", "bio"])
+    Request.objects.filter(pk=w.req_restricted.pk).update(status="sent")
+    w.req_restricted.refresh_from_db()
+    w.req_restricted.propose(None)
     w.mark(
         "Thornbury",
         SUPERUSER | {"restricted_focal_point", "member"},
         "a focal point's note on a shortlisted mediator",
     )
-    w.mark("Saffronhill", MEMBERS_UP, "a member's members-only biography")
+    w.mark(
+        "Saffronhill",
+        MEMBERS_UP | {"other_requester"},
+        "a member's members-only biography, released to one requester",
+    )
     w.mark("Palau", STAFFERS | {"member"}, "a member's staff-only nationality", country=True)
     w.mark_photo(w.member_profile, MEMBERS_UP, "a member (members-only photo)")
 

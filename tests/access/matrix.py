@@ -51,6 +51,22 @@ FOCAL = GROUPS["focal_points"]
 # A request's page answers its requester alone.
 OWN_OF = {persona: S(404, anonymous=LOGIN, **{persona: 200}) for persona in GROUPS["requesters"]}
 
+
+def _decide_on(w, action):
+    name = f"admin:appointments_request_{action}"
+    candidates = Redirect(f"/admin/appointments/request/{w.req_restricted.pk}/candidates/")
+    return [
+        *plain(name, S(ADMIN_LOGIN, staffers=405), args=[w.req_draft.pk]),
+        *plain(
+            name,
+            S(ADMIN_LOGIN, staffers=404, superuser=candidates, restricted_focal_point=candidates),
+            args=[w.req_restricted.pk],
+            method="post",
+            data={"outcome": "from-list"},  # refused: nobody is marked appointed
+        ),
+    ]
+
+
 MATRIX = {
     # Unprefixed.
     "healthz": lambda w: plain("healthz", PUBLIC),
@@ -200,6 +216,46 @@ MATRIX = {
             langs=("en",),
         ),
     ],
+    # The proposal: the requester's alone, once the network has sent it.
+    "appointments:proposal": lambda w: [
+        *i18n(
+            "appointments:proposal", OWN_OF["other_requester"], kwargs={"pk": w.req_restricted.pk}
+        ),
+        *i18n("appointments:proposal", S(404, anonymous=LOGIN), kwargs={"pk": w.req_draft.pk}),
+    ],
+    "appointments:dossier": lambda w: [
+        *i18n(
+            "appointments:dossier", OWN_OF["other_requester"], kwargs={"pk": w.req_restricted.pk}
+        ),
+        *i18n("appointments:dossier", S(404, anonymous=LOGIN), kwargs={"pk": w.req_draft.pk}),
+    ],
+    "appointments:outcome": lambda w: [
+        *i18n("appointments:outcome", POST_ONLY, kwargs={"pk": w.req_restricted.pk}, langs=("en",)),
+        *i18n(
+            "appointments:outcome",
+            S(404, anonymous=LOGIN, other_requester=400),
+            kwargs={"pk": w.req_restricted.pk},
+            method="post",
+            data={"outcome": "from-list"},  # nobody is marked appointed: refused
+            langs=("en",),
+        ),
+    ],
+    "appointments:relay": lambda w: [
+        *i18n(
+            "appointments:relay",
+            OWN_OF["other_requester"],
+            kwargs={"pk": w.req_restricted.pk, "invitation": w.invitation.pk},
+        ),
+        *i18n(
+            "appointments:relay",
+            S(404, anonymous=LOGIN, other_requester=400),
+            kwargs={"pk": w.req_restricted.pk, "invitation": w.invitation.pk},
+            method="post",
+            data={},
+            langs=("en",),
+        ),
+    ],
+    "appointments:outcomes": lambda w: i18n("appointments:outcomes", PUBLIC),
     # A mediator's invitations, in her member area: her own, nobody else's.
     "appointments:invitations": lambda w: i18n("appointments:invitations", OWN_PROFILE),
     "appointments:invitation": lambda w: [
@@ -550,6 +606,13 @@ MATRIX = {
             data={},
         ),
     ],
+    # Proposing and recording the outcome: a POST from a focal point who may see the request.
+    "admin:appointments_request_propose": lambda w: _decide_on(w, "propose"),
+    "admin:appointments_request_outcome": lambda w: _decide_on(w, "outcome"),
+    # Who looked at a proposal: focal points, and a restricted request's only for those who may.
+    "admin:appointments_access_changelist": lambda w: plain(
+        "admin:appointments_access_changelist", admin_for(*FOCAL)
+    ),
     "admin:appointments_requester_change": lambda w: plain(
         "admin:appointments_requester_change",
         admin_for(*FOCAL),

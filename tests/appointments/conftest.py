@@ -57,6 +57,7 @@ def form_data(**overrides):
         "mode": "either",
         "proposals_due": days(20).isoformat(),
         "confidentiality": "ordinary",
+        "language": "en",
         **management("languages", 1),
         "languages-0-code": "fr",
         "languages-0-level": "5",

@@ -7,6 +7,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 
 from appointments.models import Request, Requester
 from tests.conftest import client_for
+from tests.factories import RequestFactory
 from wpm.privacy import erase, personal_data
 
 pytestmark = pytest.mark.django_db
@@ -32,16 +33,20 @@ def test_the_download_holds_her_requests(draft):
     assert json.loads(body)["requester"]["requests"][0]["title"] == "Driftwood ceasefire adviser"
 
 
-def test_deleting_her_account_removes_her_requests_and_their_history(draft, superuser):
+def test_deleting_her_account_removes_her_drafts_and_purges_what_she_sent(draft, superuser):
     requester = draft.requester
     draft.title = "Driftwood, renamed"
     draft.save()
+    sent = RequestFactory(requester=requester, title="Saltmarsh envoy", status="sent")
     LogEntry.objects.log_actions(
         superuser.pk, [requester], CHANGE, change_message="Decision: verified", single_object=True
     )
     erase(requester.user)
     assert not Requester.objects.exists()
-    assert not Request.objects.exists()
+    # The sent request still counts, with nothing left that names her or what she asked.
+    assert list(Request.objects.values_list("pk", "requester", "title", "role")) == [
+        (sent.pk, None, "", sent.role_id)
+    ]
     assert not Request.history.exists()
     entry = LogEntry.objects.get()
     assert "Ravenglass" not in entry.object_repr
@@ -68,5 +73,10 @@ def test_her_invitations_are_in_her_export_and_go_with_her_account(requester, su
     ]
     assert "Secret envoy" not in json.dumps(data, default=str)
     erase(mediator.user)
-    assert not Invitation.objects.exists()
+    # Off every shortlist: each answer stays, nameless, for the public numbers.
+    assert list(Invitation.objects.values_list("mediator", "note", "released", "status")) == [
+        (None, "", [], "invited"),
+        (None, "", [], "accepted"),
+    ]
+    assert not ordinary.shortlist().exists()
     assert Request.objects.count() == 2

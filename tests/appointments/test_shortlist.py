@@ -17,7 +17,9 @@ def shortlist_url(request):
 
 @pytest.fixture
 def sent(requester):
-    request = RequestFactory(requester=requester.requester, title="Saltmarsh adviser")
+    request = RequestFactory(
+        requester=requester.requester, title="Saltmarsh adviser", status="sent"
+    )
     RequestLanguage.objects.create(request=request, code="ar", level=5, need=Need.REQUIRED)
     return request
 

@@ -20,3 +20,16 @@ def test_page_has_no_accessibility_violations(site_page, language, request, page
     assert response.status == 200
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_matching_page_has_no_accessibility_violations(
+    showcase_proposal, focal_point, showcase, page, live_server, axe
+):
+    """The focal points' page of candidates, shortlist, proposal and outcome (the admin)."""
+    login_in_browser(page.context, focal_point, live_server)
+    url = f"{live_server.url}/admin/appointments/request/{showcase_proposal.pk}/candidates/"
+    response = page.goto(url)
+    assert response.status == 200
+    assert page.get_by_role("heading", name="Proposal").count() == 1
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()

@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from appointments.models import (
+    Access,
     Invitation,
     RequestExpertise,
     RequestLanguage,
@@ -216,6 +217,9 @@ def everything(
         request=request, mediator=showcase, note="Arabic, Sudan", added_by=superuser
     )
     invitation.accept(["profile", "languages"])
+    # The network proposes her; the requester looks at the proposal, which is recorded.
+    Invitation.objects.filter(pk=invitation.pk).update(proposed_at=invitation.answered_at)
+    Access.objects.create(request=request, user=requester.user, kind="viewed")
     # A file no row names any more is kept all the same.
     leftover = Path(settings.MEDIA_ROOT) / "old" / "nested" / "note.txt"
     leftover.parent.mkdir(parents=True)

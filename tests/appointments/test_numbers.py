@@ -1,0 +1,106 @@
+"""The public numbers: what became of the requests, with no count that singles anyone out."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from appointments.models import Invitation, Request, Role
+from tests.conftest import client_for
+from tests.factories import MediatorFactory, RequestFactory
+from wpm.privacy import erase
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/requests/outcomes/"
+
+
+def _closed(requester, *, appointed, role="lead-mediator", days_to_proposal=10, **fields):
+    sent_at = timezone.now() - datetime.timedelta(days=40)
+    request = RequestFactory(
+        requester=requester.requester,
+        role=Role.objects.get(slug=role),
+        status="closed",
+        outcome="from-list" if appointed else "cancelled",
+        sent_at=sent_at,
+        proposed_at=sent_at + datetime.timedelta(days=days_to_proposal),
+        closed_at=timezone.now(),
+        region="002",
+        **fields,
+    )
+    Invitation.objects.create(
+        request=request,
+        mediator=MediatorFactory(),
+        status="accepted",
+        proposed_at=request.proposed_at,
+        outcome="appointed" if appointed else "",
+    )
+    return request
+
+
+def page(path=URL):
+    response = client_for(None).get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_small_counts_are_never_exact(requester):
+    RequestFactory(requester=requester.requester, status="draft")  # never counted
+    for _ in range(3):
+        _closed(requester, appointed=True)
+    body = page()
+    assert "fewer than 5" in body
+    for exact in (">3<", ">3 ", "of 3 closed"):
+        assert exact not in body
+    assert "Too few closed requests to give a share yet." in body
+    assert "Too few proposals to give a median yet." in body
+
+
+def test_five_and_more_are_counted_with_their_share_and_median(requester):
+    for days in (4, 6, 10):
+        _closed(requester, appointed=True, days_to_proposal=days)
+    for days in (12, 20):
+        _closed(requester, appointed=False, days_to_proposal=days)
+    body = page()
+    assert "<dd>5</dd>" in body  # requests and mediators proposed
+    assert "60% of 5 closed requests" in body
+    assert "10 days" in body  # the median of 4, 6, 10, 12, 20
+    csv = page("/en/processes/insights/requests-per-year.csv")
+    assert f"{timezone.now().year},5" in csv
+
+
+def test_the_insights_show_the_same_figures(requester):
+    _closed(requester, appointed=True, role="facilitator")
+    body = page("/en/processes/insights/")
+    assert "Requests for mediators by role" in body
+    assert "Facilitator" in body and "fewer than 5" in body
+
+
+def test_deleting_accounts_leaves_the_numbers_as_they_were(requester):
+    requests = [_closed(requester, appointed=True) for _ in range(5)]
+    before = page()
+    for request in requests:
+        erase(request.invitations.get().mediator.user)
+    erase(requester)
+    assert Request.objects.count() == 5
+    assert page() == before
+
+
+def test_the_numbers_read_a_fixed_number_of_queries(requester, django_assert_max_num_queries):
+    for _ in range(6):
+        _closed(requester, appointed=True)
+    from appointments.numbers import numbers
+
+    with django_assert_max_num_queries(5):
+        figures = numbers()
+        assert (figures.requests, figures.appointed) == (6, 6)
+
+
+def test_the_cached_page_follows_a_recorded_outcome(requester):
+    """The page is cached for the public; an outcome recorded anywhere is news to the cache."""
+    request = _closed(requester, appointed=False)
+    assert "<dd>0</dd>" in page()  # nobody appointed, and now cached
+    invitation = request.invitations.get()
+    invitation.outcome = Invitation.Outcome.APPOINTED
+    invitation.save(update_fields=["outcome"])
+    assert "<dd>0</dd>" not in page()

@@ -1,0 +1,317 @@
+"""The proposal: the requester sees the mediators who said yes, exactly what each released,
+downloads their dossier, writes to them through the relay, and records what came of it."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from appointments.models import Access, Invitation, Request
+from mediators.models import ContactMessage, Training
+from tests.conftest import client_for
+from tests.factories import MediatorFactory, RequestFactory
+from tests.site.test_pdf import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _shortlisted(request, name, **fields):
+    mediator = MediatorFactory(
+        display_name=name,
+        headline=f"{name} headline",
+        nationalities=["LI"],
+        nationalities_audience=3,
+        availability_note=f"{name.split()[0]} from Vantlemonth",
+        **fields,
+    )
+    Training.objects.create(
+        mediator=mediator, title=f"{name.split()[0]} Quarry course", provider="Academy", year=2020
+    )
+    return Invitation.objects.create(request=request, mediator=mediator)
+
+
+@pytest.fixture
+def shortlist(requester):
+    """A sent request with three women on its shortlist: Alba accepts releasing her profile and
+    biography, Dora declines, Lena does not answer."""
+    request = RequestFactory(
+        requester=requester.requester, title="Juniper talks adviser", status="sent"
+    )
+    alba = _shortlisted(request, "Alba Quintero", bio="Alba led the Marigold talks.")
+    dora = _shortlisted(request, "Dora Pemberley", bio="Dora led the Foxglove talks.")
+    lena = _shortlisted(request, "Lena Okonkwo", bio="Lena led the Hawthorn talks.")
+    alba.accept(["profile", "bio"])
+    dora.decline()
+    return request, alba, dora, lena
+
+
+def proposal_url(request):
+    return f"/en/requests/{request.pk}/proposal/"
+
+
+def propose(request, focal_point):
+    return client_for(focal_point).post(f"/admin/appointments/request/{request.pk}/propose/")
+
+
+def test_the_focal_point_sends_those_who_accepted_and_the_requester_is_told(shortlist, focal_point):
+    request, alba, _dora, _lena = shortlist
+    response = propose(request, focal_point)
+    assert response.status_code == 302
+    request.refresh_from_db()
+    alba.refresh_from_db()
+    assert request.status == "proposed" and request.proposed_at is not None
+    assert alba.in_proposal
+    assert list(request.proposal()) == [alba]
+    (message,) = mail.outbox
+    assert message.to == [request.requester.user.email]
+    assert "1 mediator for your request" in message.body
+    assert proposal_url(request) in message.body
+    # Nothing new to send: nothing happens, and the focal point is told why.
+    mail.outbox.clear()
+    page = client_for(focal_point).post(
+        f"/admin/appointments/request/{request.pk}/propose/", follow=True
+    )
+    assert "nothing to propose" in page.content.decode()
+    assert mail.outbox == []
+
+
+def test_the_requester_sees_only_who_accepted_and_only_what_she_released(
+    shortlist, focal_point, requester
+):
+    request, alba, _dora, _lena = shortlist
+    client = client_for(requester)
+    assert client.get(proposal_url(request)).status_code == 404  # nothing proposed yet
+    propose(request, focal_point)
+    page = client.get(proposal_url(request)).content.decode()
+    assert "Alba Quintero" in page and "Marigold" in page and "Alba Quintero headline" in page
+    for hidden in ("Liechtenstein", "Quarry", "Vantlemonth", alba.mediator.user.email):
+        assert hidden not in page
+    for other in ("Dora", "Lena", "Foxglove", "Hawthorn"):
+        assert other not in page
+    assert Access.objects.get().kind == "viewed"
+    assert Access.objects.get().user == requester
+
+
+def test_her_email_goes_only_if_she_ticked_it(shortlist, focal_point, requester):
+    request, _alba, _dora, lena = shortlist
+    lena.accept(["profile", "email"])
+    propose(request, focal_point)
+    page = client_for(requester).get(proposal_url(request)).content.decode()
+    assert lena.mediator.user.email in page
+    assert "Hawthorn" not in page  # her biography was not ticked
+
+
+def test_withdrawing_takes_her_out_at_once(shortlist, focal_point, requester):
+    request, alba, _dora, _lena = shortlist
+    propose(request, focal_point)
+    alba.withdraw()
+    client = client_for(requester)
+    page = client.get(proposal_url(request)).content.decode()
+    assert "Alba" not in page and "Marigold" not in page
+    relay = f"/en/requests/{request.pk}/proposal/{alba.pk}/write/"
+    assert client.get(relay).status_code == 404
+    assert "Marigold" not in text_of(client.get(proposal_url(request) + "dossier.pdf").content)
+
+
+def test_nobody_else_sees_the_proposal(shortlist, focal_point, other_requester, member):
+    request, *_rest = shortlist
+    propose(request, focal_point)
+    for user in (other_requester, member, focal_point):
+        client = client_for(user)
+        assert client.get(proposal_url(request)).status_code == 404
+        assert client.get(proposal_url(request) + "dossier.pdf").status_code == 404
+    assert not Access.objects.exists()
+
+
+def test_the_dossier_holds_her_released_parts_in_the_requests_language(
+    shortlist, focal_point, requester
+):
+    request, *_rest = shortlist
+    Request.objects.filter(pk=request.pk).update(language="de")
+    propose(request, focal_point)
+    response = client_for(requester).get(proposal_url(request) + "dossier.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    text = text_of(response.content)
+    assert "Nominierungsdossier" in text
+    assert "Alba Quintero" in text and "Marigold" in text
+    assert "Netzwerk Frauen in der Friedensmediation" in text  # the network, in German
+    assert timezone.localdate().strftime("%Y") in text
+    for hidden in ("Liechtenstein", "Quarry", "Vantlemonth", "Dora", "Lena", "@"):
+        assert hidden not in text
+    assert Access.objects.get().kind == "dossier"
+
+
+def test_hostile_text_in_the_dossier_is_text(requester, focal_point):
+    request = RequestFactory(
+        requester=requester.requester,
+        title='<img src="file:///etc/passwd"><script>alert(1)</script>',
+        status="sent",
+    )
+    invitation = _shortlisted(
+        request, "Hana Hostile", bio='<iframe src="http://127.0.0.1:9/"></iframe> Calm **work**.'
+    )
+    invitation.accept(["profile", "bio"])
+    propose(request, focal_point)
+    client = client_for(requester)
+    page = client.get(proposal_url(request)).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+    assert "<iframe" not in page
+    text = text_of(client.get(proposal_url(request) + "dossier.pdf").content)
+    assert "<script>alert(1)</script>" in text  # shown as the words typed, never run
+    assert "root:" not in text
+    (message,) = mail.outbox
+    assert "<script>alert(1)</script>" in message.body  # plain text mail: inert
+
+
+def test_the_requester_writes_through_the_relay(shortlist, focal_point, requester):
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    mail.outbox.clear()
+    client = client_for(requester)
+    url = f"/en/requests/{request.pk}/proposal/{alba.pk}/write/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"message": "Could we speak on Monday?"})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [alba.mediator.user.email]
+    assert message.reply_to == [requester.email]
+    assert "Could we speak on Monday?" in message.body
+    assert ContactMessage.objects.get().mediator == alba.mediator
+    assert Access.objects.filter(kind="contacted", invitation=alba).exists()
+
+
+@pytest.mark.parametrize("text", ["", "x" * 4001])
+def test_a_bad_message_is_refused_and_nothing_sent(shortlist, focal_point, requester, text):
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    mail.outbox.clear()
+    response = client_for(requester).post(
+        f"/en/requests/{request.pk}/proposal/{alba.pk}/write/", {"message": text}
+    )
+    assert response.status_code == 400
+    assert mail.outbox == [] and not ContactMessage.objects.exists()
+
+
+def test_she_cannot_write_to_someone_who_declined(shortlist, focal_point, requester):
+    request, _alba, dora, lena = shortlist
+    propose(request, focal_point)
+    client = client_for(requester)
+    for invitation in (dora, lena):
+        url = f"/en/requests/{request.pk}/proposal/{invitation.pk}/write/"
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"message": "Hello"}).status_code == 404
+
+
+def outcome(client, request, **data):
+    return client.post(f"/en/requests/{request.pk}/proposal/outcome/", data)
+
+
+def test_the_requester_records_the_outcome_and_the_mediator_sees_it(
+    shortlist, focal_point, requester
+):
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    client = client_for(requester)
+    response = outcome(
+        client, request, **{f"candidate-{alba.pk}": "appointed", "outcome": "from-list"}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    alba.refresh_from_db()
+    assert (request.status, request.outcome, alba.outcome) == ("closed", "from-list", "appointed")
+    history = client_for(alba.mediator.user).get("/en/me/invitations/").content.decode()
+    assert "Appointed" in history
+    # Closed: the outcome stands.
+    again = outcome(client, request, **{f"candidate-{alba.pk}": "not-selected"})
+    assert again.status_code == 400
+    alba.refresh_from_db()
+    assert alba.outcome == "appointed"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "result", "message"),
+    [
+        ("", "from-list", "Mark who was appointed"),
+        ("appointed", "cancelled", "filled from it"),
+        ("appointed", "otherwise", "filled from it"),
+        ("hired", "", "Select a valid choice"),
+        ("", "<script>", "Select a valid choice"),
+    ],
+)
+def test_an_outcome_that_contradicts_itself_is_refused(
+    shortlist, focal_point, requester, candidate, result, message
+):
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    response = outcome(
+        client_for(requester), request, **{f"candidate-{alba.pk}": candidate, "outcome": result}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    request.refresh_from_db()
+    alba.refresh_from_db()
+    assert (request.status, request.outcome, alba.outcome) == ("proposed", "", "")
+
+
+def test_a_focal_point_records_the_outcome_in_the_admin(shortlist, focal_point):
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    client = client_for(focal_point)
+    url = f"/admin/appointments/request/{request.pk}/outcome/"
+    response = client.post(url, {f"candidate-{alba.pk}": "not-selected", "outcome": "otherwise"})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.outcome, request.status) == ("otherwise", "closed")
+
+
+def test_a_restricted_request_is_proposed_only_by_those_who_may_see_it(
+    shortlist, focal_point, restricted_focal_point
+):
+    request, *_rest = shortlist
+    Request.objects.filter(pk=request.pk).update(confidentiality="restricted")
+    assert propose(request, focal_point).status_code == 404
+    assert propose(request, restricted_focal_point).status_code == 302
+
+
+def test_staff_see_who_looked(shortlist, focal_point, requester, superuser):
+    request, *_rest = shortlist
+    propose(request, focal_point)
+    client_for(requester).get(proposal_url(request))
+    page = client_for(focal_point).get("/admin/appointments/access/").content.decode()
+    assert "Viewed the proposal" in page and requester.name in page
+
+
+def test_closed_requests_are_purged_after_the_retention_and_still_count(
+    shortlist, focal_point, requester
+):
+    from django.core.management import call_command
+
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    client_for(requester).get(proposal_url(request))
+    outcome(
+        client_for(requester),
+        request,
+        **{f"candidate-{alba.pk}": "appointed", "outcome": "from-list"},
+    )
+    before = client_for(None).get("/en/requests/outcomes/").content.decode()
+    call_command("purge_requests", days=730)
+    request.refresh_from_db()
+    assert request.requester is not None  # closed today: kept
+    Request.objects.filter(pk=request.pk).update(
+        closed_at=timezone.now() - datetime.timedelta(days=731)
+    )
+    call_command("purge_requests")
+    request.refresh_from_db()
+    assert (request.requester, request.title, request.purged_at is not None) == (None, "", True)
+    assert not Invitation.objects.exclude(mediator=None).filter(request=request).exists()
+    assert not Access.objects.exists() and not request.history.exists()
+    assert list(request.invitations.values_list("outcome", flat=True).order_by("outcome")) == [
+        "",
+        "",
+        "appointed",
+    ]
+    assert client_for(None).get("/en/requests/outcomes/").content.decode() == before
