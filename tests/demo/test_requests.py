@@ -1,4 +1,4 @@
-"""The demo requester: verified, with a sent and a draft request, made once, in development only."""
+"""The demo requester: verified, with requests in every state, made once, in development only."""
 
 from io import StringIO
 
@@ -37,3 +37,24 @@ def test_outside_development_there_is_no_demo_requester(settings):
     settings.DEVELOPMENT = False
     seed()
     assert not Requester.objects.exists() and not Request.objects.exists()
+
+
+def test_with_mediators_she_has_requests_in_every_state(settings, client):
+    settings.DEVELOPMENT = True
+    call_command("seed_demo", "--mediators", "8", "--processes", "0", stdout=StringIO())
+    requester = Requester.objects.get(user__email="requester@example.org")
+    assert sorted(requester.requests.values_list("status", flat=True)) == [
+        "closed",
+        "draft",
+        "proposed",
+        "sent",
+    ]
+    proposed = requester.requests.get(status=Request.Status.PROPOSED)
+    (shown,) = proposed.proposal()
+    client.post(
+        "/en/accounts/login/", {"login": "requester@example.org", "password": DEMO_PASSWORD}
+    )
+    page = client.get(f"/en/requests/{proposed.pk}/proposal/").content.decode()
+    assert shown.mediator.display_name in page
+    closed = requester.requests.get(status=Request.Status.CLOSED)
+    assert closed.invitations.filter(outcome="appointed").count() == 1
