@@ -10,6 +10,10 @@ drives each endpoint with wrk's concurrent clients for a fixed time, in rounds:
   2. uncached: PAGE_CACHE_SECONDS=0, every request renders;
   3. growth: the filtered roster, uncached, at 10,000 mediators against 100.
 
+The focal points' matching page (a request's candidates ranked from all 10,000 mediators) is
+measured in both passes beside the filtered roster, signed in as a focal point: it is never
+cached, and it is reported, with no target of its own yet.
+
 /healthz, a view that only asks the database whether it is alive, is the baseline of each pass.
 The machines are shared, and a burst of noise lasts seconds: each round drives every endpoint in
 turn, each ratio is taken within its round (against that round's baseline, or the small roster's
@@ -65,7 +69,10 @@ ENDPOINTS = {
     "process": "process page",
     "insights": "insights",
     "search": "site search",
+    "matching": "matching page (focal point, signed in)",
 }
+# Reported, not held to a target: signed-in pages are outside the public pages' targets.
+REPORTED_ONLY = ("matching",)
 # Anonymous pages that must reach half the baseline's throughput with the cache on.
 THROUGHPUT_PAGES = ("roster", "roster_filtered", "profile", "catalogue_filtered")
 MIN_THROUGHPUT_RATIO = 0.5
@@ -106,9 +113,13 @@ def environment(database, **extra):
     return env
 
 
+# One key for the run: the focal point's session, made by manage, must hold in the servers.
+SECRET_KEY = secrets.token_urlsafe(64)
+
+
 def manage(database, *args, capture=False, check=True):
     """Data is prepared in the test configuration: demo data is refused in production."""
-    env = environment(database, WPM_ENV="test", SECRET_KEY=secrets.token_urlsafe(32))
+    env = environment(database, WPM_ENV="test", SECRET_KEY=SECRET_KEY)
     return run(PY, "manage.py", *args, env=env, capture=capture, check=check)
 
 
@@ -180,6 +191,51 @@ profiles = list(visible.values_list("slug", flat=True))
 processes = list(Process.objects.public().order_by("pk").values_list("slug", flat=True))
 print("PROFILES", *profiles[:: max(1, len(profiles) // 6)][:6])
 print("PROCESSES", *processes[:: max(1, len(processes) // 6)][:6])
+# A focal point (with an authenticator, as the back office requires) and a sent request with
+# criteria: Arabic at C1 and Kenya required, process design preferred.
+import datetime
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+from appointments.models import Request, Requester, Role
+from mediators.models import ExpertiseArea
+User = auth.get_user_model()
+focal, _ = User.objects.get_or_create(
+    email="bench-focal@example.org", defaults={"is_staff": True, "is_superuser": True}
+)
+Authenticator.objects.get_or_create(
+    user=focal, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "bench"}}
+)
+asker, _ = User.objects.get_or_create(email="bench-requester@example.org")
+requester, _ = Requester.objects.get_or_create(
+    user=asker, defaults={"organisation": "Bench", "position": "Officer", "status": "verified"}
+)
+request = requester.requests.first()
+if request is None:
+    today = timezone.localdate()
+    request = Request.objects.create(
+        requester=requester,
+        title="Bench request",
+        process_description="Talks.",
+        role=Role.objects.first(),
+        start_date=today + datetime.timedelta(days=60),
+        proposals_due=today + datetime.timedelta(days=20),
+        status="sent",
+        sent_at=timezone.now(),
+    )
+    request.languages.create(code="ar", level=5, need="required")
+    request.regions.create(country="KE", need="required")
+    area = ExpertiseArea.objects.get(slug="process-design")
+    request.expertise.create(area=area, need="preferred")
+session = SessionStore()
+session[auth.SESSION_KEY] = str(focal.pk)
+session[auth.BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+session[auth.HASH_SESSION_KEY] = focal.get_session_auth_hash()
+session.create()
+print("MATCHING", f"/admin/appointments/request/{request.pk}/candidates/")
+print("COOKIE", f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
 """,
         capture=True,
     )
@@ -187,6 +243,7 @@ print("PROCESSES", *processes[:: max(1, len(processes) // 6)][:6])
     profiles, processes = lines["PROFILES"].split(), lines["PROCESSES"].split()
     if len(profiles) < 3 or len(processes) < 3:
         fail(f"{database['name']} holds too few public profiles or published processes.")
+    COOKIES[database["name"]] = lines["COOKIE"]
     return {
         "healthz": ["/healthz"],
         "roster": ["/en/mediators/"],
@@ -196,14 +253,19 @@ print("PROCESSES", *processes[:: max(1, len(processes) // 6)][:6])
         "process": [f"/en/processes/{slug}/" for slug in processes],
         "insights": ["/en/processes/insights/"],
         "search": ["/en/search/?q=ceasefire"],
+        "matching": [lines["MATCHING"]],
     }
+
+
+# Each database's focal point session, for the matching page.
+COOKIES = {}
 
 
 def production(database, work, **extra):
     return environment(
         database,
         WPM_ENV="production",
-        SECRET_KEY=secrets.token_urlsafe(64),
+        SECRET_KEY=SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1",
         HTTPS="false",
         STATIC_ROOT=str(work / "static"),
@@ -211,11 +273,22 @@ def production(database, work, **extra):
     )
 
 
+class KeepRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer of its own (to the login page, say), not the page measured."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+NO_REDIRECTS = urllib.request.build_opener(KeepRedirects)
+
+
 class Server:
     """gunicorn on one database, in the production configuration."""
 
     def __init__(self, database, work, page_cache_seconds):
         self.url = f"http://127.0.0.1:{database['port']}"
+        self.cookie = COOKIES.get(database["name"], "")
         self.log = open(work / f"gunicorn-{database['port']}.log", "w")  # noqa: SIM115
         env = production(database, work, PAGE_CACHE_SECONDS=str(page_cache_seconds))
         address = f"127.0.0.1:{database['port']}"
@@ -235,8 +308,11 @@ class Server:
         fail(f"{self.url}/healthz does not answer 200")
 
     def status(self, path):
+        request = urllib.request.Request(self.url + path)
+        if path.startswith("/admin/"):
+            request.add_header("Cookie", self.cookie)
         try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            with NO_REDIRECTS.open(request, timeout=30) as response:
                 response.read()
                 return response.status
         except urllib.error.HTTPError as error:
@@ -274,7 +350,11 @@ def measure(server, paths):
             LUA,
             server.url,
         ],
-        env={**os.environ, "LOADTEST_PATHS": " ".join(paths)},
+        env={
+            **os.environ,
+            "LOADTEST_PATHS": " ".join(paths),
+            "LOADTEST_COOKIE": server.cookie if paths[0].startswith("/admin/") else "",
+        },
         capture_output=True,
         text=True,
         check=False,
@@ -342,7 +422,7 @@ def check_targets(cached, uncached, growth):
             )
         )
     for name in ENDPOINTS:
-        if name != "healthz":
+        if name != "healthz" and name not in REPORTED_ONLY:
             ratio = uncached[name]["p50_ratio_to_baseline"]
             targets.append(
                 (

@@ -21,12 +21,18 @@ function init(args)
    end
    -- Each thread starts at its own place in the list, so every path is requested from the start.
    index = wrk.thread:get("id") or 0
+   -- A signed-in page (the focal points' matching page) comes with its session cookie.
+   headers = {}
+   local cookie = os.getenv("LOADTEST_COOKIE")
+   if cookie and cookie ~= "" then
+      headers["Cookie"] = cookie
+   end
    ok, redirects, client_errors, server_errors, other = 0, 0, 0, 0, 0
 end
 
 function request()
    index = index % #paths + 1
-   return wrk.format("GET", paths[index])
+   return wrk.format("GET", paths[index], headers)
 end
 
 function response(status, headers, body)
