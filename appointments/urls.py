@@ -14,6 +14,7 @@ urlpatterns = [
     path("requests/<int:pk>/proposal/dossier.pdf", views.dossier, name="dossier"),
     path("requests/<int:pk>/proposal/outcome/", views.outcome, name="outcome"),
     path("requests/<int:pk>/proposal/<int:invitation>/write/", views.relay, name="relay"),
+    path("requests/<int:pk>/proposal/<int:invitation>/photo.jpg", views.photo, name="photo"),
     path("requests/outcomes/", views.outcomes, name="outcomes"),
     path("me/invitations/", views.invitation_list, name="invitations"),
     path("me/invitations/<int:pk>/", views.invitation_detail, name="invitation"),

@@ -1,13 +1,17 @@
 """The requester's own pages. No URL here reaches anyone else's request: outsiders get a 404."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,11 +20,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mediators.models import ContactMessage, Mediator
 from wpm.pagecache import public_page
-from wpm.pdf import render_pdf
+from wpm.pdf import FILES_PATH, render_pdf
+from wpm.storage import STORAGE_ERRORS
 
 from .forms import AnswerForm, ApplyForm, OutcomeForm, RelayForm, RequestForms
 from .models import Access, Invitation, Request, Requester
 from .numbers import numbers
+
+logger = logging.getLogger(__name__)
 
 
 def _own_requester(request):
@@ -34,9 +41,14 @@ def _own_requester(request):
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request):
+    """How an appointing body asks the network for mediators: anyone may read it; a signed-in
+    newcomer applies for requester status here."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "appointments/apply.html", {"anonymous": True})
     if not Requester.may_apply(request.user):
         raise Http404
     requester = Requester.objects.filter(user=request.user).first()
@@ -168,8 +180,19 @@ def proposal(request, pk):
     return _render_proposal(request, appointment_request, _outcome_form(appointment_request))
 
 
+def _photo_url(invitation, profile):
+    if not profile.shows["photo"]:
+        return ""
+    return reverse(
+        "appointments:photo", kwargs={"pk": invitation.request_id, "invitation": invitation.pk}
+    )
+
+
 def _render_proposal(request, appointment_request, form, status=200):
-    candidates = [(invitation, invitation.released_view()) for invitation in form.candidates]
+    candidates = []
+    for invitation in form.candidates:
+        profile = invitation.released_view()
+        candidates.append((invitation, profile, _photo_url(invitation, profile)))
     context = {"appointment_request": appointment_request, "candidates": candidates, "form": form}
     return render(request, "appointments/proposal.html", context, status=status)
 
@@ -180,10 +203,14 @@ def dossier(request, pk):
     """The nomination dossier: one CV per mediator in the proposal, only what she released, in
     the request's language."""
     appointment_request = _own_proposal(request, pk)
-    candidates = [
-        (invitation, invitation.released_view())
-        for invitation in appointment_request.proposal().prefetch_related("mediator__trainings")
-    ]
+    candidates, files = [], {}
+    for invitation in appointment_request.proposal().prefetch_related("mediator__trainings"):
+        profile = invitation.released_view()
+        photo = _photo_bytes(invitation) if profile.shows["photo"] else None
+        name = f"photo-{invitation.pk}.jpg"
+        if photo is not None:
+            files[name] = (photo, "image/jpeg")
+        candidates.append((invitation, profile, name if photo is not None else ""))
     Access.objects.create(request=appointment_request, user=request.user, kind=Access.Kind.DOSSIER)
     with translation.override(appointment_request.language):
         pdf = render_pdf(
@@ -192,11 +219,43 @@ def dossier(request, pk):
                 "appointment_request": appointment_request,
                 "candidates": candidates,
                 "today": timezone.localdate(),
+                "files_path": FILES_PATH,
             },
+            files=files,
         )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-{appointment_request.pk}.pdf"'
     return response
+
+
+def _photo_bytes(invitation):
+    """Her photo, read from storage; None (and a log entry) when storage fails: the dossier is
+    made without it rather than not at all."""
+    try:
+        with invitation.her.photo_small.open("rb") as file:
+            return file.read()
+    except STORAGE_ERRORS:
+        logger.exception("The photo of mediator %s could not be read", invitation.mediator_id)
+        return None
+
+
+@never_cache
+@login_required
+@require_GET
+def photo(request, pk, invitation):
+    """Her photo, to the requester she released it to, for as long as she says yes."""
+    appointment_request = _own_proposal(request, pk)
+    invitation = get_object_or_404(appointment_request.proposal(), pk=invitation)
+    if not invitation.released_view().shows["photo"]:
+        raise Http404
+    try:
+        opened = invitation.her.photo_small.open("rb")
+    except STORAGE_ERRORS:
+        logger.exception("The photo of mediator %s could not be read", invitation.mediator_id)
+        return HttpResponse(
+            _("The photo cannot be shown just now."), status=503, content_type="text/plain"
+        )
+    return FileResponse(opened, content_type="image/jpeg")
 
 
 @require_POST

@@ -97,6 +97,7 @@ PAGES = [
     Page("page", kwargs={"slug": "track-1-mediation"}),
     Page("page", kwargs={"slug": "join"}),
     Page("search", query="q=mediation", needs="showcase_content"),
+    Page("appointments:apply"),
     Page("appointments:apply", "newcomer"),
     Page("appointments:apply", "requester"),
     Page("appointments:list", "requester", needs="showcase_request"),

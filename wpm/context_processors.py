@@ -15,9 +15,17 @@ NAVIGATION = [
 ]
 
 
-def _navigation(current_path: str) -> list[dict[str, Any]]:
+# The footer's links beyond the legal pages, on the same terms.
+FOOTER = [
+    ("events", _("Events")),
+    ("appointments:apply", _("Request mediators")),
+    ("appointments:outcomes", _("From request to appointment")),
+]
+
+
+def _navigation(current_path: str, links: list = NAVIGATION) -> list[dict[str, Any]]:
     items = []
-    for url_name, label in NAVIGATION:
+    for url_name, label in links:
         try:
             url = reverse(url_name)
         except NoReverseMatch:
@@ -31,6 +39,7 @@ def site(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
     path = request.get_full_path()
     return {
         "navigation": _navigation(request.path),
+        "footer_navigation": _navigation(request.path, FOOTER),
         "language_alternates": [
             {"code": code, "name": name, "url": translate_url(path, code)}
             for code, name in settings.LANGUAGES

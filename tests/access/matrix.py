@@ -186,8 +186,9 @@ MATRIX = {
     # Requests for mediators: a requester's own pages.
     "appointments:list": lambda w: i18n("appointments:list", OWN_REQUESTS),
     "appointments:apply": lambda w: [
-        # Requesters see their status; members and staff are not requesters.
-        *i18n("appointments:apply", OWN_REQUESTS),
+        # Anyone reads how to request mediators; requesters see their status; members and
+        # staff are not requesters.
+        *i18n("appointments:apply", S(404, anonymous=200, requesters=200)),
         *i18n("appointments:apply", OWN_REQUESTS, method="post", data={}, langs=("en",)),
     ],
     "appointments:new": lambda w: [
@@ -256,6 +257,12 @@ MATRIX = {
         ),
     ],
     "appointments:outcomes": lambda w: i18n("appointments:outcomes", PUBLIC),
+    # Her photo: only where she released it, which the member in the proposal did not.
+    "appointments:photo": lambda w: i18n(
+        "appointments:photo",
+        S(404, anonymous=LOGIN),
+        kwargs={"pk": w.req_restricted.pk, "invitation": w.invitation.pk},
+    ),
     # A mediator's invitations, in her member area: her own, nobody else's.
     "appointments:invitations": lambda w: i18n("appointments:invitations", OWN_PROFILE),
     "appointments:invitation": lambda w: [

@@ -50,10 +50,18 @@ def test_the_application_refuses_a_line_break_in_the_organisation(newcomer):
     assert not Requester.objects.exists()
 
 
-def test_a_sign_in_comes_first(client):
+def test_anyone_reads_how_to_ask_and_a_sign_in_comes_first(client):
+    page = client.get("/en/").content.decode()
+    assert f'href="{APPLY}"' in page  # from every page's footer
     response = client.get(APPLY)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ask the network for women mediators" in body
+    assert f"/en/accounts/signup/?next={APPLY}" in body
+    response = client.post(APPLY, APPLICATION)
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
+    assert not Requester.objects.exists()
 
 
 @pytest.mark.parametrize("persona", ["member", "applicant", "staff"])

@@ -315,3 +315,55 @@ def test_closed_requests_are_purged_after_the_retention_and_still_count(
         "appointed",
     ]
     assert client_for(None).get("/en/requests/outcomes/").content.decode() == before
+
+
+def test_her_photo_goes_only_if_she_released_it(shortlist, focal_point, requester, other_requester):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from tests.access.world import _add_photo
+
+    request, alba, _dora, lena = shortlist
+    for invitation in (alba, lena):
+        _add_photo(invitation.mediator)
+    lena.accept(["profile", "photo"])
+    propose(request, focal_point)
+    client = client_for(requester)
+    page = client.get(proposal_url(request)).content.decode()
+    lena_photo = f"/en/requests/{request.pk}/proposal/{lena.pk}/photo.jpg"
+    alba_photo = f"/en/requests/{request.pk}/proposal/{alba.pk}/photo.jpg"
+    assert f'src="{lena_photo}"' in page and alba_photo not in page
+    response = client.get(lena_photo)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+    assert client.get(alba_photo).status_code == 404  # she kept it
+    assert client_for(other_requester).get(lena_photo).status_code == 404
+
+    def images():
+        dossier = client.get(proposal_url(request) + "dossier.pdf").content
+        return sum(len(page.images) for page in PdfReader(BytesIO(dossier)).pages)
+
+    with_hers = images()
+    lena.withdraw()
+    assert client.get(lena_photo).status_code == 404
+    assert with_hers > 0 and images() == 0  # hers was in the dossier, Alba's never
+
+
+def test_a_photo_storage_cannot_read_costs_the_photo_not_the_dossier(
+    shortlist, focal_point, requester, caplog
+):
+    from tests.access.world import _add_photo
+
+    request, _alba, _dora, lena = shortlist
+    _add_photo(lena.mediator)
+    lena.accept(["profile", "photo"])
+    propose(request, focal_point)
+    lena.mediator.refresh_from_db()
+    lena.mediator.photo_small.storage.delete(lena.mediator.photo_small.name)  # lost
+    client = client_for(requester)
+    dossier = client.get(proposal_url(request) + "dossier.pdf")
+    assert dossier.status_code == 200 and "Lena Okonkwo" in text_of(dossier.content)
+    photo = client.get(f"/en/requests/{request.pk}/proposal/{lena.pk}/photo.jpg")
+    assert photo.status_code == 503
+    assert "could not be read" in caplog.text
