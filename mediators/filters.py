@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
-from django.db import connection
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
@@ -34,6 +34,25 @@ def _read_once(read):
         return kept[0]
 
     return choices
+
+
+class ShownOrdering(django_filters.OrderingFilter):
+    """Orders by values every listed profile shows the viewer (RosterFilter.qs annotates them,
+    None where a profile hides it), those without one last in either direction, then by name:
+    a place in the list never tells what a profile hides."""
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            expression = F(field.lstrip("-"))
+            descending = field.startswith("-")
+            ordering.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "public_name", "pk")
 
 
 class RosterFilter(django_filters.FilterSet):
@@ -85,10 +104,10 @@ class RosterFilter(django_filters.FilterSet):
         method="filter_available",
         widget=forms.CheckboxInput,
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = ShownOrdering(
         label=_("Sort by"),
-        fields=(("public_name", "name"), ("years_experience", "experience")),
-        field_labels={"public_name": _("Name"), "years_experience": _("Years of experience")},
+        fields=(("public_name", "name"), ("shown_experience", "experience")),
+        field_labels={"public_name": _("Name"), "shown_experience": _("Years of experience")},
         empty_label=_("Relevance or name"),
         widget=Select,
     )
@@ -233,6 +252,16 @@ class RosterFilter(django_filters.FilterSet):
         queryset = super().qs
         cleaned = getattr(self.form, "cleaned_data", {})
         if cleaned.get("ordering"):
+            # Her years of experience are part of her details, which a protected profile
+            # hides from the public (Mediator.as_seen_by).
+            shown = F("years_experience")
+            if self.audience == Audience.PUBLIC:
+                shown = Case(
+                    When(self._open_profiles(), then=shown),
+                    default=Value(None),
+                    output_field=models.PositiveSmallIntegerField(),
+                )
+            queryset = queryset.annotate(shown_experience=shown)
             return self.filters["ordering"].filter(queryset, cleaned["ordering"])
         if not cleaned.get("q"):
             return queryset.order_by("public_name", "pk")

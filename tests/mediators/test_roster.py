@@ -10,9 +10,10 @@ from mediators.models import (
     RegionalExperience,
     Training,
 )
-from tests.conftest import PAGE_VERSION
+from tests.conftest import PAGE_VERSION, client_for
 from tests.factories import MediatorFactory
 from tests.mediators.conftest import area
+from wpm.models import PageVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +265,29 @@ def test_profile_runs_in_a_fixed_number_of_queries(
     assert page.count(": C1 (advanced)") == languages
     assert "Track 2" in page
     assert "Mali" in page
+
+
+@pytest.mark.parametrize("ordering", ["experience", "-experience", "name", "-name"])
+def test_no_ordering_tells_what_a_profile_hides(ordering, member):
+    """A protected profile shows the public no years of experience: where she stands in an
+    ordered list must be the same whatever her years are. Members see them, and they order."""
+    for name, years in (("Ayla Open", 5), ("Bea Open", 12), ("Cleo Open", 20)):
+        MediatorFactory(display_name=name, years_experience=years)
+    protected = MediatorFactory(
+        display_name="Dana Protected", visibility="protected", years_experience=1
+    )
+    MediatorFactory(display_name="Hana Hidden", visibility="hidden", years_experience=40)
+
+    def order(user):
+        response = client_for(user).get(ROSTER, {"ordering": ordering})
+        return [card.mediator.pk for card in response.context["cards"]]
+
+    seen = {}
+    for years in (1, 30):
+        Mediator.objects.filter(pk=protected.pk).update(years_experience=years)
+        PageVersion.bump()  # the page cache must not answer for the list before
+        seen[years] = (order(None), order(member))
+    assert seen[1][0] == seen[30][0]  # the public: her place is the same
+    assert protected.pk in seen[1][0]
+    if "experience" in ordering:
+        assert seen[1][1] != seen[30][1]  # members see her years, and they order the list
