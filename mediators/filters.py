@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.geography import country_choices
+from wpm.groupings import grouping_countries
 from wpm.lists import RegionFilter
 from wpm.widgets import Select, SelectMultiple
 
@@ -80,12 +81,11 @@ class RosterFilter(django_filters.FilterSet):
         widget=Select,
     )
     region = RegionFilter(method="filter_region")
-    country = django_filters.ChoiceFilter(
-        label=_("Country of experience"),
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Countries of experience (any of)"),
         choices=country_choices,
         method="filter_country",
-        empty_label=_("Any"),
-        widget=Select,
+        widget=SelectMultiple,
     )
     track = django_filters.MultipleChoiceFilter(
         label=_("Track experience (all of)"),
@@ -192,6 +192,9 @@ class RosterFilter(django_filters.FilterSet):
         return queryset
 
     def filter_region(self, queryset, name, value):
+        countries = grouping_countries(value)
+        if countries is not None:  # a grouping is its countries, which a pseudonym hides
+            return self.filter_country(queryset, name, countries)
         if self.indexed:
             return self._facet(queryset, facet_lexeme("region", value))
         experience = RegionalExperience.objects.in_region(value)
@@ -199,13 +202,16 @@ class RosterFilter(django_filters.FilterSet):
             self._section_visible("regions"), pk__in=experience.values("mediator")
         )
 
-    def filter_country(self, queryset, name, value):
+    def filter_country(self, queryset, name, values):
+        """Experience in any of the countries."""
+        if not values:
+            return queryset
         if self.indexed:
-            return self._facet(queryset, facet_lexeme("country", value))
+            return self._facet(queryset, *(facet_lexeme("country", code) for code in values))
         return queryset.filter(
             self._open_profiles(),
             self._section_visible("regions"),
-            pk__in=RegionalExperience.objects.filter(country=value).values("mediator"),
+            pk__in=RegionalExperience.objects.filter(country__in=values).values("mediator"),
         )
 
     def filter_track(self, queryset, name, values):

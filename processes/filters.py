@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wpm.choices import Track
 from wpm.geography import country_choices
 from wpm.lists import RegionFilter
-from wpm.widgets import Select
+from wpm.widgets import Select, SelectMultiple
 
 from .models import ConflictLevel, Engagement, Process, ProcessCountry, Stage
 from .record import Instrument, ParticipationFigure, ProcessInstrument
@@ -46,12 +46,11 @@ class CatalogueFilter(django_filters.FilterSet):
         distinct=False,
     )
     region = RegionFilter(method="filter_region")
-    country = django_filters.ChoiceFilter(
-        label=_("Country"),
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Countries (any of)"),
         choices=country_choices,
         method="filter_country",
-        empty_label=_("Any"),
-        widget=Select,
+        widget=SelectMultiple,
     )
     instrument = django_filters.ModelMultipleChoiceFilter(
         label=_("Instruments (any of)"),
@@ -98,9 +97,12 @@ class CatalogueFilter(django_filters.FilterSet):
         rows = ProcessCountry.objects.in_region(value)
         return queryset.filter(pk__in=rows.values("process"))
 
-    def filter_country(self, queryset, name, value):
+    def filter_country(self, queryset, name, values):
+        """Processes in any of the countries."""
+        if not values:
+            return queryset
         return queryset.filter(
-            pk__in=ProcessCountry.objects.filter(country=value).values("process")
+            pk__in=ProcessCountry.objects.filter(country__in=values).values("process")
         )
 
     def filter_instrument(self, queryset, name, instruments):

@@ -11,7 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from .choices import per_language
 from .geography import region_choices
+from .groupings import grouping_choices
 from .places import Place
 from .widgets import Select
 
@@ -56,12 +58,19 @@ class FilteredListView(ListView):
         return super().render_to_response(context, **kwargs)
 
 
+@per_language
+def area_choices() -> list[tuple[Any, Any]]:
+    """The UN M49 regions and sub-regions, then the groupings of mediation practice."""
+    return [*region_choices(), (_("In mediation practice"), grouping_choices())]
+
+
 class RegionFilter(django_filters.ChoiceFilter):
-    """The choice of a region or sub-region, as every filtered list offers it."""
+    """The choice of a region, a sub-region or a grouping of mediation practice (the Horn of
+    Africa...), as every filtered list offers it."""
 
     def __init__(self, **kwargs: Any):
         kwargs.setdefault("label", _("Region"))
-        super().__init__(choices=region_choices, empty_label=_("Any"), widget=Select, **kwargs)
+        super().__init__(choices=area_choices, empty_label=_("Any"), widget=Select, **kwargs)
 
 
 class RegionListFilter(admin.SimpleListFilter):
@@ -74,11 +83,11 @@ class RegionListFilter(admin.SimpleListFilter):
     placed: str
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return region_choices()
+        return [*region_choices(), *grouping_choices()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
-        if value and value in dict(region_choices()):
+        if value and value in dict(self.lookup_choices):
             rows = self.places.objects.in_region(value)
             return queryset.filter(pk__in=rows.values(self.placed))
         return queryset

@@ -10,11 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .geography import regions_of
+from .groupings import grouping_countries
 
 
 class PlaceQuerySet(models.QuerySet):
     def in_region(self, code: str) -> Self:
-        """Places in a region or a sub-region: what every region filter matches."""
+        """Places in a region or a sub-region, or in one of mediation practice's groupings of
+        countries (wpm.groupings): what every region filter matches."""
+        countries = grouping_countries(code)
+        if countries is not None:
+            return self.filter(country__in=countries)
         return self.filter(Q(region=code) | Q(subregion=code))
 
 

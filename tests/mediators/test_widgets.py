@@ -99,19 +99,21 @@ def test_checkboxes_without_counts_show_none():
 def test_choices_given_per_language_follow_the_language_and_the_value():
     from mediators.filters import RosterFilter
 
-    def country_select(language, value=None):
+    def region_select(language, value=None):
         with translation.override(language):
-            form = RosterFilter({"country": value} if value else None).form
-            return str(form["country"])
+            form = RosterFilter({"region": value} if value else None).form
+            return str(form["region"])
 
-    english, german = country_select("en"), country_select("de")
-    assert '<option value="DE">Germany</option>' in english
-    assert '<option value="DE">Deutschland</option>' in german
+    english, german = region_select("en"), region_select("de")
+    assert '<option value="150">Europe</option>' in english
+    assert '<option value="150">Europa</option>' in german
+    assert '<option value="horn-of-africa">Horn of Africa</option>' in english
+    assert '<option value="horn-of-africa">Horn von Afrika</option>' in german
     assert '<option value="" selected>Any</option>' in english
-    chosen = country_select("de", "DE")
-    assert '<option value="DE" selected>Deutschland</option>' in chosen
+    chosen = region_select("de", "150")
+    assert '<option value="150" selected>Europa</option>' in chosen
     assert '<option value="" selected>' not in chosen
-    assert country_select("en") == english, "the choice of one form does not stay for the next"
+    assert region_select("en") == english, "the choice of one form does not stay for the next"
 
 
 def test_choices_of_an_unmarked_function_are_read_on_every_form():

@@ -1,0 +1,86 @@
+"""Regions as mediation practice names them (the Horn of Africa...): data with a source, and a
+filter on the roster that matches only what each viewer may see."""
+
+import pytest
+from django_countries.data import COUNTRIES
+
+from mediators.models import RegionalExperience
+from tests.conftest import client_for
+from tests.factories import MediatorFactory
+from wpm.groupings import GROUPINGS
+from wpm.m49 import COUNTRY_SUBREGION
+
+ROSTER = "/en/mediators/"
+REQUIRED = {
+    "horn-of-africa",
+    "sahel",
+    "great-lakes",
+    "lake-chad-basin",
+    "ecowas",
+    "sadc",
+    "western-balkans",
+    "south-caucasus",
+    "central-asia",
+    "levant",
+    "gulf",
+    "maghreb",
+    "andean-region",
+    "central-america",
+    "asean",
+    "pacific-islands",
+}
+
+
+def test_every_grouping_is_countries_with_a_source():
+    assert {grouping.slug for grouping in GROUPINGS} >= REQUIRED
+    for grouping in GROUPINGS:
+        assert grouping.source and grouping.name_en and grouping.name_de
+        assert grouping.countries and len(set(grouping.countries)) == len(grouping.countries)
+        unknown = [code for code in grouping.countries if code not in COUNTRIES]
+        assert unknown == [], f"{grouping.slug}: {unknown}"
+        assert all(code in COUNTRY_SUBREGION for code in grouping.countries)
+        assert not set(grouping.slug) & set("0123456789")  # never taken for an M49 code
+
+
+def _with_experience(name, *countries, **fields):
+    fields.setdefault("regions_audience", 0)
+    mediator = MediatorFactory(display_name=name, **fields)
+    for code in countries:
+        RegionalExperience(mediator=mediator, country=code).save()
+    mediator.refresh_search()
+    return mediator
+
+
+def names(user, params):
+    response = client_for(user).get(ROSTER, params)
+    assert response.status_code == 200
+    return {card.mediator.display_name for card in response.context["cards"]}
+
+
+@pytest.mark.django_db
+def test_the_roster_filters_by_a_grouping_within_what_each_viewer_sees(member):
+    _with_experience("Kenya Open", "KE")
+    _with_experience("Somalia Protected", "SO", visibility="protected")
+    _with_experience("Armenia Open", "AM")
+    _with_experience("Kenya Members", "KE", regions_audience=1)
+    # The public sees a protected profile's regions, never her countries: a grouping is
+    # countries, so it does not single her out; members see them all.
+    assert names(None, {"region": "horn-of-africa"}) == {"Kenya Open"}
+    assert names(member, {"region": "horn-of-africa"}) == {
+        "Kenya Open",
+        "Somalia Protected",
+        "Kenya Members",
+    }
+    assert names(None, {"region": "south-caucasus"}) == {"Armenia Open"}
+    assert names(None, {"country": ["AM", "KE"]}) == {"Kenya Open", "Armenia Open"}
+    page = client_for(None).get(ROSTER).content.decode()
+    assert '<optgroup label="In mediation practice">' in page
+    assert '<option value="horn-of-africa">Horn of Africa</option>' in page
+    german = client_for(None).get("/de/mediators/").content.decode()
+    assert '<option value="horn-of-africa">Horn von Afrika</option>' in german
+
+
+@pytest.mark.django_db
+def test_an_unknown_grouping_is_refused(client):
+    response = client.get(ROSTER, {"region": "atlantis"})
+    assert response.status_code == 400
