@@ -285,7 +285,8 @@ def relay(request, pk, invitation):
                 mediator=invitation.mediator,
                 name=requester.user.name or requester.user.email,
                 email=requester.user.email,
-                organisation=requester.organisation,
+                # Her organisation may be longer than the relay keeps.
+                organisation=requester.organisation[: ContactMessage.ORGANISATION_LENGTH],
                 purpose=ContactMessage.Purpose.MEDIATION,
                 message=form.cleaned_data["message"],
             )

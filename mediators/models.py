@@ -451,7 +451,9 @@ class ContactMessage(models.Model):
     )
     name = models.CharField(_("your name"), max_length=120)
     email = models.EmailField(_("your email address"))
-    organisation = models.CharField(_("organisation"), max_length=160, blank=True)
+    ORGANISATION_LENGTH = 160
+
+    organisation = models.CharField(_("organisation"), max_length=ORGANISATION_LENGTH, blank=True)
     purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose)
     message = models.TextField(_("message"), max_length=4000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)

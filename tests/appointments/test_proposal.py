@@ -183,6 +183,19 @@ def test_the_requester_writes_through_the_relay(shortlist, focal_point, requeste
     assert Access.objects.filter(kind="contacted", invitation=alba).exists()
 
 
+def test_a_long_organisation_fits_the_relay(shortlist, focal_point, requester):
+    """A requester's organisation may be longer than a relayed message keeps."""
+    request, alba, *_rest = shortlist
+    requester.requester.organisation = "O" * 200
+    requester.requester.save()
+    propose(request, focal_point)
+    response = client_for(requester).post(
+        f"/en/requests/{request.pk}/proposal/{alba.pk}/write/", {"message": "Hello"}
+    )
+    assert response.status_code == 302
+    assert ContactMessage.objects.get().organisation == "O" * 160
+
+
 @pytest.mark.parametrize("text", ["", "x" * 4001])
 def test_a_bad_message_is_refused_and_nothing_sent(shortlist, focal_point, requester, text):
     request, alba, *_rest = shortlist

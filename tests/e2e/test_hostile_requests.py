@@ -33,7 +33,7 @@ def test_requests_and_application(visitor, requester, live_server):
 
 def test_the_proposal_and_the_relay(visitor, requester, live_server):
     """What a requester reads of the mediators proposed to her, and the page to write to one."""
-    titles, bios, headlines = packed(200), packed(4000), packed(200)
+    titles, bios, headlines = packed(200), packed(4000), packed(160)
     request = RequestFactory(
         requester=requester.requester, title=titles[0], duration=packed(100)[0], status="sent"
     )
@@ -43,7 +43,7 @@ def test_the_proposal_and_the_relay(visitor, requester, live_server):
             display_name=f"Proposed {number}",
             bio=spread(bios, number, "Calm."),
             headline=spread(headlines, number),
-            availability_note=spread(packed(500), number),
+            availability_note=spread(packed(200), number),
         )
         invitation = Invitation.objects.create(request=request, mediator=mediator)
         invitation.accept(["profile", "bio", "availability"])
