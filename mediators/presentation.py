@@ -27,6 +27,8 @@ class Presentation:
     audience: int
     pseudonymous: bool
     shows: dict[str, bool] = field(default_factory=dict)
+    # Why a search found her, where it named what she matched ("speaks Arabic (C1)").
+    matched: str = ""
 
     @property
     def name(self) -> str:

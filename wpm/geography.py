@@ -31,10 +31,14 @@ def regions_of(country: object) -> tuple[str, str] | tuple[None, None]:
     return (subregion, SUBREGION_REGION[subregion]) if subregion else (None, None)
 
 
-@lru_cache(maxsize=8)
 def cldr_locale(language: str | None = None) -> Locale:
     """Babel's CLDR data for a language, by default the active one (parsed once)."""
-    return Locale.parse((language or get_language() or "en").replace("-", "_"))
+    return _parsed_locale(language or get_language() or "en")
+
+
+@lru_cache(maxsize=8)
+def _parsed_locale(language: str) -> Locale:
+    return Locale.parse(language.replace("-", "_"))
 
 
 def region_name(code: str, language: str | None = None) -> str:

@@ -26,7 +26,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from .models import Article, Event, Page, Visitor
+from .models import Article, Event, Page, Visitor, Voice
+from .names import named
 
 MAX_QUERY_LENGTH = 200
 GROUP_SIZE = 10
@@ -37,11 +38,13 @@ BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|blockquote|pre|br|hr)\b[^>]*>",
 
 @dataclass
 class Group:
-    """The first results of one kind, how many there are in all, and where to see them all."""
+    """The first results of one kind, how many there are in all, where to see them all, and
+    what they matched where the search named a place or a language."""
 
     items: list = field(default_factory=list)
     total: int = 0
     more_url: str = ""
+    matched: str = ""
 
     @property
     def has_more(self):
@@ -126,7 +129,23 @@ def _events(query, user):
     )
 
 
-CONTENT = {"articles": _articles, "pages": _pages, "events": _events}
+def _voices(query, user):
+    """Voices by their words, who spoke them, and where they are from."""
+    place = named(query)
+    also = Q(country=place.code) if place and place.kind == "country" else None
+    return grouped(
+        _matching(
+            Voice.objects.visible_to(user),
+            query,
+            {"name": "A", "role": "B", "organisation": "B", "quote": "C"},
+            title="name",
+            order=("position", "name"),
+            also=also,
+        )
+    )
+
+
+CONTENT = {"voices": _voices, "articles": _articles, "pages": _pages, "events": _events}
 
 
 def excerpt(html, words=EXCERPT_WORDS):
@@ -135,30 +154,40 @@ def excerpt(html, words=EXCERPT_WORDS):
     return Truncator(unescape(" ".join(text.split()))).words(words)
 
 
-def _matching(queryset, query, weights, *, title, order, stored=None):
+def _matching(queryset, query, weights, *, title, order, stored=None, also=None):
     """Rows matching the query in the weighted fields; best first on PostgreSQL, then by order.
 
     PostgreSQL: the words as a web search over all fields (or the column that stores their
     vector, given as ``stored``), or a title close to the query (a typo). SQLite: every word
-    somewhere in the fields.
+    somewhere in the fields. A query that names a country, a region or a language (wpm.names)
+    matches any of its names in either language: "Kolumbien" finds a text on Colombia. Rows
+    matching ``also`` (a Q) are found as well.
     """
+    place = named(query)
+    names = [query, *place.names()] if place else []
     if connection.vendor == "postgresql":
         if stored:
             vector = F(stored)
         else:
             vectors = (SearchVector(name, weight=w, config="simple") for name, w in weights.items())
             vector = reduce(add, vectors)
-        search = SearchQuery(query, config="simple", search_type="websearch")
+        words = " or ".join(f'"{name}"' for name in names) if names else query
+        search = SearchQuery(words, config="simple", search_type="websearch")
+        condition = Q(search_document=search) | Q(**{f"{title}__trigram_word_similar": query})
         return (
             queryset.annotate(search_document=vector, search_rank=SearchRank(vector, search))
-            .filter(Q(search_document=search) | Q(**{f"{title}__trigram_word_similar": query}))
+            .filter(condition | (also or Q(pk__in=[])))
             .order_by("-search_rank", *order)
         )
-    for word in query.split():
-        queryset = queryset.filter(
-            reduce(or_, (Q(**{f"{name}__icontains": word}) for name in weights))
+    if names:
+        condition = reduce(
+            or_, (Q(**{f"{field}__icontains": name}) for field in weights for name in names)
         )
-    return queryset.order_by(*order)
+    else:
+        condition = Q()
+        for word in query.split():
+            condition &= reduce(or_, (Q(**{f"{field}__icontains": word}) for field in weights))
+    return queryset.filter(condition | also if also is not None else condition).order_by(*order)
 
 
 def grouped(matching):

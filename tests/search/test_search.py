@@ -327,10 +327,11 @@ def many(request):
     return count
 
 
-# Five groups, each one query for its first results and their count, and the countries of
+# Six groups (mediators, processes, voices, articles, pages, events), each one query for its
+# first results and their count, and the countries of
 # the processes shown; on PostgreSQL, mediators and processes ask first whether the words
 # match (else a typo).
-SEARCH_QUERIES = 8
+SEARCH_QUERIES = 9
 
 
 @pytest.mark.parametrize("many", [5, 50], indirect=True)
