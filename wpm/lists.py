@@ -2,9 +2,11 @@
 template (templates/includes/filtered_list.html) for them all, and the regional filter that
 each offers, on its pages and in the admin."""
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 import django_filters
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +25,22 @@ def filtered(filterset: django_filters.FilterSet) -> QuerySet:
     if filterset.is_bound and not filterset.is_valid():
         return cast(QuerySet, filterset.queryset).none()
     return filterset.qs
+
+
+def _value_label(field: forms.Field, value: str) -> str:
+    """How a chosen value reads: its choice's label, "yes" for a box, the words searched."""
+    if isinstance(field, forms.BooleanField):
+        return str(_("yes"))
+    if isinstance(field, forms.ChoiceField):
+        # Django keeps a choice field's choices as (value, label) pairs, whatever it was given.
+        for option, label in cast(Iterable[tuple[Any, Any]], field.choices):
+            if isinstance(label, (list, tuple)):  # a group of options
+                for inner, text in label:
+                    if str(inner) == value:
+                        return str(text).lstrip("\N{EN DASH} ")
+            elif str(option) == value:
+                return str(label).lstrip("\N{EN DASH} ")
+    return f"\N{LEFT DOUBLE QUOTATION MARK}{value}\N{RIGHT DOUBLE QUOTATION MARK}"
 
 
 class FilteredListView(ListView):
@@ -49,8 +67,35 @@ class FilteredListView(ListView):
             list_url=self.request.path,  # the form's address, and the list without filters
             query_string=query.urlencode(),
             is_filtered=bool(query),
+            chips=self.chips(),
         )
         return context
+
+    # What the visitor chose, each with the address of the list without it; not the order.
+    NOT_CHIPS = ("ordering", "page")
+
+    def chips(self) -> list[dict[str, str]]:
+        """The active filters as removable chips: one per chosen value."""
+        form = self.filterset.form
+        if not self.filterset.is_bound or self.filterset.errors:
+            return []
+        query = self.request.GET
+        chips = []
+        for name, field in form.fields.items():
+            values = [value for value in query.getlist(name) if value.strip()]
+            if name in self.NOT_CHIPS:
+                continue
+            for value in values:
+                rest = query.copy()
+                rest.setlist(name, [other for other in values if other != value])
+                rest.pop("page", None)
+                chips.append(
+                    {
+                        "label": f"{field.label}: {_value_label(field, value)}",
+                        "url": f"{self.request.path}?{rest.urlencode()}",
+                    }
+                )
+        return chips
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         if self.filterset.errors:

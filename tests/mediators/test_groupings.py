@@ -84,3 +84,23 @@ def test_the_roster_filters_by_a_grouping_within_what_each_viewer_sees(member):
 def test_an_unknown_grouping_is_refused(client):
     response = client.get(ROSTER, {"region": "atlantis"})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_active_filters_are_chips_that_each_remove_themselves(client):
+    _with_experience("Kenya Open", "KE")
+    response = client.get(
+        ROSTER, {"region": "horn-of-africa", "language": ["ar", "fr"], "ordering": "name"}
+    )
+    chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
+    assert set(chips) == {
+        "Region: Horn of Africa",
+        "Languages (all of): Arabic",
+        "Languages (all of): French",
+    }
+    assert chips["Languages (all of): Arabic"] == (
+        "/en/mediators/?region=horn-of-africa&language=fr&ordering=name"
+    )
+    body = response.content.decode()
+    assert "remove this filter" in body
+    assert client.get(ROSTER).context["chips"] == []

@@ -147,3 +147,12 @@ def test_catalogue_runs_in_a_fixed_number_of_queries(client, count, django_asser
     assert response.status_code == 200
     assert response.context["facets"]["track"] == {"1": count // 3}
     assert response.context["paginator"].count == count // 3
+
+
+def test_the_catalogue_shows_its_active_filters_as_chips(client, catalogue):
+    response = client.get(CATALOGUE, {"q": "ceasefire", "women_mediators": "on"})
+    labels = [chip["label"] for chip in response.context["chips"]]
+    assert labels == [
+        "Search: \N{LEFT DOUBLE QUOTATION MARK}ceasefire\N{RIGHT DOUBLE QUOTATION MARK}",
+        "With women mediators: yes",
+    ]
