@@ -11,7 +11,8 @@ from django.utils.translation import get_language
 from django_countries.fields import Country
 
 from wpm.choices import Track
-from wpm.geography import region_name
+from wpm.geography import SUBREGION_REGION, region_name
+from wpm.groupings import grouping_countries
 
 from .choices import Background, LanguageLevel, language_name
 
@@ -70,6 +71,49 @@ class Presentation:
     @property
     def background_names(self) -> list[str | Promise]:
         return [Background(code).label for code in self.mediator.summary.get("backgrounds", [])]
+
+    def explain(self, chosen: dict[str, Any]) -> str:
+        """Why she matched the roster's filters (their cleaned values), in what this audience
+        may see of her: the languages with her level, the tracks, where she worked, whether
+        she is available now."""
+        notes: list[str] = []
+        summary = self.mediator.summary
+        if self.shows["details"]:
+            levels = dict(summary.get("languages", []))
+            notes += [
+                f"{language_name(code)}: {LanguageLevel(levels[code]).label}"
+                for code in chosen.get("language") or []
+                if code in levels
+            ]
+            tracks = set(summary.get("tracks", []))
+            notes += [
+                str(Track(code).label) for code in chosen.get("track") or [] if code in tracks
+            ]
+        if self.shows["regions"]:
+            notes += self._places(chosen)
+        if chosen.get("available") and self.shows["details"] and self.shows["availability"]:
+            notes.append(str(self.mediator.get_availability_display()))
+        return " \N{MIDDLE DOT} ".join(notes)
+
+    def _places(self, chosen: dict[str, Any]) -> list[str]:
+        """Where she worked, of what the region and country filters asked for."""
+        wanted = set(chosen.get("country") or [])
+        region = chosen.get("region") or ""
+        grouping = grouping_countries(region)
+        if grouping is not None:
+            wanted |= set(grouping)
+        countries = set(self.mediator.summary.get("countries", []))
+        names = []
+        if wanted and not self.pseudonymous:
+            names += sorted(Country(code).name for code in countries & wanted)
+        if region and grouping is None:
+            subregions = self.mediator.summary.get("subregions", [])
+            names += sorted(
+                region_name(code)
+                for code in subregions
+                if code == region or SUBREGION_REGION.get(code) == region
+            )
+        return names
 
     @property
     def card(self) -> dict[str, Any]:

@@ -48,6 +48,9 @@ class RosterView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cards"] = [mediator.as_seen_by(self.audience) for mediator in context["mediators"]]
+        chosen = getattr(self.filterset.form, "cleaned_data", {})
+        for card in context["cards"]:
+            card.matched = card.explain(chosen)
         return context
 
 

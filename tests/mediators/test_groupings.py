@@ -104,3 +104,31 @@ def test_active_filters_are_chips_that_each_remove_themselves(client):
     body = response.content.decode()
     assert "remove this filter" in body
     assert client.get(ROSTER).context["chips"] == []
+
+
+@pytest.mark.django_db
+def test_each_card_says_why_it_matched_within_what_the_viewer_sees(member):
+    from mediators.models import MediatorLanguage, MediatorTrack
+
+    def profile(name, **fields):
+        mediator = _with_experience(name, "SO", **fields)
+        MediatorLanguage.objects.create(mediator=mediator, code="ar", level=5)
+        MediatorTrack.objects.create(mediator=mediator, track="1")
+        mediator.refresh_search()
+        return mediator
+
+    profile("Asha Open", availability="available", availability_audience=0)
+    profile("Dalia Protected", visibility="protected")
+    params = {"region": "horn-of-africa", "language": "ar", "track": "1", "available": "on"}
+
+    def notes(user):
+        response = client_for(user).get(ROSTER, params)
+        return {card.mediator.display_name: card.matched for card in response.context["cards"]}
+
+    assert notes(None) == {"Asha Open": "Arabic: C1 (advanced) · Track 1 · Somalia · Available"}
+    assert notes(member)["Asha Open"] == "Arabic: C1 (advanced) · Track 1 · Somalia · Available"
+    # Her availability is for members by default: they see it, and she matched without it.
+    by_region = client_for(None).get(ROSTER, {"region": "014"})
+    explained = {card.mediator.display_name: card.matched for card in by_region.context["cards"]}
+    assert explained == {"Asha Open": "Eastern Africa", "Dalia Protected": "Eastern Africa"}
+    assert "Eastern Africa" in by_region.content.decode()
