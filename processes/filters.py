@@ -8,7 +8,7 @@ from wpm.geography import country_choices
 from wpm.lists import RegionFilter
 from wpm.widgets import Select, SelectMultiple
 
-from .models import ConflictLevel, Engagement, Process, ProcessCountry, Stage
+from .models import Agreement, ConflictLevel, Engagement, Process, ProcessCountry, Stage
 from .record import Instrument, ParticipationFigure, ProcessInstrument
 
 
@@ -142,6 +142,75 @@ class CatalogueFilter(django_filters.FilterSet):
         if not cleaned.get("ordering") and not cleaned.get("q"):
             queryset = queryset.order_by("name", "pk")
         return queryset
+
+
+class AgreementFilter(django_filters.FilterSet):
+    """The agreements' filters (PA-X data), all in the query string."""
+
+    q = django_filters.CharFilter(
+        label=_("Name contains"), field_name="name", lookup_expr="icontains", max_length=200
+    )
+    year_from = django_filters.NumberFilter(
+        label=_("From (year)"),
+        field_name="date__year",
+        lookup_expr="gte",
+        min_value=1900,
+        max_value=2100,
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("Until (year)"),
+        field_name="date__year",
+        lookup_expr="lte",
+        min_value=1900,
+        max_value=2100,
+    )
+    stage = django_filters.MultipleChoiceFilter(
+        label=_("Stage"), choices=Stage.choices, widget=forms.CheckboxSelectMultiple
+    )
+    level = django_filters.MultipleChoiceFilter(
+        label=_("Conflict level"),
+        field_name="conflict_level",
+        choices=ConflictLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    region = RegionFilter(method="filter_region")
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Countries (any of)"),
+        choices=country_choices,
+        method="filter_country",
+        widget=SelectMultiple,
+    )
+    gender = django_filters.BooleanFilter(
+        label=_("With provisions on women, girls and gender"),
+        field_name="gender_provisions",
+        widget=forms.CheckboxInput,
+        method="filter_gender",
+    )
+    process = django_filters.CharFilter(
+        label=_("Process (its address)"), field_name="process__slug", max_length=200
+    )
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
+        form = CatalogueForm
+
+    def filter_region(self, queryset, name, value):
+        rows = ProcessCountry.objects.in_region(value)
+        return queryset.filter(process__in=rows.values("process"))
+
+    def filter_country(self, queryset, name, values):
+        if not values:
+            return queryset
+        rows = ProcessCountry.objects.filter(country__in=values)
+        return queryset.filter(process__in=rows.values("process"))
+
+    def filter_gender(self, queryset, name, value):
+        return queryset.filter(gender_provisions=True) if value else queryset
+
+    @property
+    def qs(self):
+        return super().qs.order_by("-date", "name", "pk")
 
 
 def facet_counts(queryset, **fields):

@@ -399,6 +399,9 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("processes:agreement", kwargs={"pk": self.pk})
+
 
 class EngagementQuerySet(models.QuerySet):
     def visible_to(self, user: Visitor) -> Self:

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 from wpm.lists import FilteredListView
 from wpm.pagecache import public_page, public_page_view
 
-from .filters import CatalogueFilter, facet_counts
+from .filters import AgreementFilter, CatalogueFilter, facet_counts
 from .insights import CHARTS
-from .models import Engagement, Process, ProcessLink
+from .models import Agreement, Engagement, Process, ProcessLink
 from .record import ParticipationFigure, ProcessInstrument, ProcessParty
 
 
@@ -44,6 +44,98 @@ class CatalogueView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"facets": self.facets}
+
+
+def _agreement_filter(request):
+    visible = Agreement.objects.filter(process__in=Process.objects.visible_to(request.user))
+    return AgreementFilter(request.GET or None, queryset=visible.select_related("process"))
+
+
+@public_page_view
+class AgreementListView(FilteredListView):
+    """The peace agreements (PA-X), in the processes the visitor may see, with facet counts."""
+
+    template_name = "processes/agreements.html"
+    context_object_name = "agreements"
+    paginate_by = 50
+
+    def get_filterset(self):
+        return _agreement_filter(self.request)
+
+    def get_queryset(self):
+        matching = super().get_queryset()
+        self.total, self.facets = facet_counts(matching, stage="stage", level="conflict_level")
+        return matching
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.total  # counted with the facets, in the same query
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"facets": self.facets}
+
+
+@require_GET
+@public_page
+def agreements_csv(request):
+    """The filtered agreements as CSV: what the visitor may see on the pages."""
+    filterset = _agreement_filter(request)
+    if filterset.is_bound and not filterset.is_valid():
+        return HttpResponse(
+            _("Some filters could not be understood."), status=400, content_type="text/plain"
+        )
+    agreements = filterset.qs.prefetch_related("process__countries")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="peace-agreements.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Name"),
+            _("Address"),
+            _("Date"),
+            _("Stage"),
+            _("Conflict level"),
+            _("Provisions on women, girls and gender"),
+            _("Peace process"),
+            _("Countries"),
+            _("PA-X agreement id"),
+            _("Source"),
+        ]
+    )
+    for agreement in agreements:
+        countries = agreement.process.countries.all()
+        writer.writerow(
+            [
+                agreement.name,
+                request.build_absolute_uri(agreement.get_absolute_url()),
+                agreement.date.isoformat() if agreement.date else "",
+                agreement.get_stage_display(),
+                agreement.get_conflict_level_display(),
+                _("yes") if agreement.gender_provisions else _("no"),
+                agreement.process.name,
+                "; ".join(str(row.country.name) for row in countries),
+                agreement.pax_id or "",
+                agreement.source_url,
+            ]
+        )
+    return response
+
+
+@require_GET
+@public_page
+def agreement(request, pk):
+    """One agreement, in a process the visitor may see."""
+    visible = Agreement.objects.filter(process__in=Process.objects.visible_to(request.user))
+    found = get_object_or_404(
+        visible.select_related("process").prefetch_related(
+            "process__countries",
+            Prefetch("process__party_roles", queryset=ProcessParty.objects.select_related("party")),
+        ),
+        pk=pk,
+    )
+    figures = ParticipationFigure.objects.filter(agreement=found)
+    return render(request, "processes/agreement.html", {"agreement": found, "figures": figures})
 
 
 @require_GET

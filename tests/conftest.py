@@ -399,6 +399,11 @@ def showcase_invitation(member, showcase_request):
 
 
 @pytest.fixture
+def showcase_agreement(showcase_process):
+    return showcase_process.agreements.get()
+
+
+@pytest.fixture
 def showcase_proposal(showcase_invitation, showcase):
     """The showcase request sent, both mediators accepted (the member releasing her email
     too) and proposed: what the requester reads."""

@@ -243,7 +243,10 @@ def world(
     ProcessLink.objects.create(source=w.p_draft, target=w.p_pub, kind="feeds-into")
     party = Party.objects.create(name="Hollowmere movement", kind="armed-group")
     ProcessParty.objects.create(process=w.p_draft, party=party, role="conflict-party")
-    Agreement.objects.create(process=w.p_draft, name="Sablewood agreement", gender_provisions=True)
+    w.draft_agreement = Agreement.objects.create(
+        process=w.p_draft, name="Sablewood agreement", gender_provisions=True
+    )
+    w.agreement = Agreement.objects.create(process=w.p_pub, name="Open harbour accord")
     for text in ("Nightjar", "Plumbago", "Hollowmere", "Sablewood"):
         w.mark(text, STAFFERS, "a draft process")
 

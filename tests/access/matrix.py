@@ -177,6 +177,21 @@ MATRIX = {
         ],
         *i18n("processes:insights_csv", S(404), kwargs={"chart": "nothing"}, langs=("en",)),
     ],
+    # Agreements: those of processes the visitor may see, a draft process's for staff alone.
+    "processes:agreements": lambda w: [
+        *i18n("processes:agreements", PUBLIC),
+        *i18n("processes:agreements", PUBLIC, query="gender=on&region=horn-of-africa"),
+        *i18n("processes:agreements", S(400), query="year_from=2020&year_to=2010", langs=("en",)),
+    ],
+    "processes:agreements_csv": lambda w: [
+        *i18n("processes:agreements_csv", PUBLIC),
+        *i18n("processes:agreements_csv", S(400), query="stage=nothing", langs=("en",)),
+    ],
+    "processes:agreement": lambda w: [
+        *i18n("processes:agreement", PUBLIC, kwargs={"pk": w.agreement.pk}),
+        *i18n("processes:agreement", STAFF_ONLY_OBJECT, kwargs={"pk": w.draft_agreement.pk}),
+        *i18n("processes:agreement", S(404), kwargs={"pk": 999999}, langs=("en",)),
+    ],
     "processes:detail": lambda w: [
         *i18n("processes:detail", PUBLIC, kwargs={"slug": w.p_pub.slug}),
         *i18n("processes:detail", PUBLIC, kwargs={"slug": w.p_anon.slug}),

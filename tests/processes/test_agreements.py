@@ -1,0 +1,158 @@
+"""Agreements as data: a list to filter, count and download, and a page for each."""
+
+import csv
+import datetime
+import io
+
+import pytest
+
+from processes.models import Agreement
+from processes.record import ParticipationFigure
+from tests.conftest import PAGE_VERSION, client_for
+from tests.factories import ProcessFactory, add_country
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/en/processes/agreements/"
+
+
+@pytest.fixture
+def agreements():
+    somalia = ProcessFactory(name="Mogadishu talks", slug="mogadishu")
+    add_country(somalia, "SO")
+    colombia = ProcessFactory(name="Havana talks", slug="havana")
+    add_country(colombia, "CO")
+    draft = ProcessFactory(name="Secret talks", slug="secret", status="draft")
+    add_country(draft, "SO")
+
+    def agreement(process, name, year, **fields):
+        return Agreement.objects.create(
+            process=process, name=name, date=datetime.date(year, 6, 1), **fields
+        )
+
+    made = {
+        "truce": agreement(somalia, "Mogadishu truce", 2012, stage="ceasefire"),
+        "charter": agreement(
+            somalia, "Mogadishu charter", 2018, stage="framework", gender_provisions=True
+        ),
+        "havana": agreement(
+            colombia,
+            "Final agreement",
+            2016,
+            stage="comprehensive",
+            conflict_level="intra",
+            gender_provisions=True,
+            source_url="https://www.peaceagreements.org/view/1845",
+            pax_id=1845,
+        ),
+        "secret": agreement(draft, "Secret accord", 2020),
+    }
+    ParticipationFigure.objects.create(
+        agreement=made["havana"],
+        role="signatories",
+        total=10,
+        women=3,
+        source="PA-X",
+        as_of=datetime.date(2016, 11, 24),
+    )
+    return made
+
+
+def names(params, user=None):
+    response = client_for(user).get(LIST, params)
+    assert response.status_code == 200
+    return {agreement.name for agreement in response.context["agreements"]}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, {"Mogadishu truce", "Mogadishu charter", "Final agreement"}),
+        ({"q": "mogadishu"}, {"Mogadishu truce", "Mogadishu charter"}),
+        ({"year_from": "2015"}, {"Mogadishu charter", "Final agreement"}),
+        ({"year_to": "2016"}, {"Mogadishu truce", "Final agreement"}),
+        ({"region": "horn-of-africa"}, {"Mogadishu truce", "Mogadishu charter"}),
+        ({"region": "005"}, {"Final agreement"}),  # South America
+        ({"country": ["CO"]}, {"Final agreement"}),
+        ({"stage": ["ceasefire", "comprehensive"]}, {"Mogadishu truce", "Final agreement"}),
+        ({"level": "intra"}, {"Final agreement"}),
+        ({"gender": "on"}, {"Mogadishu charter", "Final agreement"}),
+        ({"process": "mogadishu"}, {"Mogadishu truce", "Mogadishu charter"}),
+    ],
+)
+def test_the_filters(agreements, params, expected):
+    assert names(params) == expected
+
+
+def test_a_draft_process_keeps_its_agreements_from_the_public(agreements, staff):
+    assert "Secret accord" not in names({})
+    assert "Secret accord" in names({}, staff)
+    url = agreements["secret"].get_absolute_url()
+    assert client_for(None).get(url).status_code == 404
+    assert client_for(staff).get(url).status_code == 200
+
+
+def test_counts_and_bad_filters(agreements, client):
+    response = client.get(LIST, {"gender": "on"})
+    assert response.context["paginator"].count == 2
+    assert response.context["facets"]["stage"] == {"framework": 1, "comprehensive": 1}
+    assert "2 agreements" in response.content.decode()
+    bad = client.get(LIST, {"year_from": "2020", "year_to": "2010"})
+    assert bad.status_code == 400 and not bad.context["agreements"]
+
+
+def test_the_download_follows_the_filters(agreements, client):
+    response = client.get("/en/processes/agreements/export.csv", {"gender": "on"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Name", "Address", "Date"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert set(by_name) == {"Mogadishu charter", "Final agreement"}
+    final = by_name["Final agreement"]
+    assert final[2:7] == [
+        "2016-06-01",
+        "Comprehensive agreement",
+        "Intra-state",
+        "yes",
+        "Havana talks",
+    ]
+    assert final[7:] == ["Colombia", "1845", "https://www.peaceagreements.org/view/1845"]
+    bad = client.get("/en/processes/agreements/export.csv", {"stage": "nothing"})
+    assert bad.status_code == 400
+
+
+def test_an_agreement_has_its_page(agreements, client):
+    page = client.get(agreements["havana"].get_absolute_url()).content.decode()
+    for text in (
+        "Final agreement",
+        "Havana talks",
+        "Colombia",
+        "Comprehensive agreement",
+        "https://www.peaceagreements.org/view/1845",
+        "PA-X agreement 1845",
+        "<td>3</td>",  # women among the signatories
+    ):
+        assert text in page
+    process = client.get("/en/processes/havana/").content.decode()
+    assert agreements["havana"].get_absolute_url() in process
+    assert "/en/processes/agreements/?process=havana" in process
+
+
+def test_a_hostile_name_is_text(client):
+    process = ProcessFactory(name="<b>Talks</b>", slug="bold")
+    agreement = Agreement.objects.create(process=process, name='<script>alert("x")</script>')
+    for url in (LIST, agreement.get_absolute_url()):
+        body = client.get(url).content.decode()
+        assert '<script>alert("x")' not in body and "&lt;script&gt;" in body
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_list_reads_a_fixed_number_of_queries(count, client, django_assert_num_queries):
+    process = ProcessFactory(name="Many accords")
+    add_country(process, "KE")
+    for number in range(count):
+        Agreement.objects.create(process=process, name=f"Accord {number}", stage="ceasefire")
+    # The page cache's version, the count with the facets, the page of agreements.
+    with django_assert_num_queries(PAGE_VERSION + 2):
+        response = client.get(LIST, {"region": "horn-of-africa", "stage": "ceasefire"})
+    assert response.context["paginator"].count == count
