@@ -35,6 +35,9 @@ class Sought:
         if self.choices:
             # The one area asked for: the filter need not read every area to check it.
             roster.filters["expertise"].extra["choices"] = list(self.choices)
+        if not roster.is_valid():
+            # A criterion the roster cannot read would match nobody, silently.
+            raise ValueError(f"{self.key}: {dict(roster.errors)}")
         return Q(pk__in=roster.qs.values("pk"))
 
 
@@ -60,7 +63,9 @@ def criteria_of(request: Request) -> list[Sought]:
         for row in request.expertise.select_related("area")
     ]
     found += [
-        Sought(f"region_{row.pk}", str(row), row.need == "required", {"country": row.country})
+        Sought(
+            f"region_{row.pk}", str(row), row.need == "required", {"country": [str(row.country)]}
+        )
         for row in request.regions.all()
     ]
     return sorted(found, key=lambda criterion: not criterion.required)
