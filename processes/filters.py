@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
@@ -68,6 +68,16 @@ class CatalogueFilter(django_filters.FilterSet):
     women_mediators = django_filters.BooleanFilter(
         label=_("With women mediators"), method="filter_women_mediators", widget=forms.CheckboxInput
     )
+    women_in = django_filters.ChoiceFilter(
+        label=_("Women among the"),
+        choices=ParticipationFigure.Role.choices,
+        empty_label=_("Any role"),
+        method="filter_noop",
+        widget=Select,
+    )
+    women_share = django_filters.NumberFilter(
+        label=_("Women's share at least (%)"), method="filter_noop", min_value=1, max_value=100
+    )
     network = django_filters.BooleanFilter(
         label=_("With network mediators engaged"),
         method="filter_network",
@@ -116,6 +126,31 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def filter_year_to(self, queryset, name, value):
         return queryset.filter(start_year__lte=value)
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # women_in and women_share work together (filter_queryset)
+
+    def filter_queryset(self, queryset):
+        """Women's participation: women present among a role at the table (a figure of the
+        process or of one of its agreements), or at least a share of them."""
+        queryset = super().filter_queryset(queryset)
+        role = self.form.cleaned_data.get("women_in")
+        share = self.form.cleaned_data.get("women_share")
+        if not role and share is None:
+            return queryset
+        figures = ParticipationFigure.objects.filter(total__gt=0)
+        if role:
+            figures = figures.filter(role=role)
+        if share is None:
+            figures = figures.filter(women__gt=0)
+        else:
+            # In whole numbers: 100 * women >= share * total.
+            figures = figures.alias(hundredfold=F("women") * 100).filter(
+                hundredfold__gte=F("total") * int(share)
+            )
+        return queryset.filter(
+            Q(pk__in=figures.values("process")) | Q(pk__in=figures.values("agreement__process"))
+        )
 
     def filter_women_mediators(self, queryset, name, value):
         if not value:

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from wpm.lists import FilteredListView
@@ -147,7 +148,9 @@ def catalogue_csv(request):
         return HttpResponse(
             _("Some filters could not be understood."), status=400, content_type="text/plain"
         )
-    processes = filterset.qs.prefetch_related("countries", "instruments").with_network(request.user)
+    processes = filterset.qs.prefetch_related(
+        "countries", "instruments", "figures", "agreements__figures"
+    ).with_network(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="peace-processes.csv"'
     writer = csv.writer(response)
@@ -165,6 +168,11 @@ def catalogue_csv(request):
             _("Regions"),
             _("Instruments"),
             _("Network mediators engaged"),
+            *[
+                heading % {"role": label}
+                for _role, label in PARTICIPATION_ROLES
+                for heading in PARTICIPATION_HEADINGS
+            ],
         ]
     )
     for process in processes:
@@ -182,9 +190,36 @@ def catalogue_csv(request):
                 "; ".join(process.region_names),
                 "; ".join(instrument.name for instrument in process.instruments.all()),
                 _("yes") if process.has_network else _("no"),
+                *_participation(process),
             ]
         )
     return response
+
+
+# The catalogue's download: for each of these roles, the latest figure of the process or of one
+# of its agreements (figures of several agreements are not added up: the same people sign
+# again).
+PARTICIPATION_ROLES = [
+    (role, label)
+    for role, label in ParticipationFigure.Role.choices
+    if role in {"negotiators", "mediators", "signatories"}
+]
+PARTICIPATION_HEADINGS = (
+    gettext_lazy("%(role)s: women"),
+    gettext_lazy("%(role)s: in all"),
+    gettext_lazy("%(role)s: as of"),
+)
+
+
+def _participation(process):
+    figures = [*process.figures.all()]
+    for agreement in process.agreements.all():
+        figures += agreement.figures.all()
+    cells = []
+    for role, _label in PARTICIPATION_ROLES:
+        latest = max((f for f in figures if f.role == role), key=lambda f: f.as_of, default=None)
+        cells += [latest.women, latest.total, latest.as_of.isoformat()] if latest else ["", "", ""]
+    return cells
 
 
 def _linked(process, user):

@@ -163,8 +163,13 @@ def present(text, personas, what):
     return check
 
 
+# The catalogue CSV's column that says whether network mediators are engaged (the participation
+# figures come after it).
+NETWORK_COLUMN = 11
+
+
 def csv_network(process_name, expected_by_persona):
-    """The catalogue CSV's last column says whether network mediators are engaged."""
+    """The catalogue CSV's network column says whether network mediators are engaged."""
     words = {"yes": {"yes", "ja"}, "no": {"no", "nein"}}
 
     def check(persona, body):
@@ -174,8 +179,9 @@ def csv_network(process_name, expected_by_persona):
         if not rows:
             return f"has no CSV row for {process_name!r}"
         wanted = expected_by_persona[persona]
-        if rows[0][-1].lower() not in words[wanted]:
-            return f"says {rows[0][-1]!r} about network mediators on {process_name!r}"
+        said = rows[0][NETWORK_COLUMN]
+        if said.lower() not in words[wanted]:
+            return f"says {said!r} about network mediators on {process_name!r}"
         return None
 
     return check

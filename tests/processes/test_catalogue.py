@@ -156,3 +156,57 @@ def test_the_catalogue_shows_its_active_filters_as_chips(client, catalogue):
         "Search: \N{LEFT DOUBLE QUOTATION MARK}ceasefire\N{RIGHT DOUBLE QUOTATION MARK}",
         "With women mediators: yes",
     ]
+
+
+@pytest.fixture
+def signatories(catalogue):
+    """Women among the signatories: 1 of 10 of the coast's agreement, 2 of 4 at the border."""
+    import datetime
+
+    from processes.models import Agreement
+    from processes.record import ParticipationFigure
+
+    accord = Agreement.objects.create(process=catalogue["coast"], name="Coast accord")
+    for owner, women, total, day in (
+        ({"agreement": accord}, 1, 10, datetime.date(2018, 1, 1)),
+        ({"process": catalogue["border"]}, 2, 4, datetime.date(2007, 1, 1)),
+        ({"process": catalogue["border"]}, 0, 5, datetime.date(2006, 1, 1)),
+    ):
+        ParticipationFigure.objects.create(
+            role="signatories", women=women, total=total, source="PA-X", as_of=day, **owner
+        )
+    return catalogue
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"women_in": "signatories"}, {"coast", "border"}),
+        ({"women_in": "signatories", "women_share": "20"}, {"border"}),
+        ({"women_in": "signatories", "women_share": "50"}, {"border"}),
+        ({"women_in": "signatories", "women_share": "51"}, set()),
+        ({"women_in": "mediators"}, {"north"}),
+        ({"women_share": "25"}, {"north", "border"}),  # any role: north's mediators 1 of 4
+        ({"women_in": "negotiators"}, set()),
+    ],
+)
+def test_which_processes_had_women_at_the_table(client, signatories, params, expected):
+    assert slugs(client, params) == expected
+
+
+@pytest.mark.parametrize("params", [{"women_in": "chiefs"}, {"women_share": "101"}])
+def test_a_participation_filter_out_of_range_is_refused(client, signatories, params):
+    assert client.get(CATALOGUE, params).status_code == 400
+
+
+def test_the_download_holds_the_participation_figures(client, signatories):
+    response = client.get(reverse("processes:catalogue_csv"), {"women_in": "signatories"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    by_name = {row["Name"]: row for row in rows}
+    assert set(by_name) == {"Coastal community dialogue", "Border commission"}
+    border = by_name["Border commission"]
+    # The latest figure, not a sum of them.
+    assert (border["Signatories: women"], border["Signatories: in all"]) == ("2", "4")
+    assert border["Signatories: as of"] == "2007-01-01"
+    assert by_name["Coastal community dialogue"]["Signatories: in all"] == "10"
+    assert border["Mediators: women"] == ""
