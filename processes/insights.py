@@ -2,10 +2,13 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import zip_longest
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mediators.models import Mediator
@@ -26,6 +29,21 @@ class Chart:
     columns: list
     rows: list  # lists of cells, in the order of columns
     bars: list = field(default_factory=list)  # (label, value, maximum, text)
+    links: list = field(default_factory=list)  # per row, the list it counts ("" for none)
+
+    @property
+    def linked_rows(self):
+        """Each row of the table with the address of the list it counts, if any."""
+        return list(zip_longest(self.rows, self.links, fillvalue=""))
+
+
+def _list(name, **query):
+    """The address of a list filtered as a figure counts it."""
+    return f"{reverse(name)}?{urlencode(query)}"
+
+
+def _catalogue(**query):
+    return _list("processes:catalogue", **query)
 
 
 def _share(women, total):
@@ -60,10 +78,12 @@ def share_by_role_and_period():
         cell[1] += row["total"]
     roles = dict(ParticipationFigure.Role.choices)
     table, bars = [], []
+    links = []
     for (period, role), (women, total) in sorted(totals.items()):
         share = _share(women, total)
         table.append([period, roles[role], total, women, share])
         bars.append((f"{period}, {roles[role]}", share, 100, f"{share}%"))
+        links.append(_catalogue(women_in=role))
     overall = _overall_share(totals.values())
     summary = _(
         "Across %(periods)d five-year periods and every role counted, women were %(share)d%% "
@@ -76,6 +96,7 @@ def share_by_role_and_period():
         [_("Period"), _("Role"), _("People"), _("Women"), _("Women's share (%)")],
         table,
         bars,
+        links,
     )
 
 
@@ -87,11 +108,12 @@ def _overall_share(cells):
 def share_by_region():
     """Each figure counts once in every region its process touches, never twice in one."""
     totals = {region: [women, total] for region, women, total in _figures_by_region()}
-    table, bars = [], []
+    table, bars, links = [], [], []
     for code, (women, total) in sorted(totals.items(), key=lambda item: region_name(item[0])):
         share = _share(women, total)
         table.append([region_name(code), total, women, share])
         bars.append((region_name(code), share, 100, f"{share}%"))
+        links.append(_catalogue(region=code))
     summary = _("Women's share of the people counted at the table, by the region of the process.")
     return Chart(
         "share-by-region",
@@ -100,6 +122,7 @@ def share_by_region():
         [_("Region"), _("People"), _("Women"), _("Women's share (%)")],
         table,
         bars,
+        links,
     )
 
 
@@ -134,11 +157,13 @@ def gender_provisions_by_year():
         .annotate(total=Count("pk"), gendered=Count("pk", filter=Q(gender_provisions=True)))
         .order_by("year")
     )
-    table, bars = [], []
+    table, bars, links = [], [], []
     maximum = max((row["total"] for row in rows), default=0)
     for row in rows:
         share = _share(row["gendered"], row["total"])
         table.append([row["year"], row["total"], row["gendered"], share])
+        year = row["year"]
+        links.append(_list("processes:agreements", gender="on", year_from=year, year_to=year))
         bars.append(
             (str(row["year"]), row["gendered"], maximum, f"{row['gendered']}/{row['total']}")
         )
@@ -155,6 +180,7 @@ def gender_provisions_by_year():
         [_("Year"), _("Agreements"), _("With gender provisions"), _("Share (%)")],
         table,
         bars,
+        links,
     )
 
 
@@ -169,6 +195,7 @@ def engagements_by_track():
     )
     maximum = max(counts.values(), default=0)
     table = [[label, counts.get(value, 0)] for value, label in Track.choices]
+    links = [_catalogue(track=value, network="on") for value, _label in Track.choices]
     bars = [
         (label, counts.get(value, 0), maximum, str(counts.get(value, 0)))
         for value, label in Track.choices
@@ -183,6 +210,7 @@ def engagements_by_track():
         [_("Track"), _("Engagements")],
         table,
         bars,
+        links,
     )
 
 

@@ -156,3 +156,23 @@ def test_the_list_reads_a_fixed_number_of_queries(count, client, django_assert_n
     with django_assert_num_queries(PAGE_VERSION + 2):
         response = client.get(LIST, {"region": "horn-of-africa", "stage": "ceasefire"})
     assert response.context["paginator"].count == count
+
+
+def test_every_figure_of_the_insights_opens_the_list_it_counts(agreements, client):
+    from processes.models import Engagement
+    from tests.factories import MediatorFactory
+
+    Engagement.objects.create(
+        mediator=MediatorFactory(),
+        process=agreements["havana"].process,
+        role="adviser",
+        confidentiality="named",
+    )
+    page = client.get("/en/processes/insights/").content.decode()
+    gendered_2016 = "/en/processes/agreements/?gender=on&amp;year_from=2016&amp;year_to=2016"
+    assert f'<a href="{gendered_2016}">2016</a>' in page
+    assert '<a href="/en/processes/?women_in=signatories">' in page
+    assert '<a href="/en/processes/?region=019">' in page  # the Americas, by Colombia's figure
+    assert '<a href="/en/processes/?track=1&amp;network=on">' in page
+    listed = client.get(gendered_2016.replace("&amp;", "&"))
+    assert {agreement.name for agreement in listed.context["agreements"]} == {"Final agreement"}
