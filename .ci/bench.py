@@ -69,6 +69,8 @@ ENDPOINTS = {
     "process": "process page",
     "insights": "insights",
     "search": "site search",
+    "search_place": "site search for a country's name",
+    "agreements": "agreements, region + gender provisions",
     "matching": "matching page (focal point, signed in)",
 }
 # Reported, not held to a target: signed-in pages are outside the public pages' targets.
@@ -253,6 +255,8 @@ print("COOKIE", f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
         "process": [f"/en/processes/{slug}/" for slug in processes],
         "insights": ["/en/processes/insights/"],
         "search": ["/en/search/?q=ceasefire"],
+        "search_place": ["/en/search/?q=Somalia", "/de/search/?q=Kolumbien"],
+        "agreements": ["/en/processes/agreements/?region=002&gender=on"],
         "matching": [lines["MATCHING"]],
     }
 
