@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "mediators"
 
 urlpatterns = [
     path("mediators/", views.RosterView.as_view(), name="roster"),
+    path("mediators/feed.atom", feeds.RosterFeed(), name="roster_feed"),
     path("mediators/<slug:slug>/", views.profile, name="profile"),
     path("mediators/<slug:slug>/contact/", views.contact, name="contact"),
     path("me/", views.me, name="me"),

@@ -34,6 +34,7 @@ class RosterView(FilteredListView):
 
     template_name = "mediators/roster.html"
     context_object_name = "mediators"
+    feed_name = "mediators:roster_feed"
 
     def get_filterset(self):
         self.audience = Audience.of(self.request.user)

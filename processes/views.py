@@ -27,6 +27,7 @@ class CatalogueView(FilteredListView):
 
     template_name = "processes/catalogue.html"
     context_object_name = "processes"
+    feed_name = "processes:catalogue_feed"
 
     def get_filterset(self):
         return _catalogue_filter(self.request)
@@ -58,6 +59,7 @@ class AgreementListView(FilteredListView):
 
     template_name = "processes/agreements.html"
     context_object_name = "agreements"
+    feed_name = "processes:agreements_feed"
     paginate_by = 50
 
     def get_filterset(self):

@@ -8,8 +8,11 @@ from typing import Any, cast
 import django_filters
 from django import forms
 from django.contrib import admin
+from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
@@ -49,6 +52,7 @@ class FilteredListView(ListView):
     links keep the filters (query_string)."""
 
     paginate_by = 24
+    feed_name = ""  # the URL name of the list's Atom feed
 
     def get_filterset(self) -> django_filters.FilterSet:
         """The list's filters, bound to the query string, over what this visitor may see."""
@@ -68,8 +72,14 @@ class FilteredListView(ListView):
             query_string=query.urlencode(),
             is_filtered=bool(query),
             chips=self.chips(),
+            feed_url=self._feed_url(query.urlencode()),
         )
         return context
+
+    def _feed_url(self, query: str) -> str:
+        if not self.feed_name:
+            return ""
+        return reverse(self.feed_name) + (f"?{query}" if query else "")
 
     # What the visitor chose, each with the address of the list without it; not the order.
     NOT_CHIPS = ("ordering", "page")
@@ -136,3 +146,39 @@ class RegionListFilter(admin.SimpleListFilter):
             rows = self.places.objects.in_region(value)
             return queryset.filter(pk__in=rows.values(self.placed))
         return queryset
+
+
+class ListFeed(Feed):
+    """An Atom feed of a filtered list's newest matches, read from the same query string as
+    the list, for the anonymous reader a feed reader is: a saved search that tells of what is
+    new. Filters that cannot be understood answer 400. One instance serves every request: what
+    a request asks for travels as the feed's object, never on the instance."""
+
+    feed_type = Atom1Feed
+    length = 20
+    list_name = ""  # the list's URL name
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        filterset = self.get_object(request)
+        if filterset.is_bound and not filterset.is_valid():
+            return HttpResponse(
+                _("Some filters could not be understood."), status=400, content_type="text/plain"
+            )
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        """The list's filters, bound to the query string, over what the visitor may see."""
+        raise NotImplementedError
+
+    def link(self, filterset: django_filters.FilterSet) -> str:
+        query = QueryDict(mutable=True)
+        if isinstance(filterset.data, QueryDict):
+            query = filterset.data.copy()
+        query.pop("page", None)
+        return reverse(self.list_name) + (f"?{query.urlencode()}" if query else "")
+
+    def newest(self, queryset: QuerySet) -> QuerySet:
+        raise NotImplementedError
+
+    def items(self, filterset: django_filters.FilterSet) -> QuerySet:
+        return self.newest(filterset.qs)[: self.length]

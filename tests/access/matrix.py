@@ -177,6 +177,20 @@ MATRIX = {
         ],
         *i18n("processes:insights_csv", S(404), kwargs={"chart": "nothing"}, langs=("en",)),
     ],
+    # Each list's search as a feed: what the list shows the visitor, and nothing more.
+    "mediators:roster_feed": lambda w: [
+        *i18n("mediators:roster_feed", PUBLIC),
+        *i18n("mediators:roster_feed", PUBLIC, query="country=BT&region=014", langs=("en",)),
+        *i18n("mediators:roster_feed", S(400), query="region=atlantis", langs=("en",)),
+    ],
+    "processes:catalogue_feed": lambda w: [
+        *i18n("processes:catalogue_feed", PUBLIC),
+        *i18n("processes:catalogue_feed", S(400), query="track=9", langs=("en",)),
+    ],
+    "processes:agreements_feed": lambda w: [
+        *i18n("processes:agreements_feed", PUBLIC),
+        *i18n("processes:agreements_feed", S(400), query="stage=nothing", langs=("en",)),
+    ],
     # Agreements: those of processes the visitor may see, a draft process's for staff alone.
     "processes:agreements": lambda w: [
         *i18n("processes:agreements", PUBLIC),

@@ -1,0 +1,49 @@
+"""The roster's search as an Atom feed: mediators newly listed who match it."""
+
+import datetime
+
+from django.db.models import F
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from wpm.lists import ListFeed
+
+from .filters import RosterFilter
+from .models import Audience, Mediator
+
+
+class RosterFeed(ListFeed):
+    """Newly listed mediators who match the search, as the visitor may see them: a protected
+    profile by her pseudonym, and the day she was listed, never the hour."""
+
+    list_name = "mediators:roster"
+    title = _("Roster of mediators · Women in Peace Mediation Network")
+    subtitle = _("Mediators newly listed in the network's roster who match this search.")
+
+    def get_object(self, request, *args, **kwargs):
+        visible = Mediator.objects.visible_to(request.user).for_cards()
+        return RosterFilter(
+            request.GET or None, queryset=visible, audience=Audience.of(request.user)
+        )
+
+    def newest(self, queryset):
+        return queryset.order_by(F("reviewed_at").desc(nulls_last=True), "-pk")
+
+    def items(self, filterset):
+        return [mediator.as_seen_by(filterset.audience) for mediator in super().items(filterset)]
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        return escape(item.headline)
+
+    def item_link(self, item):
+        return item.mediator.get_absolute_url()
+
+    def item_pubdate(self, item):
+        day = (item.mediator.reviewed_at or item.mediator.created_at).date()
+        return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+    def item_guid(self, item):
+        return item.mediator.get_absolute_url()

@@ -1,0 +1,61 @@
+"""The catalogue's and the agreements' searches as Atom feeds: what is new that matches."""
+
+import datetime
+
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from wpm.lists import ListFeed
+
+from .filters import AgreementFilter, CatalogueFilter
+from .models import Agreement, Process
+
+
+class CatalogueFeed(ListFeed):
+    """Processes newly added to the catalogue that match the search."""
+
+    list_name = "processes:catalogue"
+    title = _("Peace processes · Women in Peace Mediation Network")
+    subtitle = _("Peace processes newly added to the catalogue that match this search.")
+
+    def get_object(self, request, *args, **kwargs):
+        visible = Process.objects.visible_to(request.user)
+        return CatalogueFilter(request.GET or None, queryset=visible, user=request.user)
+
+    def newest(self, queryset):
+        return queryset.order_by("-created_at", "-pk")
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        return escape(item.summary)
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+
+class AgreementFeed(ListFeed):
+    """The newest agreements that match the search."""
+
+    list_name = "processes:agreements"
+    title = _("Peace agreements · Women in Peace Mediation Network")
+    subtitle = _("The newest peace agreements that match this search.")
+
+    def get_object(self, request, *args, **kwargs):
+        visible = Agreement.objects.filter(process__in=Process.objects.visible_to(request.user))
+        return AgreementFilter(request.GET or None, queryset=visible.select_related("process"))
+
+    def newest(self, queryset):
+        return queryset.order_by("-date", "-pk")
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        return escape(item.process.name)
+
+    def item_pubdate(self, item):
+        if item.date is None:
+            return None
+        return datetime.datetime.combine(item.date, datetime.time.min, tzinfo=datetime.UTC)

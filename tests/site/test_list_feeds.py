@@ -1,0 +1,76 @@
+"""Every list's search as an Atom feed of its newest matches, as its reader may see them."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from mediators.models import Mediator, RegionalExperience
+from processes.models import Agreement
+from tests.conftest import client_for
+from tests.factories import MediatorFactory, ProcessFactory, add_country
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entries(path, params=None, user=None):
+    response = client_for(user).get(path, params or {})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    return [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")], feed
+
+
+def test_the_roster_feed_follows_the_search_newest_first_and_hides_what_the_list_hides(member):
+    now = timezone.now()
+    for days, name, fields in (
+        (3, "Older Kenya", {}),
+        (1, "Newer Kenya", {}),
+        (2, "Protected Kenya", {"visibility": "protected"}),
+        (0, "Hidden Kenya", {"visibility": "hidden"}),
+    ):
+        mediator = MediatorFactory(display_name=name, regions_audience=0, **fields)
+        RegionalExperience(mediator=mediator, country="KE").save()
+        Mediator.objects.filter(pk=mediator.pk).update(reviewed_at=now - datetime.timedelta(days))
+        mediator.refresh_search()
+    MediatorFactory(display_name="Elsewhere")
+    titles, feed = entries("/en/mediators/feed.atom", {"region": "014"})
+    pseudonym = Mediator.objects.get(display_name="Protected Kenya").pseudonym
+    assert titles == ["Newer Kenya", pseudonym, "Older Kenya"]
+    assert "Hidden" not in ET.tostring(feed, encoding="unicode")
+    link = feed.find(f"{ATOM}link[@rel='alternate']").get("href")
+    assert link.endswith("/en/mediators/?region=014")
+    member_titles, _feed = entries("/en/mediators/feed.atom", {"region": "014"}, member)
+    assert "Protected Kenya" in member_titles
+    page = client_for(None).get("/en/mediators/", {"region": "014"}).content.decode()
+    assert 'href="/en/mediators/feed.atom?region=014"' in page
+
+
+def test_the_catalogue_and_agreements_feeds(client):
+    older = ProcessFactory(name="Older talks")
+    add_country(older, "SO")
+    newer = ProcessFactory(name="Newer talks")
+    add_country(newer, "SO")
+    ProcessFactory(name="Secret talks", status="draft")
+    titles, _feed = entries("/en/processes/feed.atom", {"region": "horn-of-africa"})
+    assert titles == ["Newer talks", "Older talks"]
+    Agreement.objects.create(process=older, name="Truce", date=datetime.date(2010, 1, 1))
+    Agreement.objects.create(process=newer, name="Accord", date=datetime.date(2020, 1, 1))
+    titles, _feed = entries("/en/processes/agreements/feed.atom")
+    assert titles == ["Accord", "Truce"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/mediators/feed.atom?region=atlantis",
+        "/en/processes/feed.atom?track=9",
+        "/en/processes/agreements/feed.atom?year_from=2020&year_to=2000",
+    ],
+)
+def test_a_feed_of_filters_it_cannot_read_is_refused(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "could not be understood" in response.content.decode()
