@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from wpm.lists import ListFeed
 
 from .filters import RosterFilter
-from .models import Audience, Mediator
 
 
 class RosterFeed(ListFeed):
@@ -21,10 +20,7 @@ class RosterFeed(ListFeed):
     subtitle = _("Mediators newly listed in the network's roster who match this search.")
 
     def get_object(self, request, *args, **kwargs):
-        visible = Mediator.objects.visible_to(request.user).for_cards()
-        return RosterFilter(
-            request.GET or None, queryset=visible, audience=Audience.of(request.user)
-        )
+        return RosterFilter.for_visitor(request)
 
     def newest(self, queryset):
         return queryset.order_by(F("reviewed_at").desc(nulls_last=True), "-pk")

@@ -5,9 +5,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
-from wpm.geography import country_choices
 from wpm.groupings import grouping_countries
-from wpm.lists import RegionFilter
+from wpm.lists import CountriesFilter, RegionFilter
 from wpm.widgets import Select, SelectMultiple
 
 from .choices import Background, LanguageLevel, language_choices
@@ -81,12 +80,7 @@ class RosterFilter(django_filters.FilterSet):
         widget=Select,
     )
     region = RegionFilter(method="filter_region")
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Countries of experience (any of)"),
-        choices=country_choices,
-        method="filter_country",
-        widget=SelectMultiple,
-    )
+    country = CountriesFilter(label=_("Countries of experience (any of)"), method="filter_country")
     track = django_filters.MultipleChoiceFilter(
         label=_("Track experience (all of)"),
         choices=Track.choices,
@@ -115,6 +109,13 @@ class RosterFilter(django_filters.FilterSet):
     class Meta:
         model = Mediator
         fields: list[str] = []
+
+    @classmethod
+    def for_visitor(cls, request):
+        """The roster's filters, bound to the query string, over the listed profiles the
+        visitor may see, as her audience sees them: the list and its feed read them alike."""
+        visible = Mediator.objects.visible_to(request.user).for_cards()
+        return cls(request.GET or None, queryset=visible, audience=Audience.of(request.user))
 
     def __init__(self, *args, audience=Audience.PUBLIC, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,9 +37,7 @@ class RosterView(FilteredListView):
     feed_name = "mediators:roster_feed"
 
     def get_filterset(self):
-        self.audience = Audience.of(self.request.user)
-        visible = Mediator.objects.visible_to(self.request.user).for_cards()
-        return RosterFilter(self.request.GET or None, queryset=visible, audience=self.audience)
+        return RosterFilter.for_visitor(self.request)
 
     def get_paginator(self, *args, **kwargs):
         if self.filterset.narrows:
@@ -48,7 +46,8 @@ class RosterView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cards"] = [mediator.as_seen_by(self.audience) for mediator in context["mediators"]]
+        audience = self.filterset.audience
+        context["cards"] = [mediator.as_seen_by(audience) for mediator in context["mediators"]]
         chosen = getattr(self.filterset.form, "cleaned_data", {})
         for card in context["cards"]:
             card.matched = card.explain(chosen)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from wpm.lists import ListFeed
 
 from .filters import AgreementFilter, CatalogueFilter
-from .models import Agreement, Process
 
 
 class CatalogueFeed(ListFeed):
@@ -19,8 +18,7 @@ class CatalogueFeed(ListFeed):
     subtitle = _("Peace processes newly added to the catalogue that match this search.")
 
     def get_object(self, request, *args, **kwargs):
-        visible = Process.objects.visible_to(request.user)
-        return CatalogueFilter(request.GET or None, queryset=visible, user=request.user)
+        return CatalogueFilter.for_visitor(request)
 
     def newest(self, queryset):
         return queryset.order_by("-created_at", "-pk")
@@ -43,8 +41,7 @@ class AgreementFeed(ListFeed):
     subtitle = _("The newest peace agreements that match this search.")
 
     def get_object(self, request, *args, **kwargs):
-        visible = Agreement.objects.filter(process__in=Process.objects.visible_to(request.user))
-        return AgreementFilter(request.GET or None, queryset=visible.select_related("process"))
+        return AgreementFilter.for_visitor(request)
 
     def newest(self, queryset):
         return queryset.order_by("-date", "-pk")

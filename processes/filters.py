@@ -4,9 +4,8 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
-from wpm.geography import country_choices
-from wpm.lists import RegionFilter
-from wpm.widgets import Select, SelectMultiple
+from wpm.lists import CountriesFilter, RegionFilter
+from wpm.widgets import Select
 
 from .models import Agreement, ConflictLevel, Engagement, Process, ProcessCountry, Stage
 from .record import Instrument, ParticipationFigure, ProcessInstrument
@@ -21,7 +20,44 @@ class CatalogueForm(forms.Form):
         return data
 
 
-class CatalogueFilter(django_filters.FilterSet):
+class PlacedByProcess:
+    """The region and country filters of rows placed by the countries of their process:
+    ``process_field`` names the process of a row ("pk" for a process itself)."""
+
+    process_field = "pk"
+
+    def _placed(self, queryset, places):
+        return queryset.filter(**{f"{self.process_field}__in": places.values("process")})
+
+    def filter_region(self, queryset, name, value):
+        return self._placed(queryset, ProcessCountry.objects.in_region(value))
+
+    def filter_country(self, queryset, name, values):
+        """Rows in any of the countries."""
+        if not values:
+            return queryset
+        return self._placed(queryset, ProcessCountry.objects.filter(country__in=values))
+
+
+def with_women(queryset, role=None, share=None):
+    """Processes with women among a role at the table (any role without one), present or at
+    least a share of them, by a figure of the process or of one of its agreements."""
+    figures = ParticipationFigure.objects.filter(total__gt=0)
+    if role:
+        figures = figures.filter(role=role)
+    if share is None:
+        figures = figures.filter(women__gt=0)
+    else:
+        # In whole numbers: 100 * women >= share * total.
+        figures = figures.alias(hundredfold=F("women") * 100).filter(
+            hundredfold__gte=F("total") * int(share)
+        )
+    return queryset.filter(
+        Q(pk__in=figures.values("process")) | Q(pk__in=figures.values("agreement__process"))
+    )
+
+
+class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
     """The catalogue's filters, all in the query string so a search can be shared."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
@@ -46,12 +82,7 @@ class CatalogueFilter(django_filters.FilterSet):
         distinct=False,
     )
     region = RegionFilter(method="filter_region")
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Countries (any of)"),
-        choices=country_choices,
-        method="filter_country",
-        widget=SelectMultiple,
-    )
+    country = CountriesFilter(method="filter_country")
     instrument = django_filters.ModelMultipleChoiceFilter(
         label=_("Instruments (any of)"),
         queryset=Instrument.objects.all(),
@@ -100,20 +131,15 @@ class CatalogueFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.user = user
 
+    @classmethod
+    def for_visitor(cls, request):
+        """The catalogue's filters, bound to the query string, over what the visitor may see:
+        the list, its download and its feed read them alike."""
+        visible = Process.objects.visible_to(request.user)
+        return cls(request.GET or None, queryset=visible, user=request.user)
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
-
-    def filter_region(self, queryset, name, value):
-        rows = ProcessCountry.objects.in_region(value)
-        return queryset.filter(pk__in=rows.values("process"))
-
-    def filter_country(self, queryset, name, values):
-        """Processes in any of the countries."""
-        if not values:
-            return queryset
-        return queryset.filter(
-            pk__in=ProcessCountry.objects.filter(country__in=values).values("process")
-        )
 
     def filter_instrument(self, queryset, name, instruments):
         if not instruments:
@@ -138,29 +164,12 @@ class CatalogueFilter(django_filters.FilterSet):
         share = self.form.cleaned_data.get("women_share")
         if not role and share is None:
             return queryset
-        figures = ParticipationFigure.objects.filter(total__gt=0)
-        if role:
-            figures = figures.filter(role=role)
-        if share is None:
-            figures = figures.filter(women__gt=0)
-        else:
-            # In whole numbers: 100 * women >= share * total.
-            figures = figures.alias(hundredfold=F("women") * 100).filter(
-                hundredfold__gte=F("total") * int(share)
-            )
-        return queryset.filter(
-            Q(pk__in=figures.values("process")) | Q(pk__in=figures.values("agreement__process"))
-        )
+        return with_women(queryset, role, share)
 
     def filter_women_mediators(self, queryset, name, value):
         if not value:
             return queryset
-        figures = ParticipationFigure.objects.filter(
-            role=ParticipationFigure.Role.MEDIATORS, women__gt=0
-        )
-        return queryset.filter(
-            Q(pk__in=figures.values("process")) | Q(pk__in=figures.values("agreement__process"))
-        )
+        return with_women(queryset, ParticipationFigure.Role.MEDIATORS)
 
     def filter_network(self, queryset, name, value):
         if not value:
@@ -179,8 +188,10 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(PlacedByProcess, django_filters.FilterSet):
     """The agreements' filters (PA-X data), all in the query string."""
+
+    process_field = "process"
 
     q = django_filters.CharFilter(
         label=_("Name contains"), field_name="name", lookup_expr="icontains", max_length=200
@@ -209,12 +220,7 @@ class AgreementFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     region = RegionFilter(method="filter_region")
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Countries (any of)"),
-        choices=country_choices,
-        method="filter_country",
-        widget=SelectMultiple,
-    )
+    country = CountriesFilter(method="filter_country")
     gender = django_filters.BooleanFilter(
         label=_("With provisions on women, girls and gender"),
         field_name="gender_provisions",
@@ -230,15 +236,12 @@ class AgreementFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = CatalogueForm
 
-    def filter_region(self, queryset, name, value):
-        rows = ProcessCountry.objects.in_region(value)
-        return queryset.filter(process__in=rows.values("process"))
-
-    def filter_country(self, queryset, name, values):
-        if not values:
-            return queryset
-        rows = ProcessCountry.objects.filter(country__in=values)
-        return queryset.filter(process__in=rows.values("process"))
+    @classmethod
+    def for_visitor(cls, request):
+        """The filters, bound to the query string, over the agreements of the processes the
+        visitor may see: the list, its download and its feed read them alike."""
+        visible = Agreement.objects.visible_to(request.user).select_related("process")
+        return cls(request.GET or None, queryset=visible)
 
     def filter_gender(self, queryset, name, value):
         return queryset.filter(gender_provisions=True) if value else queryset

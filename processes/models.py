@@ -370,6 +370,12 @@ class ProcessLink(models.Model):
             raise ValidationError(_("A process cannot be linked to itself."))
 
 
+class AgreementQuerySet(models.QuerySet):
+    def visible_to(self, user: Visitor) -> Self:
+        """Agreements of the processes this visitor may see."""
+        return self.filter(process__in=Process.objects.visible_to(user))
+
+
 class Agreement(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="agreements")
     name = models.CharField(_("name"), max_length=600)
@@ -386,6 +392,8 @@ class Agreement(models.Model):
     pax_id = models.PositiveIntegerField(_("PA-X agreement id"), null=True, blank=True, unique=True)
     edited_fields = models.JSONField(default=list, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agreement")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from wpm.lists import FilteredListView
+from wpm.lists import FilteredListView, unreadable_filters
 from wpm.pagecache import public_page, public_page_view
 
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
@@ -16,58 +16,18 @@ from .models import Agreement, Engagement, Process, ProcessLink
 from .record import ParticipationFigure, ProcessInstrument, ProcessParty
 
 
-def _catalogue_filter(request):
-    visible = Process.objects.visible_to(request.user)
-    return CatalogueFilter(request.GET or None, queryset=visible, user=request.user)
+class FacetedListView(FilteredListView):
+    """A list of processes or agreements with the counts of its facets (``facet_fields``, name:
+    field), counted with the matches in one query."""
 
-
-@public_page_view
-class CatalogueView(FilteredListView):
-    """The catalogue of peace processes, filtered from the query string, with facet counts."""
-
-    template_name = "processes/catalogue.html"
-    context_object_name = "processes"
-    feed_name = "processes:catalogue_feed"
-
-    def get_filterset(self):
-        return _catalogue_filter(self.request)
+    facet_fields: dict[str, str] = {}
 
     def get_queryset(self):
         matching = super().get_queryset()
-        self.total, self.facets = facet_counts(
-            matching, track="track", level="conflict_level", stage="stage"
-        )
-        return matching.for_catalogue()
+        self.total, self.facets = facet_counts(matching, **self.facet_fields)
+        return self.for_list(matching)
 
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        paginator.count = self.total  # counted with the facets, in the same query
-        return paginator
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"facets": self.facets}
-
-
-def _agreement_filter(request):
-    visible = Agreement.objects.filter(process__in=Process.objects.visible_to(request.user))
-    return AgreementFilter(request.GET or None, queryset=visible.select_related("process"))
-
-
-@public_page_view
-class AgreementListView(FilteredListView):
-    """The peace agreements (PA-X), in the processes the visitor may see, with facet counts."""
-
-    template_name = "processes/agreements.html"
-    context_object_name = "agreements"
-    feed_name = "processes:agreements_feed"
-    paginate_by = 50
-
-    def get_filterset(self):
-        return _agreement_filter(self.request)
-
-    def get_queryset(self):
-        matching = super().get_queryset()
-        self.total, self.facets = facet_counts(matching, stage="stage", level="conflict_level")
+    def for_list(self, matching):
         return matching
 
     def get_paginator(self, *args, **kwargs):
@@ -79,15 +39,43 @@ class AgreementListView(FilteredListView):
         return super().get_context_data(**kwargs) | {"facets": self.facets}
 
 
+@public_page_view
+class CatalogueView(FacetedListView):
+    """The catalogue of peace processes, filtered from the query string, with facet counts."""
+
+    template_name = "processes/catalogue.html"
+    context_object_name = "processes"
+    feed_name = "processes:catalogue_feed"
+    facet_fields = {"track": "track", "level": "conflict_level", "stage": "stage"}
+
+    def get_filterset(self):
+        return CatalogueFilter.for_visitor(self.request)
+
+    def for_list(self, matching):
+        return matching.for_catalogue()
+
+
+@public_page_view
+class AgreementListView(FacetedListView):
+    """The peace agreements (PA-X), in the processes the visitor may see, with facet counts."""
+
+    template_name = "processes/agreements.html"
+    context_object_name = "agreements"
+    feed_name = "processes:agreements_feed"
+    paginate_by = 50
+    facet_fields = {"stage": "stage", "level": "conflict_level"}
+
+    def get_filterset(self):
+        return AgreementFilter.for_visitor(self.request)
+
+
 @require_GET
 @public_page
 def agreements_csv(request):
     """The filtered agreements as CSV: what the visitor may see on the pages."""
-    filterset = _agreement_filter(request)
+    filterset = AgreementFilter.for_visitor(request)
     if filterset.is_bound and not filterset.is_valid():
-        return HttpResponse(
-            _("Some filters could not be understood."), status=400, content_type="text/plain"
-        )
+        return unreadable_filters()
     agreements = filterset.qs.prefetch_related("process__countries")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="peace-agreements.csv"'
@@ -129,9 +117,10 @@ def agreements_csv(request):
 @public_page
 def agreement(request, pk):
     """One agreement, in a process the visitor may see."""
-    visible = Agreement.objects.filter(process__in=Process.objects.visible_to(request.user))
     found = get_object_or_404(
-        visible.select_related("process").prefetch_related(
+        Agreement.objects.visible_to(request.user)
+        .select_related("process")
+        .prefetch_related(
             "process__countries",
             Prefetch("process__party_roles", queryset=ProcessParty.objects.select_related("party")),
         ),
@@ -145,11 +134,9 @@ def agreement(request, pk):
 @public_page
 def catalogue_csv(request):
     """The filtered catalogue as CSV: only what the visitor may see on the pages."""
-    filterset = _catalogue_filter(request)
+    filterset = CatalogueFilter.for_visitor(request)
     if filterset.is_bound and not filterset.is_valid():
-        return HttpResponse(
-            _("Some filters could not be understood."), status=400, content_type="text/plain"
-        )
+        return unreadable_filters()
     processes = filterset.qs.prefetch_related(
         "countries", "instruments", "figures", "agreements__figures"
     ).with_network(request.user)

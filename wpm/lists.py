@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from .choices import per_language
-from .geography import region_choices
+from .geography import country_choices, region_choices
 from .groupings import grouping_choices
 from .places import Place
-from .widgets import Select
+from .widgets import Select, SelectMultiple
 
 
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:
@@ -128,6 +128,22 @@ class RegionFilter(django_filters.ChoiceFilter):
         super().__init__(choices=area_choices, empty_label=_("Any"), widget=Select, **kwargs)
 
 
+class CountriesFilter(django_filters.MultipleChoiceFilter):
+    """The choice of several countries, any of which a row must have, as filtered lists offer
+    it; the list's own method says how a row has a country."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("label", _("Countries (any of)"))
+        super().__init__(choices=country_choices, widget=SelectMultiple, **kwargs)
+
+
+def unreadable_filters() -> HttpResponse:
+    """The answer of a download or a feed to filters it cannot understand."""
+    return HttpResponse(
+        _("Some filters could not be understood."), status=400, content_type="text/plain"
+    )
+
+
 class RegionListFilter(admin.SimpleListFilter):
     """The admin's region filter: rows with a place (``places``, a model of country rows) in
     the region, found through its foreign key ``placed``."""
@@ -161,9 +177,7 @@ class ListFeed(Feed):
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         filterset = self.get_object(request)
         if filterset.is_bound and not filterset.is_valid():
-            return HttpResponse(
-                _("Some filters could not be understood."), status=400, content_type="text/plain"
-            )
+            return unreadable_filters()
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
