@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 from django.db import connection, models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
@@ -242,6 +242,28 @@ class RosterFilter(django_filters.FilterSet):
             self._section_visible("availability"),
             availability=Mediator.Availability.AVAILABLE,
         )
+
+    def option_counts(self, matching):
+        """How many of the matches show each area of expertise, track and background to the
+        visitor, in one query: {"track": {"1": 12, ...}, ...}. A count holds exactly the
+        profiles that ticking its box would keep (a pseudonym shows only her expertise), so no
+        count tells what a list cannot."""
+        everyone = matching.order_by().values("pk")
+        shown = Mediator.objects.filter(self._open_profiles(), pk__in=everyone).values("pk")
+        parts = [
+            Mediator.expertise.through.objects.filter(mediator__in=everyone).values_list(
+                Value("expertise"), "expertisearea__slug"
+            ),
+            MediatorTrack.objects.filter(mediator__in=shown).values_list(Value("track"), "track"),
+            MediatorBackground.objects.filter(mediator__in=shown).values_list(
+                Value("background"), "background"
+            ),
+        ]
+        grouped = [part.annotate(matches=Count("mediator")).order_by() for part in parts]
+        counts = {"expertise": {}, "track": {}, "background": {}}
+        for field, value, matches in grouped[0].union(*grouped[1:], all=True):
+            counts[field][value] = matches
+        return counts
 
     @property
     def narrows(self):

@@ -44,8 +44,14 @@ class RosterView(FilteredListView):
             return CountedPaginator(*args, **kwargs)
         return super().get_paginator(*args, **kwargs)
 
+    def get_queryset(self):
+        matching = super().get_queryset()
+        self.facets = self.filterset.option_counts(matching)
+        return matching
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["facets"] = self.facets
         audience = self.filterset.audience
         context["cards"] = [mediator.as_seen_by(audience) for mediator in context["mediators"]]
         chosen = getattr(self.filterset.form, "cleaned_data", {})

@@ -1,5 +1,7 @@
 """The roster: filters, search, ordering, pages, and what it costs in queries."""
 
+import re
+
 import pytest
 
 from mediators.models import (
@@ -184,13 +186,13 @@ def test_a_filtered_roster_counts_its_matches_on_every_page_and_refuses_a_page_p
         assert "30 mediators" in response.content.decode()
         assert f"Page {page} of 2" in response.content.decode()
     # Past the end, the page's query finds nothing and the count tells that there is no such page.
-    with django_assert_num_queries(2 + PAGE_VERSION + 1):
+    with django_assert_num_queries(3 + PAGE_VERSION + 1):
         assert client.get(ROSTER, {**filters, "page": 3}).status_code == 404
     assert client.get(ROSTER, {**filters, "page": "x"}).status_code == 404
     assert client.get(ROSTER, {**filters, "page": 0}).status_code == 404
     assert client.get(ROSTER, {**filters, "page": "last"}).context["page_obj"].number == 2
     # Nothing matches: the first page says so without counting again.
-    with django_assert_num_queries(2 + PAGE_VERSION):
+    with django_assert_num_queries(3 + PAGE_VERSION):
         response = client.get(ROSTER, {**filters, "language": "sw"})
     assert "0 mediators" in response.content.decode()
     assert "No mediator matches" in response.content.decode()
@@ -221,8 +223,9 @@ def test_roster_runs_in_a_fixed_number_of_queries(client, count, django_assert_m
         mediator.expertise.set([area("process-design"), area("gender-inclusion")])
         MediatorLanguage.objects.create(mediator=mediator, code="fr", level=5)
         RegionalExperience(mediator=mediator, country="ML").save()
-    # The filter's areas, and the page of cards (no related rows: their summary) with the count.
-    with django_assert_max_num_queries(2 + PAGE_VERSION):
+    # The filter's areas, the page of cards (no related rows: their summary) with the count,
+    # and the options' counts.
+    with django_assert_max_num_queries(3 + PAGE_VERSION):
         response = client.get(ROSTER, {"expertise": "process-design", "language": "fr"})
     assert len(response.context["cards"]) == min(count, 24)
     if count:
@@ -291,3 +294,53 @@ def test_no_ordering_tells_what_a_profile_hides(ordering, member):
     assert protected.pk in seen[1][0]
     if "experience" in ordering:
         assert seen[1][1] != seen[30][1]  # members see her years, and they order the list
+
+
+# Counts on the options.
+
+
+def _counted(html, field, value):
+    """The count the page prints beside an option's box."""
+    match = re.search(
+        rf'name="{field}" value="{re.escape(value)}"[^>]*>.*?<span class="count">\((\d+)\)</span>',
+        html,
+    )
+    assert match, f"{field}={value} has a count"
+    return int(match[1])
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "member", "staff"])
+@pytest.mark.parametrize("filters", [{}, {"expertise": "process-design"}, {"q": "negotiator"}])
+def test_each_option_counts_what_ticking_it_would_list(request, roster, viewer, filters):
+    """The count beside a box is the number of results the list shows once it is ticked, for
+    every viewer: a protected profile counts for the public under her expertise only, a
+    profile hidden from the public not at all."""
+    protected = MediatorFactory(
+        display_name="Dana Protected", visibility="protected", headline="Senior negotiator"
+    )
+    protected.expertise.set([area("process-design")])
+    MediatorTrack.objects.create(mediator=protected, track="1")
+    protected.backgrounds.create(background="law")
+    hidden = MediatorFactory(display_name="Hana Hidden", visibility="hidden")
+    hidden.expertise.set([area("process-design")])
+    MediatorTrack.objects.create(mediator=hidden, track="3")
+    for mediator in (protected, hidden):
+        mediator.refresh_search()
+    client = client_for(request.getfixturevalue(viewer) if viewer != "anonymous" else None)
+
+    html = client.get(ROSTER, filters).content.decode()
+    options = {
+        "expertise": ExpertiseArea.objects.values_list("slug", flat=True),
+        "track": ["1", "2", "3", "1.5"],
+        "background": ["law", "diplomacy", "civil-society"],
+    }
+    for field, values in options.items():
+        for value in values:
+            chosen = [filters[field], value] if field in filters else value
+            ticked = client.get(ROSTER, {**filters, field: chosen})
+            assert _counted(html, field, value) == ticked.context["paginator"].count, (
+                field,
+                value,
+            )
+    if viewer == "anonymous":
+        assert _counted(client.get(ROSTER).content.decode(), "track", "1") == 2  # amal, carmen
