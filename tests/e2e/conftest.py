@@ -1,8 +1,10 @@
 import re
+from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 
 from tests.conftest import CHROMIUM, client_for
 from tests.e2e.hostile import XSS_HOOK, Visitor, jpeg
@@ -24,6 +26,12 @@ def autocomplete(page, select_id, text):
     page.locator(f"#{select_id} + .select2").click()
     page.locator(".select2-container--open .select2-search__field").fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
+
+
+@pytest.fixture
+def demo_data(db):
+    """The fictional demo data the site is shown with (demo/): mediators, processes, figures."""
+    call_command("seed_demo", stdout=StringIO())
 
 
 # Playwright on the system Chromium.
