@@ -16,6 +16,8 @@ class RosterFeed(ListFeed):
     profile by her pseudonym, and the day she was listed, never the hour."""
 
     list_name = "mediators:roster"
+    list_title = _("Roster of mediators")
+    added_field = "reviewed_at"
     title = _("Roster of mediators · Women in Peace Mediation Network")
     subtitle = _("Mediators newly listed in the network's roster who match this search.")
 
@@ -25,8 +27,8 @@ class RosterFeed(ListFeed):
     def newest(self, queryset):
         return queryset.order_by(F("reviewed_at").desc(nulls_last=True), "-pk")
 
-    def items(self, filterset):
-        return [mediator.as_seen_by(filterset.audience) for mediator in super().items(filterset)]
+    def shown(self, filterset, rows):
+        return [mediator.as_seen_by(filterset.audience) for mediator in rows]
 
     def item_title(self, item):
         return item.name

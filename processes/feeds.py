@@ -14,6 +14,8 @@ class CatalogueFeed(ListFeed):
     """Processes newly added to the catalogue that match the search."""
 
     list_name = "processes:catalogue"
+    list_title = _("Peace processes")
+    added_field = "created_at"
     title = _("Peace processes · Women in Peace Mediation Network")
     subtitle = _("Peace processes newly added to the catalogue that match this search.")
 
@@ -37,6 +39,8 @@ class AgreementFeed(ListFeed):
     """The newest agreements that match the search."""
 
     list_name = "processes:agreements"
+    list_title = _("Peace agreements")
+    added_field = "added_at"
     title = _("Peace agreements · Women in Peace Mediation Network")
     subtitle = _("The newest peace agreements that match this search.")
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -391,6 +392,7 @@ class Agreement(models.Model):
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     pax_id = models.PositiveIntegerField(_("PA-X agreement id"), null=True, blank=True, unique=True)
     edited_fields = models.JSONField(default=list, blank=True, editable=False)
+    added_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     objects = AgreementQuerySet.as_manager()

@@ -1,14 +1,20 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .images import reencoded
+from .lists import NOT_FILTERS, chosen_filters, watched_list
+from .models import SavedSearch
 
 
 def _consent_label():
@@ -71,3 +77,54 @@ class VoiceAdminForm(PublishedImageForm):
 
 class ArticleAdminForm(PublishedImageForm):
     image_fields = {"image": 1600}
+
+
+class SaveSearchForm(forms.Form):
+    """Keep a list's search, to hear of its new matches weekly: the list's feed and the query
+    string the list was read from. The filters must be understood, as the list would."""
+
+    feed = forms.CharField(max_length=60)
+    query = forms.CharField(max_length=2000, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        watched = watched_list(data.get("feed", ""))
+        if watched is None:
+            raise ValidationError(_("Only a search of a list can be saved."))
+        query = QueryDict(data.get("query", ""), mutable=True)
+        for name in NOT_FILTERS:
+            query.pop(name, None)
+        filterset = watched.for_reader(self.user, query.urlencode())
+        if filterset.is_bound and not filterset.is_valid():
+            raise ValidationError(_("Some filters could not be understood."))
+        data["query"] = query.urlencode()
+        data["title"] = _search_title(watched, filterset)
+        saved = self.user.saved_searches
+        if saved.filter(feed=data["feed"], query=data["query"]).exists():
+            raise ValidationError(_("You have saved this search already."))
+        if saved.count() >= settings.SAVED_SEARCHES_PER_USER:
+            raise ValidationError(
+                _("You can keep up to %(count)d saved searches: delete one to save another.")
+                % {"count": settings.SAVED_SEARCHES_PER_USER}
+            )
+        return data
+
+    def save(self):
+        return SavedSearch.objects.create(
+            user=self.user,
+            feed=self.cleaned_data["feed"],
+            query=self.cleaned_data["query"],
+            title=self.cleaned_data["title"],
+            language=get_language(),
+        )
+
+
+def _search_title(watched, filterset):
+    """The list's name and what was chosen: "Roster of mediators · Region: Sahel; ..."."""
+    chosen = "; ".join(label for _name, _value, label in chosen_filters(filterset))
+    title = f"{watched.list_title} · {chosen}" if chosen else str(watched.list_title)
+    return Truncator(title).chars(300)

@@ -2,8 +2,10 @@
 template (templates/includes/filtered_list.html) for them all, and the regional filter that
 each offers, on its pages and in the admin."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, cast
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -11,7 +13,7 @@ from django.contrib import admin
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.urls import reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -46,6 +48,28 @@ def _value_label(field: forms.Field, value: str) -> str:
     return f"\N{LEFT DOUBLE QUOTATION MARK}{value}\N{RIGHT DOUBLE QUOTATION MARK}"
 
 
+# What a visitor chose that is no filter: the order and the page.
+NOT_FILTERS = ("ordering", "page")
+
+
+def chosen_filters(filterset: django_filters.FilterSet) -> list[tuple[str, str, str]]:
+    """Each value the visitor chose, as (field name, value, how it reads: "Region: Sahel"),
+    in the form's order; none for filters that cannot be understood."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    data = filterset.data
+    if not isinstance(data, QueryDict):  # filters built in code, not read from an address
+        data = QueryDict(urlencode(filterset.data or {}, doseq=True))
+    chosen = []
+    for name, field in filterset.form.fields.items():
+        if name in NOT_FILTERS:
+            continue
+        for value in data.getlist(name):
+            if value.strip():
+                chosen.append((name, value, f"{field.label}: {_value_label(field, value)}"))
+    return chosen
+
+
 class FilteredListView(ListView):
     """A list of what the visitor may see, narrowed by a FilterSet read from the query string.
     Filters that cannot be understood answer 400, with the form's errors and no rows; the page
@@ -73,6 +97,7 @@ class FilteredListView(ListView):
             is_filtered=bool(query),
             chips=self.chips(),
             feed_url=self._feed_url(query.urlencode()),
+            feed_name=self.feed_name,
         )
         return context
 
@@ -81,30 +106,14 @@ class FilteredListView(ListView):
             return ""
         return reverse(self.feed_name) + (f"?{query}" if query else "")
 
-    # What the visitor chose, each with the address of the list without it; not the order.
-    NOT_CHIPS = ("ordering", "page")
-
     def chips(self) -> list[dict[str, str]]:
         """The active filters as removable chips: one per chosen value."""
-        form = self.filterset.form
-        if not self.filterset.is_bound or self.filterset.errors:
-            return []
-        query = self.request.GET
         chips = []
-        for name, field in form.fields.items():
-            values = [value for value in query.getlist(name) if value.strip()]
-            if name in self.NOT_CHIPS:
-                continue
-            for value in values:
-                rest = query.copy()
-                rest.setlist(name, [other for other in values if other != value])
-                rest.pop("page", None)
-                chips.append(
-                    {
-                        "label": f"{field.label}: {_value_label(field, value)}",
-                        "url": f"{self.request.path}?{rest.urlencode()}",
-                    }
-                )
+        for name, value, label in chosen_filters(self.filterset):
+            rest = self.request.GET.copy()
+            rest.setlist(name, [other for other in rest.getlist(name) if other != value])
+            rest.pop("page", None)
+            chips.append({"label": label, "url": f"{self.request.path}?{rest.urlencode()}"})
         return chips
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
@@ -173,6 +182,8 @@ class ListFeed(Feed):
     feed_type = Atom1Feed
     length = 20
     list_name = ""  # the list's URL name
+    list_title: Any = ""  # the list's name, as a saved search names it
+    added_field = ""  # when a row joined the list, for the digest of a saved search
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         filterset = self.get_object(request)
@@ -194,5 +205,38 @@ class ListFeed(Feed):
     def newest(self, queryset: QuerySet) -> QuerySet:
         raise NotImplementedError
 
-    def items(self, filterset: django_filters.FilterSet) -> QuerySet:
-        return self.newest(filterset.qs)[: self.length]
+    def items(self, filterset: django_filters.FilterSet) -> list[Any]:
+        return self.shown(filterset, self.newest(filterset.qs)[: self.length])
+
+    def shown(self, filterset: django_filters.FilterSet, rows: QuerySet) -> list[Any]:
+        """The rows as the reader of the feed may see them."""
+        return list(rows)
+
+    def for_reader(self, user: Any, query: str) -> django_filters.FilterSet:
+        """The list's filters read from a saved query string, over what the user may see."""
+        request = HttpRequest()
+        request.GET = QueryDict(query)
+        request.user = user
+        return self.get_object(request)
+
+    def added_since(
+        self, user: Any, query: str, moment: datetime.datetime, limit: int
+    ) -> tuple[int, list[tuple[str, str]]]:
+        """How many rows that the saved query matches, for this user today, joined the list
+        after the moment, and the newest of them as (title, address)."""
+        filterset = self.for_reader(user, query)
+        added = filtered(filterset).filter(**{f"{self.added_field}__gt": moment})
+        total = added.count()
+        if not total:
+            return 0, []
+        rows = self.shown(filterset, self.newest(added)[:limit])
+        return total, [(str(self.item_title(row)), self.item_link(row)) for row in rows]
+
+
+def watched_list(feed_name: str) -> ListFeed | None:
+    """The list feed of this URL name, which a saved search follows; None for any other."""
+    try:
+        view = resolve(reverse(feed_name)).func
+    except NoReverseMatch:
+        return None
+    return view if isinstance(view, ListFeed) else None

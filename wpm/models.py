@@ -1,3 +1,4 @@
+import datetime
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -8,6 +9,7 @@ from typing import Any, ClassVar, Self, TypeVar
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -518,3 +520,93 @@ class PageVersion(models.Model):
 
 
 _ONE_FOR_ALL = ContextVar("page_version_one_for_all", default=False)
+
+
+class SavedSearchQuerySet(models.QuerySet["SavedSearch"]):
+    def due(self, now: datetime.datetime | None = None) -> "SavedSearchQuerySet":
+        """Searches of active accounts checked a week ago or longer: their digest is due."""
+        now = now or timezone.now()
+        return self.filter(checked_at__lte=now - DIGEST_INTERVAL, user__is_active=True)
+
+
+DIGEST_INTERVAL = datetime.timedelta(days=7)
+
+
+class SavedSearch(models.Model):
+    """A search of the roster, the catalogue or the agreements that a signed-in person keeps,
+    to hear once a week by email of what newly matches it. It keeps the list's feed (its URL
+    name) and the query string; what matches is read at each digest, with her rights of that
+    day, so a search never tells of a profile she may no longer see."""
+
+    user = models.ForeignKey(
+        "User", on_delete=models.CASCADE, related_name="saved_searches", verbose_name=_("user")
+    )
+    feed = models.CharField(_("list"), max_length=60)
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    checked_at = models.DateTimeField(
+        _("new matches counted from"),
+        default=timezone.now,
+        help_text=_("The digest tells of what joined the list after this moment."),
+    )
+
+    objects = SavedSearchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "feed", "query"], name="saved_search_once_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        """The list, filtered as saved, in the language it was saved in."""
+        with override(self.language):
+            address = reverse(self.watched.list_name)
+        return f"{address}?{self.query}" if self.query else address
+
+    @property
+    def watched(self) -> Any:
+        """The list's feed (wpm.lists.ListFeed), which reads its filters and its new rows."""
+        from .lists import watched_list
+
+        return watched_list(self.feed)
+
+    def new_matches(self, limit: int = 10) -> tuple[int, list[tuple[str, str]]]:
+        """How many rows joined the list since it was last checked, and the newest of them
+        (title, address), as its owner may see them now."""
+        watched = self.watched
+        if watched is None:
+            return 0, []
+        with override(self.language):
+            return watched.added_since(self.user, self.query, self.checked_at, limit)
+
+    @staticmethod
+    def unsubscribe_token(*searches: "SavedSearch") -> str:
+        """What a link that stops these searches' emails carries, signed."""
+        return signing.dumps(sorted(search.pk for search in searches), salt=UNSUBSCRIBE_SALT)
+
+    @classmethod
+    def from_token(cls, token: str) -> "SavedSearchQuerySet":
+        """The searches an unsubscribe link names that still exist; none for a link that is
+        forged or broken."""
+        try:
+            pks = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        except signing.BadSignature:
+            return cls.objects.none()
+        if not isinstance(pks, list) or not all(isinstance(pk, int) for pk in pks):
+            return cls.objects.none()
+        return cls.objects.filter(pk__in=pks)
+
+
+UNSUBSCRIBE_SALT = "wpm.saved-search.unsubscribe"

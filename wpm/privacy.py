@@ -47,6 +47,9 @@ def personal_data(user):
             "two_factor_methods": rows(
                 Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"
             ),
+            "saved_searches": rows(
+                user.saved_searches.all(), "title", "feed", "query", "language", "created_at"
+            ),
         },
     }
     shares = [

@@ -221,6 +221,11 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
 # A closed request's personal data (who asked, who was proposed, what was released, who looked)
 # is purged after this by purge_requests; its nameless figures stay for the public numbers.
 REQUEST_RETENTION_DAYS = env_int("REQUEST_RETENTION_DAYS", 730)
+
+# Saved searches: a digest of their new matches goes out once a week at most (send_search_alerts),
+# with links to this site's address; a user keeps at most this many.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SAVED_SEARCHES_PER_USER = env_int("SAVED_SEARCHES_PER_USER", 20)
 MFA_TOTP_ISSUER = "WPM"
 # One period either side forgives a phone clock that runs a little fast or slow.
 MFA_TOTP_TOLERANCE = 1

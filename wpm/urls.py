@@ -15,7 +15,7 @@ from mediators.urls import photo_urlpatterns
 from processes.figures import catalogue_figures
 from processes.sitemaps import ProcessSitemap
 
-from . import calendar, feeds, views
+from . import alerts, calendar, feeds, views
 from .pagecache import public_page
 from .sitemaps import ArticleSitemap, EventSitemap, PageSitemap, StaticSitemap
 
@@ -75,6 +75,10 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>/event.ics", calendar.event_ics, name="event_ics"),
     path("search/", views.search, name="search"),
     path("me/data/", views.my_data, name="my_data"),
+    path("me/searches/", alerts.saved_searches, name="saved_searches"),
+    path("me/searches/save/", alerts.save_search, name="save_search"),
+    path("me/searches/<int:pk>/delete/", alerts.delete_saved_search, name="delete_saved_search"),
+    path("searches/stop/<str:token>/", alerts.unsubscribe, name="unsubscribe"),
     path("me/delete/", views.delete_account, name="delete_account"),
     # A new account and the mail that asks to confirm its address are stored together.
     path("accounts/signup/", transaction.atomic(account_views.signup), name="account_signup"),

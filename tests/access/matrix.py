@@ -45,6 +45,7 @@ from tests.access.expectations import (
     plain,
 )
 from tests.access.world import SEARCH_KEYS
+from wpm.models import SavedSearch
 from wpm.outbox.models import Mail
 
 FOCAL = GROUPS["focal_points"]
@@ -65,6 +66,17 @@ def _decide_on(w, action):
             data={"outcome": "from-list"},  # refused: nobody is marked appointed
         ),
     ]
+
+
+def _saved(w):
+    """A search the other member saved: the link in its digest opens for anyone holding it."""
+    search, _created = SavedSearch.objects.get_or_create(
+        user=w.users["other_member"],
+        feed="mediators:roster_feed",
+        query="language=ar",
+        defaults={"title": "Roster of mediators · Languages (all of): Arabic"},
+    )
+    return search
 
 
 MATRIX = {
@@ -165,6 +177,32 @@ MATRIX = {
         *i18n("my_data", MEMBER_AREA, query="download=1"),
     ],
     "delete_account": lambda w: i18n("delete_account", MEMBER_AREA),
+    # Saved searches: anyone signed in keeps her own; the link in a digest needs no account.
+    "saved_searches": lambda w: i18n("saved_searches", MEMBER_AREA),
+    "save_search": lambda w: [
+        *i18n("save_search", POST_ONLY, langs=("en",)),
+        *i18n(
+            "save_search",
+            S(Redirect("/{lang}/me/searches/"), anonymous=LOGIN),
+            method="post",
+            data={"feed": "mediators:roster_feed", "query": "language=ar"},
+        ),
+    ],
+    "delete_saved_search": lambda w: [
+        *i18n("delete_saved_search", POST_ONLY, kwargs={"pk": _saved(w).pk}, langs=("en",)),
+        *i18n(
+            "delete_saved_search",
+            S(404, anonymous=LOGIN, other_member=Redirect("/{lang}/me/searches/")),
+            kwargs={"pk": _saved(w).pk},
+            method="post",
+            data={},
+            langs=("en",),
+        ),
+    ],
+    "unsubscribe": lambda w: [
+        *i18n("unsubscribe", PUBLIC, kwargs={"token": SavedSearch.unsubscribe_token(_saved(w))}),
+        *i18n("unsubscribe", S(404), kwargs={"token": "1:forged"}, langs=("en",)),
+    ],
     # Processes.
     "processes:catalogue": _catalogue,
     "processes:catalogue_csv": _catalogue_csv,

@@ -27,8 +27,10 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.templatetags.static import static
 from PIL import Image
 
 from mediators import photos
@@ -63,15 +65,17 @@ POKE = """async () => {
 }"""
 
 # What sanitising must have removed, whether or not it ran.
-SCAN = """([literals, nonce]) => {
+SCAN = """([literals, nonce, ownScripts]) => {
   const found = [];
   const show = (element) => element.outerHTML.slice(0, 200);
   const urlAttributes = new Set(["href", "src", "action", "formaction", "xlink:href", "data",
     "poster", "background", "codebase", "cite", "ping"]);
   for (const element of document.querySelectorAll("*")) {
     const tag = element.localName;
-    // The site's own scripts carry this response's nonce, which no stored text can know.
-    const own = tag === "script" && nonce && element.nonce === nonce;
+    // The site's own scripts carry this response's nonce, which no stored text can know, or
+    // are its own script files.
+    const own = tag === "script" && ((nonce && element.nonce === nonce)
+      || ownScripts.includes(element.getAttribute("src")));
     if (["script", "iframe", "frame", "frameset", "object", "embed", "applet", "base"]
         .includes(tag) && !own) {
       found.push(`<${tag}> element: ${show(element)}`);
@@ -101,6 +105,12 @@ SCAN = """([literals, nonce]) => {
     literals: literals.filter((literal) => document.documentElement.outerHTML.includes(literal)),
   };
 }"""
+
+
+def own_scripts():
+    """The addresses of the site's own script files (static/js), which its pages load."""
+    folder = Path(settings.BASE_DIR) / "static" / "js"
+    return [static(f"js/{path.name}") for path in sorted(folder.glob("*.js"))]
 
 
 # The payloads, shaped for each kind of field.
@@ -228,7 +238,9 @@ class Visitor:
         self.pages += 1
         self.page.mouse.move(640, 360)  # a real pointer over the main content, then the rest
         self.page.evaluate(POKE)
-        state = self.page.evaluate(SCAN, [TEMPLATE_LITERALS, nonce and nonce.group(1)])
+        state = self.page.evaluate(
+            SCAN, [TEMPLATE_LITERALS, nonce and nonce.group(1), own_scripts()]
+        )
         if state["fired"] is not None:
             self.findings.append(
                 f"{path}: payload ran: __xss({', '.join(state['args'])}) "

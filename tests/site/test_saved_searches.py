@@ -1,0 +1,199 @@
+"""Saved searches: kept from a list, read in the account, told of weekly by email through the
+mail queue, stopped from the email itself; never telling of what their owner may not see."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from mediators.models import MediatorLanguage
+from processes.models import Agreement
+from tests.conftest import client_for
+from tests.factories import MediatorFactory, ProcessFactory, UserFactory
+from wpm.alerts import send_digests
+from wpm.models import SavedSearch
+
+pytestmark = pytest.mark.django_db
+
+ROSTER_FEED = "mediators:roster_feed"
+
+
+def save(client, query, feed=ROSTER_FEED, **extra):
+    return client.post(
+        "/en/me/searches/save/", {"feed": feed, "query": query, **extra}, follow=True
+    )
+
+
+def listed(name, visibility="public", language="ar"):
+    """A profile staff approve now: it joins the roster."""
+    mediator = MediatorFactory(display_name=name, visibility=visibility, status="submitted")
+    MediatorLanguage.objects.create(mediator=mediator, code=language, level=6)
+    mediator.review("approved")
+    mediator.refresh_search()
+    return mediator
+
+
+def week_later():
+    return timezone.now() + datetime.timedelta(days=7, minutes=1)
+
+
+def links(body):
+    return re.findall(r"https?://\S+", body)
+
+
+def test_a_signed_in_person_saves_a_search_from_the_list_and_finds_it_in_her_account(member):
+    client = client_for(member)
+    roster = client.get("/en/mediators/", {"language": "ar", "page": "1"}).content.decode()
+    assert "Email me new matches weekly" in roster
+    page = save(client, "language=ar&page=1&ordering=name", next="/en/mediators/?language=ar")
+    assert page.redirect_chain[-1][0] == "/en/mediators/?language=ar"
+    assert "Search saved" in page.content.decode()
+    (search,) = member.saved_searches.all()
+    assert search.query == "language=ar"  # neither the page nor the order
+    assert search.title == "Roster of mediators · Languages (all of): Arabic"
+    assert search.language == "en"
+    mine = client.get("/en/me/searches/").content.decode()
+    assert search.title in mine
+    assert 'href="/en/mediators/?language=ar"' in mine
+
+
+def test_a_search_saved_in_german_is_named_and_told_of_in_german(member):
+    client = client_for(member)
+    client.post("/de/me/searches/save/", {"feed": ROSTER_FEED, "query": "language=ar"}, follow=True)
+    (search,) = member.saved_searches.all()
+    assert search.language == "de"
+    assert search.title == "Verzeichnis der Mediatorinnen · Sprachen (alle davon): Arabisch"
+    assert search.get_absolute_url() == "/de/mediators/?language=ar"
+    listed("Amira Neu")
+    send_digests(week_later())
+    (message,) = mail.outbox
+    assert "Neue Treffer" in message.subject
+    assert "Amira Neu" in message.body
+
+
+def test_anonymous_visitors_are_asked_to_sign_in_and_nothing_is_saved(client):
+    roster = client.get("/en/mediators/", {"language": "ar"}).content.decode()
+    assert "Sign in to get new matches by email weekly" in roster
+    assert "/en/accounts/login/?next=/en/mediators/%3Flanguage%3Dar" in roster
+    response = client.post("/en/me/searches/save/", {"feed": ROSTER_FEED, "query": "language=ar"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not SavedSearch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("feed", "query", "message"),
+    [
+        ("mediators:roster", "", "Only a search of a list can be saved."),
+        ("admin:index", "", "Only a search of a list can be saved."),
+        ("nothing", "", "Only a search of a list can be saved."),
+        (ROSTER_FEED, "region=atlantis", "Some filters could not be understood."),
+        ("processes:catalogue_feed", "year_from=2020&year_to=2010", "could not be understood"),
+        (ROSTER_FEED, "q=" + "a" * 2000, "This search could not be saved."),
+    ],
+)
+def test_a_search_that_cannot_be_saved_says_why_and_saves_nothing(member, feed, query, message):
+    page = save(client_for(member), query, feed=feed).content.decode()
+    assert message in page
+    assert not SavedSearch.objects.exists()
+
+
+def test_the_same_search_twice_and_too_many_searches_are_refused(member, settings):
+    client = client_for(member)
+    save(client, "language=ar")
+    assert "You have saved this search already." in save(client, "language=ar").content.decode()
+    settings.SAVED_SEARCHES_PER_USER = 2
+    save(client, "language=fr")
+    page = save(client, "language=es").content.decode()
+    assert "You can keep up to 2 saved searches" in page
+    assert member.saved_searches.count() == 2
+
+
+def test_the_weekly_digest_tells_of_new_matches_once(member):
+    client = client_for(member)
+    save(client, "language=ar")
+    save(client, "language=fr")
+    listed("Amira Neu", language="ar")
+    listed("Francine Neu", language="fr")
+    listed("Sofia Andere", language="es")
+    # Not a week yet: nothing is due.
+    call_command("send_search_alerts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mail.outbox == []
+    assert send_digests(week_later()) == (1, 2)
+    (message,) = mail.outbox
+    assert message.to == [member.email]
+    assert "Amira Neu" in message.body and "Francine Neu" in message.body
+    assert "Sofia Andere" not in message.body
+    assert "Roster of mediators · Languages (all of): Arabic" in message.body
+    assert "http://127.0.0.1:8000/en/mediators/?language=ar" in message.body
+    assert message.extra_headers["List-Unsubscribe"].startswith("<http://127.0.0.1:8000/en/")
+    # Told once: a week later, with nothing new, nothing is sent.
+    mail.outbox.clear()
+    assert send_digests(week_later() + datetime.timedelta(days=7, minutes=1)) == (0, 0)
+    assert mail.outbox == []
+
+
+def test_a_digest_tells_the_public_no_more_than_the_roster_does(requester, member):
+    """A requester reads the roster as the public does: a protected profile by her pseudonym,
+    a members-only one not at all; a member reads both. Read on the day of the digest."""
+    for user in (requester, member):
+        save(client_for(user), "")  # the whole roster
+    protected = listed("Prudence Geheim", visibility="protected")
+    listed("Mara Mitglied", visibility="members")
+    gone = listed("Gitte Weg")
+    gone.visibility = "hidden"
+    gone.save()
+    gone.refresh_search()
+    send_digests(week_later())
+    by_reader = {message.to[0]: message.body for message in mail.outbox}
+    public, members = by_reader[requester.email], by_reader[member.email]
+    assert "Prudence Geheim" not in public and protected.public_name in public
+    assert "Mara Mitglied" not in public and "Mara Mitglied" in members
+    assert "Prudence Geheim" in members
+    assert "Gitte Weg" not in public and "Gitte Weg" not in members
+
+
+def test_new_processes_and_agreements_are_told_of_too(member):
+    client = client_for(member)
+    save(client, "track=1", feed="processes:catalogue_feed")
+    save(client, "gender=on", feed="processes:agreements_feed")
+    process = ProcessFactory(name="Juniper valley talks")
+    Agreement.objects.create(process=process, name="Juniper accord", gender_provisions=True)
+    Agreement.objects.create(process=process, name="Juniper protocol", gender_provisions=False)
+    send_digests(week_later())
+    (message,) = mail.outbox
+    assert "Juniper valley talks" in message.body
+    assert "Juniper accord" in message.body and "Juniper protocol" not in message.body
+
+
+def test_the_link_in_the_email_stops_it_without_signing_in(member, client):
+    save(client_for(member), "language=ar")
+    save(client_for(member), "language=fr")
+    listed("Amira Neu", language="ar")
+    send_digests(week_later())
+    (message,) = mail.outbox
+    stop = next(link for link in links(message.body) if "/searches/stop/" in link)
+    path = stop.removeprefix("http://127.0.0.1:8000")
+    page = client.get(path).content.decode()
+    assert "Roster of mediators · Languages (all of): Arabic" in page
+    assert member.saved_searches.count() == 2, "opening the link deletes nothing"
+    assert client.post(path).status_code == 200
+    assert list(member.saved_searches.values_list("query", flat=True)) == ["language=fr"]
+    # Used, forged or broken: no such page.
+    assert client.get(path).status_code == 404
+    assert client.get(path[:-3] + "xyz/").status_code == 404
+    assert client.get("/en/searches/stop/1/").status_code == 404
+
+
+def test_only_she_deletes_her_searches(member, client):
+    save(client_for(member), "language=ar")
+    (search,) = member.saved_searches.all()
+    other = client_for(UserFactory())
+    assert other.post(f"/en/me/searches/{search.pk}/delete/").status_code == 404
+    assert client_for(member).get(f"/en/me/searches/{search.pk}/delete/").status_code == 405
+    assert SavedSearch.objects.count() == 1
+    page = client_for(member).post(f"/en/me/searches/{search.pk}/delete/", follow=True)
+    assert "is no longer saved" in page.content.decode()
+    assert not SavedSearch.objects.exists()
