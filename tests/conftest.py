@@ -442,3 +442,32 @@ def showcase_outcomes(showcase_proposal, requester):
             closed_at=showcase_proposal.proposed_at,
         )
     Request.objects.filter(pk=showcase_proposal.pk).update(sent_at=showcase_proposal.created_at)
+
+
+@pytest.fixture
+def showcase_saved_searches(member):
+    """Two searches the member saved: the roster's by a language, the catalogue's by a track."""
+    from wpm.models import SavedSearch
+
+    return [
+        SavedSearch.objects.create(
+            user=member,
+            feed="mediators:roster_feed",
+            query="language=ar",
+            title="Roster of mediators · Languages (all of): Arabic",
+        ),
+        SavedSearch.objects.create(
+            user=member,
+            feed="processes:catalogue_feed",
+            query="track=1",
+            title="Peace processes · Track: Track 1",
+        ),
+    ]
+
+
+@pytest.fixture
+def showcase_unsubscribe(showcase_saved_searches):
+    """The address a digest gives to stop the emails of both."""
+    from wpm.models import SavedSearch
+
+    return {"token": SavedSearch.unsubscribe_token(*showcase_saved_searches)}

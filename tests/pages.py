@@ -114,6 +114,8 @@ PAGES = [
     Page("appointments:outcomes", needs="showcase_outcomes"),
     Page("processes:insights", needs="showcase_outcomes"),
     Page("my_data", "member"),
+    Page("saved_searches", "member", needs="showcase_saved_searches"),
+    Page("unsubscribe", kwargs_of="showcase_unsubscribe"),
     Page("delete_account", "member"),
     Page("usersessions_list", "member"),
 ]
