@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.groupings import grouping_countries
-from wpm.lists import CountriesFilter, RegionFilter
+from wpm.lists import CountriesFilter, RegionFilter, named_place
 from wpm.widgets import Select, SelectMultiple
 
 from .choices import Background, LanguageLevel, language_choices
@@ -130,6 +130,7 @@ class RosterFilter(django_filters.FilterSet):
         self.indexed = connection.vendor == "postgresql"
         self.facets = []
         self.words = ""
+        self.place = None  # what the search named, if it named a place (filter_search)
 
     def _facet(self, queryset, *lexemes):
         """Any of the lexemes: one group of the query the index answers."""
@@ -162,10 +163,31 @@ class RosterFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
+        self.place = named_place(value, ("country", "region", "language"))
+        if self.place is not None:
+            return self._filter_place(queryset, name, self.place)
         if self.indexed:
             self.words = value  # searched with the facets, at the end (filter_queryset)
             return queryset
         return queryset.search(value, self.audience)
+
+    def _filter_place(self, queryset, name, place):
+        if place.kind == "country":
+            return self.filter_country(queryset, name, [place.code])
+        if place.kind == "region":
+            return self.filter_region(queryset, name, place.code)
+        return self.filter_languages(queryset, name, [place.code])
+
+    @property
+    def chosen(self):
+        """What the visitor asked for, by filter: the cleaned values, with the place her
+        search named as if she had chosen it (the cards say why they match)."""
+        chosen = dict(getattr(self.form, "cleaned_data", {}))
+        if self.place is not None:
+            kind = self.place.kind
+            code = self.place.code
+            chosen[kind] = code if kind == "region" else [*(chosen.get(kind) or []), code]
+        return chosen
 
     def filter_expertise(self, queryset, name, slugs):
         through = Mediator.expertise.through
@@ -292,6 +314,6 @@ class RosterFilter(django_filters.FilterSet):
                 )
             queryset = queryset.annotate(shown_experience=shown)
             return self.filters["ordering"].filter(queryset, cleaned["ordering"])
-        if not cleaned.get("q"):
+        if not cleaned.get("q") or self.place is not None:
             return queryset.order_by("public_name", "pk")
         return queryset

@@ -54,7 +54,7 @@ class RosterView(FilteredListView):
         context["facets"] = self.facets
         audience = self.filterset.audience
         context["cards"] = [mediator.as_seen_by(audience) for mediator in context["mediators"]]
-        chosen = getattr(self.filterset.form, "cleaned_data", {})
+        chosen = self.filterset.chosen
         for card in context["cards"]:
             card.matched = card.explain(chosen)
         return context

@@ -4,7 +4,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
-from wpm.lists import CountriesFilter, RegionFilter
+from wpm.lists import CountriesFilter, RegionFilter, named_place
 from wpm.widgets import Select
 
 from .models import Agreement, ConflictLevel, Engagement, Process, ProcessCountry, Stage
@@ -130,6 +130,7 @@ class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.place = None  # what the search named, if it named a place (filter_search)
 
     @classmethod
     def for_visitor(cls, request):
@@ -139,7 +140,12 @@ class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
         return cls(request.GET or None, queryset=visible, user=request.user)
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        self.place = named_place(value, ("country", "region"))
+        if self.place is None:
+            return queryset.search(value)
+        if self.place.kind == "country":
+            return self.filter_country(queryset, name, [self.place.code])
+        return self.filter_region(queryset, name, self.place.code)
 
     def filter_instrument(self, queryset, name, instruments):
         if not instruments:
@@ -183,7 +189,7 @@ class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
         the visitor chooses wins over either (its filter comes after the search)."""
         queryset = super().qs
         cleaned = getattr(self.form, "cleaned_data", {})
-        if not cleaned.get("ordering") and not cleaned.get("q"):
+        if not cleaned.get("ordering") and (not cleaned.get("q") or self.place):
             queryset = queryset.order_by("name", "pk")
         return queryset
 

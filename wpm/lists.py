@@ -21,6 +21,7 @@ from django.views.generic import ListView
 from .choices import per_language
 from .geography import country_choices, region_choices
 from .groupings import grouping_choices
+from .names import Named, named
 from .places import Place
 from .widgets import Select, SelectMultiple
 
@@ -151,6 +152,14 @@ def unreadable_filters() -> HttpResponse:
     return HttpResponse(
         _("Some filters could not be understood."), status=400, content_type="text/plain"
     )
+
+
+def named_place(words: str, kinds: tuple[str, ...]) -> Named | None:
+    """What a list's search names, when its words are the name of a country, a region or a
+    language (of the kinds the list filters by) in English or German: the list then filters
+    by it, as site search does ("Kolumbien" finds what is in Colombia, not what says so)."""
+    place = named(words)
+    return place if place is not None and place.kind in kinds else None
 
 
 class RegionListFilter(admin.SimpleListFilter):

@@ -262,14 +262,6 @@ def test_site_search_finds_the_processes_of_a_country_and_the_speakers_of_a_lang
     assert set(cards(page)) == set(expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The lists' own search reads only text: a process's name, summary and description, a "
-        "profile's words (country names in English, no language names). Only site search "
-        "recognises a country's or a language's name (wpm.names)."
-    ),
-)
 @LANGUAGES
 def test_the_lists_own_search_finds_a_country_or_a_language_by_its_name(visit, language):
     typed = TYPED[language]

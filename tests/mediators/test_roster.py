@@ -344,3 +344,31 @@ def test_each_option_counts_what_ticking_it_would_list(request, roster, viewer, 
             )
     if viewer == "anonymous":
         assert _counted(client.get(ROSTER).content.decode(), "track", "1") == 2  # amal, carmen
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "expected", "why"),
+    [
+        ("en", "Arabic", {"amal"}, "Arabic: Native"),
+        ("de", "arabisch", {"amal"}, "Arabisch: Muttersprache"),
+        ("en", "French", {"amal", "brigitte"}, "French: "),
+        ("de", "Kolumbien", {"carmen"}, "Kolumbien"),
+        ("en", "Sahel", {"brigitte"}, "Mali"),
+    ],
+)
+def test_the_roster_search_finds_who_speaks_a_named_language_or_worked_in_a_named_place(
+    client, roster, language, words, expected, why
+):
+    response = client.get(f"/{language}/mediators/", {"q": words})
+    cards = response.context["cards"]
+    assert {card.mediator.slug for card in cards} == {roster[name] for name in expected}
+    assert all(why in card.matched for card in cards), [card.matched for card in cards]
+
+
+def test_a_named_language_finds_no_protected_profile_for_the_public(client, member, roster):
+    protected = MediatorFactory(display_name="Dana Protected", visibility="protected")
+    MediatorLanguage.objects.create(mediator=protected, code="ar", level=7)
+    protected.refresh_search()
+    public = roster_slugs(client, {"q": "Arabic"})
+    assert protected.slug not in public and roster["amal"] in public
+    assert protected.slug in roster_slugs(client_for(member), {"q": "Arabic"})

@@ -210,3 +210,23 @@ def test_the_download_holds_the_participation_figures(client, signatories):
     assert border["Signatories: as of"] == "2007-01-01"
     assert by_name["Coastal community dialogue"]["Signatories: in all"] == "10"
     assert border["Mediators: women"] == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "expected"),
+    [
+        ("en", "Colombia", {"coast"}),
+        ("de", "Kolumbien", {"coast"}),
+        ("de", "sudan", {"north"}),
+        ("en", "South Caucasus", {"border"}),
+        ("de", "Südkaukasus", {"border"}),
+        ("en", "Highlands", {"north"}),  # no place: the words are searched
+    ],
+)
+def test_the_catalogue_search_finds_what_is_in_a_named_place(
+    client, catalogue, language, words, expected
+):
+    """A country's or a region's name, in English or German, finds the processes there, as its
+    filter would, whether or not their texts name it; other words are searched."""
+    response = client.get(f"/{language}/processes/", {"q": words})
+    assert {process.slug for process in response.context["processes"]} == expected
