@@ -43,6 +43,7 @@ from .people import (
     PROCESS_COUNTRIES,
     PROVIDERS,
     ROLES,
+    SHOWCASE_LANGUAGES,
     STORIES,
     SUBREGION_COUNTRIES,
     TRAININGS,
@@ -147,7 +148,7 @@ def _some(rng, choices, turn, low, high):
 def _languages(rng, culture, turn):
     languages = {rng.choice(culture.natives): LanguageLevel.NATIVE}
     others = rng.sample(WORKING_LANGUAGES, rng.randint(0, 3))
-    for code in _in_turn(WORKING_LANGUAGES, turn) + others:
+    for code in _in_turn(SHOWCASE_LANGUAGES, turn) + others:
         languages.setdefault(code, rng.choices(LEVELS, LEVEL_WEIGHTS)[0])
     return languages
 

@@ -243,6 +243,10 @@ CULTURES = [
 WORKING_LANGUAGES = split(
     "en, en, en, fr, fr, ar, ar, es, es, ru, pt, de, sw, zh, tr, fa, uk, am, so"
 )
+# The showcase profiles take the working languages in turn from Arabic, so that the first, a
+# Track 1 mediator with experience in Kenya, answers a question the roster is asked: who
+# speaks Arabic with Track 1 experience in the Horn of Africa?
+SHOWCASE_LANGUAGES = WORKING_LANGUAGES[5:] + WORKING_LANGUAGES[:5]
 LEVELS = list(LanguageLevel)
 LEVEL_WEIGHTS = [3, 5, 10, 20, 30, 25, 7]
 
