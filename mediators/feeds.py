@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wpm.lists import ListFeed
 
 from .filters import RosterFilter
+from .models import Mediator
 
 
 class RosterFeed(ListFeed):
@@ -25,7 +26,9 @@ class RosterFeed(ListFeed):
         return RosterFilter.for_visitor(request)
 
     def newest(self, queryset):
-        return queryset.order_by(F("reviewed_at").desc(nulls_last=True), "-pk")
+        # The cards' columns, and the dates an entry shows.
+        shown = queryset.only(*Mediator.CARD_FIELDS, "reviewed_at", "created_at")
+        return shown.order_by(F("reviewed_at").desc(nulls_last=True), "-pk")
 
     def shown(self, filterset, rows):
         return [mediator.as_seen_by(filterset.audience) for mediator in rows]

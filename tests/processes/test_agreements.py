@@ -176,3 +176,27 @@ def test_every_figure_of_the_insights_opens_the_list_it_counts(agreements, clien
     assert '<a href="/en/processes/?track=1&amp;network=on">' in page
     listed = client.get(gendered_2016.replace("&amp;", "&"))
     assert {agreement.name for agreement in listed.context["agreements"]} == {"Final agreement"}
+
+
+@pytest.mark.parametrize("figures", [1, 12])
+def test_an_agreement_s_page_reads_a_fixed_number_of_queries(
+    figures, client, django_assert_max_num_queries
+):
+    process = ProcessFactory(name="Figured talks")
+    for code in ("KE", "SO", "ET"):
+        add_country(process, code)
+    agreement = Agreement.objects.create(process=process, name="Figured accord")
+    for number in range(figures):
+        ParticipationFigure.objects.create(
+            agreement=agreement,
+            role="signatories",
+            total=10 + number,
+            women=number,
+            source="PA-X",
+            as_of=datetime.date(2000 + number, 1, 1),
+        )
+    # The page cache's version, the agreement with its process, its countries, its parties,
+    # its figures.
+    with django_assert_max_num_queries(PAGE_VERSION + 4):
+        response = client.get(agreement.get_absolute_url())
+    assert response.status_code == 200

@@ -74,3 +74,22 @@ def test_a_feed_of_filters_it_cannot_read_is_refused(client, path):
     response = client.get(path)
     assert response.status_code == 400
     assert "could not be understood" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_each_feed_reads_a_fixed_number_of_queries(count, django_assert_max_num_queries):
+    for number in range(count):
+        mediator = MediatorFactory(display_name=f"Feed mediator {number}", regions_audience=0)
+        RegionalExperience(mediator=mediator, country="KE").save()
+        process = ProcessFactory(name=f"Feed talks {number}")
+        add_country(process, "KE")
+        Agreement.objects.create(process=process, name=f"Feed accord {number}")
+    for path in (
+        "/en/mediators/feed.atom?region=014",
+        "/en/processes/feed.atom?region=014",
+        "/en/processes/agreements/feed.atom?region=014",
+    ):
+        # The rows with what the entries show (no query per entry).
+        with django_assert_max_num_queries(2):
+            titles, _feed = entries(path)
+        assert len(titles) == min(count, 20), path

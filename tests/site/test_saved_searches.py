@@ -197,3 +197,26 @@ def test_only_she_deletes_her_searches(member, client):
     page = client_for(member).post(f"/en/me/searches/{search.pk}/delete/", follow=True)
     assert "is no longer saved" in page.content.decode()
     assert not SavedSearch.objects.exists()
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_page_and_the_digest_read_a_fixed_number_of_queries(
+    member, count, django_assert_max_num_queries
+):
+    client = client_for(member)
+    for number in range(count):
+        save(client, f"q=word{number}")
+    save(client, "")
+    for number in range(count):
+        listed(f"Neue Mediatorin {number}")
+    # The session, her account, her session's record (read and kept up to date, in a
+    # savepoint) and her searches.
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/me/searches/").status_code == 200
+    # Per search: its new matches counted and read; the digest's mail queued, the searches
+    # marked as checked, and the transaction around them.
+    budget = 12 + 3 * (count + 1)
+    with django_assert_max_num_queries(budget):
+        assert send_digests(week_later())[0] == 1
+    (message,) = mail.outbox
+    assert "Neue Mediatorin 0" in message.body
