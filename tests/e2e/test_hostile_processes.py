@@ -1,6 +1,7 @@
 """Hostile input in processes and the catalogue never runs (see hostile.py)."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 
@@ -131,6 +132,20 @@ def test_processes_and_catalogue(visitor):
         [f"/en/processes/?page={page}" for page in range(1, len(processes) // 24 + 2)],
         stored=[p.name for p in processes],
     )
+    # The agreements as data: their list, filtered by words, and each one's page.
+    visible = Agreement.objects.visible_to(None).select_related("process")
+    agreements = list(visible.order_by("-date", "name", "pk"))
+    visitor.visit_list(
+        [
+            f"/en/processes/agreements/?page={page}"
+            for page in range(1, -(-len(agreements) // 50) + 1)
+        ],
+        stored=[row.name for row in agreements],
+    )
+    for agreement in agreements[:12]:
+        visitor.visit(agreement.get_absolute_url(), stored=[agreement.name, agreement.process.name])
+    for query in packed(200)[:4]:
+        visitor.visit("/en/processes/agreements/?" + urlencode({"q": query}), stored=[query])
     # The profile of the engaged mediator lists her processes by name.
     named = Process.objects.filter(engagements__mediator=engaged).distinct()
     visitor.visit(engaged.get_absolute_url(), stored=[p.name for p in named])

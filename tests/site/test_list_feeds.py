@@ -93,3 +93,23 @@ def test_each_feed_reads_a_fixed_number_of_queries(count, django_assert_max_num_
         with django_assert_max_num_queries(2):
             titles, _feed = entries(path)
         assert len(titles) == min(count, 20), path
+
+
+def test_hostile_names_stay_text_in_every_feed():
+    """Names holding markup and template syntax reach a feed reader as the text they are."""
+    from tests.e2e.hostile import PAYLOADS
+
+    names = [payload[:200] for payload in PAYLOADS[:20]]
+    for number, name in enumerate(names):
+        process = ProcessFactory(name=name, slug=f"hostile-{number}")
+        add_country(process, "KE")
+        Agreement.objects.create(process=process, name=name)
+        mediator = MediatorFactory(display_name=name, regions_audience=0)
+        RegionalExperience(mediator=mediator, country="KE").save()
+    for path in (
+        "/en/mediators/feed.atom",
+        "/en/processes/feed.atom",
+        "/en/processes/agreements/feed.atom",
+    ):
+        titles, _feed = entries(path, {"country": "KE"})
+        assert sorted(titles) == sorted(names), path
