@@ -44,7 +44,7 @@ from tests.factories import (
     RequestFactory,
     VoiceFactory,
 )
-from wpm.models import ArticleAuthor, Page, PageVersion, Topic, User
+from wpm.models import ArticleAuthor, Page, PageVersion, SavedSearch, Topic, User
 from wpm.roles import ensure_roles
 
 # Restoring needs an empty database: these tests flush it, so they cannot run in a transaction.
@@ -220,6 +220,14 @@ def everything(
     # The network proposes her; the requester looks at the proposal, which is recorded.
     Invitation.objects.filter(pk=invitation.pk).update(proposed_at=invitation.answered_at)
     Access.objects.create(request=request, user=requester.user, kind="viewed")
+    # The requester keeps a search of the roster, to hear of its new matches weekly.
+    SavedSearch.objects.create(
+        user=requester.user,
+        feed="mediators:roster_feed",
+        query="language=ar",
+        title="Roster of mediators · Languages (all of): Arabic",
+        language="de",
+    )
     # A file no row names any more is kept all the same.
     leftover = Path(settings.MEDIA_ROOT) / "old" / "nested" / "note.txt"
     leftover.parent.mkdir(parents=True)
