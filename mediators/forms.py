@@ -4,8 +4,8 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
+from wpm.forms import SingleLineFields
 from wpm.geography import country_choices
-from wpm.validators import validate_single_line
 from wpm.widgets import Select, SelectMultiple
 
 from . import photos
@@ -184,7 +184,7 @@ TrainingFormSet = inlineformset_factory(
 )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SingleLineFields, forms.ModelForm):
     # Left empty by people; filled in by bots that fill in every field.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -196,11 +196,6 @@ class ContactForm(forms.ModelForm):
         model = ContactMessage
         fields = ["name", "email", "organisation", "purpose", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
-
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        validate_single_line(name)
-        return name
 
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))

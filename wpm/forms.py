@@ -1,8 +1,11 @@
+from typing import Any
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.forms.renderers import TemplatesSetting
 from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -15,6 +18,34 @@ from django.utils.translation import gettext_lazy as _
 from .images import reencoded
 from .lists import NOT_FILTERS, chosen_filters, watched_list
 from .models import SavedSearch
+from .validators import validate_single_line
+
+
+class FormRenderer(TemplatesSetting):
+    """Django's form renderer, whose labels say which fields are required before anyone
+    submits (templates/includes/form_label.html), in every form of the site and the admin."""
+
+    def get_template(self, template_name: str) -> Any:
+        if template_name == "django/forms/label.html":
+            template_name = "includes/form_label.html"
+        return super().get_template(template_name)
+
+
+class SingleLineFields:
+    """A form mixin: every field typed on one line (not a text area) refuses line breaks,
+    which a mail's headers and a CSV's rows must never receive from a visitor."""
+
+    def clean(self):
+        data = super().clean()  # type: ignore[misc]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            value = data.get(name)
+            one_line = isinstance(field.widget, forms.widgets.Input)
+            if one_line and isinstance(value, str):
+                try:
+                    validate_single_line(value)
+                except ValidationError as error:
+                    self.add_error(name, error)  # type: ignore[attr-defined]
+        return data
 
 
 def _consent_label():

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "django.forms",  # the form templates, for FORM_RENDERER
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -139,6 +140,9 @@ TEMPLATES = [
 DATA_DIR = Path(env("WPM_DATA_DIR", BASE_DIR / "var"))
 DATABASES = {
     "default": dj_database_url.config(
+# Forms render with the site's templates, so their labels can say which fields are required.
+FORM_RENDERER = "wpm.forms.FormRenderer"
+
         default=f"sqlite:///{DATA_DIR / 'wpm.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
