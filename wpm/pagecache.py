@@ -9,6 +9,11 @@ its publication day) and the token of ``PageVersion``. Every save or delete of a
 network's own apps writes a new token in the same transaction; queryset updates and bulk loads
 call ``PageVersion.bump()`` themselves, and a restore writes one for all its rows
 (``PageVersion.once()``). The next request then misses the cache and renders afresh.
+
+The stored page also tells browsers and shared caches they may keep it for
+``PAGE_MAX_AGE_SECONDS`` and then ask again with its ETag, which a cached page answers with a 304
+at the cost of a cache hit. Every other answer of a public page (a signed-in visitor's, one with a
+message or a form) is marked private, so no shared cache keeps it.
 """
 
 import hashlib
@@ -21,10 +26,11 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from simple_history.models import HistoricalChanges
@@ -57,6 +63,33 @@ def _key(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _share(response: HttpResponse) -> None:
+    """Any cache may keep the anonymous page briefly, then revalidate it by its ETag."""
+    # Weak, so the 200 (which gzip would weaken) and an empty 304 carry the same validator. It is
+    # the hash of the page's bytes: a new page version, day or language that changes the page
+    # changes it, and one that leaves the page as it was lets the visitor keep her copy.
+    digest = hashlib.sha256(response.content).hexdigest()[:32]
+    response.headers["ETag"] = f'W/"{digest}"'
+    patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE_SECONDS)
+    # A session cookie marks a signed-in visitor, who must never get the shared copy. Gzip adds
+    # Accept-Encoding to the 200 itself, but not to a 304, whose body is too short to compress.
+    patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
+
+
+def _keep_private(response: HttpResponseBase) -> HttpResponseBase:
+    """A page rendered for one visitor stays in her browser, which asks again before reuse."""
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A 304 with no body when the visitor already has this very page, else the page itself."""
+    # Given a response, Django returns it or a 304, never None.
+    return (
+        get_conditional_response(request, etag=response.get("ETag"), response=response) or response
+    )
+
+
 type View = Callable[..., HttpResponseBase]
 
 
@@ -66,22 +99,25 @@ def public_page(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable_request(request):
-            return view(request, *args, **kwargs)
+            return _keep_private(view(request, *args, **kwargs))
         key = _key(request)
         response = cache.get(key)
         if response is not None:
-            return response
+            return _conditional(request, response)
         response = view(request, *args, **kwargs)
 
-        def store(response: HttpResponseBase) -> None:
-            if _cacheable_response(request, response):
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        def store(response: HttpResponseBase) -> HttpResponseBase:
+            if not (isinstance(response, HttpResponse) and _cacheable_response(request, response)):
+                return _keep_private(response)
+            _share(response)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            return _conditional(request, response)
 
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            # What the callback returns replaces the response: a 304 once the page is rendered.
             response.add_post_render_callback(store)
-        else:
-            store(response)
-        return response
+            return response
+        return store(response)
 
     return wrapped
 

@@ -100,6 +100,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every middleware below has finished (static files are WhiteNoise's own,
+    # served compressed above). Safe with pages that hold a CSRF token: Django masks the token
+    # anew in each response, so a BREACH attacker finds no repeated secret.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -178,6 +182,10 @@ CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 15)
 # content makes the next request render afresh (wpm.pagecache). The limit bounds how late a page
 # notices time passing, such as an event moving from upcoming to past.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Browsers and shared caches may show such a page this many seconds before they ask again, and a
+# page that has not changed then answers with a 304. A change, a profile withdrawn from public view
+# included, can take this long to reach someone who already has the page; 0: they always ask.
+PAGE_MAX_AGE_SECONDS = env_int("PAGE_MAX_AGE_SECONDS", 60)
 
 AUTH_USER_MODEL = "wpm.User"
 AUTHENTICATION_BACKENDS = [
