@@ -140,13 +140,13 @@ TEMPLATES = [
     },
 ]
 
+# Forms render with the site's templates, so their labels can say which fields are required.
+FORM_RENDERER = "wpm.forms.FormRenderer"
+
 # Databases: SQLite in a git-ignored folder unless DATABASE_URL names another database.
 DATA_DIR = Path(env("WPM_DATA_DIR", BASE_DIR / "var"))
 DATABASES = {
     "default": dj_database_url.config(
-# Forms render with the site's templates, so their labels can say which fields are required.
-FORM_RENDERER = "wpm.forms.FormRenderer"
-
         default=f"sqlite:///{DATA_DIR / 'wpm.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
