@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mediators.models import Mediator
 from wpm.choices import Track
+from wpm.formats import percent
 from wpm.geography import region_name
 
 from .models import Agreement, Engagement, Process, ProcessCountry
@@ -82,7 +83,7 @@ def share_by_role_and_period():
     for (period, role), (women, total) in sorted(totals.items()):
         share = _share(women, total)
         table.append([period, roles[role], total, women, share])
-        bars.append((f"{period}, {roles[role]}", share, 100, f"{share}%"))
+        bars.append((f"{period}, {roles[role]}", share, 100, percent(share)))
         links.append(_catalogue(women_in=role))
     overall = _overall_share(totals.values())
     summary = _(
@@ -112,7 +113,7 @@ def share_by_region():
     for code, (women, total) in sorted(totals.items(), key=lambda item: region_name(item[0])):
         share = _share(women, total)
         table.append([region_name(code), total, women, share])
-        bars.append((region_name(code), share, 100, f"{share}%"))
+        bars.append((region_name(code), share, 100, percent(share)))
         links.append(_catalogue(region=code))
     summary = _("Women's share of the people counted at the table, by the region of the process.")
     return Chart(

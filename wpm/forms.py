@@ -36,15 +36,15 @@ class SingleLineFields:
     which a mail's headers and a CSV's rows must never receive from a visitor."""
 
     def clean(self):
-        data = super().clean()  # type: ignore[misc]
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        data = super().clean()
+        for name, field in self.fields.items():
             value = data.get(name)
             one_line = isinstance(field.widget, forms.widgets.Input)
             if one_line and isinstance(value, str):
                 try:
                     validate_single_line(value)
                 except ValidationError as error:
-                    self.add_error(name, error)  # type: ignore[attr-defined]
+                    self.add_error(name, error)
         return data
 
 

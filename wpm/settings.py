@@ -251,7 +251,21 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Internationalisation: every page lives under /en/ or /de/.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Country names in English as people write them, where the ISO short names django-countries
+# ships read otherwise ("Naoero", "Bahamas (The)"); the German names are ours too.
+COUNTRIES_OVERRIDE = {
+    "BS": _("Bahamas"),
+    "FK": _("Falkland Islands"),
+    "MF": _("Saint Martin"),
+    "NR": _("Nauru"),
+    "SX": _("Sint Maarten"),
+    "VG": _("British Virgin Islands"),
+    "VI": _("United States Virgin Islands"),
+}
+
+# Ours first; then django-allauth's pages, forms and emails in the register the site speaks in
+# German (Sie, where the library's own catalogue says Du).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True

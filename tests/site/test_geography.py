@@ -48,3 +48,23 @@ def test_regions_are_named_and_ordered_in_the_reader_s_language():
     assert ("154", "\N{EN DASH} Nordeuropa") in choices
     assert len(choices) == len(REGIONS) + len(m49.SUBREGION_REGION)
     assert region_name("150", "en") == "Europe"
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "name"),
+    [
+        ("en", "NR", "Nauru"),
+        ("en", "BS", "Bahamas"),
+        ("en", "VG", "British Virgin Islands"),
+        ("de", "NR", "Nauru"),
+        ("de", "VI", "Amerikanische Jungferninseln"),
+        ("de", "FK", "Falklandinseln"),
+    ],
+)
+def test_countries_are_named_as_people_write_them(language, code, name):
+    from django.utils import translation
+    from django_countries import countries
+
+    with translation.override(language):
+        assert countries.name(code) == name
+        assert (code, name) in list(countries)

@@ -1,5 +1,6 @@
 """English and German ship complete: every visible string has a German translation."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
+# django-allauth's strings in the site's register (see test_german_speaks_to_the_reader_as_sie...)
+ALLAUTH_CATALOGUE = ROOT / "locale" / "allauth" / "de" / "LC_MESSAGES" / "django.po"
 SOURCES = ["wpm", "mediators", "processes", "appointments", "demo", "templates", "manage.py"]
 
 
@@ -20,10 +23,11 @@ def test_german_catalogue_has_no_untranslated_or_fuzzy_entries():
     assert catalogue.obsolete_entries() == []
 
 
-def test_compiled_catalogue_matches_its_source():
-    compiled_file = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
+@pytest.mark.parametrize("catalogue", [CATALOGUE, ALLAUTH_CATALOGUE])
+def test_compiled_catalogue_matches_its_source(catalogue):
+    compiled_file = polib.mofile(str(catalogue.with_suffix(".mo")))
     compiled = {entry.msgid: entry.msgstr for entry in compiled_file}
-    source = {entry.msgid: entry.msgstr for entry in polib.pofile(str(CATALOGUE))}
+    source = {entry.msgid: entry.msgstr for entry in polib.pofile(str(catalogue))}
     assert compiled == source, "run 'make messages' to compile the catalogue"
 
 
@@ -103,3 +107,37 @@ def test_a_select_box_offers_its_empty_choice_in_german(client):
     page = client.get(f"/de/mediators/{mediator.slug}/contact/").content.decode()
     assert '<option value="" selected>- Bitte auswählen -</option>' in page
     assert "Select an option" not in page
+
+
+# The familiar "du" in German: its pronouns, its verb forms and the imperatives no noun shares.
+DU = re.compile(
+    r"\b(du|dich|dir|dein|deine[mnrs]?|hast|bist|kannst|musst|möchtest|solltest|wirst|gib|"
+    r"klicke?|wähle|bestätige|kontaktiere|überprüfe|lass|rufe)\b",
+    re.IGNORECASE,
+)
+
+
+def _msgids():
+    """Every string the site may show: ours and those of every installed app's catalogue."""
+    for directory in [ROOT / "locale", *_catalogue_dirs()]:
+        german = directory / "de" / "LC_MESSAGES" / "django.po"
+        if german.exists():
+            yield from polib.pofile(str(german))
+
+
+def test_german_speaks_to_the_reader_as_sie_everywhere():
+    """The account pages come from django-allauth, whose German says "du": the site's German
+    says "Sie" throughout, in what allauth shows too (locale/allauth)."""
+    from django.utils import translation
+
+    familiar = set()
+    with translation.override("de"):
+        for entry in _msgids():
+            if entry.msgid_plural:
+                shown = [translation.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
+            elif entry.msgctxt:
+                shown = [translation.pgettext(entry.msgctxt, entry.msgid)]
+            else:
+                shown = [translation.gettext(entry.msgid)]
+            familiar |= {text for text in shown if DU.search(text)}
+    assert sorted(familiar) == []

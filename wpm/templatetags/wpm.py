@@ -1,7 +1,7 @@
 from django import forms, template
 from django.utils.safestring import SafeString
 
-from wpm import widgets
+from wpm import formats, widgets
 from wpm.disclosure import public_count_text
 
 register = template.Library()
@@ -19,3 +19,15 @@ def checkboxes(context: template.Context, field: forms.BoundField) -> SafeString
 def public_count(count: int) -> str:
     """A count of people for the public: {{ n|public_count }} reads "fewer than 5" below five."""
     return public_count_text(count)
+
+
+@register.filter
+def percent(share: float | int | None) -> str:
+    """{{ 26|percent }} reads "26%" in English and "26 %" in German."""
+    return formats.percent(share)
+
+
+@register.filter
+def zone_name(zone: str) -> str:
+    """{{ event.time_zone|zone_name }} reads "Kenya Time", not "Africa/Nairobi"."""
+    return formats.zone_name(zone)

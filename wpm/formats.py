@@ -1,0 +1,23 @@
+"""Numbers and time zones as the reader's language writes them, from Babel's CLDR data: a share
+reads "26%" in English and "26 %" in German, a time zone "Kenya Time" or "Kenia (Ortszeit)",
+never its identifier ("Africa/Nairobi")."""
+
+from babel.dates import get_timezone, get_timezone_location
+from babel.numbers import format_percent
+
+from .geography import cldr_locale
+
+
+def percent(share: float | int | None) -> str:
+    """A share given in percent (26 for 26 %), written for the active language."""
+    if share is None:
+        return ""
+    return format_percent(share / 100, locale=cldr_locale())
+
+
+def zone_name(zone: str) -> str:
+    """A time zone by its place in the active language; its identifier if CLDR lacks it."""
+    try:
+        return get_timezone_location(get_timezone(zone), locale=cldr_locale())
+    except LookupError:
+        return zone
