@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -57,3 +59,17 @@ class StaffSecurityMiddleware:
                 )
                 return redirect("mfa_index")
         return self.get_response(request)
+
+
+# What gains from compression: text. Photos, PDFs and archives are compressed already.
+COMPRESSIBLE = ("text/", "application/json", "application/atom+xml", "application/xml")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip for the site's text (pages, CSV, feeds, JSON, calendars), leaving the
+    photos and documents it streams as they are, with their length."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> Any:
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)

@@ -103,7 +103,7 @@ MIDDLEWARE = [
     # Compresses what every middleware below has finished (static files are WhiteNoise's own,
     # served compressed above). Safe with pages that hold a CSRF token: Django masks the token
     # anew in each response, so a BREACH attacker finds no repeated secret.
-    "django.middleware.gzip.GZipMiddleware",
+    "wpm.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
