@@ -1,8 +1,22 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+from django.urls import reverse
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Keeps the address the member typed as her login, lower-cased so it is found again."""
+    """Keeps the address the member typed as her login, lower-cased so it is found again, and
+    after signing in takes each person where her work is."""
 
     def clean_email(self, email: str) -> str:
         return super().clean_email(email).strip().lower()
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Unless she was on her way elsewhere (?next=): staff to the back office, a
+        requester to her requests, anyone else to her member area, where a newcomer starts
+        her profile."""
+        user = request.user
+        if user.is_staff:
+            return reverse("admin:index")
+        if hasattr(user, "requester"):
+            return reverse("appointments:list")
+        return reverse("mediators:me")

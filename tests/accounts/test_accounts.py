@@ -161,3 +161,25 @@ def test_signup_needs_consent_to_the_privacy_policy(client):
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "landing"),
+    [
+        ("member", "/en/me/"),
+        ("newcomer", "/en/me/"),  # where she starts her profile
+        ("requester", "/en/requests/"),
+    ],
+)
+def test_signing_in_leads_each_person_where_her_work_is(request, client, who, landing):
+    user = request.getfixturevalue(who)
+    response = sign_in(client, user.email)
+    assert response.status_code == 302 and response["Location"] == landing
+
+
+def test_signing_in_on_the_way_somewhere_goes_there(client, member):
+    response = client.post(
+        "/en/accounts/login/?next=/en/processes/",
+        {"login": member.email, "password": PASSWORD},
+    )
+    assert response["Location"] == "/en/processes/"

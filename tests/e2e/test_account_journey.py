@@ -66,7 +66,8 @@ def test_forgotten_password_and_rate_limit(page, live_server, mailoutbox):
 
     for _ in range(5):
         sign_in(page, live_server, user.email, "not-my-password")
-        expect(page.get_by_text("are not correct")).to_be_visible()
+        # In the summary of errors at the top, and again above the form.
+        expect(page.locator(".error-summary")).to_contain_text("are not correct")
     sign_in(page, live_server, user.email, PASSWORD)
     expect(page.get_by_text("Too many failed login attempts")).to_be_visible()
 
@@ -90,4 +91,4 @@ def test_german_visitor_signs_in_in_german(page, live_server):
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Anmeldung").click()
     expect(page.get_by_role("link", name="Mein Konto")).to_be_visible()
-    assert page.url.endswith("/de/")
+    assert page.url.endswith("/de/me/"), "her member area, in German"
