@@ -31,11 +31,37 @@ class Chart:
     rows: list  # lists of cells, in the order of columns
     bars: list = field(default_factory=list)  # (label, value, maximum, text)
     links: list = field(default_factory=list)  # per row, the list it counts ("" for none)
+    trend: "Trend | None" = None  # a line per series over time, drawn instead of bars
 
     @property
     def linked_rows(self):
         """Each row of the table with the address of the list it counts, if any."""
         return list(zip_longest(self.rows, self.links, fillvalue=""))
+
+
+@dataclass
+class Trend:
+    """Shares (0-100) of several series over the same periods: one line each."""
+
+    periods: list  # their labels, in order
+    series: list  # (label, {period: share})
+
+    def lines(self):
+        """Each series' label, its latest share as text and its points in a 100 x 100 box
+        (the x of a period at the middle of its column, 100 % at the top)."""
+        width = 100 / len(self.periods) if self.periods else 100
+        drawn = []
+        for label, shares in self.series:
+            points = [
+                f"{width * (index + 0.5):.2f},{100 - shares[period]:.2f}"
+                for index, period in enumerate(self.periods)
+                if period in shares
+            ]
+            latest = next(
+                (shares[period] for period in reversed(self.periods) if period in shares), None
+            )
+            drawn.append((label, percent(latest), " ".join(points)))
+        return drawn
 
 
 def _list(name, **query):
@@ -78,13 +104,17 @@ def share_by_role_and_period():
         cell[0] += row["women"]
         cell[1] += row["total"]
     roles = dict(ParticipationFigure.Role.choices)
-    table, bars = [], []
-    links = []
+    table, links = [], []
+    by_role = defaultdict(dict)
     for (period, role), (women, total) in sorted(totals.items()):
         share = _share(women, total)
         table.append([period, roles[role], total, women, share])
-        bars.append((f"{period}, {roles[role]}", share, 100, percent(share)))
+        by_role[role][period] = share
         links.append(_catalogue(women_in=role))
+    trend = Trend(
+        sorted({period for period, _role in totals}),
+        [(roles[role], by_role[role]) for role in roles if role in by_role],
+    )
     overall = _overall_share(totals.values())
     summary = _(
         "Across %(periods)d five-year periods and every role counted, women were %(share)d%% "
@@ -96,8 +126,8 @@ def share_by_role_and_period():
         summary,
         [_("Period"), _("Role"), _("People"), _("Women"), _("Women's share (%)")],
         table,
-        bars,
-        links,
+        links=links,
+        trend=trend,
     )
 
 
@@ -159,15 +189,18 @@ def gender_provisions_by_year():
         .order_by("year")
     )
     table, bars, links = [], [], []
-    maximum = max((row["total"] for row in rows), default=0)
     for row in rows:
         share = _share(row["gendered"], row["total"])
         table.append([row["year"], row["total"], row["gendered"], share])
         year = row["year"]
         links.append(_list("processes:agreements", gender="on", year_from=year, year_to=year))
-        bars.append(
-            (str(row["year"]), row["gendered"], maximum, f"{row['gendered']}/{row['total']}")
-        )
+        # The share, drawn as a share: 1 of 2 and 1 of 1 must not look alike.
+        text = _("%(gendered)d of %(total)d (%(share)s)") % {
+            "gendered": row["gendered"],
+            "total": row["total"],
+            "share": percent(share),
+        }
+        bars.append((str(year), share, 100, text))
     all_agreements = sum(row["total"] for row in rows)
     gendered = sum(row["gendered"] for row in rows)
     summary = _(

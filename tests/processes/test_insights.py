@@ -38,7 +38,15 @@ def test_insights_show_charts_tables_and_csv(client, catalogue):
     response = client.get(reverse("processes:insights"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("<svg") == 4 and html.count("<table") == 4
+    # Four charts, each with its table: three of bars, and the shares by role as lines.
+    assert html.count('<ol class="bars">') == 3 and html.count('<div class="trend">') == 1
+    assert html.count("<table") == 4
+    # A year's share of agreements with gender provisions, drawn as a share, its counts beside.
+    assert '<rect class="bars__bar" width="50" height="10">' in html
+    assert "1 of 2 (50%)" in html
+    # One line per role, its latest share in the legend.
+    assert html.count('<polyline class="trend__line') == 1
+    assert "Mediators: 25%" in html
     assert "1 of 2 agreements (50%)" in html, "drafts are not counted"
     rows = list(
         csv.reader(
@@ -106,3 +114,16 @@ def test_a_figure_counts_once_per_region_however_many_countries(client):
         )
     )
     assert rows[1:] == [["Asia", "10", "3", "30"]]
+
+
+def test_a_trend_draws_each_role_across_the_periods_it_has():
+    from processes.insights import Trend
+
+    trend = Trend(
+        ["2000-2004", "2005-2009", "2010-2014"],
+        [("Mediators", {"2000-2004": 10, "2010-2014": 30}), ("Signatories", {"2005-2009": 0})],
+    )
+    (mediators, signatories) = trend.lines()
+    # A period's x is the middle of its column; 100 % is at the top of the box.
+    assert mediators == ("Mediators", "30%", "16.67,90.00 83.33,70.00")
+    assert signatories == ("Signatories", "0%", "50.00,100.00")
