@@ -1,14 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wpm.admin import LookupAdminMixin
+from wpm.admin import LookupAdminMixin, RowsInline
 from wpm.choices import Track
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
@@ -36,28 +36,28 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
     # receiver), whoever renames it: refreshing here as well did it twice.
 
 
-class LanguageInline(admin.TabularInline):
+class LanguageInline(RowsInline):
     model = MediatorLanguage
     extra = 0
 
 
-class TrainingInline(admin.TabularInline):
+class TrainingInline(RowsInline):
     model = Training
     extra = 0
 
 
-class RegionalExperienceInline(admin.TabularInline):
+class RegionalExperienceInline(RowsInline):
     model = RegionalExperience
     extra = 0
     readonly_fields = ("subregion", "region")
 
 
-class TrackInline(admin.TabularInline):
+class TrackInline(RowsInline):
     model = MediatorTrack
     extra = 0
 
 
-class BackgroundInline(admin.TabularInline):
+class BackgroundInline(RowsInline):
     model = MediatorBackground
     extra = 0
 
@@ -153,7 +153,9 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
     )
     list_select_related = ("user",)
     search_fields = ("display_name", "pseudonym", "user__email", "headline")
-    autocomplete_fields = ("user", "expertise")
+    autocomplete_fields = ("user",)
+    # A dozen areas: boxes to tick, each with its label, rather than a box to search.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     readonly_fields = (
         "slug",
         "pseudonym",

@@ -79,7 +79,20 @@ class ChosenRowSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class RowsFormSet(BaseInlineFormSet):
+class LabelledRowsFormSet(BaseInlineFormSet):
+    """Rows shown as a table, whose every field says what it is (its column's name and its
+    row's number) to those who cannot see the column headers: the table alone labels none."""
+
+    def add_fields(self, form: forms.ModelForm[Any], index: int | None) -> None:
+        super().add_fields(form, index)
+        row = _("new row") if index is None else _("row %(number)d") % {"number": index + 1}
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # in the admin's wrapper
+            if widget is not None and not widget.is_hidden:
+                widget.attrs["aria-label"] = f"{field.label} ({row})"
+
+
+class RowsFormSet(LabelledRowsFormSet):
     """Rows that know the object they belong to (Django gives them its id only, so a row's
     name that shows it read it again), whose select lists are read once for all of them, and
     whose autocomplete boxes name their chosen row from the row itself (ChosenRowSelect)."""

@@ -33,3 +33,26 @@ def test_the_matching_page_has_no_accessibility_violations(
     assert page.get_by_role("heading", name="Proposal").count() == 1
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_admin_s_mediator_form_has_no_accessibility_violations(
+    superuser, page, live_server, axe, language
+):
+    """Staff review and edit profiles here: every field, the inline rows' too, is labelled."""
+    from mediators.models import MediatorLanguage, RegionalExperience, Training
+    from tests.factories import MediatorFactory
+
+    mediator = MediatorFactory(display_name="Amal Admin")
+    MediatorLanguage.objects.create(mediator=mediator, code="ar", level=6)
+    RegionalExperience(mediator=mediator, country="SD").save()
+    Training.objects.create(mediator=mediator, title="Course", provider="P", year=2020)
+    mediator.tracks.create(track="1")
+    mediator.backgrounds.create(background="law")
+    login_in_browser(page.context, superuser, live_server)
+    page.set_extra_http_headers({"Accept-Language": language})
+    response = page.goto(f"{live_server.url}/admin/mediators/mediator/{mediator.pk}/change/")
+    assert response.status == 200
+    assert page.get_by_role("heading", level=2).count() >= 1
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
