@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
 from django.db.models import Count, F, Q
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
@@ -85,6 +87,10 @@ class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
     country = CountriesFilter(method="filter_country")
     instrument = django_filters.ModelMultipleChoiceFilter(
         label=_("Instruments (any of)"),
+        # Ours, not a visitor's: the filter form shows it as markup.
+        help_text=format_lazy(
+            '<a href="{}">{}</a>', reverse_lazy("processes:instruments"), _("What they are")
+        ),
         queryset=Instrument.objects.all(),
         to_field_name="slug",
         method="filter_instrument",

@@ -6,6 +6,8 @@ the processes, their links, agreements and engagements."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -18,6 +20,8 @@ class Instrument(BilingualName, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=120, unique=True)
     name_de = models.CharField(_("name (German)"), max_length=120, unique=True)
+    description_en = models.TextField(_("what it is (English)"), max_length=600, blank=True)
+    description_de = models.TextField(_("what it is (German)"), max_length=600, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -27,6 +31,15 @@ class Instrument(BilingualName, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:instruments") + f"#{self.slug}"
+
+    @property
+    def description(self) -> str:
+        """What it is, in the reader's language (English where German is missing)."""
+        german = (get_language() or "en").startswith("de")
+        return (self.description_de if german else "") or self.description_en
 
 
 class Party(models.Model):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("processes/export.csv", views.catalogue_csv, name="catalogue_csv"),
     path("processes/feed.atom", feeds.CatalogueFeed(), name="catalogue_feed"),
     path("processes/insights/", views.insights, name="insights"),
+    path("processes/instruments/", views.instruments, name="instruments"),
     path("processes/insights/<slug:chart>.csv", views.insights_csv, name="insights_csv"),
     # Before a process's own address: "agreements" is no process.
     path("processes/agreements/", views.AgreementListView.as_view(), name="agreements"),

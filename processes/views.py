@@ -1,6 +1,6 @@
 import csv
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from wpm.pagecache import public_page, public_page_view
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
 from .insights import CHARTS
 from .models import Agreement, Engagement, Process, ProcessLink
-from .record import ParticipationFigure, ProcessInstrument, ProcessParty
+from .record import Instrument, ParticipationFigure, ProcessInstrument, ProcessParty
 
 
 class FacetedListView(FilteredListView):
@@ -292,6 +292,18 @@ def _by_role(party_roles):
 def insights(request):
     charts = [build() for build in CHARTS.values()]
     return render(request, "processes/insights.html", {"charts": charts})
+
+
+@require_GET
+@public_page
+def instruments(request):
+    """What each mediation instrument is, with how many processes the visitor may see use it:
+    the glossary the catalogue's filter and each process's instruments link to."""
+    visible = Process.objects.visible_to(request.user)
+    rows = Instrument.objects.annotate(
+        in_use=Count("uses__process", filter=Q(uses__process__in=visible), distinct=True)
+    )
+    return render(request, "processes/instruments.html", {"instruments": rows})
 
 
 @require_GET

@@ -89,6 +89,7 @@ PAGES = [
     Page("processes:agreements", needs="showcase_process"),
     Page("processes:agreements", query="gender=on&region=horn-of-africa&stage=ceasefire"),
     Page("processes:agreement", pk_of="showcase_agreement"),
+    Page("processes:instruments", needs="showcase_process"),
     Page("home", needs="showcase_content"),
     Page("voices", needs="showcase_content"),
     Page("advocacy", needs="showcase_content"),

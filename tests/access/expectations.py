@@ -86,8 +86,15 @@ OWN_REQUESTS = S(404, anonymous=LOGIN, requesters=200)
 PROFILE_OF_MEMBERS = S(200, outsiders=404)  # members-only profile: the public gets a 404
 STAFF_ONLY_OBJECT = S(404, staffers=200)  # hidden profiles, drafts
 POST_ONLY = S(405)
-# allauth's pages for a sign-in in progress, when none is: back to the login or home page.
-NOTHING_PENDING = S(Redirect("/{lang}/"), anonymous=Redirect("/{lang}/accounts/login/"))
+# Where a signed-in person lands when she opens a sign-in page (wpm.adapters): her member area,
+# a requester her requests, staff the back office.
+LANDING = {
+    "default": Redirect("/{lang}/me/"),
+    "requesters": Redirect("/{lang}/requests/"),
+    "staffers": Redirect("/admin/"),
+}
+# allauth's pages for a sign-in in progress, when none is: back to the login or her landing.
+NOTHING_PENDING = S(**LANDING, anonymous=Redirect("/{lang}/accounts/login/"))
 REAUTHENTICATE_FIRST = Redirect("/{lang}/accounts/reauthenticate/?next=")
 REAUTHENTICATE = S(REAUTHENTICATE_FIRST, anonymous=LOGIN)
 

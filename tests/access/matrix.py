@@ -25,6 +25,7 @@ from tests.access.expectations import (
     ADMIN_ANY_STAFF,
     ADMIN_LOGIN,
     GROUPS,
+    LANDING,
     LOGIN,
     MEMBER_AREA,
     NOTHING_PENDING,
@@ -207,6 +208,7 @@ MATRIX = {
     "processes:catalogue": _catalogue,
     "processes:catalogue_csv": _catalogue_csv,
     "processes:insights": lambda w: i18n("processes:insights", PUBLIC),
+    "processes:instruments": lambda w: i18n("processes:instruments", PUBLIC),
     "processes:insights_csv": lambda w: [
         *[
             probe
@@ -350,10 +352,10 @@ MATRIX = {
     ],
     # Accounts (allauth): every page a visitor reaches without a key, and the keyed ones
     # with a key that does not exist.
-    "account_login": lambda w: i18n("account_login", S(Redirect("/{lang}/"), anonymous=200)),
+    "account_login": lambda w: i18n("account_login", S(**LANDING, anonymous=200)),
     "account_logout": lambda w: i18n("account_logout", S(200, anonymous=Redirect("/{lang}/"))),
     "account_inactive": lambda w: i18n("account_inactive", PUBLIC, langs=("en",)),
-    "account_signup": lambda w: i18n("account_signup", S(Redirect("/{lang}/"), anonymous=200)),
+    "account_signup": lambda w: i18n("account_signup", S(**LANDING, anonymous=200)),
     "account_reauthenticate": lambda w: i18n("account_reauthenticate", MEMBER_AREA),
     "account_request_reauthentication_code": lambda w: i18n(
         "account_request_reauthentication_code", MEMBER_AREA, langs=("en",)

@@ -146,6 +146,12 @@ def test_processes_and_catalogue(visitor):
         visitor.visit(agreement.get_absolute_url(), stored=[agreement.name, agreement.process.name])
     for query in packed(200)[:4]:
         visitor.visit("/en/processes/agreements/?" + urlencode({"q": query}), stored=[query])
+    # The instruments' glossary, whose names and descriptions staff write.
+    texts = packed(600)
+    for instrument, text in zip(Instrument.objects.all(), texts, strict=False):
+        instrument.description_en = text
+        instrument.save()
+    visitor.visit("/en/processes/instruments/", stored=texts[: Instrument.objects.count()])
     # The profile of the engaged mediator lists her processes by name.
     named = Process.objects.filter(engagements__mediator=engaged).distinct()
     visitor.visit(engaged.get_absolute_url(), stored=[p.name for p in named])
