@@ -5,12 +5,15 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import gettext_lazy as _
 
-# The main navigation. A section appears once its app serves the URL name.
+# The main navigation. A section appears once its app serves the URL name; an entry may add the
+# URL's arguments, as the network's explainer of peace mediation (a page, linked to Track 1's) does.
 NAVIGATION = [
     ("mediators:roster", _("Roster")),
     ("processes:catalogue", _("Processes")),
+    ("page", _("Mediation"), {"slug": "peace-mediation"}),
     ("voices", _("Voices")),
     ("advocacy", _("Advocacy")),
+    ("events", _("Events")),
     ("about", _("About")),
 ]
 
@@ -25,9 +28,9 @@ FOOTER = [
 
 def _navigation(current_path: str, links: list = NAVIGATION) -> list[dict[str, Any]]:
     items = []
-    for url_name, label in links:
+    for url_name, label, *kwargs in links:
         try:
-            url = reverse(url_name)
+            url = reverse(url_name, kwargs=kwargs[0] if kwargs else None)
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "current": current_path.startswith(url)})
