@@ -471,3 +471,11 @@ def showcase_unsubscribe(showcase_saved_searches):
     from wpm.models import SavedSearch
 
     return {"token": SavedSearch.unsubscribe_token(*showcase_saved_searches)}
+
+
+@pytest.fixture
+def showcase_voice(db):
+    """A published voice with a photo, as the voices page and its own page show it."""
+    from tests.factories import VoiceFactory
+
+    return VoiceFactory(name="Samira Voice", role="Mediator", country="SD")

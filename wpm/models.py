@@ -173,6 +173,9 @@ class Voice(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("voice", kwargs={"pk": self.pk})
+
     @property
     def region(self) -> str | None:
         return regions_of(self.country)[1] if self.country else None

@@ -65,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.page, {"slug": "privacy"}, name="privacy"),
     path("pages/<slug:slug>/", views.page, name="page"),
     path("voices/", views.VoiceListView.as_view(), name="voices"),
+    path("voices/<int:pk>/", views.voice, name="voice"),
     path("advocacy/", views.ArticleListView.as_view(), name="advocacy"),
     path("advocacy/feed/atom/", feeds.ArticleAtomFeed(), name="feed_atom"),
     path("advocacy/feed/rss/", feeds.ArticleRssFeed(), name="feed_rss"),

@@ -70,6 +70,15 @@ class VoiceListView(ListView):
         )
 
 
+@require_GET
+@public_page
+def voice(request, pk):
+    """One voice on a page of its own, to share: its card in a link preview is the quote."""
+    item = get_object_or_404(Voice.objects.visible_to(request.user), pk=pk)
+    photo = request.build_absolute_uri(item.photo.url) if item.photo else ""
+    return render(request, "wpm/voice.html", {"voice": item, "photo_url": photo, "single": True})
+
+
 def _regions(voice):
     return set(regions_of(voice.country)) if voice.country else set()
 

@@ -364,7 +364,7 @@ def world(
     past = timezone.now() - datetime.timedelta(days=30)
     EventFactory(title="Lindenmoor forum", slug="lindenmoor", starts_at=past)
     w.mark("Kettlethorn", STAFFERS, "a draft event")
-    VoiceFactory(name="Rhea Marigoldson", is_featured=True)
+    w.voice = VoiceFactory(name="Rhea Marigoldson", is_featured=True)
     w.voice_draft = VoiceFactory(
         name="Rhea Nettlebrook", quote="Pennywhistle.", is_featured=True, status="draft"
     )

@@ -101,6 +101,10 @@ MATRIX = {
         Probe("/de/pages/about/", S(Redirect("/de/about/", 301)), "de"),
     ],
     "voices": lambda w: i18n("voices", PUBLIC),
+    "voice": lambda w: [
+        *i18n("voice", PUBLIC, kwargs={"pk": w.voice.pk}),
+        *i18n("voice", STAFF_ONLY_OBJECT, kwargs={"pk": w.voice_draft.pk}),
+    ],
     "advocacy": lambda w: [
         *i18n("advocacy", PUBLIC),
         *i18n("advocacy", PUBLIC, query="topic=inclusion", langs=("en",)),

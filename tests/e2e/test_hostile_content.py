@@ -129,6 +129,8 @@ def test_voices_page_and_home(visitor):
     visitor.visit("/en/voices/", stored=stored)
     visitor.visit("/de/voices/", stored=stored)
     visitor.visit("/en/", stored=stored[:3])
+    for voice, text in zip(voices, stored, strict=True):
+        visitor.visit(voice.get_absolute_url(), stored=[text])
     assert Voice.objects.published().count() == count
     visitor.assert_safe()
 
