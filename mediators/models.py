@@ -369,6 +369,30 @@ class Mediator(models.Model):
     def is_listed(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    def checklist(self) -> list[dict[str, Any]]:
+        """What her profile has and lacks, each part with where she edits it: first what staff
+        need to review it, then what makes a profile found and trusted. Read from her summary,
+        which every edit refreshes, and her trainings."""
+        summary = self.summary or {}
+
+        def section(key: str) -> str:
+            return reverse("mediators:me_edit", kwargs={"section": key})
+
+        parts = [
+            (_("A headline"), bool(self.headline), True, section("profile")),
+            (_("An area of expertise"), bool(summary.get("expertise")), True, section("expertise")),
+            (_("A language"), bool(summary.get("languages")), True, section("languages")),
+            (_("A photo"), bool(self.photo), False, reverse("mediators:me_photo")),
+            (_("A biography"), bool(self.bio), False, section("profile")),
+            (_("Track experience"), bool(summary.get("tracks")), False, section("expertise")),
+            (_("Regional experience"), bool(summary.get("countries")), False, section("regions")),
+            (_("Training"), self.trainings.exists(), False, section("trainings")),
+        ]
+        return [
+            {"label": label, "done": done, "needed": needed, "url": url}
+            for label, done, needed, url in parts
+        ]
+
     @property
     def can_submit(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.CHANGES_REQUESTED}

@@ -190,6 +190,7 @@ def me(request):
             "mediator": mediator,
             "sections": [(key, title) for key, (title, _form) in SECTIONS.items()],
             "missing": mediator_missing(mediator),
+            "checklist": mediator.checklist(),
         },
     )
 

@@ -206,3 +206,25 @@ def test_bad_photos_are_refused_with_a_message(member, upload, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Mediator.objects.get(user=member).photo
+
+
+def test_her_dashboard_shows_what_her_profile_has_and_lacks(member):
+    """A checklist: each part done, or a link to where she adds it, saying whether staff need
+    it to review her profile or it only helps."""
+    client = client_for(member)
+    mediator = Mediator.objects.get(user=member)
+    mediator.expertise.clear()
+    mediator.refresh_search()
+    page = " ".join(client.get("/en/me/").content.decode().split())
+    assert "Your profile at a glance" in page
+    assert 'A headline <span class="visually-hidden">(done)</span>' in page
+    assert (
+        '<a href="/en/me/edit/expertise/">An area of expertise</a> '
+        '<span class="muted">(needed for review)</span>'
+    ) in page
+    assert '<a href="/en/me/photo/">A photo</a> <span class="muted">(recommended)</span>' in page
+    # She adds an area: the list says so at once.
+    response = client.post("/en/me/edit/expertise/", {"expertise": [area("process-design").pk]})
+    assert response.status_code == 302
+    page = " ".join(client.get("/en/me/").content.decode().split())
+    assert 'An area of expertise <span class="visually-hidden">(done)</span>' in page
