@@ -23,12 +23,16 @@ from .validators import validate_single_line
 
 class FormRenderer(TemplatesSetting):
     """Django's form renderer, whose labels say which fields are required before anyone
-    submits (templates/includes/form_label.html), in every form of the site and the admin."""
+    submits (templates/includes/form_label.html), in every form of the site and the admin, and
+    whose long multiple choices become pickers (templates/includes/form_field.html)."""
+
+    OURS = {
+        "django/forms/label.html": "includes/form_label.html",
+        "django/forms/field.html": "includes/form_field.html",
+    }
 
     def get_template(self, template_name: str) -> Any:
-        if template_name == "django/forms/label.html":
-            template_name = "includes/form_label.html"
-        return super().get_template(template_name)
+        return super().get_template(self.OURS.get(template_name, template_name))
 
 
 class SingleLineFields:
