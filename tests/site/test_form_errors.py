@@ -31,6 +31,11 @@ FORMS = [
     ("member", "/en/me/edit/profile/", {"display_name": ""}, ["display_name"]),
     ("newcomer", "/en/requests/apply/", {"organisation": "A\r\nB"}, ["organisation"]),
     ("requester", "/en/requests/new/", {"title": ""}, ["title"]),
+    ("newcomer", "/en/me/", {"display_name": ""}, ["display_name"]),  # she starts her profile
+    ("member", "/en/me/photo/", {}, ["photo"]),
+    ("member", "/en/me/edit/regions/", {"countries": ["XX"]}, ["countries"]),
+    ("requester", "/en/requests/{proposal}/proposal/{relay}/write/", {"message": ""}, ["message"]),
+    ("member", "/en/accounts/email/", {"action_add": "", "email": "not an address"}, ["email"]),
 ]
 
 
@@ -39,11 +44,15 @@ def test_a_failed_form_says_so_in_its_title_and_sums_its_errors_up_top(
     request, who, address, data, fields
 ):
     client = client_for(request.getfixturevalue(who) if who else None)
-    slug = MediatorFactory(accepts_contact=True).slug
-    address = address.format(slug=slug)
+    names = {"slug": MediatorFactory(accepts_contact=True).slug}
+    if "{relay}" in address:
+        relay = request.getfixturevalue("showcase_relay")
+        names.update(proposal=relay["pk"], relay=relay["invitation"])
+    address = address.format(**names)
 
     before = client.get(address).content.decode()
-    assert "(required)" in before, "required fields are marked beforehand"
+    if "/regions/" not in address:  # the one form whose every field may stay empty
+        assert "(required)" in before, "required fields are marked beforehand"
     assert summary(before) is None and "<title>Error:" not in before
 
     response = client.post(address, data)
