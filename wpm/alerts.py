@@ -92,7 +92,7 @@ def send_digest(user: User, now: datetime.datetime) -> int:
             return 0
         sections: list[dict[str, Any]] = []
         for search in searches:
-            total, newest = search.new_matches()
+            total, newest = search.new_matches(until=now)
             if total:
                 sections.append({"search": search, "total": total, "newest": newest})
         SavedSearch.objects.filter(pk__in=[search.pk for search in searches]).update(checked_at=now)

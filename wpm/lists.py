@@ -228,13 +228,15 @@ class ListFeed(Feed):
         request.user = user
         return self.get_object(request)
 
-    def added_since(
-        self, user: Any, query: str, moment: datetime.datetime, limit: int
+    def added_between(
+        self, user: Any, query: str, since: datetime.datetime, until: datetime.datetime, limit: int
     ) -> tuple[int, list[tuple[str, str]]]:
         """How many rows that the saved query matches, for this user today, joined the list
-        after the moment, and the newest of them as (title, address)."""
+        after one moment and up to another, and the newest of them as (title, address)."""
         filterset = self.for_reader(user, query)
-        added = filtered(filterset).filter(**{f"{self.added_field}__gt": moment})
+        added = filtered(filterset).filter(
+            **{f"{self.added_field}__gt": since, f"{self.added_field}__lte": until}
+        )
         total = added.count()
         if not total:
             return 0, []

@@ -585,14 +585,17 @@ class SavedSearch(models.Model):
 
         return watched_list(self.feed)
 
-    def new_matches(self, limit: int = 10) -> tuple[int, list[tuple[str, str]]]:
-        """How many rows joined the list since it was last checked, and the newest of them
-        (title, address), as its owner may see them now."""
+    def new_matches(
+        self, until: datetime.datetime, limit: int = 10
+    ) -> tuple[int, list[tuple[str, str]]]:
+        """How many rows joined the list after it was last checked and up to a moment (the
+        next check, so that no row is told of twice), and the newest of them (title,
+        address), as its owner may see them now."""
         watched = self.watched
         if watched is None:
             return 0, []
         with override(self.language):
-            return watched.added_since(self.user, self.query, self.checked_at, limit)
+            return watched.added_between(self.user, self.query, self.checked_at, until, limit)
 
     @staticmethod
     def unsubscribe_token(*searches: "SavedSearch") -> str:

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from mediators.models import MediatorLanguage
+from mediators.models import Mediator, MediatorLanguage
 from processes.models import Agreement
 from tests.conftest import client_for
 from tests.factories import MediatorFactory, ProcessFactory, UserFactory
@@ -220,3 +220,20 @@ def test_the_page_and_the_digest_read_a_fixed_number_of_queries(
         assert send_digests(week_later())[0] == 1
     (message,) = mail.outbox
     assert "Neue Mediatorin 0" in message.body
+
+
+def test_a_match_is_told_of_once_even_when_it_joins_while_a_digest_is_made(member):
+    """A digest counts up to the moment it marks its searches checked: a profile listed just
+    after that moment waits for the next digest, and is told of there, once."""
+    save(client_for(member), "language=ar")
+    moment = week_later()
+    listed("Amira Before")
+    late = listed("Layla After")
+    Mediator.objects.filter(pk=late.pk).update(reviewed_at=moment + datetime.timedelta(seconds=1))
+    send_digests(moment)
+    (first,) = mail.outbox
+    assert "Amira Before" in first.body and "Layla After" not in first.body
+    mail.outbox.clear()
+    send_digests(moment + datetime.timedelta(days=7, minutes=1))
+    (second,) = mail.outbox
+    assert "Layla After" in second.body and "Amira Before" not in second.body
