@@ -384,9 +384,14 @@ class Mediator(models.Model):
             (_("A language"), bool(summary.get("languages")), True, section("languages")),
             (_("A photo"), bool(self.photo), False, reverse("mediators:me_photo")),
             (_("A biography"), bool(self.bio), False, section("profile")),
-            (_("Track experience"), bool(summary.get("tracks")), False, section("expertise")),
-            (_("Regional experience"), bool(summary.get("countries")), False, section("regions")),
-            (_("Training"), self.trainings.exists(), False, section("trainings")),
+            (_("A track you worked on"), bool(summary.get("tracks")), False, section("expertise")),
+            (
+                _("A country you worked on"),
+                bool(summary.get("countries")),
+                False,
+                section("regions"),
+            ),
+            (_("A training"), self.trainings.exists(), False, section("trainings")),
         ]
         return [
             {"label": label, "done": done, "needed": needed, "url": url}
