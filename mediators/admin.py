@@ -12,6 +12,7 @@ from wpm.admin import LookupAdminMixin, RowsInline
 from wpm.choices import Track
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
+from wpm.phones import PhoneNumberField
 
 from .choices import language_choices, language_name
 from .models import (
@@ -107,6 +108,17 @@ class TrackFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MediatorAdminForm(forms.ModelForm):
+    """Staff enter a phone number through the members' check, and a language from the list."""
+
+    text_language = forms.ChoiceField(label=_("language of the texts"), choices=language_choices)
+
+    class Meta:
+        model = Mediator
+        fields = ["phone", "text_language"]  # with the rest of the admin's fieldsets
+        field_classes = {"phone": PhoneNumberField}
+
+
 class ReviewForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the member"),
@@ -153,6 +165,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
     )
     list_select_related = ("user",)
     search_fields = ("display_name", "pseudonym", "user__email", "headline")
+    form = MediatorAdminForm
     autocomplete_fields = ("user",)
     # A dozen areas: boxes to tick, each with its label, rather than a box to search.
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
@@ -176,7 +189,16 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         (None, {"fields": ("user", "display_name", "slug", "pseudonym", "pronouns", "headline")}),
         (
             _("Profile"),
-            {"fields": ("bio", "years_experience", "country", "nationalities", "expertise")},
+            {
+                "fields": (
+                    "bio",
+                    "text_language",
+                    "years_experience",
+                    "country",
+                    "nationalities",
+                    "expertise",
+                )
+            },
         ),
         (
             _("Availability"),
@@ -186,6 +208,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
                     "deploys_within_72h",
                     "remote_only",
                     "availability_note",
+                    "phone",
                     "accepts_contact",
                 )
             },

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wpm.choices import Track
 from wpm.forms import SingleLineFields
 from wpm.geography import country_choices
+from wpm.phones import PhoneNumberField
 from wpm.widgets import Select, SelectMultiple
 
 from . import photos
@@ -30,6 +31,7 @@ class ProfileForm(forms.ModelForm):
             "pronouns",
             "headline",
             "bio",
+            "text_language",
             "years_experience",
             "country",
             "nationalities",
@@ -40,6 +42,17 @@ class ProfileForm(forms.ModelForm):
             "nationalities": SelectMultiple,
         }
 
+    text_language = forms.ChoiceField(
+        label=_("Language of your texts"),
+        choices=language_choices,
+        required=False,  # a form sent without it keeps the language she chose before
+        help_text=_("The language of your headline, biography and notes."),
+        widget=Select,
+    )
+
+    def clean_text_language(self):
+        return self.cleaned_data["text_language"] or self.instance.text_language or "en"
+
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
         if not name:
@@ -48,6 +61,8 @@ class ProfileForm(forms.ModelForm):
 
 
 class StartProfileForm(ProfileForm):
+    text_language = None  # type: ignore[assignment]  # she chooses it with the rest of "About you"
+
     class Meta(ProfileForm.Meta):
         fields = ["display_name", "headline"]
 
@@ -118,7 +133,7 @@ class RegionsForm(forms.Form):
         return self.instance
 
 
-class AvailabilityForm(forms.ModelForm):
+class AvailabilityForm(SingleLineFields, forms.ModelForm):
     class Meta:
         model = Mediator
         fields = [
@@ -126,8 +141,15 @@ class AvailabilityForm(forms.ModelForm):
             "deploys_within_72h",
             "remote_only",
             "availability_note",
+            "phone",
             "accepts_contact",
         ]
+        field_classes = {"phone": PhoneNumberField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A number typed without its country code is read as one of the country she lives in.
+        self.fields["phone"].region = self.instance.country.code or ""
 
 
 class PrivacyForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from wpm import phones
 from wpm.choices import BilingualName
 from wpm.markup import render_markdown
 from wpm.models import PageVersion, User
@@ -181,6 +182,7 @@ class Mediator(models.Model):
         "trainings": Audience.MEMBERS,
         "regions": Audience.MEMBERS,
         "availability": Audience.MEMBERS,
+        "phone": Audience.STAFF,
     }
     # Each section's audience field, in the order of the sections: forms and the admin list them.
     AUDIENCE_FIELDS = [f"{section}_audience" for section in SECTIONS]
@@ -209,6 +211,14 @@ class Mediator(models.Model):
         blank=True,
         help_text=_("Plain text; *emphasis*, **bold**, lists and links are allowed."),
     )
+    # The language she writes her headline, biography and notes in: pages in another mark them
+    # with it, so a screen reader reads them with the right voice.
+    text_language = models.CharField(
+        _("language of the texts"),
+        max_length=8,
+        default="en",
+        help_text=_("The language of your headline, biography and notes."),
+    )
     country = CountryField(_("country where based"), blank=True)
     nationalities = CountryField(_("nationalities"), multiple=True, blank=True)
     years_experience = models.PositiveSmallIntegerField(
@@ -226,6 +236,14 @@ class Mediator(models.Model):
     deploys_within_72h = models.BooleanField(_("can deploy within 72 hours"), default=False)
     remote_only = models.BooleanField(_("remote only"), default=False)
     availability_note = models.CharField(_("note on availability"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("phone number"),
+        max_length=16,
+        blank=True,
+        help_text=_(
+            "With its country code. Only staff see it unless you choose otherwise under Privacy."
+        ),
+    )
     accepts_contact = models.BooleanField(
         _("accept messages through the contact form"),
         default=True,
@@ -255,6 +273,9 @@ class Mediator(models.Model):
     )
     availability_audience = models.PositiveSmallIntegerField(
         _("availability"), choices=Audience, default=SECTIONS["availability"]
+    )
+    phone_audience = models.PositiveSmallIntegerField(
+        _("phone number"), choices=Audience, default=SECTIONS["phone"]
     )
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
@@ -332,6 +353,10 @@ class Mediator(models.Model):
             number += 1
             slug = f"{base}-{number}"
         return slug
+
+    @property
+    def phone_display(self) -> str:
+        return phones.readable(self.phone)
 
     @property
     def bio_html(self) -> str:
@@ -438,6 +463,7 @@ class Mediator(models.Model):
         "availability",
         "years_experience",
         "summary",
+        "text_language",
         *AUDIENCE_FIELDS,
     ]
     SEARCH_RELATIONS = ("expertise", "regional_experience", "languages", "tracks", "backgrounds")

@@ -122,6 +122,8 @@ class Presentation:
         card = {
             "name": self.name,
             "headline": self.headline,
+            # Her headline's language, where the page's differs.
+            "lang": "" if mediator.text_language == get_language() else mediator.text_language,
             "url": mediator.get_absolute_url(),
             "expertise": self.expertise_names[:3],
             "languages": "",

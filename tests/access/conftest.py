@@ -85,6 +85,7 @@ def world(
         headline="Adviser on ceasefires",
         bio=f"Led talks. Brindlemoss {SEARCH_KEYS['pia_bio']}.",
         availability_note="Orvandel from spring",
+        phone="+41446681800",  # staff only, as every phone number starts
         nationalities=["LI"],
         country="AD",
         training="Quillhaven course",
@@ -102,6 +103,8 @@ def world(
     w.mark("Orvandel", MEMBERS_UP, "a members-only availability note of a public profile")
     w.mark("Liechtenstein", STAFFERS, "staff-only nationalities", country=True)
     w.mark("Andorra", STAFFERS, "a staff-only country of residence", country=True)
+    w.mark("+41 44 668 18 00", STAFFERS, "a staff-only phone number, as people read it")
+    w.mark("+41446681800", STAFFERS, "a staff-only phone number, as it is dialled")
     w.mark("pia.v@example.net", SUPERUSER, "a mediator's email address")
 
     w.mara = _mediator(
@@ -111,10 +114,12 @@ def world(
         bio=f"Dravenholt {SEARCH_KEYS['members_only']}.",
         visibility="members",
         nationalities=["TV"],
+        phone="+442079460958",
         **(ALL_PUBLIC | {"nationalities_audience": Audience.STAFF}),
     )
     for text in ("Thistlewick", "Corvasset", "Dravenholt"):
         w.mark(text, MEMBERS_UP, "a members-only profile")
+    w.mark("+44 20 7946 0958", MEMBERS_UP, "the public phone number of a members-only profile")
     w.mark("Tuvalu", STAFFERS, "staff-only nationalities of a members-only profile", country=True)
     w.mark_photo(w.mara, MEMBERS_UP, "a members-only profile")
 
@@ -138,6 +143,7 @@ def world(
         pronouns="she/her",
         availability_note="Ombrisol in autumn",
         nationalities=["MC"],
+        phone="+33142685300",
         training="Larkspindle seminar",
         region="BT",
         visibility="protected",
@@ -146,6 +152,7 @@ def world(
     for text in ("Kestrinova", "Mossgrave", "Fenwhistle", "Ombrisol", "Larkspindle"):
         w.mark(text, MEMBERS_UP, "what identifies a protected mediator")
     w.mark("Monaco", MEMBERS_UP, "a protected mediator's nationality", country=True)
+    w.mark("+33 1 42 68 53 00", MEMBERS_UP, "a protected mediator's public phone number")
     w.mark("Bhutan", MEMBERS_UP, "a protected mediator's countries of experience", country=True)
     w.mark_photo(w.prue, MEMBERS_UP, "a protected mediator")
 

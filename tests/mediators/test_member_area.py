@@ -135,7 +135,8 @@ def test_her_edit_pages_show_the_countries_and_languages_she_chose(member):
         page = client.get(f"/de/me/edit/{section}/").content.decode()
         chosen[section] = re.findall(r'<option value="(\w+)" selected>([^<]*)<', page)
     assert chosen == {
-        "profile": [("KE", "Kenia"), ("KE", "Kenia"), ("SO", "Somalia")],
+        # The language of her texts, the country she lives in, her nationalities.
+        "profile": [("en", "Englisch"), ("KE", "Kenia"), ("KE", "Kenia"), ("SO", "Somalia")],
         "languages": [("sw", "Suaheli"), ("5", "C1 (fortgeschritten)")],
         "regions": [("ET", "Äthiopien"), ("CO", "Kolumbien")],
     }

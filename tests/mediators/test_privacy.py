@@ -22,6 +22,7 @@ MARKERS = {
     "trainings": "Training-marker-plover",
     "regions": "Kenya",
     "availability": "Availability-marker-heron",
+    "phone": "+41 44 668 18 00",
 }
 SECTIONS = [*MARKERS, "photo"]
 VIEWERS = ["anonymous", "applicant", "member", "staff"]
@@ -53,6 +54,7 @@ def make_subject(visibility, audience):
         nationalities=["SD"],
         country="NO",
         availability_note=MARKERS["availability"],
+        phone="+41446681800",
         visibility=visibility,
         **{f"{section}_audience": audience for section in SECTIONS},
     )

@@ -47,3 +47,49 @@ def test_an_english_event_is_marked_on_german_pages_and_a_german_one_is_not(clie
     page = client.get("/de/events/ceasefire-course/").content.decode()
     assert marked(page, "Ceasefire design course")
     assert not re.search(r"<article[^>]*lang=", page), "the page's own words stay German"
+
+
+def test_a_member_s_texts_carry_the_language_she_writes_in(client):
+    from tests.factories import MediatorFactory
+
+    english = MediatorFactory(
+        display_name="Ada English", headline="Adviser on ceasefires", availability_note="From May"
+    )
+    english.availability_audience = english.bio_audience = 0
+    english.save()
+    german = MediatorFactory(
+        display_name="Gerda Deutsch", headline="Beraterin für Waffenruhen", text_language="de"
+    )
+    german.refresh_search()
+    roster = client.get("/de/mediators/").content.decode()
+    assert marked(roster, "Adviser on ceasefires")
+    assert not re.search(r'lang="[a-z]+"[^<]*>Beraterin für Waffenruhen<', roster)
+    profile = client.get(english.get_absolute_url().replace("/en/", "/de/")).content.decode()
+    assert marked(profile, "Adviser on ceasefires")
+    assert marked(profile, "From May")
+    assert re.search(r'<div class="prose" lang="en"[^>]*>\s*<p>Works on', profile)
+    # On an English page, the German texts are marked German and the English ones not at all.
+    roster = client.get("/en/mediators/").content.decode()
+    assert re.search(r'lang="de"[^<]*>Beraterin für Waffenruhen<', roster)
+    assert not re.search(r'lang="[a-z]+"[^<]*>Adviser on ceasefires<', roster)
+
+
+def test_she_chooses_the_language_of_her_texts(member):
+    from mediators.models import Mediator
+    from tests.conftest import client_for
+
+    response = client_for(member).post(
+        "/en/me/edit/profile/",
+        {"display_name": "Amina Member", "headline": "Conseillère", "text_language": "fr"},
+    )
+    assert response.status_code == 302
+    mediator = Mediator.objects.get(user=member)
+    assert mediator.text_language == "fr"
+    page = client_for(None).get(mediator.get_absolute_url()).content.decode()
+    assert re.search(r'lang="fr"[^<]*>Conseillère<', page)
+    refused = client_for(member).post(
+        "/en/me/edit/profile/",
+        {"display_name": "Amina Member", "headline": "x", "text_language": "xx"},
+    )
+    assert refused.status_code == 400
+    assert Mediator.objects.get(user=member).text_language == "fr"
