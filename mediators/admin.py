@@ -237,6 +237,11 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
     def email(self, mediator):
         return mediator.user.email
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once made, a profile stays with its member: staff never move it to another account.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "user") if obj is not None else fields
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_search()

@@ -96,6 +96,7 @@ def test_staff_enter_numbers_through_the_same_check(superuser_client, member):
         for name, value in form.initial.items()
         if value is not None and name not in ("expertise", "nationalities")
     }
+    assert "user" not in form.fields, "a profile stays with its member"
     for prefix in ("languages", "tracks", "backgrounds", "regional_experience", "trainings"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     refused = superuser_client.post(url, {**data, "phone": "12"})

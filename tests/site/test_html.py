@@ -15,7 +15,7 @@ def test_every_page_is_valid_html(request, vnu, tmp_path):
         assert response.status_code == 200, url
         documents[url] = response.content.decode()
     errors = {url: found for url, found in vnu(documents, tmp_path).items() if found}
-    assert errors == {}
+    assert errors == {}, errors
 
 
 def test_the_matching_page_is_valid_html(showcase_proposal, focal_point, vnu, tmp_path):
@@ -25,3 +25,24 @@ def test_the_matching_page_is_valid_html(showcase_proposal, focal_point, vnu, tm
     assert response.status_code == 200
     errors = vnu({url: response.content.decode()}, tmp_path)
     assert errors[url] == []
+
+
+def test_the_admin_s_mediator_form_is_valid_html(superuser, vnu, tmp_path):
+    """Staff review and edit profiles here, with every inline's rows filled in."""
+    from mediators.models import MediatorLanguage, RegionalExperience, Training
+    from tests.factories import MediatorFactory
+
+    mediator = MediatorFactory(display_name="Amal Admin")
+    MediatorLanguage.objects.create(mediator=mediator, code="ar", level=6)
+    RegionalExperience(mediator=mediator, country="SD").save()
+    Training.objects.create(mediator=mediator, title="Course", provider="P", year=2020)
+    mediator.tracks.create(track="1")
+    mediator.backgrounds.create(background="law")
+    url = f"/admin/mediators/mediator/{mediator.pk}/change/"
+    documents = {}
+    for language in ("en", "de"):  # the admin speaks the browser's language
+        response = client_for(superuser).get(url, headers={"accept-language": language})
+        assert response.status_code == 200
+        documents[f"{url} ({language})"] = response.content.decode()
+    errors = {name: found for name, found in vnu(documents, tmp_path).items() if found}
+    assert errors == {}, errors
