@@ -78,6 +78,7 @@ def seed_member_profile(user):
         years_experience=12,
         availability=Mediator.Availability.AVAILABLE,
         deploys_within_72h=True,
+        phone="+254700000000",  # fictional, and staff only as every number starts
         visibility=Mediator.Visibility.PUBLIC,
         bio_audience=Audience.PUBLIC,
         regions_audience=Audience.PUBLIC,
@@ -106,5 +107,11 @@ def seed_member_profile(user):
     )
     for country in ("SS", "SD", "SO"):
         RegionalExperience(mediator=mediator, country=country).save()  # save() derives regions
+    mediator.mark_verified()
+    # Since staff verified it, she added a country: the staff's queue of changed profiles
+    # shows it, to accept or to put back.
+    before = mediator.content()
+    RegionalExperience(mediator=mediator, country="ET").save()
     mediator.refresh_search()
+    mediator.record_edit(before)
     return True

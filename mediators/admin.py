@@ -1,10 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.mail import send_mail
 from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -68,11 +72,16 @@ class NeedsVerificationFilter(admin.SimpleListFilter):
     parameter_name = "verification"
 
     def lookups(self, request, model_admin):
-        return [("due", _("Needs re-verification"))]
+        return [
+            ("due", _("Needs re-verification")),
+            ("changed", _("Changed since last verification")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "due":
             return queryset.needing_verification()
+        if self.value() == "changed":
+            return queryset.changed_since_verification().order_by("changed_at")
         return queryset
 
 
@@ -119,6 +128,25 @@ class MediatorAdminForm(forms.ModelForm):
         field_classes = {"phone": PhoneNumberField}
 
 
+class PutBackForm(forms.Form):
+    """Staff choose which changed parts of a profile go back to what they verified."""
+
+    parts = forms.MultipleChoiceField(
+        label=_("Parts to put back"), widget=forms.CheckboxSelectMultiple
+    )
+    message = forms.CharField(
+        label=_("Message to the member"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent by email with the list of parts put back."),
+    )
+
+    def __init__(self, *args, changes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = [(change.part, change.label) for change in changes]
+
+
 class ReviewForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the member"),
@@ -153,6 +181,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         "visibility",
         "submitted_at",
         "verified_on",
+        "changed",
     )
     list_filter = (
         "status",
@@ -174,6 +203,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         "pseudonym",
         "submitted_at",
         "reviewed_at",
+        "changed",
         "created_at",
         "updated_at",
     )
@@ -226,6 +256,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
                     "submitted_at",
                     "reviewed_at",
                     "verified_on",
+                    "changed",
                     "created_at",
                     "updated_at",
                 )
@@ -237,10 +268,86 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
     def email(self, mediator):
         return mediator.user.email
 
+    @admin.display(description=_("changed since verification"), ordering="changed_at")
+    def changed(self, mediator):
+        if mediator.changed_at is None or not mediator.is_listed:
+            return ""
+        url = reverse("admin:mediators_mediator_changes", args=[mediator.pk])
+        return format_html('<a href="{}">{}</a>', url, _("See the changes"))
+
     def get_readonly_fields(self, request, obj=None):
         # Once made, a profile stays with its member: staff never move it to another account.
         fields = super().get_readonly_fields(request, obj)
         return (*fields, "user") if obj is not None else fields
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/changes/",
+                self.admin_site.admin_view(self.changes_view),
+                name="mediators_mediator_changes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changes_view(self, request, object_id):
+        """What she changed since staff last verified her profile, beside what they verified:
+        staff accept it all as verified, or put chosen parts back and tell her why."""
+        if not self.has_change_permission(request):
+            raise Http404
+        mediator = self.get_object(request, unquote(object_id))
+        if mediator is None or not mediator.is_listed:
+            raise Http404
+        changes = mediator.changes_since_verification()
+        form = PutBackForm(request.POST if "put_back" in request.POST else None, changes=changes)
+        if request.method == "POST" and "accept" in request.POST:
+            mediator.mark_verified()
+            PageVersion.bump()
+            self.log_change(request, mediator, "Verified the changes")
+            self.message_user(request, _("The profile is marked as verified today."))
+            return redirect("admin:mediators_mediator_changes", mediator.pk)
+        if form.is_bound and form.is_valid():
+            labels = dict(form.fields["parts"].choices)
+            done = mediator.put_back(form.cleaned_data["parts"])
+            self.log_change(request, mediator, f"Put back: {', '.join(done)}")
+            send_mail(
+                str(_("[WPM] Staff put back parts of your profile")),
+                render_to_string(
+                    "mediators/email/put_back.txt",
+                    {
+                        "mediator": mediator,
+                        "parts": [labels[part] for part in done],
+                        "message": form.cleaned_data["message"],
+                    },
+                ),
+                None,
+                [mediator.user.email],
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d part put back; the member is told by email.",
+                    "%(count)d parts put back; the member is told by email.",
+                    len(done),
+                )
+                % {"count": len(done)},
+            )
+            return redirect("admin:mediators_mediator_changes", mediator.pk)
+        return TemplateResponse(
+            request,
+            "admin/mediators/changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Changes since last verification: %(name)s")
+                % {"name": mediator.display_name},
+                "mediator": mediator,
+                "changes": changes,
+                "form": form,
+                "opts": self.model._meta,
+                "original": mediator,
+            },
+            status=400 if form.is_bound else 200,
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -302,9 +409,12 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Mark the selected profiles as verified today"))
     def mark_verified(self, request, queryset):
-        for mediator in queryset:
-            self.log_change(request, mediator, "Verified")
-        count = queryset.update(verified_on=timezone.localdate())
+        chosen = list(queryset)
+        with transaction.atomic():
+            for mediator in chosen:
+                mediator.mark_verified()
+                self.log_change(request, mediator, "Verified")
+        count = len(chosen)
         PageVersion.bump()
         self.message_user(
             request,

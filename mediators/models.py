@@ -24,6 +24,7 @@ from wpm.markup import render_markdown
 from wpm.models import PageVersion, User
 from wpm.textsearch import WEB_SEARCH, typo_tolerant
 
+from . import changes
 from .documents import search_columns, summary_of
 from .presentation import Presentation
 
@@ -92,6 +93,10 @@ class MediatorQuerySet(models.QuerySet):
     def listed(self) -> Self:
         """Profiles staff have approved; only these appear anywhere outside the member area."""
         return self.filter(status=Mediator.Status.APPROVED)
+
+    def changed_since_verification(self) -> Self:
+        """Listed profiles whose member edited them since staff last verified them."""
+        return self.listed().filter(changed_at__isnull=False)
 
     def visible_to(self, user: Visitor) -> Self:
         """Listed profiles whose visibility mode admits this visitor."""
@@ -283,6 +288,11 @@ class Mediator(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     verified_on = models.DateField(_("last verified by staff"), null=True, blank=True)
+    # Her profile as staff last verified it (mediators.changes), and since when it differs.
+    verified_content = models.JSONField(default=dict, blank=True, editable=False)
+    changed_at = models.DateTimeField(
+        _("changed since verification"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -437,11 +447,41 @@ class Mediator(models.Model):
         self.status = status
         self.staff_feedback = feedback
         self.reviewed_at = timezone.now()
+        self.save(update_fields=["status", "staff_feedback", "reviewed_at", "updated_at"])
         if status == self.Status.APPROVED:
-            self.verified_on = timezone.localdate()
-        self.save(
-            update_fields=["status", "staff_feedback", "reviewed_at", "verified_on", "updated_at"]
-        )
+            self.mark_verified()
+
+    def mark_verified(self) -> None:
+        """Staff checked her profile as it reads now: it leaves the queue of changed profiles."""
+        self.verified_on = timezone.localdate()
+        self.verified_content = changes.content_of(self)
+        self.changed_at = None
+        self.save(update_fields=["verified_on", "verified_content", "changed_at"])
+
+    def record_edit(self, before: dict[str, Any]) -> None:
+        """After she edited her listed profile (`before`, its content until then): it joins the
+        staff's queue while it differs from what they verified, and leaves it once it does not."""
+        if not self.is_listed:
+            return
+        if not self.verified_content:  # verified before verification kept its content
+            self.verified_content = before
+        changed = changes.content_of(self) != self.verified_content
+        self.changed_at = (self.changed_at or timezone.now()) if changed else None
+        self.save(update_fields=["verified_content", "changed_at"])
+
+    def content(self) -> dict[str, Any]:
+        """Everything she writes about herself, as staff verify it."""
+        return changes.content_of(self)
+
+    def changes_since_verification(self) -> list[changes.Change]:
+        return changes.changes_of(self)
+
+    def put_back(self, parts: Iterable[str]) -> list[str]:
+        """Staff return parts of her profile to what they verified; the parts put back."""
+        done = changes.put_back(self, parts)
+        self.record_edit(self.verified_content)
+        self.refresh_search()
+        return done
 
     # Search.
 

@@ -214,13 +214,20 @@ def me_edit(request, section):
         raise Http404
     mediator = _own_mediator(request)
     title, form_class = SECTIONS[section]
+    # What her listed profile said before (the form writes onto it as it validates).
+    before = mediator.content() if request.method == "POST" and mediator.is_listed else None
     form = form_class(request.POST or None, instance=mediator)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
             mediator.refresh_from_db()
             mediator.refresh_search()
-        messages.success(request, _("%(section)s saved.") % {"section": title})
+            if before is not None:
+                mediator.record_edit(before)
+        saved = _("%(section)s saved.") % {"section": title}
+        if mediator.changed_at is not None:
+            saved += " " + _("It shows at once; staff look over changes to listed profiles.")
+        messages.success(request, saved)
         return redirect("mediators:me")
     status = 400 if form.is_bound else 200
     return render(

@@ -564,6 +564,27 @@ MATRIX = {
         *plain("admin:mediators_mediator_change", admin_for(), args=[w.hedda.pk]),
         *plain("admin:mediators_mediator_change", admin_for(), args=[w.sina.pk]),
     ],
+    # What a member changed since staff verified her profile: staff who may change profiles.
+    "admin:mediators_mediator_changes": lambda w: [
+        *plain(
+            "admin:mediators_mediator_changes",
+            S(ADMIN_LOGIN, staffers=404, superuser=200),
+            args=[w.pia.pk],
+        ),
+        *plain(
+            "admin:mediators_mediator_changes",
+            S(ADMIN_LOGIN, staffers=404, superuser=400),  # nothing ticked: nothing put back
+            args=[w.pia.pk],
+            method="post",
+            data={"put_back": "1"},
+        ),
+        # A profile not listed has no verified state to compare with.
+        *plain(
+            "admin:mediators_mediator_changes",
+            S(ADMIN_LOGIN, staffers=404),
+            args=[w.sina.pk],
+        ),
+    ],
     "admin:mediators_mediator_history": lambda w: plain(
         "admin:mediators_mediator_history", admin_for(), args=[w.hedda.pk]
     ),

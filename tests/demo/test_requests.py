@@ -58,3 +58,18 @@ def test_with_mediators_she_has_requests_in_every_state(settings, client):
     assert shown.mediator.display_name in page
     closed = requester.requests.get(status=Request.Status.CLOSED)
     assert closed.invitations.filter(outcome="appointed").count() == 1
+
+
+def test_staff_find_the_demo_member_s_change_in_their_queue(settings):
+    from mediators.models import Mediator
+
+    settings.DEVELOPMENT = True
+    seed()
+    seed()
+    member = Mediator.objects.changed_since_verification().get()
+    assert member.user.email == "member@example.org"
+    (change,) = member.changes_since_verification()
+    assert (change.before, change.now) == (
+        "Somalia, South Sudan, Sudan",
+        "Ethiopia, Somalia, South Sudan, Sudan",
+    )

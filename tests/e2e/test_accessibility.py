@@ -56,3 +56,19 @@ def test_the_admin_s_mediator_form_has_no_accessibility_violations(
     assert page.get_by_role("heading", level=2).count() >= 1
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_changes_since_verification_page_has_no_accessibility_violations(
+    member, superuser, page, live_server, axe
+):
+    """Staff compare a member's edits with what they verified, and put parts back."""
+    from tests.conftest import client_for
+
+    client_for(member).post("/en/me/edit/regions/", {"countries": ["KE", "SO"]})
+    login_in_browser(page.context, superuser, live_server)
+    url = f"{live_server.url}/admin/mediators/mediator/{member.mediator.pk}/changes/"
+    response = page.goto(url)
+    assert response.status == 200
+    assert page.get_by_role("checkbox", name="Countries of experience").count() == 1
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()

@@ -85,3 +85,42 @@ def test_contact_form_shows_hostile_values_again(visitor):
             assert shown.strip() == sent[name].strip(), f"{name} came back as {shown!r}"
     assert not mediator.contact_messages.exists()
     visitor.assert_safe()
+
+
+def test_the_staff_s_view_of_a_member_s_changes(visitor, superuser, live_server):
+    """Staff compare hostile edits with what they verified: every payload stays text, before
+    and after, and the put-back form that comes back after a refused submit as well."""
+    from django.utils import timezone
+
+    from tests.e2e.conftest import login_in_browser
+
+    mediators = hostile_mediators()
+    for number, mediator in enumerate(mediators):
+        now = mediator.content()
+        # What staff verified held the payloads too: they show on both sides.
+        mediator.verified_content = {
+            **now,
+            "display_name": mediators[(number + 1) % len(mediators)].display_name,
+            "headline": "Verified headline",
+            "pronouns": "",
+            "availability_note": "",
+            "bio": mediators[(number + 2) % len(mediators)].bio,
+            "trainings": [],
+        }
+        mediator.changed_at = timezone.now()
+        mediator.save(update_fields=["verified_content", "changed_at"])
+    login_in_browser(visitor.page.context, superuser, live_server)
+    visitor.visit_list(
+        ["/admin/mediators/mediator/?verification=changed"],
+        stored=[m.display_name for m in mediators],
+    )
+    for mediator in mediators:
+        path = f"/admin/mediators/mediator/{mediator.pk}/changes/"
+        visitor.visit(path, stored=mediator_texts(mediator))
+        # Sent with nothing ticked: refused, and shown again with the message typed.
+        visitor.page.get_by_label("Message to the member").fill(mediator.headline)
+        with visitor.page.expect_navigation() as navigation:
+            visitor.page.get_by_role("button", name="Put the ticked parts back").click()
+        assert navigation.value.status == 400
+        visitor.inspect(f"{path} (POST)", navigation.value, stored=[mediator.headline])
+    visitor.assert_safe()

@@ -46,3 +46,15 @@ def test_the_admin_s_mediator_form_is_valid_html(superuser, vnu, tmp_path):
         documents[f"{url} ({language})"] = response.content.decode()
     errors = {name: found for name, found in vnu(documents, tmp_path).items() if found}
     assert errors == {}, errors
+
+
+def test_the_changes_since_verification_page_is_valid_html(member, superuser, vnu, tmp_path):
+    """Staff compare a member's edits with what they verified, and put parts back."""
+    # Her first edit after staff approved her profile.
+    client_for(member).post("/en/me/edit/regions/", {"countries": ["KE", "SO"]})
+    url = f"/admin/mediators/mediator/{member.mediator.pk}/changes/"
+    response = client_for(superuser).get(url)
+    assert response.status_code == 200
+    assert 'name="parts"' in response.content.decode()
+    errors = vnu({url: response.content.decode()}, tmp_path)
+    assert errors[url] == []
