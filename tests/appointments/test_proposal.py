@@ -102,6 +102,21 @@ def test_her_email_goes_only_if_she_ticked_it(shortlist, focal_point, requester)
     assert "Hawthorn" not in page  # her biography was not ticked
 
 
+def test_her_phone_number_goes_only_if_she_ticked_it(shortlist, focal_point, requester):
+    """Staff alone see a number on her profile; she may still release it for one request."""
+    request, alba, _dora, lena = shortlist
+    for invitation, number in ((alba, "+254722123456"), (lena, "+4930901820")):
+        invitation.mediator.phone = number
+        invitation.mediator.save()
+    lena.accept(["profile", "phone"])
+    propose(request, focal_point)
+    page = client_for(requester).get(proposal_url(request)).content.decode()
+    assert "+49 30 901820" in page
+    assert "722 123456" not in page and "254722123456" not in page
+    text = text_of(client_for(requester).get(proposal_url(request) + "dossier.pdf").content)
+    assert "+49 30 901820" in text and "722 123456" not in text
+
+
 def test_withdrawing_takes_her_out_at_once(shortlist, focal_point, requester):
     request, alba, _dora, _lena = shortlist
     propose(request, focal_point)
