@@ -501,3 +501,33 @@ class Engagement(models.Model):
         }
         years = "\N{EN DASH}".join(str(y) for y in (self.start_year, self.end_year) if y)
         return f"{description}, {years}" if years else description
+
+
+class Dataset(models.Model):
+    """A public dataset the catalogue is built on, as last imported: pages that show its data
+    say which version they show, up to which date, and how to cite it."""
+
+    PAX = "pax"
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(
+        _("version"), max_length=20, blank=True, help_text=_("Empty where the file did not say.")
+    )
+    data_until = models.DateField(_("data up to"), null=True, blank=True)
+    records = models.PositiveIntegerField(_("records"), default=0)
+    url = models.URLField(_("address"))
+    citation = models.TextField(_("citation"))
+    imported_at = models.DateTimeField(_("imported"))
+
+    class Meta:
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}".strip()
+
+    @classmethod
+    def pax(cls) -> "Dataset | None":
+        """The PA-X release the catalogue was last imported from; None before any import."""
+        return cls.objects.filter(key=cls.PAX).first()

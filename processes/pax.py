@@ -3,6 +3,13 @@
 PA-X (Bell & Badanjak 2019) records official agreements, so every process it brings is on Track 1.
 Records are matched by their PA-X ids. A field whose name is in a record's ``edited_fields`` was
 changed by staff and keeps the staff value, unless the import is told to overwrite it.
+
+Versions 9 and 10 of the full coded file are read alike. The release is the highest ``Ver`` (the
+version each agreement was added in); the layout tells them apart too: version 10 adds ``StDef``,
+drops ``Year`` (read from ``Dat`` here in any case), moves ``ImSrc`` and changes what it means (not
+imported), and starts with a byte-order mark. Both carry cells a spreadsheet export broke
+(``#NAME?`` for text that began with "-", ids in E-notation): they are reported by agreement,
+never imported as data.
 """
 
 import csv
@@ -12,17 +19,32 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 
 from wpm.choices import Track
 from wpm.models import PageVersion
 
-from .models import Agreement, ConflictLevel, ConflictType, Process, ProcessCountry, Stage
+from .models import (
+    Agreement,
+    ConflictLevel,
+    ConflictType,
+    Dataset,
+    Process,
+    ProcessCountry,
+    Stage,
+)
 from .record import Source
 
-SOURCE_TITLE = "PA-X Peace Agreements Database v9 (Bell & Badanjak 2019)"
+SOURCE_NAME = "PA-X Peace Agreements Database"
 SOURCE_URL = "https://www.peaceagreements.org/"
+CITATION = (
+    "Bell, C. & Badanjak, S. (2019) “Introducing PA-X: A new peace agreement database and "
+    "dataset”, Journal of Peace Research 56(3): 452\N{EN DASH}466; and the PA-X Codebook"
+)
+# The titles the import gave its source on a process, in any version; a staff title is kept.
+SOURCE_TITLES = re.compile(r"PA-X Peace Agreements Database( v\d+)? \(Bell & Badanjak 2019\)")
 AGREEMENT_URL = "https://www.peaceagreements.org/agreements/{}/"
 PROGRESS_EVERY = 250
 # The largest value a PositiveIntegerField holds on every database we support.
@@ -127,6 +149,32 @@ PARSERS = {
 }
 REQUIRED_COLUMNS = (*PARSERS, "GeWom", "Loc1ISO", "Loc2ISO", "UcdpCon")
 
+# What a spreadsheet export made of some cells: a formula error for text that began with "-",
+# and long ids rounded into E-notation.
+FORMULA_ERROR = "#NAME?"
+E_NOTATION = re.compile(r"\d+(\.\d+)?[eE][+-]?\d+")
+ID_COLUMNS = ("AgtId", "PP", "UcdpCon", "UcdpAgr", "PamAgr", "CowWar")
+
+
+def source_title(version):
+    return (
+        f"{SOURCE_NAME} v{version} (Bell & Badanjak 2019)"
+        if version
+        else (f"{SOURCE_NAME} (Bell & Badanjak 2019)")
+    )
+
+
+def damaged_cells(record):
+    """The cells of a record a spreadsheet export broke, as (column, value)."""
+    found = []
+    for column, value in record.items():
+        if column is None or not isinstance(value, str):
+            continue
+        value = value.strip()
+        if value == FORMULA_ERROR or (column in ID_COLUMNS and E_NOTATION.fullmatch(value)):
+            found.append((column, value))
+    return found
+
 
 @dataclass(frozen=True)
 class Row:
@@ -145,6 +193,7 @@ class Row:
     gender_provisions: bool
     country_codes: frozenset
     ucdp_ids: tuple
+    damaged: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -154,6 +203,18 @@ class Skipped:
 
     def __str__(self):
         return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A cell a spreadsheet export broke, which the import leaves out."""
+
+    agreement: str
+    column: str
+    value: str
+
+    def __str__(self):
+        return f"AgtId {self.agreement}: {self.column} reads {self.value!r}"
 
 
 def _country_codes(record):
@@ -169,12 +230,18 @@ def parse_row(line, record):
     values += len(record.get(None, ()))
     if values != columns:
         raise RowError(f"has {values} values where the header has {columns} columns")
+    damaged = damaged_cells(record)
+    # A broken cell is no value: a required one makes the row unreadable, another is left empty.
+    record = record | {column: "" for column, _value in damaged}
     parsed, problems = {}, []
     for column, parse in PARSERS.items():
         try:
             parsed[column] = parse(record[column].strip())
         except ValueError as error:
-            problems.append(f"{column}: {error}")
+            broken = dict(damaged).get(column)
+            problems.append(
+                f"{column}: {error}" + (f" (the export broke it: {broken!r})" if broken else "")
+            )
     if problems:
         raise RowError("; ".join(problems))
     return Row(
@@ -192,6 +259,7 @@ def parse_row(line, record):
         country_codes=_country_codes(record),
         # PA-X writes "NA" where no UCDP conflict applies.
         ucdp_ids=tuple(re.findall(r"\d+", record["UcdpCon"])),
+        damaged=tuple(damaged),
     )
 
 
@@ -206,14 +274,50 @@ def _records(reader):
         yield line, record
 
 
+@dataclass
+class Reading:
+    """What a PA-X file holds: its readable rows, the rows skipped, the cells left out, and
+    which release and layout it is."""
+
+    rows: list
+    skipped: list
+    damaged: list
+    version: str
+    layout: str
+
+    @property
+    def data_until(self):
+        return max((row.date for row in self.rows), default=None)
+
+
+def layout_of(fieldnames):
+    """Which version's columns the file has: 10 adds StDef and drops Year."""
+    if "StDef" in fieldnames and "Year" not in fieldnames:
+        return "10"
+    if "Year" in fieldnames and "StDef" not in fieldnames:
+        return "9"
+    return ""
+
+
+def _release(versions):
+    """The release: the highest version an agreement was added in."""
+    numbers = [int(value) for value in versions if value.isascii() and value.isdigit()]
+    return str(max(numbers)) if numbers else ""
+
+
 def _read(reader):
     if not reader.fieldnames:
         raise PaxFileError("the file is empty")
     missing = [column for column in REQUIRED_COLUMNS if column not in reader.fieldnames]
     if missing:
         raise PaxFileError(f"missing column(s): {', '.join(missing)}")
-    rows, skipped, first_lines = [], [], {}
+    rows, skipped, damaged, versions, first_lines = [], [], [], [], {}
     for line, record in _records(reader):
+        versions.append((record.get("Ver") or "").strip())
+        damaged += [
+            Damaged((record.get("AgtId") or "").strip() or f"on line {line}", column, value)
+            for column, value in damaged_cells(record)
+        ]
         try:
             row = parse_row(line, record)
         except RowError as error:
@@ -225,11 +329,12 @@ def _read(reader):
             continue
         first_lines[row.agreement_id] = line
         rows.append(row)
-    return rows, skipped
+    layout = layout_of(reader.fieldnames)
+    return Reading(rows, skipped, damaged, _release(versions) or layout, layout)
 
 
 def read_file(path):
-    """The rows of a PA-X CSV file and the rows skipped; PaxFileError if the file is unusable."""
+    """What a PA-X CSV file holds (Reading); PaxFileError if the file is unusable."""
     try:
         # utf-8-sig also reads UTF-8 with the byte-order mark spreadsheet programs write.
         with open(path, newline="", encoding="utf-8-sig") as file:
@@ -271,6 +376,10 @@ class Summary:
     processes: Counts = field(default_factory=Counts)
     agreements: Counts = field(default_factory=Counts)
     skipped: list = field(default_factory=list)
+    damaged: list = field(default_factory=list)
+    version: str = ""
+    layout: str = ""
+    data_until: date | None = None
 
 
 def may_write(record, name, overwrite):
@@ -350,17 +459,21 @@ class Slugs:
 class PaxImport:
     """One import run: creates what is new, updates what changed and does not write the rest."""
 
-    def __init__(self, overwrite=False, progress=None):
+    def __init__(self, overwrite=False, progress=None, version=""):
         self.overwrite = overwrite
         self.progress = progress or (lambda done, total: None)
         self.summary = Summary()
+        self.source_title = source_title(version)
 
-    def run(self, rows):
+    def run(self, rows, reading=None):
         """Import the rows all or nothing: a failure half-way leaves the database as it was.
-        Cached pages are forgotten once, for all the rows written, the bulk ones included."""
+        Cached pages are forgotten once, for all the rows written, the bulk ones included, and
+        the release the file is (its Reading) recorded with them."""
         with transaction.atomic(), PageVersion.once():
             processes = self.import_processes(rows)
             self.import_agreements(rows, processes)
+            if reading is not None:
+                record_release(reading)
         return self.summary
 
     def import_processes(self, rows):
@@ -383,7 +496,10 @@ class PaxImport:
         for pk, process_id, code in rows.values_list("pk", "process_id", "country"):
             self.countries[process_id][code] = pk
         sources = Source.objects.filter(process__in=processes, url=SOURCE_URL)
-        self.sourced = set(sources.values_list("process_id", flat=True))
+        self.sourced = {
+            process_id: (pk, title)
+            for pk, process_id, title in sources.values_list("pk", "process_id", "title")
+        }
 
     def import_process(self, process, pax_id, rows):
         """Create or update one process, with its countries and its PA-X source."""
@@ -420,10 +536,15 @@ class PaxImport:
         return bool(stale or new)
 
     def ensure_source(self, process):
-        """Cite PA-X on the process; a staff retitling is kept, as the link identifies it."""
-        if process.pk in self.sourced:
+        """Cite PA-X, in the release imported, on the process; a staff retitling is kept, as
+        the link identifies it."""
+        if process.pk not in self.sourced:
+            Source.objects.create(process=process, title=self.source_title, url=SOURCE_URL)
+            return True
+        pk, title = self.sourced[process.pk]
+        if title == self.source_title or not SOURCE_TITLES.fullmatch(title):
             return False
-        Source.objects.create(process=process, title=SOURCE_TITLE, url=SOURCE_URL)
+        Source.objects.filter(pk=pk).update(title=self.source_title)
         return True
 
     def import_agreements(self, rows, processes):
@@ -450,8 +571,31 @@ class PaxImport:
 
 
 def import_file(path, overwrite=False, progress=None):
-    """Read a PA-X file and import every readable row, all or nothing."""
-    rows, skipped = read_file(path)
-    summary = PaxImport(overwrite=overwrite, progress=progress).run(rows)
-    summary.skipped = skipped
+    """Read a PA-X file and import every readable row, all or nothing; the catalogue then
+    cites the release it shows."""
+    reading = read_file(path)
+    summary = PaxImport(overwrite, progress, reading.version).run(reading.rows, reading)
+    summary.skipped = reading.skipped
+    summary.damaged = reading.damaged
+    summary.version, summary.layout = reading.version, reading.layout
+    summary.data_until = reading.data_until
     return summary
+
+
+def record_release(reading):
+    """Which PA-X release the catalogue shows now, unless the file held no agreement."""
+    if not reading.rows:
+        return
+    values = {
+        "name": SOURCE_NAME,
+        "version": reading.version,
+        "data_until": reading.data_until,
+        "records": len(reading.rows),
+        "url": SOURCE_URL,
+        "citation": CITATION,
+    }
+    current = Dataset.pax()
+    if current is None or any(getattr(current, name) != value for name, value in values.items()):
+        Dataset.objects.update_or_create(
+            key=Dataset.PAX, defaults=values | {"imported_at": timezone.now()}
+        )

@@ -12,7 +12,7 @@ from wpm.pagecache import public_page, public_page_view
 
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
 from .insights import CHARTS
-from .models import Agreement, Engagement, Process, ProcessLink
+from .models import Agreement, Dataset, Engagement, Process, ProcessLink
 from .record import Instrument, ParticipationFigure, ProcessInstrument, ProcessParty
 
 
@@ -36,7 +36,8 @@ class FacetedListView(FilteredListView):
         return paginator
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"facets": self.facets}
+        # The PA-X release the processes and agreements come from, cited under the list.
+        return super().get_context_data(**kwargs) | {"facets": self.facets, "pax": Dataset.pax()}
 
 
 @public_page_view
@@ -291,7 +292,7 @@ def _by_role(party_roles):
 @public_page
 def insights(request):
     charts = [build() for build in CHARTS.values()]
-    return render(request, "processes/insights.html", {"charts": charts})
+    return render(request, "processes/insights.html", {"charts": charts, "pax": Dataset.pax()})
 
 
 @require_GET

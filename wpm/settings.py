@@ -434,7 +434,11 @@ if HTTPS:
 PAX_CSV_PATH = Path(
     env(
         "WPM_PAX_CSV",
-        BASE_DIR.parent / "shared" / "data" / "peace-agreements" / "pax_all_agreements_data_v9.csv",
+        BASE_DIR.parent
+        / "shared"
+        / "data"
+        / "peace-agreements"
+        / "pax_data_2257_agreements_v10.csv",
     )
 )
 

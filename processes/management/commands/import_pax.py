@@ -33,8 +33,20 @@ class Command(BaseCommand):
             summary = pax.import_file(path, overwrite=overwrite, progress=self.progress)
         except pax.PaxFileError as error:
             raise CommandError(f"Nothing was imported from {path}: {error}") from error
+        release = f"version {summary.version}" if summary.version else "version not stated"
+        layout = f"the columns of version {summary.layout}" if summary.layout else "other columns"
+        until = f", data to {summary.data_until:%Y-%m-%d}" if summary.data_until else ""
+        self.stdout.write(f"PA-X {release} ({layout}{until}).")
         for skipped in summary.skipped:
             self.stdout.write(self.style.WARNING(f"Skipped {skipped}"))
+        if summary.damaged:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Cells a spreadsheet export broke, left out: {len(summary.damaged)}."
+                )
+            )
+            for damaged in summary.damaged:
+                self.stdout.write(self.style.WARNING(f"  {damaged}"))
         self.stdout.write(f"Processes: {summary.processes}.")
         self.stdout.write(f"Agreements: {summary.agreements}.")
         style = self.style.WARNING if summary.skipped else self.style.SUCCESS
