@@ -27,6 +27,7 @@ from .qualifications import (
     MediatorTrack,
     RegionalExperience,
     Training,
+    replace_rows,
 )
 
 if TYPE_CHECKING:
@@ -160,24 +161,20 @@ def put_back(mediator: Mediator, parts: Iterable[str]) -> list[str]:
         elif part == "expertise":
             mediator.expertise.set(mediator.expertise.model.objects.filter(slug__in=value))
         elif part == "tracks":
-            _replace(mediator, MediatorTrack, [{"track": code} for code in value])
+            replace_rows(mediator, MediatorTrack, [{"track": code} for code in value])
         elif part == "backgrounds":
-            _replace(mediator, MediatorBackground, [{"background": code} for code in value])
+            replace_rows(mediator, MediatorBackground, [{"background": code} for code in value])
         elif part == "languages":
-            _replace(mediator, MediatorLanguage, [{"code": c, "level": lvl} for c, lvl in value])
+            replace_rows(
+                mediator, MediatorLanguage, [{"code": c, "level": lvl} for c, lvl in value]
+            )
         elif part == "trainings":
             rows = [dict(zip(TRAINING_FIELDS, row, strict=True)) for row in value]
-            _replace(mediator, Training, rows)
+            replace_rows(mediator, Training, rows)
         elif part == "regions":
-            _replace(mediator, RegionalExperience, [{"country": code} for code in value])
+            replace_rows(mediator, RegionalExperience, [{"country": code} for code in value])
         else:
             continue
         done.append(part)
     mediator.save()
     return done
-
-
-def _replace(mediator: Mediator, model: Any, rows: list[dict[str, Any]]) -> None:
-    model.objects.filter(mediator=mediator).delete()
-    for values in rows:
-        model(mediator=mediator, **values).save()  # each row's own save fills what follows

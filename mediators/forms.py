@@ -9,7 +9,7 @@ from wpm.geography import country_choices
 from wpm.phones import PhoneNumberField
 from wpm.widgets import Select, SelectMultiple
 
-from . import photos
+from . import photos, portable
 from .choices import Background, language_choices
 from .models import (
     ContactMessage,
@@ -232,4 +232,57 @@ SECTIONS = {
     "regions": (_("Regional experience"), RegionsForm),
     "availability": (_("Availability and contact"), AvailabilityForm),
     "privacy": (_("Privacy"), PrivacyForm),
+}
+
+
+class ProfileFileForm(forms.Form):
+    """A profile file from another network, in the format of mediators.portable."""
+
+    file = forms.FileField(
+        label=_("Profile file (JSON)"),
+        help_text=_(
+            "A profile in the mediator-profile format, at most 256 KB. Nothing is saved before "
+            "you have seen every part."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+    )
+
+    def clean_file(self):
+        try:
+            return portable.read(self.cleaned_data["file"])
+        except portable.FileRefused as refused:
+            raise forms.ValidationError(refused.problems) from None
+
+
+class TakePartsForm(forms.Form):
+    """The parts of a file she takes into her draft; every part starts ticked."""
+
+    parts = forms.MultipleChoiceField(
+        label=_("Parts to take"), widget=forms.CheckboxSelectMultiple, required=True
+    )
+
+    def __init__(self, *args, parts, starting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.starting = starting
+        self.fields["parts"].choices = [(part, PART_NAMES[part]) for part in parts]
+        self.fields["parts"].initial = parts
+
+    def clean_parts(self):
+        parts = self.cleaned_data["parts"]
+        if self.starting and "about" not in parts:
+            raise forms.ValidationError(_("A new profile needs a name: please keep “About you”."))
+        return parts
+
+
+PART_NAMES = {
+    "about": _("About you"),
+    "expertise": _("Expertise and tracks"),
+    "languages": _("Languages"),
+    "trainings": _("Training"),
+    "regions": _("Regional experience"),
+    "nationalities": _("Nationalities"),
+    "country": _("Country where you are based"),
+    "availability": _("Availability"),
+    "phone": _("Phone number"),
+    "bio": _("Biography"),
 }

@@ -3,6 +3,8 @@ professional backgrounds, her languages with their levels, her trainings and the
 has worked on. Registered with the app by mediators.models, whose receivers rebuild her search
 documents whenever one of these rows changes."""
 
+from typing import Any
+
 from babel import Locale
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -150,3 +152,11 @@ class RegionalExperience(Place):
             models.Index(fields=["subregion", "mediator"], name="experience_subregion_idx"),
             models.Index(fields=["country", "mediator"], name="experience_country_idx"),
         ]
+
+
+def replace_rows(mediator: Any, model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Make a mediator's rows of a child table these, one by one: each row's own save() fills
+    what follows from it (a country's regions)."""
+    model._default_manager.filter(mediator=mediator).delete()
+    for values in rows:
+        model(mediator=mediator, **values).save()

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -18,9 +18,17 @@ from wpm.pagination import CountedPaginator
 from wpm.ratelimit import allow, client_ip
 from wpm.storage import STORAGE_ERRORS
 
-from . import photos
+from . import photos, portable
 from .filters import RosterFilter
-from .forms import SECTIONS, ContactForm, PhotoForm, StartProfileForm
+from .forms import (
+    PART_NAMES,
+    SECTIONS,
+    ContactForm,
+    PhotoForm,
+    ProfileFileForm,
+    StartProfileForm,
+    TakePartsForm,
+)
 from .models import Audience, Mediator
 
 logger = logging.getLogger(__name__)
@@ -303,3 +311,113 @@ def me_submit(request):
         mediator.submit()
         messages.success(request, _("Thank you. Staff will review your profile."))
     return redirect("mediators:me")
+
+
+# Her profile in the format that moves between networks (mediators.portable).
+
+
+def _site(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@require_GET
+def profile_schema(request):
+    """The JSON Schema of the profile format, at a stable, versioned address, for anyone."""
+    response = JsonResponse(portable.schema(_site(request)), json_dumps_params={"indent": 2})
+    response["Content-Type"] = "application/schema+json"
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def me_export(request):
+    """Her whole profile as a file she may take to another network."""
+    mediator = _own_mediator(request)
+    data = portable.export(mediator, source_url=_site(request))
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="mediator-profile.json"'
+    return response
+
+
+IMPORT_KEY = "mediators.profile_file"
+
+
+def _may_import(request):
+    """A file starts a profile, or fills a draft; a profile staff review or list is edited
+    section by section."""
+    mediator = Mediator.objects.filter(user=request.user).first()
+    if mediator is not None and not mediator.can_submit:
+        messages.error(
+            request,
+            _("Your profile is with staff or listed: please change it section by section."),
+        )
+        return mediator, False
+    return mediator, True
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def me_import(request):
+    mediator, allowed = _may_import(request)
+    if not allowed:
+        return redirect("mediators:me")
+    form = ProfileFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        reading = form.cleaned_data["file"]
+        request.session[IMPORT_KEY] = {
+            "profile": reading.profile,
+            "source": reading.source,
+            "left_out": reading.left_out,
+        }
+        return redirect("mediators:me_import_review")
+    return render(
+        request,
+        "mediators/me_import.html",
+        {"form": form, "mediator": mediator},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def me_import_review(request):
+    """Every part of the file, as it would read here; she takes the parts she ticks."""
+    mediator, allowed = _may_import(request)
+    stored = request.session.get(IMPORT_KEY)
+    if not allowed or stored is None:
+        return redirect("mediators:me" if not allowed else "mediators:me_import")
+    reading = portable.Reading(**stored)
+    form = TakePartsForm(request.POST or None, parts=reading.parts, starting=mediator is None)
+    if request.method == "POST" and form.is_valid():
+        if mediator is None:
+            mediator = Mediator(user=request.user)
+        portable.take(mediator, reading, form.cleaned_data["parts"])
+        del request.session[IMPORT_KEY]
+        messages.success(
+            request,
+            _(
+                "The parts you chose are in your draft. Each is seen by staff only until you "
+                "choose otherwise under Privacy."
+            ),
+        )
+        return redirect("mediators:me")
+    parts = [
+        {
+            "key": part,
+            "name": PART_NAMES[part],
+            "lines": portable.describe(reading, part),
+            "audience": portable.audience_in_file(reading, part),
+        }
+        for part in reading.parts
+    ]
+    return render(
+        request,
+        "mediators/me_import_review.html",
+        {"form": form, "parts": parts, "reading": reading, "mediator": mediator},
+        status=400 if form.is_bound else 200,
+    )

@@ -80,6 +80,7 @@ PAGES = [
     Page("mediators:me", "newcomer"),
     Page("mediators:me", "member"),
     Page("mediators:me_photo", "member"),
+    Page("mediators:me_import", "newcomer"),
     Page("mediators:me_preview", "member", kwargs={"audience": "public"}),
     *[Page("mediators:me_edit", "member", kwargs={"section": s}) for s in ME_SECTIONS],
     Page("processes:catalogue"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mediators.figures import roster_figures
 from mediators.sitemaps import ProfileSitemap
-from mediators.urls import photo_urlpatterns
+from mediators.urls import photo_urlpatterns, schema_urlpatterns
 from processes.figures import catalogue_figures
 from processes.sitemaps import ProcessSitemap
 
@@ -56,6 +56,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include((photo_urlpatterns, "photos"))),
+    path("", include((schema_urlpatterns, "schemas"))),
 ]
 
 urlpatterns += i18n_patterns(

@@ -54,6 +54,13 @@ FOCAL = GROUPS["focal_points"]
 OWN_OF = {persona: S(404, anonymous=LOGIN, **{persona: 200}) for persona in GROUPS["requesters"]}
 
 
+MEMBERS_WITH_PROFILES = {"members": Redirect("/{lang}/me/"), "applicant": Redirect("/{lang}/me/")}
+IMPORT = S(200, anonymous=LOGIN, **MEMBERS_WITH_PROFILES)
+IMPORT_SENT = IMPORT  # nothing sent: the form again
+# With no file read yet, back to the upload.
+IMPORT_REVIEW = S(Redirect("/{lang}/me/import/"), anonymous=LOGIN, **MEMBERS_WITH_PROFILES)
+
+
 def _decide_on(w, action):
     name = f"admin:appointments_request_{action}"
     candidates = Redirect(f"/admin/appointments/request/{w.req_restricted.pk}/candidates/")
@@ -177,6 +184,18 @@ MATRIX = {
             data={},
         ),
     ],
+    # Her profile in the format that moves between networks, and a draft started from a file:
+    # those with a profile with staff or listed change it section by section instead.
+    "mediators:me_export": lambda w: i18n("mediators:me_export", OWN_PROFILE),
+    "mediators:me_import": lambda w: [
+        *i18n("mediators:me_import", IMPORT),
+        *i18n("mediators:me_import", IMPORT_SENT, method="post", data={}, langs=("en",)),
+    ],
+    "mediators:me_import_review": lambda w: [
+        *i18n("mediators:me_import_review", IMPORT_REVIEW),
+        *i18n("mediators:me_import_review", IMPORT_REVIEW, method="post", data={}, langs=("en",)),
+    ],
+    "schemas:profile_v1": lambda w: plain("schemas:profile_v1", PUBLIC),
     "my_data": lambda w: [
         *i18n("my_data", MEMBER_AREA),
         *i18n("my_data", MEMBER_AREA, query="download=1"),

@@ -72,3 +72,22 @@ def test_the_changes_since_verification_page_has_no_accessibility_violations(
     assert page.get_by_role("checkbox", name="Countries of experience").count() == 1
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_checking_a_profile_file_has_no_accessibility_violations(
+    showcase, newcomer, page, live_server, axe, language, tmp_path
+):
+    """A newcomer uploads her file from another network and checks every part of it."""
+    from tests.conftest import client_for
+
+    path = tmp_path / "mediator-profile.json"
+    path.write_bytes(client_for(showcase.user).get("/en/me/profile.json").content)
+    login_in_browser(page.context, newcomer, live_server)
+    page.goto(f"{live_server.url}/{language}/me/import/")
+    page.locator("input[type=file]").set_input_files(path)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/me/import/review/")
+    assert page.get_by_role("checkbox").count() >= 8
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()

@@ -124,3 +124,59 @@ def test_the_staff_s_view_of_a_member_s_changes(visitor, superuser, live_server)
         assert navigation.value.status == 400
         visitor.inspect(f"{path} (POST)", navigation.value, stored=[mediator.headline])
     visitor.assert_safe()
+
+
+def test_a_profile_file_full_of_payloads(visitor, newcomer, live_server, tmp_path):
+    """Every text of a profile file holds payloads: the check of its parts shows them as text,
+    and so does the refusal that quotes a bad value back."""
+    import json
+
+    from tests.e2e.conftest import login_in_browser
+
+    login_in_browser(visitor.page.context, newcomer, live_server)
+    names, headlines, notes = packed(120), packed(160), packed(200)
+    titles, bios = packed(200), packed(5000, sep="\n")
+    for number in range(max(len(names), len(headlines), len(notes), len(titles))):
+        profile = {
+            "display_name": names[number % len(names)],
+            "pronouns": "",
+            "headline": headlines[number % len(headlines)],
+            "source": None,
+            "bio": {"audience": "public", "text": bios[number % len(bios)]},
+            "availability": {
+                "audience": "public",
+                "status": "available",
+                "deploys_within_72h": False,
+                "remote_only": False,
+                "note": notes[number % len(notes)],
+            },
+            "trainings": {
+                "audience": "members",
+                "items": [{"title": titles[number % len(titles)], "provider": "P", "year": 2020}],
+            },
+        }
+        del profile["source"]
+        data = {
+            "format": "mediator-profile",
+            "version": "1.0",
+            "source": {"name": names[(number + 1) % len(names)]},
+            "profile": profile,
+        }
+        path = tmp_path / f"profile{number}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        visitor.visit("/en/me/import/")
+        visitor.page.locator("input[type=file]").set_input_files(path)
+        with visitor.page.expect_navigation() as navigation:
+            visitor.page.get_by_role("button", name="Read the file").click()
+        stored = [profile["display_name"], profile["headline"], profile["bio"]["text"]]
+        visitor.inspect(f"review of file {number}", navigation.value, stored=stored)
+        # A bad value is quoted back in the refusal.
+        data["profile"]["languages"] = [{"code": "ar", "level": headlines[number % len(headlines)]}]
+        path.write_text(json.dumps(data), encoding="utf-8")
+        visitor.visit("/en/me/import/")
+        visitor.page.locator("input[type=file]").set_input_files(path)
+        with visitor.page.expect_navigation() as navigation:
+            visitor.page.get_by_role("button", name="Read the file").click()
+        assert navigation.value.status == 400
+        visitor.inspect(f"refusal of file {number}", navigation.value)
+    visitor.assert_safe()

@@ -58,3 +58,28 @@ def test_the_changes_since_verification_page_is_valid_html(member, superuser, vn
     assert 'name="parts"' in response.content.decode()
     errors = vnu({url: response.content.decode()}, tmp_path)
     assert errors[url] == []
+
+
+def test_the_pages_that_read_a_profile_file_are_valid_html(showcase, newcomer, vnu, tmp_path):
+    """A newcomer starts from her file from another network: the check of every part."""
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = client_for(showcase.user).get("/en/me/profile.json").content
+    client = client_for(newcomer)
+    documents = {}
+    for language in ("en", "de"):
+        upload = SimpleUploadedFile("p.json", data, content_type="application/json")
+        client.post(f"/{language}/me/import/", {"file": upload})
+        review = client.get(f"/{language}/me/import/review/")
+        assert review.status_code == 200
+        documents[f"review ({language})"] = review.content.decode()
+        refused = client.post(
+            f"/{language}/me/import/",
+            {"file": SimpleUploadedFile("p.json", json.dumps({"format": 1}).encode())},
+        )
+        assert refused.status_code == 400
+        documents[f"refused ({language})"] = refused.content.decode()
+    errors = {name: found for name, found in vnu(documents, tmp_path).items() if found}
+    assert errors == {}, errors
