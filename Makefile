@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages lock e2e loadtest bench clean
+.PHONY: help install run test lint format messages lock e2e loadtest apitest bench clean
 
 help:
 	@echo "make run       set up everything and serve http://$(HOST):$(PORT)/ with demo data"
@@ -19,6 +19,7 @@ help:
 	@echo "make messages  update and compile the translation catalogues"
 	@echo "make lock      re-lock the dependencies after editing pyproject.toml"
 	@echo "make loadtest  drive the public pages with wrk against gunicorn on PostgreSQL (wpm_load)"
+	@echo "make apitest   Schemathesis against the open-data API of a running app (gunicorn, SQLite)"
 	@echo "make bench     measure the public pages at 10,000 mediators against a baseline (wpm_bench)"
 
 $(VENV)/.installed: requirements-dev.lock
@@ -93,6 +94,9 @@ lock: install
 
 loadtest: install
 	bash .ci/loadtest
+
+apitest: install
+	bash .ci/apitest
 
 bench: install
 	$(PY) .ci/bench.py

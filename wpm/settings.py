@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "mediators",
     "processes",
     "appointments",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "django_tasks_db",
+    "ninja",  # the API's interactive documentation, served from our static files
 ]
 # Fictional demo data and its seed_demo command: never installed in production.
 if WPM_ENV != "production":
@@ -429,6 +431,9 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Requests a minute each client of the open-data API may make (api.v1).
+API_RATE_LIMIT = env("API_RATE_LIMIT", "120/m")
 
 # The PA-X peace agreements file that `manage.py import_pax` reads; it lives outside the repository.
 PAX_CSV_PATH = Path(

@@ -55,6 +55,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include((photo_urlpatterns, "photos"))),
     path("", include((schema_urlpatterns, "schemas"))),
 ]

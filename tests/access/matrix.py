@@ -54,6 +54,10 @@ FOCAL = GROUPS["focal_points"]
 OWN_OF = {persona: S(404, anonymous=LOGIN, **{persona: 200}) for persona in GROUPS["requesters"]}
 
 
+def _public_list(name):
+    return lambda w: plain(name, PUBLIC)
+
+
 MEMBERS_WITH_PROFILES = {"members": Redirect("/{lang}/me/"), "applicant": Redirect("/{lang}/me/")}
 IMPORT = S(200, anonymous=LOGIN, **MEMBERS_WITH_PROFILES)
 IMPORT_SENT = IMPORT  # nothing sent: the form again
@@ -196,6 +200,30 @@ MATRIX = {
         *i18n("mediators:me_import_review", IMPORT_REVIEW, method="post", data={}, langs=("en",)),
     ],
     "schemas:profile_v1": lambda w: plain("schemas:profile_v1", PUBLIC),
+    # The open-data API answers everyone as the public, whoever is signed in.
+    "api:api-root": lambda w: plain("api:api-root", S(404)),
+    "api:openapi-json": lambda w: plain("api:openapi-json", PUBLIC),
+    "api:openapi-view": lambda w: plain("api:openapi-view", PUBLIC),
+    **{
+        f"api:list_{kind}": _public_list(f"api:list_{kind}")
+        for kind in ("processes", "agreements", "mediators", "voices", "articles", "events")
+    },
+    "api:get_process": lambda w: [
+        *plain("api:get_process", PUBLIC, kwargs={"slug": w.p_pub.slug}),
+        *plain("api:get_process", PUBLIC, kwargs={"slug": w.p_staff.slug}),
+        *plain("api:get_process", S(404), kwargs={"slug": w.p_draft.slug}),
+    ],
+    "api:get_agreement": lambda w: [
+        *plain("api:get_agreement", PUBLIC, kwargs={"agreement_id": w.agreement.pk}),
+        *plain("api:get_agreement", S(404), kwargs={"agreement_id": w.draft_agreement.pk}),
+    ],
+    "api:get_mediator": lambda w: [
+        *plain("api:get_mediator", PUBLIC, kwargs={"slug": w.pia.slug}),
+        *plain("api:get_mediator", PUBLIC, kwargs={"slug": w.prue.slug}),
+        *plain("api:get_mediator", S(404), kwargs={"slug": w.mara.slug}),
+        *plain("api:get_mediator", S(404), kwargs={"slug": w.hedda.slug}),
+        *plain("api:get_mediator", S(404), kwargs={"slug": w.sina.slug}),
+    ],
     "my_data": lambda w: [
         *i18n("my_data", MEMBER_AREA),
         *i18n("my_data", MEMBER_AREA, query="download=1"),

@@ -83,3 +83,11 @@ def test_the_pages_that_read_a_profile_file_are_valid_html(showcase, newcomer, v
         documents[f"refused ({language})"] = refused.content.decode()
     errors = {name: found for name, found in vnu(documents, tmp_path).items() if found}
     assert errors == {}, errors
+
+
+def test_the_api_documentation_page_is_valid_html(client, vnu, tmp_path):
+    """The API's interactive documentation, served by the app with its own static files."""
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    errors = vnu({"docs": response.content.decode()}, tmp_path)
+    assert errors["docs"] == []

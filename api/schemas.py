@@ -1,0 +1,159 @@
+"""What the API answers with: each object as the public sees it on the site's pages. Resolvers
+read the request from the context, for the address of each object's page."""
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Schema
+
+from mediators.models import Audience
+
+CEFR = {1: "A1", 2: "A2", 3: "B1", 4: "B2", 5: "C1", 6: "C2", 7: "native"}
+
+
+def page_of(obj: Any, context: Any) -> str:
+    return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class Error(Schema):
+    """Every error has this shape: a stable code for programs, a message for people, and the
+    problems by parameter where there are any."""
+
+    status: int
+    code: str
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+class ErrorOut(Schema):
+    error: Error
+
+
+class Linked(Schema):
+    """An object with a page of its own on the site: `url` is its absolute address."""
+
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Any, context: Any) -> str:
+        return page_of(obj, context)
+
+
+class ProcessOut(Linked):
+    slug: str
+    name: str
+    track: str
+    conflict_level: str
+    conflict_type: str
+    stage: str
+    start_year: int | None
+    end_year: int | None
+    summary: str
+    countries: list[str]
+
+    @staticmethod
+    def resolve_countries(obj: Any) -> list[str]:
+        return sorted(str(row.country) for row in obj.countries.all())
+
+
+class AgreementOut(Linked):
+    id: int
+    pax_id: int | None
+    name: str
+    date: date | None
+    stage: str
+    conflict_level: str
+    pax_region: str
+    gender_provisions: bool
+    process: str
+
+    @staticmethod
+    def resolve_process(obj: Any) -> str:
+        return obj.process.slug
+
+
+class LanguageOut(Schema):
+    code: str
+    level: str
+
+
+class MediatorOut(Linked):
+    """A profile as the public roster shows it; a protected one only as its pseudonym card
+    (pseudonym, expertise and regions)."""
+
+    slug: str
+    name: str
+    pseudonymous: bool
+    headline: str
+    expertise: list[str]
+    languages: list[LanguageOut]
+    tracks: list[str]
+    regions: list[str]
+
+    @staticmethod
+    def _view(obj: Any) -> Any:
+        return obj.as_seen_by(Audience.PUBLIC)
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return MediatorOut._view(obj).name
+
+    @staticmethod
+    def resolve_pseudonymous(obj: Any) -> bool:
+        return MediatorOut._view(obj).pseudonymous
+
+    @staticmethod
+    def resolve_headline(obj: Any) -> str:
+        return MediatorOut._view(obj).headline
+
+    @staticmethod
+    def resolve_expertise(obj: Any) -> list[str]:
+        return MediatorOut._view(obj).expertise_names
+
+    @staticmethod
+    def resolve_languages(obj: Any) -> list[dict[str, str]]:
+        if not MediatorOut._view(obj).shows["details"]:
+            return []
+        rows = (obj.summary or {}).get("languages", [])
+        return [{"code": code, "level": CEFR[level]} for code, level in rows]
+
+    @staticmethod
+    def resolve_tracks(obj: Any) -> list[str]:
+        if not MediatorOut._view(obj).shows["details"]:
+            return []
+        return list((obj.summary or {}).get("tracks", []))
+
+    @staticmethod
+    def resolve_regions(obj: Any) -> list[str]:
+        view = MediatorOut._view(obj)
+        return view.region_names if view.shows["regions"] else []
+
+
+class VoiceOut(Linked):
+    id: int
+    quote: str
+    quote_language: str
+    name: str
+    role: str
+    organisation: str
+
+
+class ArticleOut(Linked):
+    slug: str
+    kind: str
+    title: str
+    summary: str
+    language: str
+    published_on: date | None
+
+
+class EventOut(Linked):
+    slug: str
+    kind: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    place: str
+    online: bool
+    language: str

@@ -1,0 +1,233 @@
+"""Version 1 of the read-only public API: the site's open data, as the public sees it.
+
+Every endpoint answers as to an anonymous visitor, whoever asks: it reads the same queryset
+methods and filters as the pages (one home per rule), so nothing a page hides from the public is
+here, and lists carry no total that could single out a hidden profile. Lists are paginated by
+cursor; answers are cached like pages (weak ETag, 304, short Cache-Control) and may be read from
+any origin; each client has a rate limit; errors share one shape (schemas.Error).
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError, Throttled, ValidationError
+from ninja.pagination import CursorPagination, paginate
+from ninja.throttling import AnonRateThrottle
+
+from mediators.filters import RosterFilter
+from mediators.models import Mediator
+from processes.filters import AgreementFilter, CatalogueFilter
+from processes.models import Agreement, Process
+from wpm.models import Article, Event, Voice
+from wpm.pagecache import public_page
+from wpm.ratelimit import client_ip
+
+from .schemas import (
+    AgreementOut,
+    ArticleOut,
+    ErrorOut,
+    EventOut,
+    MediatorOut,
+    ProcessOut,
+    VoiceOut,
+)
+
+PAGE_SIZE = 50
+ERRORS: dict[int | str, Any] = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+
+
+class PerClient(AnonRateThrottle):
+    """Each client (by address) may make settings.API_RATE_LIMIT requests; counted in the
+    cache, so that a lost Redis costs each process its own count, not the API."""
+
+    def __init__(self) -> None:
+        super().__init__(settings.API_RATE_LIMIT)
+
+    def get_ident(self, request: HttpRequest) -> str:
+        # The address the site counts every limit by: a client's own X-Forwarded-For header
+        # does not make it someone else.
+        return client_ip(request)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.API_RATE_LIMIT
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class PublicAPI(NinjaAPI):
+    """Any origin may read the answers: they are the public's data."""
+
+    def create_response(self, request: HttpRequest, data: Any, *args: Any, **kwargs: Any):
+        response = super().create_response(request, data, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+api = PublicAPI(
+    title="WPM open data",
+    version="1",
+    description=(
+        "The open data of the network's website, read-only: peace processes and agreements "
+        "(from PA-X, with the catalogue's filters), the roster of mediators exactly as the "
+        "public sees it, voices, articles and events. Lists are paginated by cursor: follow "
+        "`next`. Each client may make 120 requests a minute. Errors have one shape: "
+        '`{"error": {"status", "code", "message", "fields"}}`.'
+    ),
+    urls_namespace="api",
+    throttle=[PerClient()],
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, fields=None):
+    body = {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 404, "not_found", _("Nothing public has this address."))
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        name = ".".join(str(step) for step in error.get("loc", [])[1:]) or "request"
+        fields.setdefault(name, []).append(str(error.get("msg", "invalid")))
+    return _error(request, 400, "invalid", _("Some parameters could not be read."), fields)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = _error(request, 429, "rate_limited", _("Too many requests: please slow down."))
+    if exc.wait:
+        response["Retry-After"] = str(int(exc.wait) + 1)
+    return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "error", str(exc))
+
+
+class FilterError(Exception):
+    def __init__(self, fields: dict[str, list[str]]):
+        super().__init__("invalid filters")
+        self.fields = fields
+
+
+@api.exception_handler(FilterError)
+def invalid_filter(request: HttpRequest, exc: FilterError) -> HttpResponse:
+    return _error(request, 400, "invalid_filter", _("Some filters could not be read."), exc.fields)
+
+
+def as_public(request: HttpRequest) -> HttpRequest:
+    """The API answers everyone as the public: a signed-in browser's session changes nothing."""
+    request.user = AnonymousUser()
+    return request
+
+
+def filtered(filterset: Any) -> Any:
+    if filterset.is_bound and not filterset.is_valid():
+        raise FilterError({name: list(errors) for name, errors in filterset.errors.items()})
+    return filterset.qs
+
+
+cached = decorate_view(public_page)
+
+
+# Peace processes and agreements.
+
+processes = Router(tags=["Peace processes"])
+
+
+@processes.get("/processes/", response={200: list[ProcessOut], **ERRORS})
+@cached
+@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+def list_processes(request: HttpRequest):
+    """The catalogue's processes, with the catalogue's filters (track, region, country,
+    stage, level, instrument, q, ...) as query parameters."""
+    return filtered(CatalogueFilter.for_visitor(as_public(request))).prefetch_related("countries")
+
+
+@processes.get("/processes/{slug}/", response={200: ProcessOut, **ERRORS})
+@cached
+def get_process(request: HttpRequest, slug: str):
+    visible = Process.objects.visible_to(as_public(request).user).prefetch_related("countries")
+    return get_object_or_404(visible, slug=slug)
+
+
+@processes.get("/agreements/", response={200: list[AgreementOut], **ERRORS})
+@cached
+@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+def list_agreements(request: HttpRequest):
+    """The agreements of the public processes, with the agreements list's filters."""
+    return filtered(AgreementFilter.for_visitor(as_public(request)))
+
+
+@processes.get("/agreements/{agreement_id}/", response={200: AgreementOut, **ERRORS})
+@cached
+def get_agreement(request: HttpRequest, agreement_id: int):
+    visible = Agreement.objects.visible_to(as_public(request).user).select_related("process")
+    return get_object_or_404(visible, pk=agreement_id)
+
+
+# The roster.
+
+roster = Router(tags=["Mediators"])
+
+
+@roster.get("/mediators/", response={200: list[MediatorOut], **ERRORS})
+@cached
+@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+def list_mediators(request: HttpRequest):
+    """The roster as the public sees it, with the roster's filters (language, level,
+    expertise, region, track, q, ...). A protected profile is its pseudonym card."""
+    return filtered(RosterFilter.for_visitor(as_public(request))).only(*Mediator.CARD_FIELDS)
+
+
+@roster.get("/mediators/{slug}/", response={200: MediatorOut, **ERRORS})
+@cached
+def get_mediator(request: HttpRequest, slug: str):
+    visible = Mediator.objects.visible_to(as_public(request).user).only(*Mediator.CARD_FIELDS)
+    return get_object_or_404(visible, slug=slug)
+
+
+# The network's own content.
+
+content = Router(tags=["Voices, articles and events"])
+
+
+@content.get("/voices/", response={200: list[VoiceOut], **ERRORS})
+@cached
+@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+def list_voices(request: HttpRequest):
+    """Testimonials published with their authors' consent."""
+    return Voice.objects.visible_to(as_public(request).user)
+
+
+@content.get("/articles/", response={200: list[ArticleOut], **ERRORS})
+@cached
+@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+def list_articles(request: HttpRequest):
+    """The network's advocacy: position papers, statements, news and interviews."""
+    return Article.objects.visible_to(as_public(request).user)
+
+
+@content.get("/events/", response={200: list[EventOut], **ERRORS})
+@cached
+@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+def list_events(request: HttpRequest):
+    """The network's events, past and upcoming."""
+    return Event.objects.visible_to(as_public(request).user)
+
+
+api.add_router("", processes)
+api.add_router("", roster)
+api.add_router("", content)

@@ -1,0 +1,140 @@
+"""The read-only public API: the pages' data, as the public sees it, in one stable shape."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+
+from tests.conftest import client_for
+from tests.factories import MediatorFactory, ProcessFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, path, **headers):
+    response = client.get(path, headers=headers)
+    return response, (json.loads(response.content) if response.content else None)
+
+
+def test_the_schema_is_openapi_3_1_and_the_docs_are_served_by_the_app(client):
+    response, schema = get(client, "/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert schema["openapi"].startswith("3.1")
+    for path in (
+        "/api/v1/processes/",
+        "/api/v1/agreements/",
+        "/api/v1/mediators/",
+        "/api/v1/voices/",
+        "/api/v1/articles/",
+        "/api/v1/events/",
+    ):
+        assert path in schema["paths"], path
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle" in docs and "cdn" not in docs.lower()
+
+
+def test_lists_page_by_cursor(client):
+    for number in range(3):
+        ProcessFactory(name=f"Talks {number}", slug=f"talks-{number}")
+    response, first = get(client, "/api/v1/processes/?page_size=2")
+    assert response.status_code == 200
+    assert [p["slug"] for p in first["results"]] == ["talks-0", "talks-1"]
+    assert "count" not in first
+    _response, second = get(client, first["next"].replace("http://testserver", ""))
+    assert [p["slug"] for p in second["results"]] == ["talks-2"]
+    assert second["next"] is None
+
+
+def test_mediators_as_the_public_sees_them(client, member):
+    public = MediatorFactory(display_name="Paula Public", headline="Adviser")
+    protected = MediatorFactory(
+        display_name="Petra Secret", headline="Envoy", visibility="protected"
+    )
+    MediatorFactory(display_name="Mona Members", visibility="members")
+    MediatorFactory(display_name="Hilde Hidden", visibility="hidden")
+    MediatorFactory(display_name="Dora Draft", status="draft")
+    for viewer in (client, client_for(member)):  # a session changes nothing
+        _response, body = get(viewer, "/api/v1/mediators/")
+        text = json.dumps(body)
+        names = {m["name"] for m in body["results"]}
+        assert "Paula Public" in names and protected.pseudonym in names
+        for hidden in ("Petra Secret", "Envoy", "Mona", "Hilde", "Dora"):
+            assert hidden not in text
+        card = next(m for m in body["results"] if m["pseudonymous"])
+        assert card["headline"] == "" and card["languages"] == [] and card["tracks"] == []
+    response, paula = get(client, f"/api/v1/mediators/{public.slug}/")
+    assert response.status_code == 200
+    assert paula["url"] == f"http://testserver/en/mediators/{public.slug}/"
+    assert client.get(paula["url"]).status_code == 200, "the address of her page on the site"
+
+
+def test_errors_have_one_shape(client):
+    response, body = get(client, "/api/v1/mediators/nobody/")
+    assert response.status_code == 404
+    assert body == {
+        "error": {
+            "status": 404,
+            "code": "not_found",
+            "message": "Nothing public has this address.",
+            "fields": {},
+        }
+    }
+    response, body = get(client, "/api/v1/agreements/?stage=galactic")
+    assert response.status_code == 400
+    assert body["error"]["code"] == "invalid_filter" and "stage" in body["error"]["fields"]
+    response, body = get(client, "/api/v1/agreements/abc/")
+    assert response.status_code in (400, 404)
+    assert set(body["error"]) == {"status", "code", "message", "fields"}
+
+
+def test_any_origin_may_read_and_an_unchanged_answer_is_a_304(client):
+    ProcessFactory(name="Harbour talks", slug="harbour")
+    response, _body = get(client, "/api/v1/processes/harbour/")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    etag = response["ETag"]
+    assert "public" in response["Cache-Control"]
+    again = client.get("/api/v1/processes/harbour/", headers={"if-none-match": etag})
+    assert again.status_code == 304
+
+
+def test_each_client_has_a_rate_limit(client, settings):
+    settings.API_RATE_LIMIT = "5/m"
+    cache.clear()
+    # A header of her own choosing does not make her another client.
+    statuses = [
+        client.get(f"/api/v1/voices/?n={n}", headers={"x-forwarded-for": f"10.0.0.{n}"}).status_code
+        for n in range(6)
+    ]
+    assert statuses == [200] * 5 + [429]
+    response, body = get(client, "/api/v1/voices/?n=999")
+    assert response.status_code == 429 and body["error"]["code"] == "rate_limited"
+    assert int(response["Retry-After"]) >= 1
+
+
+PAYLOADS = [
+    line
+    for line in (__import__("pathlib").Path(__file__).parent.parent / "xss_payloads.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line
+][:40]
+
+
+@pytest.mark.parametrize("parameter", ["q", "cursor", "page_size", "stage", "region", "language"])
+def test_hostile_parameters_get_a_json_answer_never_a_crash(client, parameter):
+    MediatorFactory(display_name="Paula Public")
+    ProcessFactory(name="Harbour talks", slug="harbour")
+    for path in ("/api/v1/processes/", "/api/v1/agreements/", "/api/v1/mediators/"):
+        for payload in [*PAYLOADS, "\x00", "-1", "9" * 40, "%ff"]:
+            response = client.get(path, {parameter: payload})
+            assert response.status_code in (200, 400), (path, parameter, payload)
+            body = json.loads(response.content)
+            if response.status_code == 400:
+                assert set(body["error"]) == {"status", "code", "message", "fields"}
+            assert response["Content-Type"].startswith("application/json")
+
+
+def test_error_messages_follow_the_reader_s_language(client):
+    _response, body = get(client, "/api/v1/mediators/nobody/", **{"accept-language": "de"})
+    assert body["error"]["message"] == "Unter dieser Adresse ist nichts Öffentliches."
+    assert body["error"]["code"] == "not_found"
