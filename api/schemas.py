@@ -157,3 +157,54 @@ class EventOut(Linked):
     place: str
     online: bool
     language: str
+
+
+class FigureOut(Schema):
+    """How many people held a role at the table, and how many of them were women: of a process,
+    or of one of its agreements."""
+
+    id: int
+    process: str
+    agreement: int | None
+    role: str
+    total: int
+    women: int
+    source: str
+    as_of: date
+
+    @staticmethod
+    def resolve_process(obj: Any) -> str:
+        return (obj.process or obj.agreement.process).slug
+
+    @staticmethod
+    def resolve_agreement(obj: Any) -> int | None:
+        return obj.agreement_id
+
+
+class ChartOut(Schema):
+    """One of the insights' figures as its table: columns, then rows of cells in their order."""
+
+    slug: str
+    title: str
+    summary: str
+    columns: list[str]
+    rows: list[list[str | int | float | None]]
+
+    @staticmethod
+    def resolve_title(obj: Any) -> str:
+        return str(obj.title)
+
+    @staticmethod
+    def resolve_summary(obj: Any) -> str:
+        return str(obj.summary)
+
+    @staticmethod
+    def resolve_columns(obj: Any) -> list[str]:
+        return [str(column) for column in obj.columns]
+
+    @staticmethod
+    def resolve_rows(obj: Any) -> list[list[Any]]:
+        return [
+            [cell if isinstance(cell, (int, float)) or cell is None else str(cell) for cell in row]
+            for row in obj.rows
+        ]

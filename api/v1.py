@@ -23,6 +23,7 @@ from ninja.throttling import AnonRateThrottle
 from mediators.filters import RosterFilter
 from mediators.models import Mediator
 from processes.filters import AgreementFilter, CatalogueFilter
+from processes.insights import CHARTS, published_figures
 from processes.models import Agreement, Process
 from wpm.models import Article, Event, Voice
 from wpm.pagecache import public_page
@@ -31,8 +32,10 @@ from wpm.ratelimit import client_ip
 from .schemas import (
     AgreementOut,
     ArticleOut,
+    ChartOut,
     ErrorOut,
     EventOut,
+    FigureOut,
     MediatorOut,
     ProcessOut,
     VoiceOut,
@@ -74,8 +77,9 @@ api = PublicAPI(
     version="1",
     description=(
         "The open data of the network's website, read-only: peace processes and agreements "
-        "(from PA-X, with the catalogue's filters), the roster of mediators exactly as the "
-        "public sees it, voices, articles and events. Lists are paginated by cursor: follow "
+        "(from PA-X, with the catalogue's filters), women's participation figures and the "
+        "insights' tables, the roster of mediators exactly as the public sees it, voices, "
+        "articles and events. Lists are paginated by cursor: follow "
         "`next`. Each client may make 120 requests a minute. Errors have one shape: "
         '`{"error": {"status", "code", "message", "fields"}}`.'
     ),
@@ -176,6 +180,30 @@ def list_agreements(request: HttpRequest):
 def get_agreement(request: HttpRequest, agreement_id: int):
     visible = Agreement.objects.visible_to(as_public(request).user).select_related("process")
     return get_object_or_404(visible, pk=agreement_id)
+
+
+@processes.get("/figures/", response={200: list[FigureOut], **ERRORS})
+@cached
+@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+def list_figures(request: HttpRequest):
+    """Women's participation: per role, how many people and how many women, of the public
+    processes and their agreements, with the source of each figure."""
+    return published_figures().select_related("process", "agreement__process")
+
+
+@processes.get("/insights/", response={200: list[ChartOut], **ERRORS})
+@cached
+def list_insights(request: HttpRequest):
+    """The figures of "Women at the table", each as the table the page shows beside it."""
+    return [build() for build in CHARTS.values()]
+
+
+@processes.get("/insights/{slug}/", response={200: ChartOut, **ERRORS})
+@cached
+def get_insight(request: HttpRequest, slug: str):
+    if slug not in CHARTS:
+        raise Http404
+    return CHARTS[slug]()
 
 
 # The roster.

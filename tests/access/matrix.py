@@ -206,8 +206,22 @@ MATRIX = {
     "api:openapi-view": lambda w: plain("api:openapi-view", PUBLIC),
     **{
         f"api:list_{kind}": _public_list(f"api:list_{kind}")
-        for kind in ("processes", "agreements", "mediators", "voices", "articles", "events")
+        for kind in (
+            "processes",
+            "agreements",
+            "mediators",
+            "voices",
+            "articles",
+            "events",
+            "figures",
+            "insights",
+        )
     },
+    "api:get_insight": lambda w: [
+        *plain("api:get_insight", PUBLIC, kwargs={"slug": "share-by-role"}),
+        *plain("api:get_insight", PUBLIC, kwargs={"slug": "engagements-by-track"}),
+        *plain("api:get_insight", S(404), kwargs={"slug": "salaries"}),
+    ],
     "api:get_process": lambda w: [
         *plain("api:get_process", PUBLIC, kwargs={"slug": w.p_pub.slug}),
         *plain("api:get_process", PUBLIC, kwargs={"slug": w.p_staff.slug}),

@@ -138,3 +138,48 @@ def test_error_messages_follow_the_reader_s_language(client):
     _response, body = get(client, "/api/v1/mediators/nobody/", **{"accept-language": "de"})
     assert body["error"]["message"] == "Unter dieser Adresse ist nichts Öffentliches."
     assert body["error"]["code"] == "not_found"
+
+
+def test_figures_of_public_processes_only(client):
+    from datetime import date
+
+    from processes.models import Agreement
+    from processes.record import ParticipationFigure
+
+    public = ProcessFactory(name="Harbour talks", slug="harbour")
+    draft = ProcessFactory(name="Secret talks", slug="secret", status="draft")
+    accord = Agreement.objects.create(process=public, name="Harbour accord")
+    for owner in ({"process": public}, {"agreement": accord}, {"process": draft}):
+        ParticipationFigure.objects.create(
+            role="mediators", total=4, women=1, source="UN", as_of=date(2020, 1, 1), **owner
+        )
+    _response, body = get(client, "/api/v1/figures/")
+    assert [(f["process"], f["agreement"]) for f in body["results"]] == [
+        ("harbour", None),
+        ("harbour", accord.pk),
+    ]
+
+
+def test_each_insight_is_the_table_the_page_shows(client):
+    import csv
+    import io
+
+    _response, charts = get(client, "/api/v1/insights/")
+    assert [chart["slug"] for chart in charts][:4] == [
+        "share-by-role",
+        "share-by-region",
+        "gender-provisions",
+        "engagements-by-track",
+    ]
+    for chart in charts:
+        table = list(
+            csv.reader(
+                io.StringIO(
+                    client.get(f"/en/processes/insights/{chart['slug']}.csv").content.decode()
+                )
+            )
+        )
+        assert [chart["columns"], *[[str(c) for c in row] for row in chart["rows"]]] == table
+        _response, one = get(client, f"/api/v1/insights/{chart['slug']}/")
+        assert one == chart
+    assert get(client, "/api/v1/insights/salaries/")[0].status_code == 404
