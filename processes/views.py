@@ -1,12 +1,11 @@
-import csv
-
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from wpm.exports import csv_response
 from wpm.lists import FilteredListView, unreadable_filters
 from wpm.pagecache import public_page, public_page_view
 
@@ -78,9 +77,7 @@ def agreements_csv(request):
     if filterset.is_bound and not filterset.is_valid():
         return unreadable_filters()
     agreements = filterset.qs.prefetch_related("process__countries")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="peace-agreements.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response("peace-agreements.csv")
     writer.writerow(
         [
             _("Name"),
@@ -141,9 +138,7 @@ def catalogue_csv(request):
     processes = filterset.qs.prefetch_related(
         "countries", "instruments", "figures", "agreements__figures"
     ).with_network(request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="peace-processes.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response("peace-processes.csv")
     writer.writerow(
         [
             _("Name"),
@@ -313,9 +308,7 @@ def insights_csv(request, chart):
     if chart not in CHARTS:
         raise Http404
     data = CHARTS[chart]()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{data.slug}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response(f"{data.slug}.csv")
     writer.writerow([str(column) for column in data.columns])
     writer.writerows(data.rows)
     return response
