@@ -16,5 +16,7 @@ urlpatterns = [
     path("processes/agreements/export.csv", views.agreements_csv, name="agreements_csv"),
     path("processes/agreements/feed.atom", feeds.AgreementFeed(), name="agreements_feed"),
     path("processes/agreements/<int:pk>/", views.agreement, name="agreement"),
+    path("processes/data/", views.open_data, name="open_data"),
+    path("processes/data/<slug:table>.<slug:fmt>", views.open_data_file, name="open_data_file"),
     path("processes/<slug:slug>/", views.detail, name="detail"),
 ]

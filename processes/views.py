@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -9,6 +10,7 @@ from wpm.exports import csv_response
 from wpm.lists import FilteredListView, unreadable_filters
 from wpm.pagecache import public_page, public_page_view
 
+from . import opendata
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
 from .insights import CHARTS
 from .models import Agreement, Dataset, Engagement, Process, ProcessLink
@@ -311,4 +313,55 @@ def insights_csv(request, chart):
     response, writer = csv_response(f"{data.slug}.csv")
     writer.writerow([str(column) for column in data.columns])
     writer.writerows(data.rows)
+    return response
+
+
+# Bulk downloads with their data dictionary (processes.opendata).
+
+
+@require_GET
+@public_page
+def open_data(request):
+    """The downloads for researchers, with what each column means and where it comes from."""
+    return render(
+        request, "processes/open_data.html", {"tables": opendata.TABLES, "pax": Dataset.pax()}
+    )
+
+
+@require_GET
+@public_page
+def open_data_file(request, table, fmt):
+    if table not in opendata.TABLES or fmt not in ("csv", "json"):
+        raise Http404
+    data = opendata.TABLES[table]
+    rows = opendata.rows_of(data, request)
+    filename = f"wpm-{table}.{fmt}"
+    if fmt == "csv":
+        response, writer = csv_response(filename)
+        writer.writerow([column.name for column in data.columns])
+        writer.writerows([opendata.csv_cell(value) for value in row.values()] for row in rows)
+        return response
+    pax = Dataset.pax()
+    document = {
+        "dataset": table,
+        "title": str(data.title),
+        "description": str(data.description),
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "pax": None
+        if pax is None
+        else {
+            "name": pax.name,
+            "version": pax.version,
+            "data_until": pax.data_until,
+            "citation": pax.citation,
+            "url": pax.url,
+        },
+        "columns": [
+            {"name": column.name, "meaning": str(column.meaning), "source": str(column.source)}
+            for column in data.columns
+        ],
+        "rows": rows,
+    }
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -91,6 +91,7 @@ PAGES = [
     Page("processes:agreements", query="gender=on&region=horn-of-africa&stage=ceasefire"),
     Page("processes:agreement", pk_of="showcase_agreement"),
     Page("processes:instruments", needs="showcase_process"),
+    Page("processes:open_data", needs="showcase_process"),
     Page("voice", pk_of="showcase_voice"),
     Page("home", needs="showcase_content"),
     Page("voices", needs="showcase_content"),

@@ -311,6 +311,23 @@ MATRIX = {
         *i18n("processes:agreement", STAFF_ONLY_OBJECT, kwargs={"pk": w.draft_agreement.pk}),
         *i18n("processes:agreement", S(404), kwargs={"pk": 999999}, langs=("en",)),
     ],
+    # The bulk downloads: what the visitor may see on the pages, a draft for staff only.
+    "processes:open_data": lambda w: i18n("processes:open_data", PUBLIC),
+    "processes:open_data_file": lambda w: [
+        *[
+            probe
+            for table in ("processes", "agreements", "figures")
+            for fmt in ("csv", "json")
+            for probe in i18n(
+                "processes:open_data_file",
+                PUBLIC,
+                kwargs={"table": table, "fmt": fmt},
+                langs=("en",),
+            )
+        ],
+        *i18n("processes:open_data_file", S(404), kwargs={"table": "mediators", "fmt": "csv"}),
+        *i18n("processes:open_data_file", S(404), kwargs={"table": "processes", "fmt": "xml"}),
+    ],
     "processes:detail": lambda w: [
         *i18n("processes:detail", PUBLIC, kwargs={"slug": w.p_pub.slug}),
         *i18n("processes:detail", PUBLIC, kwargs={"slug": w.p_anon.slug}),
