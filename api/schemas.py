@@ -208,3 +208,14 @@ class ChartOut(Schema):
             [cell if isinstance(cell, (int, float)) or cell is None else str(cell) for cell in row]
             for row in obj.rows
         ]
+
+
+class ReleaseOut(Schema):
+    """A public dataset the catalogue rests on, as last imported, and how to cite it."""
+
+    name: str
+    version: str
+    data_until: date | None
+    records: int
+    citation: str
+    url: str

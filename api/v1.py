@@ -9,6 +9,7 @@ any origin; each client has a rate limit; errors share one shape (schemas.Error)
 
 from typing import Any
 
+import django_filters as filters
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ from mediators.filters import RosterFilter
 from mediators.models import Mediator
 from processes.filters import AgreementFilter, CatalogueFilter
 from processes.insights import CHARTS, published_figures
-from processes.models import Agreement, Process
+from processes.models import Agreement, Dataset, Process
 from wpm.models import Article, Event, Voice
 from wpm.pagecache import public_page
 from wpm.ratelimit import client_ip
@@ -38,6 +39,7 @@ from .schemas import (
     FigureOut,
     MediatorOut,
     ProcessOut,
+    ReleaseOut,
     VoiceOut,
 )
 
@@ -138,6 +140,19 @@ def as_public(request: HttpRequest) -> HttpRequest:
 
 
 def filtered(filterset: Any) -> Any:
+    """The filtered list; FilterError naming each filter that cannot be read. The API is
+    stricter than the pages' forms: a yes-or-no filter is true or false, and a filter of one
+    value is given once."""
+    problems: dict[str, list[str]] = {}
+    query = filterset.data or {}
+    for name, found in filterset.base_filters.items():
+        values = query.getlist(name) if hasattr(query, "getlist") else []
+        if len(values) > 1 and not isinstance(found, MULTIPLE):
+            problems[name] = [_("Give this filter once.")]
+        elif isinstance(found, filters.BooleanFilter) and any(v not in BOOLEANS for v in values):
+            problems[name] = [_("Use true or false.")]
+    if problems:
+        raise FilterError(problems)
     if filterset.is_bound and not filterset.is_valid():
         raise FilterError({name: list(errors) for name, errors in filterset.errors.items()})
     return filterset.qs
@@ -145,13 +160,51 @@ def filtered(filterset: Any) -> Any:
 
 cached = decorate_view(public_page)
 
+MULTIPLE = (filters.MultipleChoiceFilter, filters.ModelMultipleChoiceFilter)
+BOOLEANS = ("true", "false")
+
+
+def filter_parameters(filterset: Any) -> dict[str, Any]:
+    """A list's filters (a django-filter FilterSet, which reads them) as documented query
+    parameters of its operation, each with the label the page's filter form shows."""
+    parameters = []
+    for name, found in filterset.base_filters.items():
+        schema: dict[str, Any] = {"type": "string"}
+        if isinstance(found, filters.NumberFilter):
+            schema = {"type": "integer"}
+        elif isinstance(found, filters.BooleanFilter):
+            schema = {"type": "string", "enum": list(BOOLEANS)}
+        elif isinstance(found, MULTIPLE):
+            schema = {"type": "array", "items": {"type": "string"}}
+        choices = found.extra.get("choices")
+        if isinstance(choices, list | tuple) and choices:
+            values = [str(value) for value, _label in choices]
+            if schema["type"] == "array":
+                schema["items"]["enum"] = values
+            else:
+                schema["enum"] = values
+        parameters.append(
+            {
+                "name": name,
+                "in": "query",
+                "required": False,
+                "schema": schema,
+                "description": str(found.label or name),
+            }
+        )
+    return {"parameters": parameters}
+
 
 # Peace processes and agreements.
 
 processes = Router(tags=["Peace processes"])
 
 
-@processes.get("/processes/", response={200: list[ProcessOut], **ERRORS})
+@processes.get(
+    "/processes/",
+    response={200: list[ProcessOut], **ERRORS},
+    openapi_extra=filter_parameters(CatalogueFilter),
+)
 @cached
 @paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
 def list_processes(request: HttpRequest):
@@ -167,7 +220,11 @@ def get_process(request: HttpRequest, slug: str):
     return get_object_or_404(visible, slug=slug)
 
 
-@processes.get("/agreements/", response={200: list[AgreementOut], **ERRORS})
+@processes.get(
+    "/agreements/",
+    response={200: list[AgreementOut], **ERRORS},
+    openapi_extra=filter_parameters(AgreementFilter),
+)
 @cached
 @paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
 def list_agreements(request: HttpRequest):
@@ -206,12 +263,27 @@ def get_insight(request: HttpRequest, slug: str):
     return CHARTS[slug]()
 
 
+@processes.get("/sources/pax/", response={200: ReleaseOut, **ERRORS})
+@cached
+def pax_release(request: HttpRequest):
+    """Which PA-X release the processes, agreements and insights rest on, up to which date,
+    and how to cite it; a 404 before any import."""
+    release = Dataset.pax()
+    if release is None:
+        raise Http404
+    return release
+
+
 # The roster.
 
 roster = Router(tags=["Mediators"])
 
 
-@roster.get("/mediators/", response={200: list[MediatorOut], **ERRORS})
+@roster.get(
+    "/mediators/",
+    response={200: list[MediatorOut], **ERRORS},
+    openapi_extra=filter_parameters(RosterFilter),
+)
 @cached
 @paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
 def list_mediators(request: HttpRequest):

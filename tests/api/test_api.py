@@ -183,3 +183,84 @@ def test_each_insight_is_the_table_the_page_shows(client):
         _response, one = get(client, f"/api/v1/insights/{chart['slug']}/")
         assert one == chart
     assert get(client, "/api/v1/insights/salaries/")[0].status_code == 404
+
+
+def test_the_api_says_which_pa_x_release_it_shows(client):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from processes.models import Dataset
+
+    assert get(client, "/api/v1/sources/pax/")[0].status_code == 404
+    Dataset.objects.create(
+        key="pax",
+        name="PA-X Peace Agreements Database",
+        version="10",
+        data_until=date(2025, 12, 27),
+        records=2257,
+        url="https://www.peaceagreements.org/",
+        citation="Bell & Badanjak (2019)",
+        imported_at=timezone.now(),
+    )
+    _response, body = get(client, "/api/v1/sources/pax/")
+    assert body == {
+        "name": "PA-X Peace Agreements Database",
+        "version": "10",
+        "data_until": "2025-12-27",
+        "records": 2257,
+        "citation": "Bell & Badanjak (2019)",
+        "url": "https://www.peaceagreements.org/",
+    }
+
+
+def test_anonymous_visitors_get_exactly_what_the_pages_show_them(client):
+    """Every kind of profile and process: the API lists exactly those the lists' pages link."""
+    import re
+
+    for visibility in ("public", "protected", "members", "hidden"):
+        MediatorFactory(display_name=f"Mediator {visibility}", visibility=visibility)
+    MediatorFactory(display_name="Mediator draft", status="draft")
+    MediatorFactory(display_name="Mediator submitted", status="submitted")
+    for status in ("published", "draft"):
+        ProcessFactory(name=f"Process {status}", slug=f"process-{status}", status=status)
+    pages = {
+        "mediators": client.get("/en/mediators/").content.decode(),
+        "processes": client.get("/en/processes/").content.decode(),
+    }
+    for kind, html in pages.items():
+        linked = set(re.findall(rf'href="/en/{kind}/([a-z0-9-]+)/"', html))
+        _response, body = get(client, f"/api/v1/{kind}/")
+        assert {item["slug"] for item in body["results"]} == linked - {
+            "agreements",
+            "insights",
+            "instruments",
+            "data",
+        }, kind
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("gender=null", "gender"),
+        ("gender=yes", "gender"),
+        ("q=a&q=b", "q"),
+        ("year_from=x", "year_from"),
+    ],
+)
+def test_the_api_reads_its_filters_strictly(client, query, field):
+    response, body = get(client, f"/api/v1/agreements/?{query}")
+    assert response.status_code == 400
+    assert body["error"]["code"] == "invalid_filter" and field in body["error"]["fields"]
+
+
+def test_the_filters_are_documented_parameters(client):
+    _response, schema = get(client, "/api/v1/openapi.json")
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/processes/"]["get"]["parameters"]}
+    assert parameters["track"]["schema"] == {
+        "type": "array",
+        "items": {"type": "string", "enum": ["1", "1.5", "2", "3"]},
+    }
+    assert parameters["network"]["schema"] == {"type": "string", "enum": ["true", "false"]}
+    _response, body = get(client, "/api/v1/agreements/?gender=true")
+    assert "results" in body
