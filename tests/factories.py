@@ -144,3 +144,20 @@ class RequestFactory(DjangoModelFactory):
     role = factory.LazyFunction(lambda: _role("lead-mediator"))
     start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
     proposals_due = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=21))
+
+
+class PaxReleaseFactory(DjangoModelFactory):
+    """PA-X version 10, as the catalogue cites it after an import."""
+
+    class Meta:
+        model = "processes.Dataset"
+        django_get_or_create = ("key",)
+
+    key = "pax"
+    name = "PA-X Peace Agreements Database"
+    version = "10"
+    data_until = datetime.date(2025, 12, 27)
+    records = 2257
+    url = "https://www.peaceagreements.org/"
+    citation = "Bell & Badanjak (2019)"
+    imported_at = factory.LazyFunction(timezone.now)

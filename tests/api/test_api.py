@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.conftest import client_for
-from tests.factories import MediatorFactory, ProcessFactory
+from tests.factories import MediatorFactory, PaxReleaseFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -186,23 +186,9 @@ def test_each_insight_is_the_table_the_page_shows(client):
 
 
 def test_the_api_says_which_pa_x_release_it_shows(client):
-    from datetime import date
-
-    from django.utils import timezone
-
-    from processes.models import Dataset
 
     assert get(client, "/api/v1/sources/pax/")[0].status_code == 404
-    Dataset.objects.create(
-        key="pax",
-        name="PA-X Peace Agreements Database",
-        version="10",
-        data_until=date(2025, 12, 27),
-        records=2257,
-        url="https://www.peaceagreements.org/",
-        citation="Bell & Badanjak (2019)",
-        imported_at=timezone.now(),
-    )
+    PaxReleaseFactory()
     _response, body = get(client, "/api/v1/sources/pax/")
     assert body == {
         "name": "PA-X Peace Agreements Database",

@@ -20,7 +20,6 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from PIL import Image
 
 from appointments.models import (
@@ -34,12 +33,13 @@ from appointments.models import (
 from appointments.taxonomy import ensure_request_roles
 from mediators.models import ContactMessage, ExpertiseArea, Mediator
 from mediators.taxonomy import ensure_expertise_areas
-from processes.models import Agreement, Dataset, Process
+from processes.models import Agreement, Process
 from processes.record import Instrument, ParticipationFigure
 from processes.taxonomy import ensure_instruments
 from tests.factories import (
     ArticleFactory,
     EventFactory,
+    PaxReleaseFactory,
     ProcessFactory,
     RequesterFactory,
     RequestFactory,
@@ -168,16 +168,7 @@ def everything(
     Agreement.objects.create(process=gone, name="Forgotten accord")
     gone.delete()
     # The PA-X release the catalogue cites.
-    Dataset.objects.create(
-        key=Dataset.PAX,
-        name="PA-X Peace Agreements Database",
-        version="10",
-        data_until=datetime.date(2025, 12, 27),
-        records=2257,
-        url="https://www.peaceagreements.org/",
-        citation="Bell & Badanjak (2019)",
-        imported_at=timezone.now(),
-    )
+    PaxReleaseFactory()
 
     # The network's content, with files in MEDIA_ROOT.
     topic = Topic.objects.create(slug="wps", name_en="Women, peace and security", name_de="WFS")

@@ -11,7 +11,7 @@ from processes import opendata
 from processes.models import Agreement
 from processes.record import ParticipationFigure
 from tests.conftest import client_for
-from tests.factories import ProcessFactory
+from tests.factories import PaxReleaseFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,20 +80,8 @@ def test_staff_download_what_their_pages_show_them(superuser, data):
 
 
 def test_the_json_names_the_pa_x_release(client, data):
-    from django.utils import timezone
 
-    from processes.models import Dataset
-
-    Dataset.objects.create(
-        key="pax",
-        name="PA-X Peace Agreements Database",
-        version="10",
-        data_until=date(2025, 12, 27),
-        records=2257,
-        url="https://www.peaceagreements.org/",
-        citation="Bell & Badanjak (2019)",
-        imported_at=timezone.now(),
-    )
+    PaxReleaseFactory()
     document = json.loads(client.get("/en/processes/data/agreements.json").content)
     assert document["pax"]["version"] == "10" and document["pax"]["data_until"] == "2025-12-27"
 

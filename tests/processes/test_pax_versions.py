@@ -11,6 +11,7 @@ from django.conf import settings
 
 from processes.models import Agreement, Dataset, Process, ProcessCountry
 from processes.record import ParticipationFigure, Source
+from tests.factories import PaxReleaseFactory
 from tests.processes.test_import_pax import HEADER, agreement, pax_path, run_import, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -197,18 +198,7 @@ def test_a_source_staff_retitled_keeps_its_title(tmp_path):
 
 @pytest.fixture
 def release(db):
-    from django.utils import timezone
-
-    return Dataset.objects.create(
-        key=Dataset.PAX,
-        name="PA-X Peace Agreements Database",
-        version="10",
-        data_until=date(2025, 12, 27),
-        records=2257,
-        url="https://www.peaceagreements.org/",
-        citation="Bell, C. & Badanjak, S. (2019) Introducing PA-X",
-        imported_at=timezone.now(),
-    )
+    return PaxReleaseFactory(citation="Bell, C. & Badanjak, S. (2019) Introducing PA-X")
 
 
 @pytest.mark.parametrize(
