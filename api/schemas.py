@@ -7,8 +7,7 @@ from typing import Any
 from ninja import Schema
 
 from mediators.models import Audience
-
-CEFR = {1: "A1", 2: "A2", 3: "B1", 4: "B2", 5: "C1", 6: "C2", 7: "native"}
+from mediators.portable import LEVEL_NAMES
 
 
 def page_of(obj: Any, context: Any) -> str:
@@ -92,7 +91,10 @@ class MediatorOut(Linked):
 
     @staticmethod
     def _view(obj: Any) -> Any:
-        return obj.as_seen_by(Audience.PUBLIC)
+        """Her public view, made once for all the fields that read it."""
+        if not hasattr(obj, "_public_view"):
+            obj._public_view = obj.as_seen_by(Audience.PUBLIC)
+        return obj._public_view
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
@@ -115,7 +117,7 @@ class MediatorOut(Linked):
         if not MediatorOut._view(obj).shows["details"]:
             return []
         rows = (obj.summary or {}).get("languages", [])
-        return [{"code": code, "level": CEFR[level]} for code, level in rows]
+        return [{"code": code, "level": LEVEL_NAMES[level]} for code, level in rows]
 
     @staticmethod
     def resolve_tracks(obj: Any) -> list[str]:

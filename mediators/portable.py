@@ -25,7 +25,7 @@ from wpm.choices import Track
 from wpm.validators import validate_single_line
 
 from .choices import Background, LanguageLevel, language_choices, language_name
-from .models import Audience, ExpertiseArea, Mediator
+from .models import AUDIENCE_NAMES, Audience, ExpertiseArea, Mediator
 from .qualifications import (
     MediatorBackground,
     MediatorLanguage,
@@ -40,8 +40,12 @@ VERSION = "1.0"
 SCHEMA_PATH = "/schemas/mediator-profile/v1.json"
 MAX_BYTES = 256 * 1024
 
-AUDIENCES = {"public": 0, "members": 1, "staff": 2}
-LEVELS = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "native": 7}
+# The format's words for audiences and CEFR levels, from the site's own choices.
+AUDIENCES = {name: int(audience) for audience, name in AUDIENCE_NAMES.items()}
+LEVELS = {
+    "native" if level == LanguageLevel.NATIVE else level.name: int(level) for level in LanguageLevel
+}
+LEVEL_NAMES = {number: name for name, number in LEVELS.items()}
 VISIBILITIES = ["public", "members", "protected", "hidden"]
 AVAILABILITIES = ["available", "limited", "unavailable"]
 TRAINING_KINDS = ["course", "certification", "coaching", "degree"]
@@ -276,14 +280,12 @@ VALIDATOR = Draft202012Validator(schema())
 # Writing a profile.
 
 
-def _audience_name(value: int) -> str:
-    return {number: name for name, number in AUDIENCES.items()}[value]
-
-
 def export(mediator: Mediator, *, source_url: str = "") -> dict[str, Any]:
     """Her whole profile in the format, each part with the audience she chose for it."""
-    level_names = {number: name for name, number in LEVELS.items()}
-    audience = mediator.audience_for
+
+    def audience(section: str) -> str:
+        return AUDIENCE_NAMES[Audience(mediator.audience_for(section))]
+
     return {
         "$schema": source_url + SCHEMA_PATH,
         "format": FORMAT,
@@ -302,20 +304,20 @@ def export(mediator: Mediator, *, source_url: str = "") -> dict[str, Any]:
             "tracks": sorted(row.track for row in mediator.tracks.all()),
             "backgrounds": sorted(row.background for row in mediator.backgrounds.all()),
             "languages": [
-                {"code": row.code, "level": level_names[row.level]}
+                {"code": row.code, "level": LEVEL_NAMES[row.level]}
                 for row in mediator.languages.order_by("-level", "code")
             ],
-            "bio": {"audience": _audience_name(audience("bio")), "text": mediator.bio},
+            "bio": {"audience": audience("bio"), "text": mediator.bio},
             "nationalities": {
-                "audience": _audience_name(audience("nationalities")),
+                "audience": audience("nationalities"),
                 "countries": [str(country) for country in mediator.nationalities],
             },
             "country": {
-                "audience": _audience_name(audience("country")),
+                "audience": audience("country"),
                 "country": str(mediator.country or ""),
             },
             "trainings": {
-                "audience": _audience_name(audience("trainings")),
+                "audience": audience("trainings"),
                 "items": [
                     {
                         "title": row.title,
@@ -328,17 +330,17 @@ def export(mediator: Mediator, *, source_url: str = "") -> dict[str, Any]:
                 ],
             },
             "regions": {
-                "audience": _audience_name(audience("regions")),
+                "audience": audience("regions"),
                 "countries": sorted(str(row.country) for row in mediator.regional_experience.all()),
             },
             "availability": {
-                "audience": _audience_name(audience("availability")),
+                "audience": audience("availability"),
                 "status": mediator.availability,
                 "deploys_within_72h": mediator.deploys_within_72h,
                 "remote_only": mediator.remote_only,
                 "note": mediator.availability_note,
             },
-            "phone": {"audience": _audience_name(audience("phone")), "number": mediator.phone},
+            "phone": {"audience": audience("phone"), "number": mediator.phone},
         },
     }
 
