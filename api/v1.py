@@ -151,6 +151,9 @@ def filtered(filterset: Any) -> Any:
             problems[name] = [_("Give this filter once.")]
         elif isinstance(found, filters.BooleanFilter) and any(v not in BOOLEANS for v in values):
             problems[name] = [_("Use true or false.")]
+        elif found.extra.get("choices") and "" in values:
+            # The pages' forms send an empty choice for "any"; the API documents only values.
+            problems[name] = [_("Choose one of its values, or leave the filter out.")]
     if problems:
         raise FilterError(problems)
     if filterset.is_bound and not filterset.is_valid():
