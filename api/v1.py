@@ -45,6 +45,7 @@ from .schemas import (
 
 PAGE_SIZE = 50
 ERRORS: dict[int | str, Any] = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+TOO_LONG = "URI Too Long: the address is longer than the server reads; it answers in plain HTML."
 
 
 class PerClient(AnonRateThrottle):
@@ -67,6 +68,15 @@ class PerClient(AnonRateThrottle):
 
 class PublicAPI(NinjaAPI):
     """Any origin may read the answers: they are the public's data."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        # The server in front of the app refuses an address longer than it reads (gunicorn:
+        # about 4 KB) before the API sees it; the schema says so rather than hiding it.
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault("414", {"description": TOO_LONG})
+        return schema
 
     def create_response(self, request: HttpRequest, data: Any, *args: Any, **kwargs: Any):
         response = super().create_response(request, data, *args, **kwargs)
@@ -122,6 +132,19 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, "error", str(exc))
 
 
+class Cursor(CursorPagination):
+    """Cursor pagination that reads its parameters as strictly as the filters: each at most
+    once, where the library would quietly take one of several."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        repeated = [name for name in ("cursor", "page_size") if len(request.GET.getlist(name)) > 1]
+        if repeated:
+            raise FilterError({name: [_("Give this parameter once.")] for name in repeated})
+        return super().paginate_queryset(queryset, pagination, request, **params)
+
+
 class FilterError(Exception):
     def __init__(self, fields: dict[str, list[str]]):
         super().__init__("invalid filters")
@@ -151,8 +174,10 @@ def filtered(filterset: Any) -> Any:
             problems[name] = [_("Give this filter once.")]
         elif isinstance(found, filters.BooleanFilter) and any(v not in BOOLEANS for v in values):
             problems[name] = [_("Use true or false.")]
-        elif found.extra.get("choices") and "" in values:
-            # The pages' forms send an empty choice for "any"; the API documents only values.
+        # The pages' forms send an empty value for "any"; the API documents only values.
+        elif "" in values and isinstance(found, filters.NumberFilter):
+            problems[name] = [_("Give a whole number, or leave the filter out.")]
+        elif "" in values and found.extra.get("choices"):
             problems[name] = [_("Choose one of its values, or leave the filter out.")]
     if problems:
         raise FilterError(problems)
@@ -209,7 +234,7 @@ processes = Router(tags=["Peace processes"])
     openapi_extra=filter_parameters(CatalogueFilter),
 )
 @cached
-@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
 def list_processes(request: HttpRequest):
     """The catalogue's processes, with the catalogue's filters (track, region, country,
     stage, level, instrument, q, ...) as query parameters."""
@@ -229,7 +254,7 @@ def get_process(request: HttpRequest, slug: str):
     openapi_extra=filter_parameters(AgreementFilter),
 )
 @cached
-@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
 def list_agreements(request: HttpRequest):
     """The agreements of the public processes, with the agreements list's filters."""
     return filtered(AgreementFilter.for_visitor(as_public(request)))
@@ -244,7 +269,7 @@ def get_agreement(request: HttpRequest, agreement_id: int):
 
 @processes.get("/figures/", response={200: list[FigureOut], **ERRORS})
 @cached
-@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
 def list_figures(request: HttpRequest):
     """Women's participation: per role, how many people and how many women, of the public
     processes and their agreements, with the source of each figure."""
@@ -288,7 +313,7 @@ roster = Router(tags=["Mediators"])
     openapi_extra=filter_parameters(RosterFilter),
 )
 @cached
-@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
 def list_mediators(request: HttpRequest):
     """The roster as the public sees it, with the roster's filters (language, level,
     expertise, region, track, q, ...). A protected profile is its pseudonym card."""
@@ -309,7 +334,7 @@ content = Router(tags=["Voices, articles and events"])
 
 @content.get("/voices/", response={200: list[VoiceOut], **ERRORS})
 @cached
-@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
 def list_voices(request: HttpRequest):
     """Testimonials published with their authors' consent."""
     return Voice.objects.visible_to(as_public(request).user)
@@ -317,7 +342,7 @@ def list_voices(request: HttpRequest):
 
 @content.get("/articles/", response={200: list[ArticleOut], **ERRORS})
 @cached
-@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
 def list_articles(request: HttpRequest):
     """The network's advocacy: position papers, statements, news and interviews."""
     return Article.objects.visible_to(as_public(request).user)
@@ -325,7 +350,7 @@ def list_articles(request: HttpRequest):
 
 @content.get("/events/", response={200: list[EventOut], **ERRORS})
 @cached
-@paginate(CursorPagination, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
 def list_events(request: HttpRequest):
     """The network's events, past and upcoming."""
     return Event.objects.visible_to(as_public(request).user)

@@ -232,12 +232,29 @@ def test_anonymous_visitors_get_exactly_what_the_pages_show_them(client):
         ("gender=yes", "gender"),
         ("q=a&q=b", "q"),
         ("year_from=x", "year_from"),
+        ("year_from=", "year_from"),
     ],
 )
 def test_the_api_reads_its_filters_strictly(client, query, field):
     response, body = get(client, f"/api/v1/agreements/?{query}")
     assert response.status_code == 400
     assert body["error"]["code"] == "invalid_filter" and field in body["error"]["fields"]
+
+
+@pytest.mark.parametrize("kind", ["processes", "voices"])
+@pytest.mark.parametrize("query", ["page_size=1&page_size=2", "cursor=&cursor="])
+def test_the_api_takes_each_paging_parameter_once(client, kind, query):
+    response, body = get(client, f"/api/v1/{kind}/?{query}")
+    assert response.status_code == 400
+    assert body["error"]["code"] == "invalid_filter"
+    assert query.split("=")[0] in body["error"]["fields"]
+
+
+def test_the_schema_says_the_server_refuses_an_overlong_address(client):
+    _response, schema = get(client, "/api/v1/openapi.json")
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert "URI Too Long" in operation["responses"]["414"]["description"], path
 
 
 def test_the_filters_are_documented_parameters(client):
