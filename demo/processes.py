@@ -98,7 +98,7 @@ def _create_batch(indices, instruments, pool, parties, today, tally):
         return
     with transaction.atomic():
         processes = bulk_create_with_history(
-            [Process(**plan.fields) for plan in plans],
+            [Process(**plan.fields).render_description() for plan in plans],
             Process,
             batch_size=BATCH,
             default_change_reason=CHANGE_REASON,

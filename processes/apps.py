@@ -34,3 +34,13 @@ class ProcessesConfig(AppConfig):
 
         connect_signals(self)
         post_migrate.connect(seed_instruments, sender=self, dispatch_uid="processes:seed")
+        post_migrate.connect(render_texts, sender=self, dispatch_uid="processes:render_texts")
+
+
+def render_texts(sender, using="default", **kwargs):
+    """Process pages show the rendering saved with the description."""
+    from wpm.markup import render_unrendered
+
+    from .models import DESCRIPTION_TAGS, Process
+
+    render_unrendered(Process, {"description_rendered": ("description", DESCRIPTION_TAGS)}, using)

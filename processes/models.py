@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from mediators.models import Audience, Mediator, Visitor
 from wpm.choices import Track
 from wpm.geography import region_name
-from wpm.markup import render_markdown
+from wpm.markup import render_markdown, stored_markdown
 from wpm.places import Place
 from wpm.textsearch import WEB_SEARCH, StoredVector, typo_tolerant
 
@@ -161,6 +161,8 @@ class Process(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown: headings, lists and links.")
     )
+    # The description rendered on save; no request renders Markdown.
+    description_rendered = models.TextField(editable=False, blank=True)
     conflict_level = models.CharField(
         _("conflict level"), max_length=12, choices=ConflictLevel, blank=True
     )
@@ -197,7 +199,9 @@ class Process(models.Model):
     )
 
     objects = ProcessManager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "rank_document"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "rank_document", "description_rendered"]
+    )
 
     class Meta:
         verbose_name = _("peace process")
@@ -230,6 +234,7 @@ class Process(models.Model):
             date = getattr(self, f"{part}_date")
             if date:
                 setattr(self, f"{part}_year", date.year)
+        self.render_description()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -246,9 +251,14 @@ class Process(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def render_description(self) -> "Process":
+        """Keeps the description's rendering with it: save() does, bulk_create does not."""
+        self.description_rendered = render_markdown(self.description, tags=DESCRIPTION_TAGS)
+        return self
+
     @property
     def description_html(self) -> str:
-        return render_markdown(self.description, tags=DESCRIPTION_TAGS)
+        return stored_markdown(self.description_rendered, self.description, DESCRIPTION_TAGS)
 
     @property
     def is_published(self) -> bool:

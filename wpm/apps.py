@@ -19,3 +19,21 @@ class WpmConfig(AppConfig):
         connect_signals(self, ignore=("User", "PageVersion"))
         post_migrate.connect(seed_pages, sender=self, dispatch_uid="wpm:seed_pages")
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="wpm:sync_roles")
+        post_migrate.connect(render_texts, sender=self, dispatch_uid="wpm:render_texts")
+
+
+def render_texts(sender, using="default", **kwargs):
+    """Pages, articles and events show the rendering saved with their text."""
+    from .markup import render_unrendered
+    from .models import ARTICLE_TAGS, Article, Event, Page
+
+    render_unrendered(Article, {"body_rendered": ("body", ARTICLE_TAGS)}, using)
+    render_unrendered(Event, {"description_rendered": ("description", ARTICLE_TAGS)}, using)
+    render_unrendered(
+        Page,
+        {
+            "body_rendered_en": ("body_en", ARTICLE_TAGS),
+            "body_rendered_de": ("body_de", ARTICLE_TAGS),
+        },
+        using,
+    )

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Set
+from typing import Any
 
 import markdown
 import nh3
@@ -24,6 +25,28 @@ def render_markdown(text: str | None, tags: Set[str] = BIO_TAGS) -> SafeString:
         link_rel="nofollow noopener noreferrer",
     )
     return mark_safe(cleaned)  # noqa: S308 (sanitised by nh3 just above)
+
+
+def stored_markdown(rendered: str, text: str | None, tags: Set[str] = BIO_TAGS) -> SafeString:
+    """The rendering a model saved with its text (render_markdown on save, so that no request
+    renders it); rendered now for a row written without save(), such as a queryset's update."""
+    if rendered or not text:
+        return mark_safe(rendered)  # noqa: S308 (render_markdown's output, kept on save)
+    return render_markdown(text, tags=tags)
+
+
+def render_unrendered(model: Any, renderings: dict[str, tuple[str, Set[str]]], using: str) -> int:
+    """Render the texts whose rendering is not kept yet ({rendering field: (text field, tags)}):
+    rows written before renderings were kept, or by a queryset's update. Run after migrate; an
+    update per row, so that no save() signal or history record follows."""
+    rows = model._default_manager.using(using)
+    count = 0
+    for rendered, (text, tags) in renderings.items():
+        missing = rows.filter(**{rendered: ""}).exclude(**{text: ""}).values_list("pk", text)
+        for pk, value in missing.iterator():
+            rows.filter(pk=pk).update(**{rendered: render_markdown(value, tags=tags)})
+            count += 1
+    return count
 
 
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n")

@@ -23,7 +23,7 @@ from django_countries.fields import CountryField
 
 from .choices import BilingualName
 from .geography import regions_of
-from .markup import leading_blocks, render_markdown
+from .markup import leading_blocks, render_markdown, stored_markdown
 from .textsearch import StoredVector
 from .validators import validate_pdf, validate_time_zone
 
@@ -218,6 +218,8 @@ class Article(models.Model):
     body = models.TextField(
         _("text"), help_text=_("Markdown: headings, lists, links, quotes and images.")
     )
+    # The body rendered on save; no request renders Markdown.
+    body_rendered = models.TextField(editable=False, blank=True)
     image = models.ImageField(_("image"), upload_to=article_image_path, blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     pdf = models.FileField(
@@ -265,6 +267,10 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body_rendered = render_markdown(self.body, tags=ARTICLE_TAGS)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         with override(self.language):
             return reverse("article", kwargs={"slug": self.slug})
@@ -281,7 +287,7 @@ class Article(models.Model):
 
     @property
     def body_html(self) -> SafeString:
-        return render_markdown(self.body, tags=ARTICLE_TAGS)
+        return stored_markdown(self.body_rendered, self.body, tags=ARTICLE_TAGS)
 
     @property
     def translated(self) -> "Article | None":
@@ -368,6 +374,9 @@ class Page(models.Model):
     title_de = models.CharField(_("title (German)"), max_length=200)
     body_en = models.TextField(_("text (English)"), help_text=_("Markdown."))
     body_de = models.TextField(_("text (German)"), help_text=_("Markdown."))
+    # The texts rendered on save; no request renders Markdown.
+    body_rendered_en = models.TextField(editable=False, blank=True)
+    body_rendered_de = models.TextField(editable=False, blank=True)
     place = models.CharField(_("menu"), max_length=6, choices=Place, default=Place.NONE)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     status = models.CharField(
@@ -392,6 +401,11 @@ class Page(models.Model):
     def __str__(self) -> str:
         return self.title_en
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body_rendered_en = render_markdown(self.body_en, tags=ARTICLE_TAGS)
+        self.body_rendered_de = render_markdown(self.body_de, tags=ARTICLE_TAGS)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         if self.slug in FIXED_PAGE_ROUTES:
             return reverse(self.slug)
@@ -407,7 +421,9 @@ class Page(models.Model):
 
     @property
     def body_html(self) -> SafeString:
-        return render_markdown(self.body, tags=ARTICLE_TAGS)
+        german = (get_language() or "en").startswith("de")
+        rendered = self.body_rendered_de if german else self.body_rendered_en
+        return stored_markdown(rendered, self.body, tags=ARTICLE_TAGS)
 
     def lead_html(self, words: int) -> SafeString:
         """The rendered beginning of the body, enough for an excerpt of ``words`` words."""
@@ -441,6 +457,8 @@ class Event(models.Model):
     online = models.BooleanField(_("online"), default=False)
     registration_url = models.URLField(_("registration link"), blank=True)
     description = models.TextField(_("description"), help_text=_("Markdown."))
+    # The description rendered on save; no request renders Markdown.
+    description_rendered = models.TextField(editable=False, blank=True)
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.ENGLISH
     )
@@ -467,6 +485,10 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.description_rendered = render_markdown(self.description, tags=ARTICLE_TAGS)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("event", kwargs={"slug": self.slug})
 
@@ -478,7 +500,7 @@ class Event(models.Model):
 
     @property
     def description_html(self) -> SafeString:
-        return render_markdown(self.description, tags=ARTICLE_TAGS)
+        return stored_markdown(self.description_rendered, self.description, tags=ARTICLE_TAGS)
 
 
 class PageVersion(models.Model):

@@ -5,8 +5,10 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
+from processes.models import Process
 from tests.conftest import PAGE_VERSION, client_for
 from tests.factories import (
     ArticleFactory,
@@ -315,3 +317,56 @@ def test_curators_look_mediators_up_by_name_and_see_nothing_else(curator, member
     assert member.email not in response.content.decode()
     url = f"/admin/mediators/mediator/{member.mediator.pk}/change/"
     assert client.get(url).status_code == 403
+
+
+def _no_markdown(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("Markdown rendered during a request")
+
+    monkeypatch.setattr("wpm.markup.markdown.markdown", refuse)
+
+
+def test_pages_articles_events_and_processes_show_markdown_rendered_when_saved(client, monkeypatch):
+    Page.objects.create(
+        slug="stored",
+        title_en="Stored",
+        title_de="Gespeichert",
+        body_en="Read **this** first.",
+        body_de="Lesen Sie **dies** zuerst.",
+        status="published",
+    )
+    article = ArticleFactory(body="A [link](https://example.org).")
+    event = EventFactory(description="Bring *notes*.")
+    process = ProcessFactory(description="### Background\n\nTalks since 2015.")
+    _no_markdown(monkeypatch)
+    shown = {
+        "/en/pages/stored/": "Read <strong>this</strong> first.",
+        "/de/pages/stored/": "Lesen Sie <strong>dies</strong> zuerst.",
+        article.get_absolute_url(): 'A <a href="https://example.org"',
+        event.get_absolute_url(): "Bring <em>notes</em>.",
+        process.get_absolute_url(): "<h3>Background</h3>",
+    }
+    for url, html in shown.items():
+        assert html in client.get(url).content.decode(), url
+
+
+def test_an_edit_shows_at_once_and_a_row_written_without_save_still_renders(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # a queryset's update does not change the page version
+    page = Page.objects.create(
+        slug="edited", title_en="E", title_de="E", body_en="Old", body_de="Alt", status="published"
+    )
+    page.body_en = "*New* text"
+    page.save()
+    assert "<em>New</em> text" in client.get("/en/pages/edited/").content.decode()
+    # A queryset update skips save(): the text is rendered when it is read rather than lost.
+    Page.objects.filter(pk=page.pk).update(body_en="**Bulk**", body_rendered_en="")
+    html = client.get("/en/pages/edited/").content.decode()
+    assert "<strong>Bulk</strong>" in html and "New" not in html
+    # The next migrate keeps its rendering, as it does for texts written before renderings were.
+    process = ProcessFactory(description="*Talks*")
+    Process.objects.filter(pk=process.pk).update(description_rendered="")
+    call_command("migrate", verbosity=0)
+    page.refresh_from_db()
+    process.refresh_from_db()
+    assert page.body_rendered_en == "<p><strong>Bulk</strong></p>"
+    assert process.description_rendered == "<p><em>Talks</em></p>"
