@@ -2,7 +2,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, get_script_prefix, reverse, translate_url
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 # The main navigation. A section appears once its app serves the URL name; an entry may add the
@@ -26,15 +27,44 @@ FOOTER = [
 ]
 
 
+# The links' addresses, worked out once per language (and script prefix) a process serves:
+# the chrome of every page needs them, and they change only with the code.
+_ADDRESSES: dict[tuple[int, str | None, str], list[tuple[str, Any]]] = {}
+
+
+def _addresses(links: list) -> list[tuple[str, Any]]:
+    key = (id(links), get_language(), get_script_prefix())
+    if key not in _ADDRESSES:
+        found = []
+        for url_name, label, *kwargs in links:
+            try:
+                found.append((reverse(url_name, kwargs=kwargs[0] if kwargs else None), label))
+            except NoReverseMatch:
+                continue
+        _ADDRESSES[key] = found
+    return _ADDRESSES[key]
+
+
 def _navigation(current_path: str, links: list = NAVIGATION) -> list[dict[str, Any]]:
-    items = []
-    for url_name, label, *kwargs in links:
-        try:
-            url = reverse(url_name, kwargs=kwargs[0] if kwargs else None)
-        except NoReverseMatch:
-            continue
-        items.append({"url": url, "label": label, "current": current_path.startswith(url)})
-    return items
+    return [
+        {"url": url, "label": label, "current": current_path.startswith(url)}
+        for url, label in _addresses(links)
+    ]
+
+
+# Each language by its own name ("Deutsch"), as the language switcher offers it.
+LANGUAGE_NAMES = {code: get_language_info(code)["name_local"] for code, _name in settings.LANGUAGES}
+
+
+def _in_language(request: HttpRequest, path: str, code: str) -> str:
+    """The same page in another language. The site's addresses differ between languages only
+    in their prefix ("/en/", "/de/"), so a page that resolved under one has the other's prefix;
+    any other address is left to Django's translate_url."""
+    current = getattr(request, "LANGUAGE_CODE", None)
+    prefix = f"/{current}/"
+    if request.resolver_match is not None and current and path.startswith(prefix):
+        return f"/{code}/{path.removeprefix(prefix)}"
+    return translate_url(path, code)
 
 
 def site(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
@@ -44,7 +74,7 @@ def site(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
         "navigation": _navigation(request.path),
         "footer_navigation": _navigation(request.path, FOOTER),
         "language_alternates": [
-            {"code": code, "name": name, "url": translate_url(path, code)}
-            for code, name in settings.LANGUAGES
+            {"code": code, "name": LANGUAGE_NAMES[code], "url": _in_language(request, path, code)}
+            for code, _name in settings.LANGUAGES
         ],
     }

@@ -41,6 +41,17 @@ def test_home_shows_navigation_and_language_switch(client):
 def test_language_switch_keeps_the_page(client):
     html = client.get("/en/privacy/").content.decode()
     assert 'href="/de/privacy/" hreflang="de"' in html
+    # Each language is offered by its own name, and the other one keeps the search.
+    html = client.get("/de/search/?q=Frieden").content.decode()
+    assert 'href="/en/search/?q=Frieden" hreflang="en"' in html
+    assert "(English)" in html and "(Deutsch)" in html
+
+
+def test_the_navigation_links_to_the_pages_in_the_readers_language(client):
+    for language in ("en", "de", "en"):
+        html = client.get(f"/{language}/events/").content.decode()
+        assert f'<a href="/{language}/events/" aria-current="page">' in html
+        assert f'<a href="/{language}/mediators/">' in html
 
 
 @pytest.mark.parametrize(("page", "language"), page_params(), ids=page_ids())
