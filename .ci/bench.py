@@ -95,7 +95,7 @@ MIN_THROUGHPUT_RATIO = 0.5  # cached requests per second against /healthz's
 MAX_GROWTH = 1.3
 # Like for like at 10,000 and at 100 mediators: the same page size (24 cards; a full page of
 # results), uncached, with what marks one card or result on the page.
-GROWTH = {"roster": 'class="card mediator-card"', "search": '<li class="card">'}
+GROWTH = {"roster": 'class="card mediator-card"', "search": 'class="card'}
 LOAD_CONNECTIONS = 64
 LOAD_DURATION = os.environ.get("BENCH_LOAD_DURATION", "30s")
 LOAD_PAGES = ("roster", "search")
@@ -522,7 +522,7 @@ def check_targets(cached, uncached, growth, load):
                 f"{name} under load ({LOAD_CONNECTIONS} connections, {LOAD_DURATION}): no errors "
                 f"(p99 {row['p99_ms']} ms)",
                 row["errors"],
-                row["errors"] == 0,
+                row["errors"] == 0 and row["rps"] > 0,
             )
         )
     return targets

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wpm.derived import kept
 from wpm.lists import FilteredListView
 from wpm.pagecache import public_page, public_page_view
 from wpm.pagination import CountedPaginator
@@ -50,11 +51,24 @@ class RosterView(FilteredListView):
     def get_paginator(self, *args, **kwargs):
         if self.filterset.narrows:
             return CountedPaginator(*args, **kwargs)
-        return super().get_paginator(*args, **kwargs)
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.total is not None:
+            paginator.count = self.total
+        return paginator
 
     def get_queryset(self):
         matching = super().get_queryset()
-        self.facets = self.filterset.option_counts(matching)
+        if self.filterset.narrows or self.filterset.errors:
+            self.total = None
+            self.facets = self.filterset.option_counts(matching)
+            return matching
+
+        # The whole roster's counts are the same for everyone of an audience until a profile
+        # changes: counted once per version of the content (wpm.derived).
+        def count():
+            return matching.count(), self.filterset.option_counts(matching)
+
+        self.total, self.facets = kept("roster-facets", count, int(self.filterset.audience))
         return matching
 
     def get_context_data(self, **kwargs):

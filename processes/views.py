@@ -2,12 +2,13 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from wpm.derived import kept
 from wpm.exports import csv_response
-from wpm.lists import FilteredListView, unreadable_filters
+from wpm.lists import NOT_FILTERS, FilteredListView, unreadable_filters
 from wpm.pagecache import public_page, public_page_view
 
 from . import opendata
@@ -25,7 +26,17 @@ class FacetedListView(FilteredListView):
 
     def get_queryset(self):
         matching = super().get_queryset()
-        self.total, self.facets = facet_counts(matching, **self.facet_fields)
+
+        def count():
+            return facet_counts(matching, **self.facet_fields)
+
+        unfiltered = not any(name not in NOT_FILTERS for name in self.request.GET)
+        if unfiltered and not self.request.user.is_authenticated:
+            # The public's whole list counts the same for every visitor until content changes:
+            # counted once per version of the content (wpm.derived).
+            self.total, self.facets = kept(f"facets:{type(self).__name__}", count)
+        else:
+            self.total, self.facets = count()
         return self.for_list(matching)
 
     def for_list(self, matching):
@@ -288,7 +299,8 @@ def _by_role(party_roles):
 @require_GET
 @public_page
 def insights(request):
-    charts = [build() for build in CHARTS.values()]
+    # The same tables for everyone, in each language, until content changes (wpm.derived).
+    charts = kept("insights", lambda: [build() for build in CHARTS.values()], get_language())
     return render(request, "processes/insights.html", {"charts": charts, "pax": Dataset.pax()})
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from . import health, privacy
+from .derived import kept
 from .forms import DeleteAccountForm
 from .geography import region_choices, regions_of
 from .middleware import outage_response
@@ -30,9 +31,15 @@ from .search import MAX_QUERY_LENGTH, site_search
 def home(request, figures=()):
     """The network at a glance; ``figures`` are the apps' functions of the visitor that return
     their numbers by name, given by the URL configuration."""
-    numbers = {}
-    for figure in figures:
-        numbers.update(figure(request.user))
+
+    def count():
+        numbers = {}
+        for figure in figures:
+            numbers.update(figure(request.user))
+        return numbers
+
+    # The public's figures are the same for every anonymous visitor: counted once per version.
+    numbers = count() if request.user.is_authenticated else kept("home-figures", count)
     return render(
         request,
         "wpm/home.html",

@@ -1,6 +1,7 @@
 """The network's voice: voices, advocacy, pages, events, the home page and editors' rights."""
 
 import datetime
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -370,3 +371,25 @@ def test_an_edit_shows_at_once_and_a_row_written_without_save_still_renders(clie
     process.refresh_from_db()
     assert page.body_rendered_en == "<p><strong>Bulk</strong></p>"
     assert process.description_rendered == "<p><em>Talks</em></p>"
+
+
+def test_the_home_pages_counters_follow_the_roster_and_the_catalogue_at_once(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the counters are kept per version of the content
+
+    def counters():
+        html = client.get("/en/").content.decode()
+        return [
+            int(re.search(rf"<strong>(\d+)</strong> {words}", html)[1])
+            for words in ("mediators in the roster", "peace processes in the catalogue")
+        ]
+
+    def catalogue():
+        return client.get("/en/processes/").context["paginator"].count
+
+    before = counters()
+    assert catalogue() == before[1]
+    MediatorFactory()
+    ProcessFactory()
+    ProcessFactory(status="draft")
+    assert counters() == [before[0] + 1, before[1] + 1]
+    assert catalogue() == before[1] + 1

@@ -372,3 +372,25 @@ def test_a_named_language_finds_no_protected_profile_for_the_public(client, memb
     public = roster_slugs(client, {"q": "Arabic"})
     assert protected.slug not in public and roster["amal"] in public
     assert protected.slug in roster_slugs(client_for(member), {"q": "Arabic"})
+
+
+def test_the_whole_rosters_counts_change_with_the_first_request_after_a_change(
+    client, member, settings
+):
+    """The counts of the unfiltered roster are counted once per version of the content and per
+    audience: a change shows at once, and what members may count never reaches the public."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for name in ("Ana One", "Bea Two"):
+        MediatorFactory(display_name=name).tracks.create(track="2")
+    MediatorFactory(display_name="Cleo Members", visibility="members").tracks.create(track="2")
+
+    def seen(viewer):
+        response = viewer.get(ROSTER)
+        html = response.content.decode()
+        return response.context["paginator"].count, _counted(html, "track", "2")
+
+    public = seen(client)
+    assert seen(client_for(member)) == (public[0] + 1, public[1] + 1)
+    assert seen(client) == public
+    MediatorFactory(display_name="Dora Three").tracks.create(track="2")
+    assert seen(client) == (public[0] + 1, public[1] + 1)

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from processes.models import Agreement
 from processes.record import ParticipationFigure
-from tests.conftest import PAGE_VERSION
 from tests.factories import ProcessFactory, add_country
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +74,9 @@ def test_insights_show_charts_tables_and_csv(client, catalogue):
 
 
 @pytest.mark.parametrize("size", [1, 20])
-def test_insights_run_in_a_fixed_number_of_queries(client, size, django_assert_max_num_queries):
+def test_insights_run_in_a_fixed_number_of_queries(
+    client, size, settings, django_assert_max_num_queries
+):
     for number in range(size):
         process = ProcessFactory()
         add_country(process, "SD")
@@ -88,8 +89,14 @@ def test_insights_run_in_a_fixed_number_of_queries(client, size, django_assert_m
             as_of=datetime.date(2000 + number, 1, 1),
         )
         Agreement.objects.create(process=process, name="A", date=datetime.date(2000 + number, 1, 1))
-    with django_assert_max_num_queries(8 + PAGE_VERSION):
-        assert client.get(reverse("processes:insights")).status_code == 200
+    settings.PAGE_CACHE_SECONDS = 0
+    # The first visit counts the tables (after reading the content's version)...
+    with django_assert_max_num_queries(9):
+        first = client.get(reverse("processes:insights"))
+    # ...the next reads them as counted: the version and the PA-X release it cites.
+    with django_assert_max_num_queries(2):
+        again = client.get(reverse("processes:insights"))
+    assert again.content == first.content and first.status_code == 200
 
 
 def test_a_figure_counts_once_per_region_however_many_countries(client):

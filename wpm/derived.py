@@ -1,0 +1,36 @@
+"""Figures every visitor of one audience shares, worked out once per version of the content.
+
+The roster's and the catalogue's facet counts before anyone filters, the home page's counters
+and the insights' tables are the same for every anonymous visitor until content changes, and
+counting them reads every row: at 10,000 mediators that was most of a page's time, and it grew
+with the network. They are kept in the cache under the content's version (``PageVersion``, which
+every write changes in its own transaction, as the page cache is), so the first request after a
+change counts afresh and the others read the result. What is kept is data, never a rendering:
+each request still renders its page. Without a cache (Redis lost) each request counts again,
+which costs time, not correctness.
+"""
+
+import hashlib
+from collections.abc import Callable, Hashable
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from .models import PageVersion
+
+# Long enough to outlive any quiet spell; a new version is a new key, so nothing is stale.
+KEEP_SECONDS = 24 * 60 * 60
+
+
+def kept[T](name: str, compute: Callable[[], T], *parts: Hashable) -> T:
+    """compute() for this version of the content, counted once; parts tell the variants apart
+    (an audience, a language)."""
+    # The day too, as for pages: what is public can depend on the date.
+    version = (PageVersion.current(), timezone.localdate().isoformat())
+    digest = hashlib.sha256(repr((name, parts, version)).encode()).hexdigest()[:32]
+    key = f"derived:{name}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, KEEP_SECONDS)
+    return found
