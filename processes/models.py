@@ -123,7 +123,7 @@ class ProcessQuerySet(models.QuerySet):
 
     def for_catalogue(self) -> Self:
         """What a process card shows: its countries, and not its long description."""
-        return self.defer("description").prefetch_related("countries")
+        return self.defer("description", "description_rendered").prefetch_related("countries")
 
     def with_network(self, user: Visitor) -> Self:
         """Annotate whether network mediators are engaged, as far as this visitor may know."""
