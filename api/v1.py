@@ -24,7 +24,7 @@ from ninja.throttling import AnonRateThrottle
 from mediators.filters import RosterFilter
 from mediators.models import Mediator
 from processes.filters import AgreementFilter, CatalogueFilter
-from processes.insights import CHARTS, published_figures
+from processes.insights import CHARTS, all_charts, published_figures
 from processes.models import Agreement, Dataset, Process
 from wpm.models import Article, Event, Voice
 from wpm.pagecache import public_page
@@ -280,7 +280,7 @@ def list_figures(request: HttpRequest):
 @cached
 def list_insights(request: HttpRequest):
     """The figures of "Women at the table", each as the table the page shows beside it."""
-    return [build() for build in CHARTS.values()]
+    return all_charts()
 
 
 @processes.get("/insights/{slug}/", response={200: ChartOut, **ERRORS})

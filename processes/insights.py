@@ -9,10 +9,12 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mediators.models import Mediator
 from wpm.choices import Track
+from wpm.derived import kept
 from wpm.formats import percent
 from wpm.geography import region_name
 
@@ -254,3 +256,9 @@ CHARTS = {
     "gender-provisions": gender_provisions_by_year,
     "engagements-by-track": engagements_by_track,
 }
+
+
+def all_charts():
+    """Every chart, in the reader's language: the same for everyone until content changes, so
+    counted once per version of the content (wpm.derived)."""
+    return kept("insights", lambda: [build() for build in CHARTS.values()], get_language())

@@ -2,8 +2,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from wpm.derived import kept
@@ -13,7 +13,7 @@ from wpm.pagecache import public_page, public_page_view
 
 from . import opendata
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
-from .insights import CHARTS
+from .insights import CHARTS, all_charts
 from .models import Agreement, Dataset, Engagement, Process, ProcessLink
 from .record import Instrument, ParticipationFigure, ProcessInstrument, ProcessParty
 
@@ -299,9 +299,9 @@ def _by_role(party_roles):
 @require_GET
 @public_page
 def insights(request):
-    # The same tables for everyone, in each language, until content changes (wpm.derived).
-    charts = kept("insights", lambda: [build() for build in CHARTS.values()], get_language())
-    return render(request, "processes/insights.html", {"charts": charts, "pax": Dataset.pax()})
+    return render(
+        request, "processes/insights.html", {"charts": all_charts(), "pax": Dataset.pax()}
+    )
 
 
 @require_GET
