@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wpm.choices import Track
 from wpm.groupings import grouping_countries
 from wpm.lists import CountriesFilter, RegionFilter, named_place
-from wpm.widgets import Select, SelectMultiple
+from wpm.widgets import CheckboxInput, Select, SelectMultiple, TextInput
 
 from .choices import Background, LanguageLevel, language_choices
 from .documents import AllFacets, facet_lexeme
@@ -59,7 +59,7 @@ class RosterFilter(django_filters.FilterSet):
     """The roster's filters. Each one matches only what the visitor's audience may see."""
 
     q = django_filters.CharFilter(
-        label=_("Search"), method="filter_search", max_length=200, strip=True
+        label=_("Search"), method="filter_search", max_length=200, strip=True, widget=TextInput
     )
     expertise = django_filters.MultipleChoiceFilter(
         label=_("Expertise (all of)"),
@@ -96,7 +96,7 @@ class RosterFilter(django_filters.FilterSet):
     available = django_filters.BooleanFilter(
         label=_("Available now"),
         method="filter_available",
-        widget=forms.CheckboxInput,
+        widget=CheckboxInput,
     )
     ordering = ShownOrdering(
         label=_("Sort by"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.lists import CountriesFilter, RegionFilter, named_place
-from wpm.widgets import Select
+from wpm.widgets import CheckboxInput, NumberInput, Select, TextInput
 
 from .models import Agreement, ConflictLevel, Engagement, Process, ProcessCountry, Stage
 from .record import Instrument, ParticipationFigure, ProcessInstrument
@@ -62,7 +62,9 @@ def with_women(queryset, role=None, share=None):
 class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
     """The catalogue's filters, all in the query string so a search can be shared."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", max_length=200, widget=TextInput
+    )
     # Columns of the process itself: no join, so no DISTINCT over the wide rows.
     track = django_filters.MultipleChoiceFilter(
         label=_("Track"),
@@ -97,13 +99,21 @@ class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     year_from = django_filters.NumberFilter(
-        label=_("Active from (year)"), method="filter_year_from", min_value=1900, max_value=2100
+        label=_("Active from (year)"),
+        method="filter_year_from",
+        min_value=1900,
+        max_value=2100,
+        widget=NumberInput,
     )
     year_to = django_filters.NumberFilter(
-        label=_("Active until (year)"), method="filter_year_to", min_value=1900, max_value=2100
+        label=_("Active until (year)"),
+        method="filter_year_to",
+        min_value=1900,
+        max_value=2100,
+        widget=NumberInput,
     )
     women_mediators = django_filters.BooleanFilter(
-        label=_("With women mediators"), method="filter_women_mediators", widget=forms.CheckboxInput
+        label=_("With women mediators"), method="filter_women_mediators", widget=CheckboxInput
     )
     women_in = django_filters.ChoiceFilter(
         label=_("Women among the"),
@@ -113,12 +123,16 @@ class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
         widget=Select,
     )
     women_share = django_filters.NumberFilter(
-        label=_("Women's share at least (%)"), method="filter_noop", min_value=1, max_value=100
+        label=_("Women's share at least (%)"),
+        method="filter_noop",
+        min_value=1,
+        max_value=100,
+        widget=NumberInput,
     )
     network = django_filters.BooleanFilter(
         label=_("With network mediators engaged"),
         method="filter_network",
-        widget=forms.CheckboxInput,
+        widget=CheckboxInput,
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -206,7 +220,11 @@ class AgreementFilter(PlacedByProcess, django_filters.FilterSet):
     process_field = "process"
 
     q = django_filters.CharFilter(
-        label=_("Name contains"), field_name="name", lookup_expr="icontains", max_length=200
+        label=_("Name contains"),
+        field_name="name",
+        lookup_expr="icontains",
+        max_length=200,
+        widget=TextInput,
     )
     year_from = django_filters.NumberFilter(
         label=_("From (year)"),
@@ -214,6 +232,7 @@ class AgreementFilter(PlacedByProcess, django_filters.FilterSet):
         lookup_expr="gte",
         min_value=1900,
         max_value=2100,
+        widget=NumberInput,
     )
     year_to = django_filters.NumberFilter(
         label=_("Until (year)"),
@@ -221,6 +240,7 @@ class AgreementFilter(PlacedByProcess, django_filters.FilterSet):
         lookup_expr="lte",
         min_value=1900,
         max_value=2100,
+        widget=NumberInput,
     )
     stage = django_filters.MultipleChoiceFilter(
         label=_("Stage"), choices=Stage.choices, widget=forms.CheckboxSelectMultiple
@@ -236,7 +256,7 @@ class AgreementFilter(PlacedByProcess, django_filters.FilterSet):
     gender = django_filters.BooleanFilter(
         label=_("With provisions on women, girls and gender"),
         field_name="gender_provisions",
-        widget=forms.CheckboxInput,
+        widget=CheckboxInput,
         method="filter_gender",
     )
     process = django_filters.CharFilter(

@@ -16,6 +16,7 @@ from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 # One option: its value, its markup before the place of " selected", and its markup after.
 type Option = tuple[str, str, str]
@@ -158,3 +159,93 @@ def _choices(form_field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
         (form_field.prepare_value(row), form_field.label_from_instance(row))
         for row in form_field.queryset
     ]
+
+
+class QuickInputMixin(forms.widgets.Input):
+    """Django's <input> (django/forms/widgets/input.html) written in Python: the filter forms
+    render a handful on every request, each through two templates."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f" value={_quoted(widget['value'])}"
+        markup = f"<input type={_quoted(widget['type'])} name={_quoted(name)}{shown}"
+        return mark_safe(f"{markup}{flatatt(widget['attrs'])}>")  # noqa: S308 (escaped above)
+
+
+class TextInput(QuickInputMixin, forms.TextInput):
+    pass
+
+
+class NumberInput(QuickInputMixin, forms.NumberInput):
+    pass
+
+
+class CheckboxInput(QuickInputMixin, forms.CheckboxInput):
+    pass
+
+
+def picker(field: forms.BoundField) -> SafeString:
+    """A long multiple choice (languages, countries) that static/js/picker.js turns into a
+    picker a person types into; without the script it stays the browser's select box. Its words
+    come from the data-picker-* attributes."""
+    words = {
+        "filter": _("Type to narrow the list"),
+        "none": _("No match"),
+        # Translators: %s is a language or a country, in the pickers of long lists.
+        "remove": _("Remove %s"),
+        "chosen": _("%s chosen"),
+        "removed": _("%s removed"),
+    }
+    data = "".join(f" data-picker-{key}={_quoted(text)}" for key, text in words.items())
+    required = ""
+    if field.field.required:
+        required = f' <span class="required-mark">({escape(str(_("required")))})</span>'
+    help_text = ""
+    if field.help_text:
+        described = f" id={_quoted(field.auto_id + '_helptext')}" if field.auto_id else ""
+        help_text = f'<div class="helptext"{described}>{field.help_text}</div>'
+    return mark_safe(  # noqa: S308 (every text is escaped above; help texts are ours, as markup)
+        f'<div class="picker" data-picker{data}>'
+        f"<label for={_quoted(field.id_for_label)}>{escape(str(field.label))}{required}</label>"
+        f"{help_text}{_errors(field)}{field}</div>"
+    )
+
+
+def filter_fields(form: forms.Form, facets: Mapping[str, Mapping[str, int]]) -> SafeString:
+    """The fields of a list's filter form (templates/includes/filtered_list.html); multiple
+    choices show their facet counts when given. An error list is written only where there are
+    errors. Written in Python: a dozen fields, some of hundreds of options, on every request
+    to the roster and the catalogue."""
+    parts = [str(form.non_field_errors()) if form.non_field_errors() else ""]
+    for field in form:
+        widget = field.field.widget
+        label = escape(str(field.label))
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            help_text = f'<p class="hint">{field.help_text}</p>' if field.help_text else ""
+            boxes = checkboxes(field, facets.get(field.name))
+            parts.append(
+                f"<fieldset><legend>{label}</legend>{_errors(field)}{help_text}{boxes}</fieldset>"
+            )
+        elif isinstance(widget, forms.SelectMultiple):
+            parts.append(picker(field))
+        elif isinstance(widget, forms.CheckboxInput):
+            parts.append(
+                f'<div class="choice">{_errors(field)}{field}'
+                f" <label for={_quoted(field.id_for_label)}>{label}</label></div>"
+            )
+        else:
+            parts.append(
+                f"<div><label for={_quoted(field.id_for_label)}>{label}</label>"
+                f"{_errors(field)}{field}</div>"
+            )
+    return mark_safe("\n".join(parts))  # noqa: S308 (labels are escaped, the rest is Django's)
+
+
+def _errors(field: forms.BoundField) -> str:
+    return str(field.errors) if field.errors else ""

@@ -1,4 +1,5 @@
-"""The filter forms' select boxes render their options in Python, as Django's templates would."""
+"""The filter forms render in Python (their select boxes, inputs and fields), as Django's templates
+would."""
 
 from html.parser import HTMLParser
 
@@ -9,7 +10,15 @@ from django.utils import translation
 
 from mediators.models import ExpertiseArea, Mediator
 from wpm.choices import per_language
-from wpm.widgets import Select, SelectMultiple, checkboxes
+from wpm.widgets import (
+    CheckboxInput,
+    NumberInput,
+    Select,
+    SelectMultiple,
+    TextInput,
+    checkboxes,
+    filter_fields,
+)
 
 CHOICES = [
     ("", "Any"),
@@ -178,3 +187,55 @@ def test_a_select_of_rows_lists_the_rows_of_the_moment():
     area = ExpertiseArea.objects.create(slug="xylo", name_en="Xylo studies", name_de="Xylo")
     assert "Xylo studies" not in before
     assert f'<option value="{area.pk}">Xylo studies</option>' in str(Areas()["area"])
+
+
+@pytest.mark.parametrize(
+    ("ours", "djangos", "value", "attrs"),
+    [
+        (TextInput, forms.TextInput, 'a "quoted" <b>', {"id": "id_q", "maxlength": "200"}),
+        (TextInput, forms.TextInput, None, {"id": "id_q"}),
+        (NumberInput, forms.NumberInput, 1990, {"id": "id_year", "min": 1900, "max": 2100}),
+        (CheckboxInput, forms.CheckboxInput, True, {"id": "id_available"}),
+        (CheckboxInput, forms.CheckboxInput, False, {"id": "id_available", "required": False}),
+    ],
+)
+def test_inputs_are_djangos(ours, djangos, value, attrs):
+    expected = djangos(attrs=attrs).render("field", value)
+    rendered = ours(attrs=attrs).render("field", value)
+    assert Elements(rendered).seen == Elements(expected).seen
+    assert "<b>" not in rendered
+
+
+@pytest.mark.django_db
+def test_the_filter_form_labels_every_field_and_keeps_what_was_chosen():
+    from mediators.filters import RosterFilter
+
+    form = RosterFilter({"q": "<b>peace</b>", "available": "on", "track": ["1"]}).form
+    html = filter_fields(form, {"track": {"1": 7}})
+    seen = Elements(html).seen
+    for name, field in form.fields.items():
+        bound = form[name]
+        if isinstance(field.widget, forms.CheckboxSelectMultiple):
+            assert ("legend", []) in seen and str(field.label) in seen
+        else:
+            assert ("label", [("for", bound.id_for_label)]) in seen, name
+    assert 'value="&lt;b&gt;peace&lt;/b&gt;"' in html and "<b>" not in html
+    assert (
+        "input",
+        [("checked", None), ("id", "id_available"), ("name", "available"), ("type", "checkbox")],
+    ) in seen
+    assert "(7)" in seen, "the facet count of a track"
+    assert "errorlist" not in html
+
+
+@pytest.mark.django_db
+def test_the_filter_form_shows_its_errors_and_the_pickers_words_in_german():
+    from processes.filters import CatalogueFilter
+
+    with translation.override("de"):
+        form = CatalogueFilter({"year_from": "1066"}).form
+        assert not form.is_valid()
+        html = filter_fields(form, {})
+    assert 'class="errorlist' in html
+    assert 'data-picker-filter="Tippen, um die Liste einzugrenzen"' in html
+    assert 'data-picker-remove="%s entfernen"' in html

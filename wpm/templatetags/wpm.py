@@ -17,6 +17,19 @@ def checkboxes(context: template.Context, field: forms.BoundField) -> SafeString
     return widgets.checkboxes(field, facets.get(field.name))
 
 
+@register.simple_tag(takes_context=True)
+def filter_fields(context: template.Context, form: forms.Form) -> SafeString:
+    """The fields of a list's filter form, multiple choices with the context's facet counts:
+    {% filter_fields filterset.form %} (wpm.widgets.filter_fields)."""
+    return widgets.filter_fields(form, context.get("facets") or {})
+
+
+@register.simple_tag
+def picker(field: forms.BoundField) -> SafeString:
+    """A long multiple choice as a picker: {% picker field %} (wpm.widgets.picker)."""
+    return widgets.picker(field)
+
+
 @register.filter
 def public_count(count: int) -> str:
     """A count of people for the public: {{ n|public_count }} reads "fewer than 5" below five."""
