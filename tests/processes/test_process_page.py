@@ -72,3 +72,19 @@ def test_detail_runs_in_a_fixed_number_of_queries(client, size, django_assert_ma
     assert page.count("is accompanied by") == size
     assert page.count("<td>Signatories</td>") == size
     assert "feeds into" in page
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "March 5, 2016"), ("de", "5. März 2016")])
+def test_the_timeline_and_the_agreements_give_each_day_as_the_language_writes_it(
+    client, language, shown
+):
+    process = ProcessFactory()
+    process.milestones.create(
+        date=datetime.date(2016, 3, 5), title="Talks open", description="In Nairobi."
+    )
+    Agreement.objects.create(process=process, name="Ceasefire", date=datetime.date(2016, 3, 5))
+    Agreement.objects.create(process=process, name="Undated understanding", date=None)
+    page = client.get(f"/{language}{process.get_absolute_url()[3:]}").content.decode()
+    assert page.count(f'<time datetime="2016-03-05">{shown}</time>') == 2
+    assert f"Ceasefire</a> ({shown})" in page
+    assert "Undated understanding</a></li>" in page

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -40,6 +42,12 @@ def public_count(count: int) -> str:
 def percent(share: float | int | None) -> str:
     """{{ 26|percent }} reads "26%" in English and "26 %" in German."""
     return formats.percent(share)
+
+
+@register.filter
+def day(value: datetime.date | None) -> str:
+    """{{ agreement.date|day }} reads as {{ agreement.date }}, worked out once per day."""
+    return formats.day(value) if value else ""
 
 
 @register.filter
