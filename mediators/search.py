@@ -37,7 +37,7 @@ def _named(place, visible, audience):
     card saying why."""
     value = place.code if place.kind == "region" else [place.code]
     filterset = RosterFilter({place.kind: value}, queryset=visible, audience=audience)
-    group = grouped(filtered(filterset))
+    group = grouped(filtered(filterset), ranked=False)
     group.items = [mediator.as_seen_by(audience) for mediator in group.items]
     if place.kind == "language":
         group.matched = _("Mediators who speak %(language)s") % {"language": place.name}

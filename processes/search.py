@@ -24,7 +24,7 @@ def catalogue(query, user):
             else ProcessCountry.objects.in_region(place.code)
         )
         matching = visible.filter(pk__in=rows.values("process")).order_by("name", "pk")
-        group = grouped(matching.for_catalogue())
+        group = grouped(matching.for_catalogue(), ranked=False)
         group.matched = _("Processes in %(place)s") % {"place": place.name}
         group.more_url = f"{reverse('processes:catalogue')}?{urlencode({place.kind: place.code})}"
         return group

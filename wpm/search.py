@@ -190,9 +190,19 @@ def _matching(queryset, query, weights, *, title, order, stored=None, also=None)
     return queryset.filter(condition | also if also is not None else condition).order_by(*order)
 
 
-def grouped(matching):
-    """The first GROUP_SIZE results and how many match in all, in one query: the database
-    reads every match to rank them anyway, and counts them on the way."""
+def grouped(matching, *, ranked=True):
+    """The first GROUP_SIZE results and how many match in all.
+
+    Ranked results come in one query: the database reads every match to rank them anyway, and
+    counts them on the way. Results in the order of a column (a name) are counted in a query
+    of their own, and only when they fill the group: beside a count of every row, PostgreSQL
+    15 expects a limited query to stop early and walks the column's index, testing every row
+    of the table (36 ms for a country's mediators at 10,000, against 2 ms for both queries).
+    """
+    if not ranked:
+        items = list(matching[:GROUP_SIZE])
+        total = matching.count() if len(items) == GROUP_SIZE else len(items)
+        return Group(items=items, total=total)
     items = list(matching.annotate(matches=Window(Count("pk")))[:GROUP_SIZE])
     return Group(items=items, total=items[0].matches if items else 0)
 

@@ -138,3 +138,27 @@ def test_a_named_search_runs_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(SEARCH_QUERIES + PAGE_VERSION):
         response = client.get("/en/search/", {"q": "Somalia"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [9, 10, 12])
+def test_a_country_shows_its_first_ten_with_the_count_of_all(
+    client, django_assert_max_num_queries, size
+):
+    for number in range(size):
+        process = ProcessFactory(name=f"Talks {number:02}")
+        add_country(process, "KE")
+        mediator = MediatorFactory(display_name=f"Mediator {number:02}", regions_audience=0)
+        RegionalExperience(mediator=mediator, country="KE").save()
+        mediator.refresh_search()
+    MediatorFactory(display_name="Elsewhere").regional_experience.create(country="SO")
+    # Each group's first results; where they fill the group, their count in a query of its
+    # own; the countries of the processes; voices, articles, pages, events; the page version.
+    with django_assert_max_num_queries(9 + 1):
+        response = client.get("/en/search/", {"q": "Kenya"})
+    results = response.context["results"]
+    for group in (results.mediators, results.processes):
+        assert len(group.items) == min(size, 10)
+        assert group.total == size
+    assert [card.name for card in results.mediators.items][:2] == ["Mediator 00", "Mediator 01"]
+    shown = "Showing the first 10 of 12." in response.content.decode()
+    assert shown == (size == 12)
