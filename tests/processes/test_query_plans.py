@@ -118,3 +118,11 @@ def test_a_process_page_reads_only_the_processes_it_links_to(realistic):
     reads = re.findall(r"(\w+(?: Only)? Scan)(?: using (\w+))? on processes_process\b", plan)
     assert reads, plan
     assert all(index == "processes_process_pkey" for _scan, index in reads), plan
+
+
+def test_pages_query_without_parallel_workers():
+    """A page's queries are small: starting parallel workers for them cost more than it saved
+    (settings: DB_PARALLEL_WORKERS)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
