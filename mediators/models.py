@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wpm import phones
+from wpm.addresses import address
 from wpm.choices import BilingualName
 from wpm.markup import render_markdown
 from wpm.models import PageVersion, User
@@ -354,7 +355,7 @@ class Mediator(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("mediators:profile", kwargs={"slug": self.slug})
+        return address("mediators:profile", slug=self.slug)
 
     def _unique_slug(self, base: str) -> str:
         """A protected profile's address carries only her pseudonym, never her name."""

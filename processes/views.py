@@ -81,6 +81,9 @@ class AgreementListView(FacetedListView):
     def get_filterset(self):
         return AgreementFilter.for_visitor(self.request)
 
+    def for_list(self, matching):
+        return matching.for_list()
+
 
 @require_GET
 @public_page
