@@ -165,9 +165,17 @@ class ParticipationFigure(models.Model):
             raise ValidationError(_("A figure belongs either to a process or to an agreement."))
 
     @property
+    def role_label(self) -> str:
+        """As get_role_display(), which reads every choice on each call: a row of a table."""
+        return str(ROLE_LABELS.get(self.role, self.role))
+
+    @property
     def share(self) -> int | None:
         """The women's share in per cent, or None when nobody was counted."""
         return round(100 * self.women / self.total) if self.total else None
+
+
+ROLE_LABELS = dict(ParticipationFigure.Role.choices)
 
 
 class Milestone(models.Model):

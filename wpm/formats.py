@@ -6,6 +6,7 @@ language."""
 import datetime
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import get_timezone, get_timezone_location
 from babel.numbers import format_percent
 from django.utils.formats import date_format
@@ -18,7 +19,13 @@ def percent(share: float | int | None) -> str:
     """A share given in percent (26 for 26 %), written for the active language."""
     if share is None:
         return ""
-    return format_percent(share / 100, locale=cldr_locale())
+    return _percent(share, cldr_locale())
+
+
+@lru_cache(maxsize=1024)
+def _percent(share: float | int, locale: Locale) -> str:
+    """Babel reads its number pattern on every call; tables hold the same shares again."""
+    return format_percent(share / 100, locale=locale)
 
 
 def zone_name(zone: str) -> str:

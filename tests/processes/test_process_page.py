@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from processes.models import Agreement, Engagement, ProcessLink
 from processes.record import ParticipationFigure, Party, ProcessParty
@@ -88,3 +89,23 @@ def test_the_timeline_and_the_agreements_give_each_day_as_the_language_writes_it
     assert page.count(f'<time datetime="2016-03-05">{shown}</time>') == 2
     assert f"Ceasefire</a> ({shown})" in page
     assert "Undated understanding</a></li>" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "share"),
+    [("en", "March 5, 2016", "25%"), ("de", "5. März 2016", "25\N{NO-BREAK SPACE}%")],
+)
+def test_the_figures_read_in_the_pages_language(client, language, day, share):
+    process = ProcessFactory()
+    ParticipationFigure.objects.create(
+        process=process,
+        role="negotiators",
+        total=8,
+        women=2,
+        source="UN",
+        as_of=datetime.date(2016, 3, 5),
+    )
+    page = client.get(f"/{language}{process.get_absolute_url()[3:]}").content.decode()
+    with translation.override(language):
+        role = str(ParticipationFigure.Role.NEGOTIATORS.label)
+    assert f"<tr><td>{role}</td><td>8</td><td>2</td><td>{share}</td><td>{day}</td>" in page
