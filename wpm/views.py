@@ -131,10 +131,17 @@ def article(request, slug):
     # model, and the model's own rule says what the visitor may see of it.
     processes = Article._meta.get_field("related_processes").related_model.objects
     profiles = ArticleAuthor._meta.get_field("mediator").related_model.objects
+    # Of the authors' profiles and the processes, their names and addresses: a profile's row
+    # holds its search documents, many times what the page shows.
+    authors = ArticleAuthor.objects.select_related("mediator").only(
+        "article", "name", "position", "mediator__slug"
+    )
     queryset = Article.objects.visible_to(request.user).prefetch_related(
         "topics",
-        Prefetch("authors", queryset=ArticleAuthor.objects.select_related("mediator")),
-        Prefetch("related_processes", queryset=processes.visible_to(request.user)),
+        Prefetch("authors", queryset=authors),
+        Prefetch(
+            "related_processes", queryset=processes.visible_to(request.user).only("name", "slug")
+        ),
     )
     item = get_object_or_404(queryset.select_related("translation", "translated_from"), slug=slug)
     if item.language != get_language():
