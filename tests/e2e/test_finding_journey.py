@@ -62,12 +62,6 @@ def words(language, text):
         return gettext(str(text))
 
 
-def template_words(language, text):
-    """Words of a {% translate %} tag: the catalogue holds them with their percent signs
-    doubled, as Django's templates look them up."""
-    return words(language, text.replace("%", "%%")).replace("%%", "%")
-
-
 def in_language(language, value):
     """A label the code builds (lazy, or a function of the active language) in that language."""
     with translation.override(language):
@@ -235,7 +229,7 @@ def test_site_search_finds_the_processes_of_a_country_and_the_speakers_of_a_lang
         page.wait_for_url(re.compile(f"country={country}"))
         assert process_names(page) == expected
         with translation.override(language):
-            remove = template_words(language, "Remove %s") % Country(country).name
+            remove = words(language, "Remove %s") % Country(country).name
         expect(page.get_by_role("button", name=remove)).to_be_visible()
 
     speakers = {view.name: arabic_level(view) for view in public_profiles() if arabic_level(view)}
