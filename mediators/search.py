@@ -26,7 +26,7 @@ def roster(query, user):
     place = named(query)
     if place is not None:
         return _named(place, visible, audience)
-    group = grouped(visible.search(query, audience))
+    group = grouped(visible.search(query, audience), wide=True)
     group.items = [mediator.as_seen_by(audience) for mediator in group.items]
     group.more_url = list_url("mediators:roster", query)
     return group

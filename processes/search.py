@@ -28,7 +28,7 @@ def catalogue(query, user):
         group.matched = _("Processes in %(place)s") % {"place": place.name}
         group.more_url = f"{reverse('processes:catalogue')}?{urlencode({place.kind: place.code})}"
         return group
-    group = grouped(visible.search(query).for_catalogue())
+    group = grouped(visible.search(query).for_catalogue(), wide=True)
     group.more_url = list_url("processes:catalogue", query)
     return group
 

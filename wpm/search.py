@@ -190,7 +190,7 @@ def _matching(queryset, query, weights, *, title, order, stored=None, also=None)
     return queryset.filter(condition | also if also is not None else condition).order_by(*order)
 
 
-def grouped(matching, *, ranked=True):
+def grouped(matching, *, ranked=True, wide=False):
     """The first GROUP_SIZE results and how many match in all.
 
     Ranked results come in one query: the database reads every match to rank them anyway, and
@@ -198,7 +198,20 @@ def grouped(matching, *, ranked=True):
     of their own, and only when they fill the group: beside a count of every row, PostgreSQL
     15 expects a limited query to stop early and walks the column's index, testing every row
     of the table (36 ms for a country's mediators at 10,000, against 2 ms for both queries).
+
+    Wide rows (profiles, processes) are ranked by their keys alone, and the group's rows read
+    by key afterwards: carrying every column of every match through the ranking cost more than
+    the ranking ("ceasefire", 2,423 profiles: 7.3 ms, against 2.6 ms for the keys).
     """
+    if ranked and wide:
+        first = list(
+            matching.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[:GROUP_SIZE]
+        )
+        if not first:
+            return Group()
+        rows = {row.pk: row for row in matching.filter(pk__in=[pk for pk, _total in first])}
+        items = [rows[pk] for pk, _total in first if pk in rows]
+        return Group(items=items, total=first[0][1])
     if not ranked:
         items = list(matching[:GROUP_SIZE])
         total = matching.count() if len(items) == GROUP_SIZE else len(items)

@@ -330,8 +330,8 @@ def many(request):
 # Six groups (mediators, processes, voices, articles, pages, events), each one query for its
 # first results and their count, and the countries of
 # the processes shown; on PostgreSQL, mediators and processes ask first whether the words
-# match (else a typo).
-SEARCH_QUERIES = 9
+# match (else a typo), and rank their matches by key before reading the rows shown.
+SEARCH_QUERIES = 11
 
 
 @pytest.mark.parametrize("many", [5, 50], indirect=True)
