@@ -19,7 +19,7 @@ from wpm.formats import percent
 from wpm.geography import region_name
 
 from .models import Agreement, Engagement, Process, ProcessCountry
-from .record import ParticipationFigure
+from .record import ROLE_LABELS, ParticipationFigure
 
 PERIOD_YEARS = 5
 
@@ -105,17 +105,16 @@ def share_by_role_and_period():
         cell = totals[(_period(row["year"]), row["role"])]
         cell[0] += row["women"]
         cell[1] += row["total"]
-    roles = dict(ParticipationFigure.Role.choices)
     table, links = [], []
     by_role = defaultdict(dict)
     for (period, role), (women, total) in sorted(totals.items()):
         share = _share(women, total)
-        table.append([period, roles[role], total, women, share])
+        table.append([period, ROLE_LABELS[role], total, women, share])
         by_role[role][period] = share
         links.append(_catalogue(women_in=role))
     trend = Trend(
         sorted({period for period, _role in totals}),
-        [(roles[role], by_role[role]) for role in roles if role in by_role],
+        [(ROLE_LABELS[role], by_role[role]) for role in ROLE_LABELS if role in by_role],
     )
     overall = _overall_share(totals.values())
     summary = _(

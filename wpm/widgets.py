@@ -222,7 +222,8 @@ def filter_fields(form: forms.Form, facets: Mapping[str, Mapping[str, int]]) -> 
     choices show their facet counts when given. An error list is written only where there are
     errors. Written in Python: a dozen fields, some of hundreds of options, on every request
     to the roster and the catalogue."""
-    parts = [str(form.non_field_errors()) if form.non_field_errors() else ""]
+    errors = form.non_field_errors()
+    parts = [str(errors) if errors else ""]
     for field in form:
         widget = field.field.widget
         label = escape(str(field.label))

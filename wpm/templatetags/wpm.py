@@ -12,14 +12,6 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def checkboxes(context: template.Context, field: forms.BoundField) -> SafeString:
-    """A multiple-choice field's checkboxes, each with its count when the context's facets
-    (counts by field name) have the field's: {% checkboxes field %}."""
-    facets = context.get("facets") or {}
-    return widgets.checkboxes(field, facets.get(field.name))
-
-
-@register.simple_tag(takes_context=True)
 def filter_fields(context: template.Context, form: forms.Form) -> SafeString:
     """The fields of a list's filter form, multiple choices with the context's facet counts:
     {% filter_fields filterset.form %} (wpm.widgets.filter_fields)."""
