@@ -4,7 +4,6 @@ from typing import Any, Self
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
@@ -67,10 +66,9 @@ class Stage(models.TextChoices):
 RANK_VECTOR = StoredVector("name", weight="A", config="simple") + StoredVector(
     "summary", weight="B", config="simple"
 )
-# What a search matches: the expression of the index that finds the rows
-# (processes/migrations/0004_search_indexes.py), that is, the rank vector the row keeps and
-# the description.
-SEARCH_VECTOR = RANK_VECTOR + SearchVector("description", weight="C", config="simple")
+# What a search matches: the name, the summary and the description, kept in the row and
+# indexed (processes/migrations/0011_process_search_document.py).
+SEARCH_VECTOR = RANK_VECTOR + StoredVector("description", weight="C", config="simple")
 
 
 def visible_process(user: Visitor, path: str = "") -> Q:
@@ -102,8 +100,8 @@ class ProcessQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             query = SearchQuery(words, **WEB_SEARCH)
             matching = typo_tolerant(
-                self.annotate(document=SEARCH_VECTOR),
-                Q(document=query),
+                self,
+                Q(search_document=query),
                 SearchRank(F("rank_document"), query),
                 "name",
                 words,
@@ -139,7 +137,7 @@ _ProcessManagerBase = models.Manager.from_queryset(ProcessQuerySet)
 class ProcessManager(_ProcessManagerBase):
     # Unhinted: the stubs cannot name the queryset of a manager made by from_queryset().
     def get_queryset(self):
-        return super().get_queryset().defer("rank_document")
+        return super().get_queryset().defer("rank_document", "search_document")
 
 
 TRACK_LABELS = dict(Track.choices)
@@ -197,10 +195,18 @@ class Process(models.Model):
     rank_document = models.GeneratedField(
         expression=RANK_VECTOR, output_field=SearchVectorField(), db_persist=True
     )
+    search_document = models.GeneratedField(
+        expression=SEARCH_VECTOR, output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = ProcessManager()
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "rank_document", "description_rendered"]
+        excluded_fields=[
+            "updated_at",
+            "rank_document",
+            "search_document",
+            "description_rendered",
+        ]
     )
 
     class Meta:

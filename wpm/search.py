@@ -95,6 +95,7 @@ def _articles(query, user):
             {"title": "A", "summary": "B", "body": "C"},
             title="title",
             order=("-published_on", "-pk"),
+            stored="search",
         )
     )
 
@@ -125,6 +126,7 @@ def _events(query, user):
             {"title": "A", "place": "B", "description": "C"},
             title="title",
             order=("-starts_at", "pk"),
+            stored="search",
         )
     )
 
@@ -140,6 +142,7 @@ def _voices(query, user):
             {"name": "A", "role": "B", "organisation": "B", "quote": "C"},
             title="name",
             order=("position", "name"),
+            stored="search",
             also=also,
         )
     )

@@ -104,7 +104,7 @@ def test_the_catalogue_search_uses_its_index(realistic):
     word = min((word for word in names if word.isalpha()), key=names.get)  # a rare one
     catalogue = CatalogueFilter(QueryDict(f"q={word}"), queryset=visible, user=AnonymousUser())
     sequential, indexes = scans(page_plan(catalogue))
-    assert "process_search_idx" in indexes, (word, sequential, indexes)
+    assert "process_search_document_idx" in indexes, (word, sequential, indexes)
     assert "processes_process" not in sequential
 
 

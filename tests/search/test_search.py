@@ -4,20 +4,24 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from mediators.models import Audience, ExpertiseArea
+from processes.models import Process
 from tests.conftest import PAGE_VERSION, client_for
 from tests.factories import (
     ArticleFactory,
     EventFactory,
     MediatorFactory,
     ProcessFactory,
+    VoiceFactory,
     add_country,
 )
 from wpm import views
-from wpm.models import Page, PageVersion
+from wpm.models import Article, Event, Page, PageVersion, Voice
 from wpm.search import excerpt
 
 pytestmark = pytest.mark.django_db
@@ -325,6 +329,32 @@ def many(request):
         make_page(f"page-{number}", body_en=f"{WORD} text {number}")
         EventFactory(title=f"{WORD} event {number}")
     return count
+
+
+def test_every_kind_follows_its_rows_writes_even_a_bulk_update(client):
+    """The search vectors are kept by the database, so no way of writing leaves them behind."""
+    items = one_of_each()
+    voice = VoiceFactory()
+    assert results_of(search(client, "Quillwort")) == {kind: [] for kind in items}
+    Process.objects.filter(pk=items["processes"].pk).update(description="On quillwort.")
+    Article.objects.filter(pk=items["articles"].pk).update(summary="Quillwort and peace.")
+    Event.objects.filter(pk=items["events"].pk).update(place="Quillwort hall")
+    Voice.objects.filter(pk=voice.pk).update(organisation="Quillwort circle")
+    response = search(client, "quillwort")
+    found = results_of(response)
+    assert found["processes"] == [items["processes"]]
+    assert found["articles"] == [items["articles"]]
+    assert found["events"] == [items["events"]]
+    assert list(response.context["results"].voices.items) == [voice]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text search")
+def test_search_reads_the_vectors_rows_keep_and_builds_none_per_request(client):
+    one_of_each()
+    with CaptureQueriesContext(connection) as queries:
+        assert search(client, WORD).context["results"].total == 5
+    built = [query["sql"] for query in queries if "to_tsvector" in query["sql"]]
+    assert built == []
 
 
 # Six groups (mediators, processes, voices, articles, pages, events), each one query for its
