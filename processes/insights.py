@@ -1,7 +1,7 @@
 """The figures behind "women at the table": each chart is data first, drawn second."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import zip_longest
 from urllib.parse import urlencode
 
@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,15 @@ class Chart:
     bars: list = field(default_factory=list)  # (label, value, maximum, text)
     links: list = field(default_factory=list)  # per row, the list it counts ("" for none)
     trend: "Trend | None" = None  # a line per series over time, drawn instead of bars
+
+    def settled(self) -> "Chart":
+        """The chart with its words as plain text in the active language: kept per language,
+        it is read back many times faster than with a lazy translation in every cell."""
+        trend = self.trend and replace(
+            self.trend, periods=_plain(self.trend.periods), series=_plain(self.trend.series)
+        )
+        fields = ("title", "summary", "columns", "rows", "bars", "links")
+        return replace(self, trend=trend, **{name: _plain(getattr(self, name)) for name in fields})
 
     @property
     def linked_rows(self):
@@ -64,6 +74,15 @@ class Trend:
             )
             drawn.append((label, percent(latest), " ".join(points)))
         return drawn
+
+
+def _plain(value):
+    """Lazy translations, also in lists and tuples, as the text they stand for now."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(item) for item in value)
+    return value
 
 
 def _list(name, **query):
@@ -260,4 +279,6 @@ CHARTS = {
 def all_charts():
     """Every chart, in the reader's language: the same for everyone until content changes, so
     counted once per version of the content (wpm.derived)."""
-    return kept("insights", lambda: [build() for build in CHARTS.values()], get_language())
+    return kept(
+        "insights", lambda: [build().settled() for build in CHARTS.values()], get_language()
+    )

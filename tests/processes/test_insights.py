@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from processes.models import Agreement
 from processes.record import ParticipationFigure
@@ -134,3 +135,20 @@ def test_a_trend_draws_each_role_across_the_periods_it_has():
     # A period's x is the middle of its column; 100 % is at the top of the box.
     assert mediators == ("Mediators", "30%", "16.67,90.00 83.33,70.00")
     assert signatories == ("Signatories", "0%", "50.00,100.00")
+
+
+def test_each_table_links_its_rows_to_what_they_count_in_the_readers_language(client, catalogue):
+    north = catalogue["north"]
+    Agreement.objects.create(
+        process=north, name="Ceasefire", date=datetime.date(2015, 5, 1), gender_provisions=True
+    )
+    listed = escape(f"{reverse('processes:agreements')}?gender=on&year_from=2015&year_to=2015")
+    english = client.get(reverse("processes:insights")).content.decode()
+    german = client.get("/de/processes/insights/").content.decode()
+
+    assert f'<tr><td><a href="{listed}">2015</a></td><td>1</td><td>1</td><td>100</td></tr>' in (
+        english
+    )
+    assert '<th scope="col">Year</th>' in english and '<th scope="col">Jahr</th>' in german
+    assert "<caption>Agreements with gender provisions per year</caption>" in english
+    assert '<a href="/de/processes/agreements/?gender=on&amp;year_from=2015' in german
