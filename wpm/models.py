@@ -230,6 +230,10 @@ class ArticleQuerySet(PublishedQuerySet["Article"]):
         """Published, and its publication date has come."""
         return super().published().filter(published_on__lte=timezone.localdate())
 
+    def for_cards(self) -> Self:
+        """What a card shows (wpm.templatetags.content), not the text it leads to."""
+        return self.only("kind", "title", "slug", "summary", "language", "published_on", "status")
+
 
 _ArticleManagerBase = models.Manager.from_queryset(ArticleQuerySet)
 
@@ -473,6 +477,13 @@ class EventQuerySet(PublishedQuerySet["Event"]):
     def upcoming(self) -> Self:
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
+    def for_cards(self) -> Self:
+        """What a card shows (wpm.templatetags.content), not the description it leads to."""
+        return self.only(
+            *("title", "slug", "kind", "starts_at", "time_zone", "place", "online"),
+            *("language", "status"),
+        )
+
     def past(self) -> Self:
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
 
@@ -569,11 +580,26 @@ class PageVersion(models.Model):
     @classmethod
     def current(cls) -> str:
         """The token now. Read on every page that keeps figures or is cached, so in plain SQL:
-        building the query through the ORM cost several times its round trip."""
+        building the query through the ORM cost several times its round trip. Within
+        read_once(), the token read there."""
+        token = _READ_ONCE.get()
+        if token is not None:
+            return token
         with connections[router.db_for_read(cls)].cursor() as cursor:
             cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = 1")  # noqa: S608
             row = cursor.fetchone()
         return row[0] if row else ""
+
+    @classmethod
+    @contextmanager
+    def read_once(cls) -> Iterator[str]:
+        """The token, read once for all within: a page's cache key and the figures it keeps
+        (wpm.derived) are of the same version, for one query."""
+        reset = _READ_ONCE.set(cls.current())
+        try:
+            yield _READ_ONCE.get() or ""
+        finally:
+            _READ_ONCE.reset(reset)
 
     @classmethod
     def bump(cls, using: str | None = None) -> None:
@@ -598,6 +624,7 @@ class PageVersion(models.Model):
 
 
 _ONE_FOR_ALL = ContextVar("page_version_one_for_all", default=False)
+_READ_ONCE: ContextVar[str | None] = ContextVar("page_version_read_once", default=None)
 
 
 class SavedSearchQuerySet(models.QuerySet["SavedSearch"]):

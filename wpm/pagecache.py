@@ -100,11 +100,12 @@ def public_page(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable_request(request):
             return _keep_private(view(request, *args, **kwargs))
-        key = _key(request)
-        response = cache.get(key)
-        if response is not None:
-            return _conditional(request, response)
-        response = view(request, *args, **kwargs)
+        with PageVersion.read_once():
+            key = _key(request)
+            response = cache.get(key)
+            if response is not None:
+                return _conditional(request, response)
+            response = view(request, *args, **kwargs)
 
         def store(response: HttpResponseBase) -> HttpResponseBase:
             if not (isinstance(response, HttpResponse) and _cacheable_response(request, response)):
