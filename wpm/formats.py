@@ -30,8 +30,14 @@ def _percent(share: float | int, locale: Locale) -> str:
 
 def zone_name(zone: str) -> str:
     """A time zone by its place in the active language; its identifier if CLDR lacks it."""
+    return _zone_name(zone, cldr_locale())
+
+
+@lru_cache(maxsize=1024)
+def _zone_name(zone: str, locale: Locale) -> str:
+    """Babel reads its time zone data on every call; lists name the same zones again."""
     try:
-        return get_timezone_location(get_timezone(zone), locale=cldr_locale())
+        return get_timezone_location(get_timezone(zone), locale=locale)
     except LookupError:
         return zone
 

@@ -90,7 +90,7 @@ def _language():
 def _articles(query, user):
     return grouped(
         _matching(
-            Article.objects.visible_to(user).filter(language=_language()),
+            Article.objects.visible_to(user).filter(language=_language()).for_cards(),
             query,
             {"title": "A", "summary": "B", "body": "C"},
             title="title",
@@ -121,7 +121,7 @@ def _pages(query, user):
 def _events(query, user):
     return grouped(
         _matching(
-            Event.objects.visible_to(user),
+            Event.objects.visible_to(user).for_cards(),
             query,
             {"title": "A", "place": "B", "description": "C"},
             title="title",

@@ -45,10 +45,8 @@ def home(request, figures=()):
         "wpm/home.html",
         {
             "voices": Voice.objects.published().filter(is_featured=True)[:3],
-            "articles": Article.objects.published()
-            .filter(language=get_language())
-            .prefetch_related("topics")[:3],
-            "events": Event.objects.published().upcoming()[:3],
+            "articles": Article.objects.published().filter(language=get_language()).for_cards()[:3],
+            "events": Event.objects.published().upcoming().for_cards()[:3],
             "figures": numbers,
         },
     )
@@ -83,7 +81,7 @@ def voice(request, pk):
     """One voice on a page of its own, to share: its card in a link preview is the quote."""
     item = get_object_or_404(Voice.objects.visible_to(request.user), pk=pk)
     photo = request.build_absolute_uri(item.photo.url) if item.photo else ""
-    return render(request, "wpm/voice.html", {"voice": item, "photo_url": photo, "single": True})
+    return render(request, "wpm/voice.html", {"voice": item, "voices": [item], "photo_url": photo})
 
 
 def _regions(voice):
