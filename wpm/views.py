@@ -141,7 +141,10 @@ def article(request, slug):
             "related_processes", queryset=processes.visible_to(request.user).only("name", "slug")
         ),
     )
-    item = get_object_or_404(queryset.select_related("translation", "translated_from"), slug=slug)
+    # Of its translation, the address and whether it is out: not its text or search vector.
+    other = [f"{side}__{name}" for side in ("translation", "translated_from") for name in OWN_TEXT]
+    queryset = queryset.select_related("translation", "translated_from").defer(*other)
+    item = get_object_or_404(queryset, slug=slug)
     if item.language != get_language():
         return redirect(item, permanent=True)
     visible = set(
@@ -162,6 +165,10 @@ def article(request, slug):
             "language_alternates": _article_alternates(item, translated),
         },
     )
+
+
+# What an article holds that only its own page shows.
+OWN_TEXT = ("summary", "body", "body_rendered", "image", "image_alt", "pdf", "search")
 
 
 def _article_alternates(item, translated):
