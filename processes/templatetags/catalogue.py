@@ -1,4 +1,5 @@
-"""Process cards, written in Python: {% load catalogue %}{% process_cards processes %}.
+"""Process cards, written in Python: {% load catalogue %}{% process_cards processes %}; and the
+long lists of a process's page, its timeline and its agreements.
 
 A catalogue page shows 24 cards and site search ten; the template engine spent some 60
 microseconds on each, as much as the rest of the list. As Django's admin writes the rows of its
@@ -6,6 +7,7 @@ change lists, the cards are written here; the markup is what the cards' template
 """
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from django import template
 from django.utils.html import conditional_escape as escape
@@ -13,7 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from processes.models import Process
+from processes.models import Agreement, Process
+from wpm import formats
 
 register = template.Library()
 
@@ -54,3 +57,34 @@ def _card(process: Process, english: str, labels: Mapping[str, str]) -> str:
         )
     parts.append("</li>")
     return "".join(parts)
+
+
+@register.simple_tag
+def timeline_items(timeline: Iterable[tuple[date, str, str]]) -> SafeString:
+    """A process's milestones and agreements by day, a milestone's description under it."""
+    items = []
+    for day, title, description in timeline:
+        more = f'<br><span class="muted">{escape(description)}</span>' if description else ""
+        items.append(
+            f'<li><time datetime="{day.isoformat()}">{escape(formats.day(day))}</time>: '
+            f"{escape(title)}{more}</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every text is escaped above)
+
+
+@register.simple_tag
+def agreement_items(agreements: Iterable[Agreement]) -> SafeString:
+    """A process's agreements (PA-X names them in English), each with its day and a mark where
+    it has provisions on women and gender."""
+    english = "" if get_language() == "en" else ' lang="en"'
+    gender = (
+        f' <span class="badge badge--gender">{escape(_("provisions on women and gender"))}</span>'
+    )
+    items = []
+    for agreement in agreements:
+        day = f" ({escape(formats.day(agreement.date))})" if agreement.date else ""
+        items.append(
+            f'<li><a href="{escape(agreement.get_absolute_url())}"{english}>'
+            f"{escape(agreement.name)}</a>{day}{gender if agreement.gender_provisions else ''}</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every text is escaped above)

@@ -109,3 +109,23 @@ def test_the_figures_read_in_the_pages_language(client, language, day, share):
     with translation.override(language):
         role = str(ParticipationFigure.Role.NEGOTIATORS.label)
     assert f"<tr><td>{role}</td><td>8</td><td>2</td><td>{share}</td><td>{day}</td>" in page
+
+
+def test_the_timeline_and_the_agreements_escape_their_words_and_mark_english_names(client):
+    process = ProcessFactory()
+    process.milestones.create(
+        date=datetime.date(2016, 3, 5), title="Talks <open>", description="In Nairobi & Mombasa."
+    )
+    agreement = Agreement.objects.create(
+        process=process, name="Accord <b>", date=datetime.date(2016, 3, 5), gender_provisions=True
+    )
+    with translation.override("de"):
+        page = client.get(process.get_absolute_url()).content.decode()
+        address = agreement.get_absolute_url()
+        badge = translation.gettext("provisions on women and gender")
+    assert badge != "provisions on women and gender"
+    assert 'Talks &lt;open&gt;<br><span class="muted">In Nairobi &amp; Mombasa.</span></li>' in page
+    assert (
+        f'<li><a href="{address}" lang="en">Accord &lt;b&gt;</a> (5. März 2016)'
+        f' <span class="badge badge--gender">{badge}</span></li>'
+    ) in page
