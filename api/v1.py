@@ -263,7 +263,7 @@ def list_agreements(request: HttpRequest):
 @processes.get("/agreements/{agreement_id}/", response={200: AgreementOut, **ERRORS})
 @cached
 def get_agreement(request: HttpRequest, agreement_id: int):
-    visible = Agreement.objects.visible_to(as_public(request).user).select_related("process")
+    visible = Agreement.objects.visible_to(as_public(request).user).with_process()
     return get_object_or_404(visible, pk=agreement_id)
 
 

@@ -82,11 +82,20 @@ class RosterView(FilteredListView):
         return context
 
 
+# Of an engagement's process, the page shows its name, address and countries: not its long text
+# or search documents (named here, as the roster imports nothing of the processes).
+LONG_PROCESS_FIELDS = ("description", "description_rendered", "rank_document", "search_document")
+
+
 def _engagements(mediator, profile):
     """Her engagements as this audience may know them; processes own the confidentiality."""
     if profile.pseudonymous:
         return []
-    rows = mediator.engagements.select_related("process").prefetch_related("process__countries")
+    rows = (
+        mediator.engagements.select_related("process")
+        .defer(*(f"process__{name}" for name in LONG_PROCESS_FIELDS))
+        .prefetch_related("process__countries")
+    )
     if profile.audience < Audience.STAFF:
         rows = rows.disclosed()
     return rows

@@ -272,7 +272,7 @@ class AgreementFilter(PlacedByProcess, django_filters.FilterSet):
     def for_visitor(cls, request):
         """The filters, bound to the query string, over the agreements of the processes the
         visitor may see: the list, its download and its feed read them alike."""
-        visible = Agreement.objects.visible_to(request.user).select_related("process")
+        visible = Agreement.objects.visible_to(request.user).with_process()
         return cls(request.GET or None, queryset=visible)
 
     def filter_gender(self, queryset, name, value):

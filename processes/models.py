@@ -200,6 +200,8 @@ class Process(models.Model):
     )
 
     objects = ProcessManager()
+    # Columns many times the size of the rest of the row: read only where they are shown.
+    LONG_FIELDS = ("description", "description_rendered", "rank_document", "search_document")
     history = HistoricalRecords(
         excluded_fields=[
             "updated_at",
@@ -398,6 +400,13 @@ class AgreementQuerySet(models.QuerySet):
         agreement's, fetched fifty times a page."""
         return self.select_related("process").only(
             "name", "date", "stage", "gender_provisions", "process__name", "process__slug"
+        )
+
+    def with_process(self) -> Self:
+        """Each with its process, but for the process's long text and search documents, which
+        no agreement's page, answer or download shows."""
+        return self.select_related("process").defer(
+            *(f"process__{name}" for name in Process.LONG_FIELDS)
         )
 
 

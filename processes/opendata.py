@@ -122,7 +122,7 @@ PROCESSES = Table(
 AGREEMENTS = Table(
     title=_("Peace agreements"),
     description=_("Every agreement of the catalogue's processes."),
-    rows=lambda user: Agreement.objects.visible_to(user).select_related("process").order_by("pk"),
+    rows=lambda user: Agreement.objects.visible_to(user).with_process().order_by("pk"),
     columns=[
         Column("id", _("Its number on this site."), SITE, lambda a, r: a.pk),
         Column("pax_id", _("Its PA-X agreement id (AgtId)."), PAX, lambda a, r: a.pax_id),

@@ -133,7 +133,7 @@ def agreement(request, pk):
     """One agreement, in a process the visitor may see."""
     found = get_object_or_404(
         Agreement.objects.visible_to(request.user)
-        .select_related("process")
+        .with_process()
         .prefetch_related(
             "process__countries",
             Prefetch("process__party_roles", queryset=ProcessParty.objects.select_related("party")),
