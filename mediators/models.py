@@ -23,7 +23,7 @@ from wpm.addresses import address
 from wpm.choices import BilingualName
 from wpm.markup import render_markdown
 from wpm.models import PageVersion, User
-from wpm.textsearch import WEB_SEARCH, typo_tolerant
+from wpm.textsearch import WEB_SEARCH, close_to, typo_tolerant
 
 from . import changes
 from .documents import search_columns, summary_of
@@ -118,14 +118,15 @@ class MediatorQuerySet(models.QuerySet):
             return visible.exclude(visibility=Mediator.Visibility.PROTECTED)
         return visible
 
-    def search(self, words: str, audience: Audience) -> Self:
+    def search(self, words: str, audience: Audience, *, typos: bool = True) -> Self:
         """Profiles whose words for this audience hold the words, best first: the roster's
         search and the site's. A protected profile is found by what the audience may read of
         it and nothing more.
 
         PostgreSQL: the words as a web search on the audience's search vector, ranked by her
-        rank vector; if none holds them, profiles with a word close to them (a typo). SQLite,
-        in development: every word in the audience's text, by name.
+        rank vector; if none holds them, profiles with a word close to them (a typo), unless
+        ``typos`` is False (then close_to() finds them). SQLite, in development: every word in
+        the audience's text, by name.
         """
         column = AUDIENCE_NAMES[audience]
         if connection.vendor == "postgresql":
@@ -136,12 +137,21 @@ class MediatorQuerySet(models.QuerySet):
                 SearchRank(F(f"rank_{column}"), query),
                 f"search_text_{column}",
                 words,
+                typos=typos,
             )
             return matching.order_by("-rank", "public_name", "pk")
         matching = self
         for word in words.split():
             matching = matching.filter(**{f"search_text_{column}__icontains": word})
         return matching.order_by("public_name", "pk")
+
+    def close_to(self, words: str, audience: Audience) -> Self:
+        """Profiles with a word for this audience close to the words (a typo), closest first:
+        what search() finds when the words themselves find nothing. PostgreSQL only."""
+        if connection.vendor != "postgresql":
+            return self.none()
+        column = AUDIENCE_NAMES[audience]
+        return close_to(self, f"search_text_{column}", words).order_by("-rank", "public_name", "pk")
 
     def for_cards(self) -> Self:
         """Everything a roster card shows (Presentation.card), in one query, and no more:

@@ -20,7 +20,7 @@ from wpm.choices import Track
 from wpm.geography import region_name
 from wpm.markup import render_markdown, stored_markdown
 from wpm.places import Place
-from wpm.textsearch import WEB_SEARCH, StoredVector, typo_tolerant
+from wpm.textsearch import WEB_SEARCH, StoredVector, close_to, typo_tolerant
 
 # The rest of a process's record, defined beside these: imported here so the app registers them.
 from .record import (  # noqa: F401
@@ -90,12 +90,13 @@ class ProcessQuerySet(models.QuerySet):
         """What this visitor may see: staff see drafts too."""
         return self.filter(visible_process(user))
 
-    def search(self, words: str) -> Self:
+    def search(self, words: str, *, typos: bool = True) -> Self:
         """Processes that hold the words, best first: the catalogue's search and the site's.
 
         PostgreSQL: the words as a web search over name, summary and description, ranked by
-        name, then summary; if none holds them, names close to them (a typo). SQLite, in
-        development: every word somewhere in those fields, by name.
+        name, then summary; if none holds them, names close to them (a typo), unless ``typos``
+        is False (then close_to() finds them). SQLite, in development: every word somewhere in
+        those fields, by name.
         """
         if connection.vendor == "postgresql":
             query = SearchQuery(words, **WEB_SEARCH)
@@ -105,6 +106,7 @@ class ProcessQuerySet(models.QuerySet):
                 SearchRank(F("rank_document"), query),
                 "name",
                 words,
+                typos=typos,
             )
             return matching.order_by("-rank", "name", "pk")
         matching = self
@@ -115,6 +117,13 @@ class ProcessQuerySet(models.QuerySet):
                 | Q(description__icontains=word)
             )
         return matching.order_by("name", "pk")
+
+    def close_to(self, words: str) -> Self:
+        """Processes whose name holds a word close to the words (a typo), closest first: what
+        search() finds when the words themselves find nothing. PostgreSQL only."""
+        if connection.vendor != "postgresql":
+            return self.none()
+        return close_to(self, "name", words).order_by("-rank", "name", "pk")
 
     def on_track(self, track: str) -> Self:
         return self.filter(track=track)

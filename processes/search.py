@@ -28,7 +28,10 @@ def catalogue(query, user):
         group.matched = _("Processes in %(place)s") % {"place": place.name}
         group.more_url = f"{reverse('processes:catalogue')}?{urlencode({place.kind: place.code})}"
         return group
-    group = grouped(visible.search(query).for_catalogue(), wide=True)
+    group = grouped(visible.search(query, typos=False).for_catalogue(), wide=True)
+    if not group.items:
+        # Typos are looked for only now: asking first cost a query whenever the words found.
+        group = grouped(visible.close_to(query).for_catalogue(), wide=True)
     group.more_url = list_url("processes:catalogue", query)
     return group
 

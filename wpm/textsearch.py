@@ -29,17 +29,25 @@ class StoredVector(SearchVector):
 
 
 def typo_tolerant[QS: QuerySet[Any]](
-    queryset: QS, match: Q, rank: Expression, text_field: str, value: str
+    queryset: QS, match: Q, rank: Expression, text_field: str, value: str, *, typos: bool = True
 ) -> QS:
     """Rows the full-text ``match`` finds, ranked by ``rank``; if it finds none, rows whose
     ``text_field`` holds a word close to ``value`` (a typo), ranked by that closeness.
 
     Trigram similarity is costly row by row, so it runs only when the words themselves found
-    nothing: one cheap query more to know that.
+    nothing: one cheap query more to know that. With ``typos=False``, the matches alone: a
+    caller that learns from its own query that there are none (site search) asks close_to()
+    itself, and saves that query whenever the words find something.
     """
     matching = queryset.filter(match)
-    if matching.exists():
+    if not typos or matching.exists():
         return matching.annotate(rank=rank)
+    return close_to(queryset, text_field, value)
+
+
+def close_to[QS: QuerySet[Any]](queryset: QS, text_field: str, value: str) -> QS:
+    """Rows whose ``text_field`` holds a word close to ``value`` (a typo), the closeness as
+    their rank."""
     return queryset.filter(**{f"{text_field}__trigram_word_similar": value}).annotate(
         rank=TrigramWordSimilarity(value, text_field)
     )
