@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -131,8 +131,12 @@ def article(request, slug):
     profiles = ArticleAuthor._meta.get_field("mediator").related_model.objects
     # Of the authors' profiles and the processes, their names and addresses: a profile's row
     # holds its search documents, many times what the page shows.
-    authors = ArticleAuthor.objects.select_related("mediator").only(
-        "article", "name", "position", "mediator__slug"
+    # Whether each author's profile may be linked under her name is asked in the same query.
+    named = profiles.named_to(request.user).filter(pk=OuterRef("mediator_id"))
+    authors = (
+        ArticleAuthor.objects.select_related("mediator")
+        .only("article", "name", "position", "mediator__slug")
+        .annotate(linked=Exists(named))
     )
     queryset = Article.objects.visible_to(request.user).prefetch_related(
         "topics",
@@ -147,11 +151,6 @@ def article(request, slug):
     item = get_object_or_404(queryset, slug=slug)
     if item.language != get_language():
         return redirect(item, permanent=True)
-    visible = set(
-        profiles.named_to(request.user)
-        .filter(pk__in=[a.mediator_id for a in item.authors.all() if a.mediator_id])
-        .values_list("pk", flat=True)
-    )
     translated = item.translated
     if translated and not (translated.status == "published" or request.user.is_staff):
         translated = None
@@ -160,7 +159,7 @@ def article(request, slug):
         "wpm/article.html",
         {
             "article": item,
-            "authors": [(author, author.mediator_id in visible) for author in item.authors.all()],
+            "authors": [(author, author.linked) for author in item.authors.all()],
             "translated": translated,
             "language_alternates": _article_alternates(item, translated),
         },

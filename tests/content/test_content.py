@@ -146,6 +146,31 @@ def test_authors_link_only_to_profiles_the_reader_may_see(client, member_client)
     assert members.get_absolute_url() in html
 
 
+# The article with its translation, then its topics, its authors (each with whether her profile
+# may be linked, in the same query) and its processes.
+ARTICLE_QUERIES = 4
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_an_article_runs_in_a_fixed_number_of_queries(client, size, django_assert_num_queries):
+    article = ArticleFactory()
+    for number in range(size):
+        shown = MediatorFactory(display_name=f"Author {number}")
+        hidden = MediatorFactory(display_name=f"Protected {number}", visibility="protected")
+        ArticleAuthor.objects.create(article=article, name=f"Author {number}", mediator=shown)
+        ArticleAuthor.objects.create(article=article, name=f"Hidden {number}", mediator=hidden)
+        article.related_processes.add(ProcessFactory())
+        topic = Topic.objects.create(
+            slug=f"topic-{number}", name_en=f"Topic {number}", name_de=f"Thema {number}"
+        )
+        article.topics.add(topic)
+    with django_assert_num_queries(ARTICLE_QUERIES + PAGE_VERSION):
+        html = client.get(article.get_absolute_url()).content.decode()
+    [byline] = re.findall(r"<p>By (.*?)</p>", html)
+    assert byline.count("<a href=") == size, "the protected authors are not linked"
+    assert f"Hidden {size - 1}" in byline
+
+
 def test_voices_filter_by_region(client):
     VoiceFactory(name="Kenyan Voice", country="KE")
     VoiceFactory(name="Colombian Voice", country="CO")
