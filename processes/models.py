@@ -233,6 +233,9 @@ class Process(models.Model):
                 name="process_catalogue_idx",
             ),
             models.Index(fields=["status", "start_year"], name="process_year_idx"),
+            # The catalogue's pages in their order (by name): the first 24 read in order,
+            # not every published process sorted.
+            models.Index(fields=["status", "name", "id"], name="process_by_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(

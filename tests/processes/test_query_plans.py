@@ -108,6 +108,14 @@ def test_the_catalogue_search_uses_its_index(realistic):
     assert "processes_process" not in sequential
 
 
+def test_the_catalogue_reads_its_first_page_in_order_from_an_index(realistic):
+    visible = Process.objects.visible_to(AnonymousUser())
+    catalogue = CatalogueFilter(None, queryset=visible, user=AnonymousUser())
+    sequential, indexes = scans(page_plan(catalogue))
+    assert "process_by_name_idx" in indexes, (sequential, indexes)
+    assert "processes_process" not in sequential
+
+
 def test_a_process_page_reads_only_the_processes_it_links_to(realistic):
     """The other end of each link is tested as it is joined, by its primary key: a list of
     every visible process, built for each page, would grow with the catalogue."""
