@@ -25,7 +25,7 @@ register = template.Library()
 def process_cards(processes: Iterable[Process]) -> SafeString:
     """A card per process: its name (in English: PA-X names processes in English), track,
     level, stage, years, summary and regions; a draft, which only staff see, says so."""
-    english = "" if get_language() == "en" else ' lang="en"'
+    english = _english()
     labels = {"regions": escape(_("Regions:")), "draft": escape(_("Draft"))}
     cards = "".join(_card(process, english, labels) for process in processes)
     return mark_safe(f'<ul class="process-list">{cards}</ul>')  # noqa: S308 (every text is escaped in _card)
@@ -76,10 +76,7 @@ def timeline_items(timeline: Iterable[tuple[date, str, str]]) -> SafeString:
 def agreement_items(agreements: Iterable[Agreement]) -> SafeString:
     """A process's agreements (PA-X names them in English), each with its day and a mark where
     it has provisions on women and gender."""
-    english = "" if get_language() == "en" else ' lang="en"'
-    gender = (
-        f' <span class="badge badge--gender">{escape(_("provisions on women and gender"))}</span>'
-    )
+    english, gender = _english(), _gender_badge()
     items = []
     for agreement in agreements:
         day = f" ({escape(formats.day(agreement.date))})" if agreement.date else ""
@@ -88,3 +85,34 @@ def agreement_items(agreements: Iterable[Agreement]) -> SafeString:
             f"{escape(agreement.name)}</a>{day}{gender if agreement.gender_provisions else ''}</li>"
         )
     return mark_safe("".join(items))  # noqa: S308 (every text is escaped above)
+
+
+@register.simple_tag
+def agreement_cards(agreements: Iterable[Agreement]) -> SafeString:
+    """The agreements list's cards: an agreement's name, day, stage and process (in English,
+    as PA-X names them), marked where it has provisions on women and gender."""
+    english, gender = _english(), _gender_badge()
+    items = []
+    for agreement in agreements:
+        day = f"{escape(formats.day(agreement.date))} &middot; " if agreement.date else ""
+        stage = f"{escape(str(agreement.stage_label))} &middot; " if agreement.stage else ""
+        process = agreement.process
+        items.append(
+            '<li class="card"><h3 class="process-card__name">'
+            f'<a href="{escape(agreement.get_absolute_url())}"{english}>{escape(agreement.name)}'
+            f"</a></h3><p>{day}{stage}"
+            f'<a href="{escape(process.get_absolute_url())}"{english}>{escape(process.name)}</a>'
+            f"{gender if agreement.gender_provisions else ''}</p></li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every text is escaped above)
+
+
+def _english() -> str:
+    """' lang="en"' on a page in another language, for the names PA-X gives in English."""
+    return "" if get_language() == "en" else ' lang="en"'
+
+
+def _gender_badge() -> str:
+    return (
+        f' <span class="badge badge--gender">{escape(_("provisions on women and gender"))}</span>'
+    )

@@ -146,6 +146,26 @@ def test_a_hostile_name_is_text(client):
         assert '<script>alert("x")' not in body and "&lt;script&gt;" in body
 
 
+def test_a_card_gives_day_stage_and_process_and_marks_english_names_on_german_pages(client):
+    process = ProcessFactory(name="Juba talks", slug="juba")
+    agreement = Agreement.objects.create(
+        process=process,
+        name="Juba accord",
+        date=datetime.date(2020, 10, 3),
+        stage="comprehensive",
+        gender_provisions=True,
+    )
+    english = client.get(LIST).content.decode()
+    assert (
+        f'<a href="{agreement.get_absolute_url()}">Juba accord</a></h3><p>Oct. 3, 2020 &middot; '
+        'Comprehensive agreement &middot; <a href="/en/processes/juba/">Juba talks</a> '
+        '<span class="badge badge--gender">provisions on women and gender</span></p>'
+    ) in english
+    german = client.get("/de" + LIST[3:]).content.decode()
+    assert "<p>3. Oktober 2020 &middot; " in german
+    assert '<a href="/de/processes/juba/" lang="en">Juba talks</a>' in german
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_list_reads_a_fixed_number_of_queries(count, client, django_assert_num_queries):
     process = ProcessFactory(name="Many accords")
