@@ -238,13 +238,14 @@ processes = Router(tags=["Peace processes"])
 def list_processes(request: HttpRequest):
     """The catalogue's processes, with the catalogue's filters (track, region, country,
     stage, level, instrument, q, ...) as query parameters."""
-    return filtered(CatalogueFilter.for_visitor(as_public(request))).prefetch_related("countries")
+    # What a catalogue card reads (its countries, not its description) is what an answer holds.
+    return filtered(CatalogueFilter.for_visitor(as_public(request))).for_catalogue()
 
 
 @processes.get("/processes/{slug}/", response={200: ProcessOut, **ERRORS})
 @cached
 def get_process(request: HttpRequest, slug: str):
-    visible = Process.objects.visible_to(as_public(request).user).prefetch_related("countries")
+    visible = Process.objects.visible_to(as_public(request).user).for_catalogue()
     return get_object_or_404(visible, slug=slug)
 
 
