@@ -12,11 +12,11 @@ from datetime import date
 from django import template
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from processes.models import Agreement, Process
 from wpm import formats
+from wpm.templatetags.wpm import lang_of
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ register = template.Library()
 def process_cards(processes: Iterable[Process]) -> SafeString:
     """A card per process: its name (in English: PA-X names processes in English), track,
     level, stage, years, summary and regions; a draft, which only staff see, says so."""
-    english = _english()
+    english = lang_of("en")
     labels = {"regions": escape(_("Regions:")), "draft": escape(_("Draft"))}
     cards = "".join(_card(process, english, labels) for process in processes)
     return mark_safe(f'<ul class="process-list">{cards}</ul>')  # noqa: S308 (every text is escaped in _card)
@@ -76,7 +76,7 @@ def timeline_items(timeline: Iterable[tuple[date, str, str]]) -> SafeString:
 def agreement_items(agreements: Iterable[Agreement]) -> SafeString:
     """A process's agreements (PA-X names them in English), each with its day and a mark where
     it has provisions on women and gender."""
-    english, gender = _english(), _gender_badge()
+    english, gender = lang_of("en"), _gender_badge()
     items = []
     for agreement in agreements:
         day = f" ({escape(formats.day(agreement.date))})" if agreement.date else ""
@@ -91,7 +91,7 @@ def agreement_items(agreements: Iterable[Agreement]) -> SafeString:
 def agreement_cards(agreements: Iterable[Agreement]) -> SafeString:
     """The agreements list's cards: an agreement's name, day, stage and process (in English,
     as PA-X names them), marked where it has provisions on women and gender."""
-    english, gender = _english(), _gender_badge()
+    english, gender = lang_of("en"), _gender_badge()
     items = []
     for agreement in agreements:
         day = f"{escape(formats.day(agreement.date))} &middot; " if agreement.date else ""
@@ -105,11 +105,6 @@ def agreement_cards(agreements: Iterable[Agreement]) -> SafeString:
             f"{gender if agreement.gender_provisions else ''}</p></li>"
         )
     return mark_safe("".join(items))  # noqa: S308 (every text is escaped above)
-
-
-def _english() -> str:
-    """' lang="en"' on a page in another language, for the names PA-X gives in English."""
-    return "" if get_language() == "en" else ' lang="en"'
 
 
 def _gender_badge() -> str:

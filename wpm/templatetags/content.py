@@ -15,18 +15,13 @@ from django.utils import dateformat
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wpm import formats
 from wpm.models import Article, ContentStatus, Event, Voice
+from wpm.templatetags.wpm import lang_of
 
 register = template.Library()
-
-
-def _lang(language: str) -> str:
-    """' lang="de"' where a text's language is not the page's (as the lang_of filter)."""
-    return "" if not language or language == get_language() else f' lang="{escape(language)}"'
 
 
 def _draft(item: Article | Event) -> str:
@@ -43,7 +38,7 @@ def article_cards(articles: Iterable[Article]) -> SafeString:
     kinds = dict(Article.Kind.choices)
     items = []
     for article in articles:
-        lang = _lang(article.language)
+        lang = lang_of(article.language)
         items.append(
             '<li class="card"><p class="process-card__meta">'
             f'<span class="badge">{escape(kinds.get(article.kind, article.kind))}</span> '
@@ -72,7 +67,7 @@ def event_cards(events: Iterable[Event]) -> SafeString:
             f"{escape(date_format(starts, 'DATETIME_FORMAT'))}</time> "
             f"({escape(formats.zone_name(event.time_zone))}){_draft(event)}</p>"
             f'<h3 class="process-card__name"><a href="{escape(event.get_absolute_url())}"'
-            f"{_lang(event.language)}>{escape(event.title)}</a></h3>"
+            f"{lang_of(event.language)}>{escape(event.title)}</a></h3>"
             f"<p>{place}{escape(event.place)}</p></li>"
         )
     return mark_safe("".join(items))  # noqa: S308 (every text is escaped above)
