@@ -581,23 +581,27 @@ class PageVersion(models.Model):
     def current(cls) -> str:
         """The token now. Read on every page that keeps figures or is cached, so in plain SQL:
         building the query through the ORM cost several times its round trip. Within
-        read_once(), the token read there."""
-        token = _READ_ONCE.get()
-        if token is not None:
-            return token
+        read_once(), read at the first call and the same for the rest."""
+        kept = _READ_ONCE.get()
+        if kept:
+            return kept[0]
         with connections[router.db_for_read(cls)].cursor() as cursor:
             cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = 1")  # noqa: S608
             row = cursor.fetchone()
-        return row[0] if row else ""
+        token = row[0] if row else ""
+        if kept is not None:
+            kept.append(token)
+        return token
 
     @classmethod
     @contextmanager
-    def read_once(cls) -> Iterator[str]:
-        """The token, read once for all within: a page's cache key and the figures it keeps
-        (wpm.derived) are of the same version, for one query."""
-        reset = _READ_ONCE.set(cls.current())
+    def read_once(cls) -> Iterator[None]:
+        """Within, the token is read once for all, when first asked: a page's cache key and the
+        figures it keeps (wpm.derived) are of the same version, for one query, and a page that
+        asks for neither reads none."""
+        reset = _READ_ONCE.set([])
         try:
-            yield _READ_ONCE.get() or ""
+            yield
         finally:
             _READ_ONCE.reset(reset)
 
@@ -624,7 +628,8 @@ class PageVersion(models.Model):
 
 
 _ONE_FOR_ALL = ContextVar("page_version_one_for_all", default=False)
-_READ_ONCE: ContextVar[str | None] = ContextVar("page_version_read_once", default=None)
+# Within read_once(): an empty list until the token is read, then the token.
+_READ_ONCE: ContextVar[list[str] | None] = ContextVar("page_version_read_once", default=None)
 
 
 class SavedSearchQuerySet(models.QuerySet["SavedSearch"]):

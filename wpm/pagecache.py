@@ -99,28 +99,32 @@ def public_page(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable_request(request):
-            return _keep_private(view(request, *args, **kwargs))
+            if request.method not in {"GET", "HEAD"}:  # a write makes a new version
+                return _keep_private(view(request, *args, **kwargs))
+            with PageVersion.read_once():
+                return _keep_private(_rendered(view(request, *args, **kwargs)))
         with PageVersion.read_once():
             key = _key(request)
             response = cache.get(key)
             if response is not None:
                 return _conditional(request, response)
-            response = view(request, *args, **kwargs)
-
-        def store(response: HttpResponseBase) -> HttpResponseBase:
-            if not (isinstance(response, HttpResponse) and _cacheable_response(request, response)):
-                return _keep_private(response)
-            _share(response)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            return _conditional(request, response)
-
-        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
-            # What the callback returns replaces the response: a 304 once the page is rendered.
-            response.add_post_render_callback(store)
-            return response
-        return store(response)
+            response = _rendered(view(request, *args, **kwargs))
+        if not (isinstance(response, HttpResponse) and _cacheable_response(request, response)):
+            return _keep_private(response)
+        _share(response)
+        cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return _conditional(request, response)
 
     return wrapped
+
+
+def _rendered(response: HttpResponseBase) -> HttpResponseBase:
+    """The page written out. A template response is rendered here, within read_once(): what
+    its template reads of kept figures and choices is of the version the page is stored under,
+    and read with the one query of its key."""
+    if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+        return response.render()
+    return response
 
 
 public_page_view = method_decorator(public_page, name="dispatch")
