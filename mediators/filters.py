@@ -2,9 +2,11 @@ import django_filters
 from django import forms
 from django.db import connection, models
 from django.db.models import Case, Count, F, Q, Value, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
+from wpm.derived import kept
 from wpm.groupings import grouping_countries
 from wpm.lists import CountriesFilter, RegionFilter, named_place
 from wpm.widgets import CheckboxInput, Select, SelectMultiple, TextInput
@@ -24,8 +26,6 @@ from .models import (
 
 
 def _read_once(read):
-    """Choices read when the form first needs them, then kept for the rest of that form: its
-    boxes and the check of the chosen ones read them once between them."""
     kept = []
 
     def choices():
@@ -34,6 +34,17 @@ def _read_once(read):
         return kept[0]
 
     return choices
+
+
+def expertise_choices():
+    """The areas of expertise as the roster offers them, in the page's language. They are rows
+    staff manage, read once per version of the content (a change to an area writes a new one),
+    not on every request."""
+    return kept(
+        "expertise-choices",
+        lambda: [(area.slug, area.name) for area in ExpertiseArea.objects.all()],
+        get_language(),
+    )
 
 
 class ShownOrdering(django_filters.OrderingFilter):
@@ -120,10 +131,9 @@ class RosterFilter(django_filters.FilterSet):
     def __init__(self, *args, audience=Audience.PUBLIC, **kwargs):
         super().__init__(*args, **kwargs)
         self.audience = audience
-        # The areas are rows staff manage: read per form, not once per process.
-        self.filters["expertise"].extra["choices"] = _read_once(
-            lambda: [(area.slug, area.name) for area in ExpertiseArea.objects.all()]
-        )
+        # Read when the form first needs them (a feed may not), then kept for the rest of the
+        # form: its boxes and the check of the chosen ones read them once between them.
+        self.filters["expertise"].extra["choices"] = _read_once(expertise_choices)
         # On PostgreSQL each profile's search vector for this audience holds its facets too
         # (mediators.documents.facets_of), so that one index answers the search and every filter at
         # once, in time that grows with the matches rather than with the roster.

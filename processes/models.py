@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from mediators.models import Audience, Mediator, Visitor
 from wpm.addresses import address
 from wpm.choices import Track
+from wpm.derived import kept
 from wpm.geography import region_name
 from wpm.markup import render_markdown, stored_markdown
 from wpm.places import Place
@@ -581,3 +582,9 @@ class Dataset(models.Model):
     def pax(cls) -> "Dataset | None":
         """The PA-X release the catalogue was last imported from; None before any import."""
         return cls.objects.filter(key=cls.PAX).first()
+
+    @classmethod
+    def pax_cited(cls) -> "Dataset | None":
+        """The release as the pages cite it under their lists and charts: read once per version
+        of the content (an import writes a new one), not once per page."""
+        return kept("pax-dataset", cls.pax)

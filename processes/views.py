@@ -49,7 +49,10 @@ class FacetedListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         # The PA-X release the processes and agreements come from, cited under the list.
-        return super().get_context_data(**kwargs) | {"facets": self.facets, "pax": Dataset.pax()}
+        return super().get_context_data(**kwargs) | {
+            "facets": self.facets,
+            "pax": Dataset.pax_cited(),
+        }
 
 
 @public_page_view
@@ -303,7 +306,7 @@ def _by_role(party_roles):
 @public_page
 def insights(request):
     return render(
-        request, "processes/insights.html", {"charts": all_charts(), "pax": Dataset.pax()}
+        request, "processes/insights.html", {"charts": all_charts(), "pax": Dataset.pax_cited()}
     )
 
 
@@ -339,7 +342,7 @@ def insights_csv(request, chart):
 def open_data(request):
     """The downloads for researchers, with what each column means and where it comes from."""
     return render(
-        request, "processes/open_data.html", {"tables": opendata.TABLES, "pax": Dataset.pax()}
+        request, "processes/open_data.html", {"tables": opendata.TABLES, "pax": Dataset.pax_cited()}
     )
 
 

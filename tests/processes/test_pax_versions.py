@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from processes.models import Agreement, Dataset, Process, ProcessCountry
 from processes.record import ParticipationFigure, Source
@@ -225,3 +227,21 @@ def test_before_any_import_nothing_is_cited(client):
         "PA-X Peace Agreements Database, version"
         not in client.get("/en/processes/").content.decode()
     )
+
+
+def test_a_new_release_is_cited_at_once_and_read_once_per_version(client, release):
+    def datasets_read(address):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(address).content.decode()
+        return page, [query for query in queries if '"processes_dataset"' in query["sql"]]
+
+    page, read = datasets_read("/en/processes/")
+    assert "version 10" in page and read
+    # The other pages citing it read it as kept for this version of the content.
+    for address in ("/en/processes/agreements/", "/en/processes/insights/"):
+        page, read = datasets_read(address)
+        assert "version 10" in page and not read
+    release.version = "11"
+    release.save()
+    page, read = datasets_read("/en/processes/?track=1")
+    assert "version 11" in page and "version 10" not in page
