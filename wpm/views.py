@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import BooleanField, Case, Count, Prefetch, When
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -131,12 +131,13 @@ def article(request, slug):
     profiles = ArticleAuthor._meta.get_field("mediator").related_model.objects
     # Of the authors' profiles and the processes, their names and addresses: a profile's row
     # holds its search documents, many times what the page shows.
-    # Whether each author's profile may be linked under her name is asked in the same query.
-    named = profiles.named_to(request.user).filter(pk=OuterRef("mediator_id"))
+    # Whether each author's profile may be linked under her name is asked of the profile's row
+    # in the same query.
+    named = profiles.named_rule(request.user, "mediator__")
     authors = (
         ArticleAuthor.objects.select_related("mediator")
         .only("article", "name", "position", "mediator__slug")
-        .annotate(linked=Exists(named))
+        .annotate(linked=Case(When(named, then=True), default=False, output_field=BooleanField()))
     )
     queryset = Article.objects.visible_to(request.user).prefetch_related(
         "topics",
