@@ -146,6 +146,34 @@ def test_authors_link_only_to_profiles_the_reader_may_see(client, member_client)
     assert members.get_absolute_url() in html
 
 
+def test_a_protected_or_unlisted_author_is_named_but_not_linked(
+    client, member_client, staff_client
+):
+    article = ArticleFactory()
+    protected = MediatorFactory(display_name="Pam Protected", visibility="protected")
+    draft = MediatorFactory(display_name="Dora Draft", status="draft")
+    for position, mediator in enumerate((protected, draft)):
+        ArticleAuthor.objects.create(
+            article=article, name=mediator.display_name, mediator=mediator, position=position
+        )
+    ArticleAuthor.objects.create(article=article, name="Guest Writer", position=2)
+    bylines = {
+        reader: re.findall(r"<p>By (.*?)</p>", viewer.get(article.get_absolute_url()).text)[0]
+        for reader, viewer in (
+            ("public", client),
+            ("member", member_client),
+            ("staff", staff_client),
+        )
+    }
+    assert "Pam Protected" in bylines["public"]
+    assert protected.get_absolute_url() not in bylines["public"]
+    assert protected.get_absolute_url() in bylines["member"]
+    assert protected.get_absolute_url() in bylines["staff"]
+    for byline in bylines.values():
+        assert "Dora Draft" in byline and draft.get_absolute_url() not in byline
+        assert byline.endswith("Guest Writer")
+
+
 # The article with its translation, then its topics, its authors (each with whether her profile
 # may be linked, in the same query) and its processes.
 ARTICLE_QUERIES = 4
