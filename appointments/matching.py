@@ -29,12 +29,13 @@ class Sought:
 
     def condition(self) -> Q:
         """The roster's filter for this criterion, as staff see the roster."""
+        # The one area asked for, if any: the filter need not read every area to check it.
         roster = RosterFilter(
-            self.data, queryset=Mediator.objects.listed(), audience=Audience.STAFF
+            self.data,
+            queryset=Mediator.objects.listed(),
+            audience=Audience.STAFF,
+            expertise=list(self.choices) or None,
         )
-        if self.choices:
-            # The one area asked for: the filter need not read every area to check it.
-            roster.filters["expertise"].extra["choices"] = list(self.choices)
         if not roster.is_valid():
             # A criterion the roster cannot read would match nobody, silently.
             raise ValueError(f"{self.key}: {dict(roster.errors)}")

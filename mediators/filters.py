@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wpm.choices import Track
 from wpm.derived import kept
 from wpm.groupings import grouping_countries
-from wpm.lists import CountriesFilter, RegionFilter, named_place
+from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place
 from wpm.widgets import CheckboxInput, Select, SelectMultiple, TextInput
 
 from .choices import Background, LanguageLevel, language_choices
@@ -66,7 +66,15 @@ class ShownOrdering(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "public_name", "pk")
 
 
-class RosterFilter(django_filters.FilterSet):
+class RosterForm(forms.Form):
+    def __init__(self, *args, expertise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read when the form first needs them (a feed may not), then kept for the rest of the
+        # form: its boxes and the check of the chosen ones read them once between them.
+        self.fields["expertise"].choices = expertise or _read_once(expertise_choices)
+
+
+class RosterFilter(ListFilterSet):
     """The roster's filters. Each one matches only what the visitor's audience may see."""
 
     q = django_filters.CharFilter(
@@ -120,6 +128,7 @@ class RosterFilter(django_filters.FilterSet):
     class Meta:
         model = Mediator
         fields: list[str] = []
+        form = RosterForm
 
     @classmethod
     def for_visitor(cls, request):
@@ -128,12 +137,11 @@ class RosterFilter(django_filters.FilterSet):
         visible = Mediator.objects.visible_to(request.user).for_cards()
         return cls(request.GET or None, queryset=visible, audience=Audience.of(request.user))
 
-    def __init__(self, *args, audience=Audience.PUBLIC, **kwargs):
+    def __init__(self, *args, audience=Audience.PUBLIC, expertise=None, **kwargs):
+        """``expertise``: the areas to offer, where the caller knows them (else all)."""
         super().__init__(*args, **kwargs)
         self.audience = audience
-        # Read when the form first needs them (a feed may not), then kept for the rest of the
-        # form: its boxes and the check of the chosen ones read them once between them.
-        self.filters["expertise"].extra["choices"] = _read_once(expertise_choices)
+        self.expertise = expertise
         # On PostgreSQL each profile's search vector for this audience holds its facets too
         # (mediators.documents.facets_of), so that one index answers the search and every filter at
         # once, in time that grows with the matches rather than with the roster.
@@ -141,6 +149,9 @@ class RosterFilter(django_filters.FilterSet):
         self.facets = []
         self.words = ""
         self.place = None  # what the search named, if it named a place (filter_search)
+
+    def form_kwargs(self):
+        return {"expertise": self.expertise}
 
     def _facet(self, queryset, *lexemes):
         """Any of the lexemes: one group of the query the index answers."""

@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
-from wpm.lists import CountriesFilter, RegionFilter, named_place
+from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place
 from wpm.widgets import CheckboxInput, NumberInput, Select, TextInput
 
 from .models import Agreement, ConflictLevel, Engagement, Process, ProcessCountry, Stage
@@ -59,7 +59,7 @@ def with_women(queryset, role=None, share=None):
     )
 
 
-class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
+class CatalogueFilter(PlacedByProcess, ListFilterSet):
     """The catalogue's filters, all in the query string so a search can be shared."""
 
     q = django_filters.CharFilter(
@@ -214,7 +214,7 @@ class CatalogueFilter(PlacedByProcess, django_filters.FilterSet):
         return queryset
 
 
-class AgreementFilter(PlacedByProcess, django_filters.FilterSet):
+class AgreementFilter(PlacedByProcess, ListFilterSet):
     """The agreements' filters (PA-X data), all in the query string."""
 
     process_field = "process"

@@ -2,7 +2,9 @@
 template (templates/includes/filtered_list.html) for them all, and the regional filter that
 each offers, on its pages and in the admin."""
 
+import copy
 import datetime
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -24,6 +26,68 @@ from .groupings import grouping_choices
 from .names import Named, named
 from .places import Place
 from .widgets import Select, SelectMultiple
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The filters of a list, as django-filter's FilterSet, for less per request.
+
+    django-filter deep-copies every filter and builds a form class, with a field per filter,
+    on each request: half a millisecond of every list page. Here the form class is built once
+    per filter set, and each request gets shallow copies of the filters, which only learn
+    their filter set (the methods named by ``method=`` are its own). So a filter holds nothing
+    of one request: what differs per request (choices read from rows, say) belongs to the form,
+    through form_kwargs().
+    """
+
+    _meta: Any  # django-filter's options, set by its metaclass
+    _form_class: type[forms.Form]
+
+    def __init__(
+        self,
+        data: QueryDict | dict[str, Any] | None = None,
+        queryset: QuerySet | None = None,
+        *,
+        request: HttpRequest | None = None,
+        prefix: str | None = None,
+    ) -> None:
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = OrderedDict(
+            (name, copy.copy(found)) for name, found in self.base_filters.items()
+        )
+        for found in self.filters.values():
+            found.model = queryset.model  # type: ignore[attr-defined]
+            found.parent = self  # type: ignore[attr-defined]
+            if found.method is not None:  # its method, found on this filter set: the copy's own
+                found.method = found.method
+
+    @classmethod
+    def get_form_class(cls) -> type[forms.Form]:
+        # The class's own, not one a parent class built from its fewer filters.
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            for found in cls.base_filters.values():  # the model gives labels not given
+                found.model = cls._meta.model  # type: ignore[attr-defined]
+            fields = {name: found.field for name, found in cls.base_filters.items()}
+            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            cls._form_class = form_class
+        return form_class
+
+    def form_kwargs(self) -> dict[str, Any]:
+        """What the form of this request is given besides the query string."""
+        return {}
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            data = self.data if self.is_bound else None
+            self._form = self.get_form_class()(data, prefix=self.form_prefix, **self.form_kwargs())
+        return self._form
 
 
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:
