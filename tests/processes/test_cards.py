@@ -29,6 +29,30 @@ def test_a_card_shows_name_track_level_stage_years_summary_and_regions(client):
     assert 'badge">Draft' not in card
 
 
+def test_a_card_names_each_region_once_in_the_page_language_and_none_it_has_not(client):
+    horn = ProcessFactory(name="Horn talks")
+    for country in ("ET", "KE", "SO"):  # all three in Eastern Africa
+        add_country(horn, country)
+    add_country(horn, "YE")
+    ProcessFactory(name="Unplaced talks")
+    english = dict(named_cards(client, "/en/processes/"))
+    assert (
+        '<span class="visually-hidden">Regions: </span>Eastern Africa, Western Asia</p>'
+        in english["Horn talks"]
+    )
+    assert "Regions:" not in english["Unplaced talks"]
+    german = dict(named_cards(client, "/de/processes/"))
+    assert "</span>Ostafrika, Westasien</p>" in german["Horn talks"]
+
+
+def named_cards(client, address):
+    """(the process's name, its card) for each card of the page."""
+    return [
+        (re.search(r">([^<]+)</a></h3>", card).group(1), card)
+        for card in cards(client.get(address).content.decode())
+    ]
+
+
 def test_on_a_german_page_the_english_names_are_marked_and_the_labels_are_german(client):
     process = ProcessFactory(name="Juba talks", conflict_level="", stage="", start_year=None)
     [card] = cards(client.get("/de/processes/").content.decode())
