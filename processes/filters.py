@@ -260,7 +260,10 @@ class AgreementFilter(PlacedByProcess, ListFilterSet):
         method="filter_gender",
     )
     process = django_filters.CharFilter(
-        label=_("Process (its address)"), field_name="process__slug", max_length=200
+        label=_("Process (its address)"),
+        field_name="process__slug",
+        max_length=200,
+        widget=TextInput,
     )
 
     class Meta:

@@ -422,8 +422,9 @@ class ProcessLink(models.Model):
 
 class AgreementQuerySet(models.QuerySet):
     def visible_to(self, user: Visitor) -> Self:
-        """Agreements of the processes this visitor may see."""
-        return self.filter(process__in=Process.objects.visible_to(user))
+        """Agreements of the processes this visitor may see, asked of the process's row they
+        join (a list of every visible process cost PostgreSQL more to plan than to read)."""
+        return self.filter(visible_process(user, "process__"))
 
     def for_list(self) -> Self:
         """What the list of agreements shows of each, with its process's name and address: a
