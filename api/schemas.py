@@ -52,7 +52,8 @@ class ProcessOut(Linked):
 
     @staticmethod
     def resolve_countries(obj: Any) -> list[str]:
-        return sorted(str(row.country) for row in obj.countries.all())
+        """Read with the process (ProcessQuerySet.for_answers)."""
+        return sorted((obj.country_codes or "").split())
 
 
 class AgreementOut(Linked):

@@ -238,16 +238,13 @@ processes = Router(tags=["Peace processes"])
 def list_processes(request: HttpRequest):
     """The catalogue's processes, with the catalogue's filters (track, region, country,
     stage, level, instrument, q, ...) as query parameters."""
-    # An answer holds its countries, not its description.
-    matching = filtered(CatalogueFilter.for_visitor(as_public(request)))
-    return matching.without_description().prefetch_related("countries")
+    return filtered(CatalogueFilter.for_visitor(as_public(request))).for_answers()
 
 
 @processes.get("/processes/{slug}/", response={200: ProcessOut, **ERRORS})
 @cached
 def get_process(request: HttpRequest, slug: str):
-    visible = Process.objects.visible_to(as_public(request).user).without_description()
-    visible = visible.prefetch_related("countries")
+    visible = Process.objects.visible_to(as_public(request).user).for_answers()
     return get_object_or_404(visible, slug=slug)
 
 

@@ -133,15 +133,12 @@ class ProcessQuerySet(models.QuerySet):
         """What a process card shows: the sub-regions of its countries, read in the same query
         (region_names), and not its long description. A prefetch of the countries cost more
         than the page's own query: Django builds a queryset for each process it fills."""
-        subregions = (
-            ProcessCountry.objects.filter(process=OuterRef("pk"))
-            .exclude(subregion="")
-            .order_by()
-            .values("process")
-            .annotate(subregions=StringAgg("subregion", Value(" ")))
-            .values("subregions")
-        )
-        return self.without_description().annotate(subregion_codes=Subquery(subregions))
+        return self.without_description().annotate(subregion_codes=_places_joined("subregion"))
+
+    def for_answers(self) -> Self:
+        """What the API answers of a process: the codes of its countries, read in the same
+        query (country_codes, as for_catalogue() reads its sub-regions), not its description."""
+        return self.without_description().annotate(country_codes=_places_joined("country"))
 
     def without_description(self) -> Self:
         """Without the long description, which only the process's own page shows."""
@@ -152,6 +149,19 @@ class ProcessQuerySet(models.QuerySet):
         return self.annotate(
             has_network=Exists(Engagement.objects.visible_to(user).filter(process=OuterRef("pk")))
         )
+
+
+def _places_joined(column: str) -> Subquery:
+    """One column of a process's countries (their codes, their sub-regions), its values joined
+    by spaces, for a query of processes: no value holds a space."""
+    return Subquery(
+        ProcessCountry.objects.filter(process=OuterRef("pk"))
+        .exclude(**{column: ""})
+        .order_by()
+        .values("process")
+        .annotate(joined=StringAgg(column, Value(" ")))
+        .values("joined")
+    )
 
 
 # Named apart: the stubs' plugin reads a manager made by from_queryset() from an assignment.

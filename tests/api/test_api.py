@@ -5,8 +5,8 @@ import json
 import pytest
 from django.core.cache import cache
 
-from tests.conftest import client_for
-from tests.factories import MediatorFactory, PaxReleaseFactory, ProcessFactory
+from tests.conftest import PAGE_VERSION, client_for
+from tests.factories import MediatorFactory, PaxReleaseFactory, ProcessFactory, add_country
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,32 @@ def test_lists_page_by_cursor(client):
     _response, second = get(client, first["next"].replace("http://testserver", ""))
     assert [p["slug"] for p in second["results"]] == ["talks-2"]
     assert second["next"] is None
+
+
+def test_a_process_answers_with_its_countries(client):
+    talks = ProcessFactory(name="Border talks", slug="border-talks")
+    for country in ("KE", "ET", "SO"):
+        add_country(talks, country)
+    ProcessFactory(name="Unplaced talks", slug="unplaced-talks")
+    _response, listed = get(client, "/api/v1/processes/")
+    countries = {item["slug"]: item["countries"] for item in listed["results"]}
+    assert countries == {"border-talks": ["ET", "KE", "SO"], "unplaced-talks": []}
+    _response, one = get(client, "/api/v1/processes/border-talks/")
+    assert one["countries"] == ["ET", "KE", "SO"]
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_the_processes_are_answered_in_a_fixed_number_of_queries(
+    client, size, django_assert_max_num_queries
+):
+    for number in range(size):
+        add_country(ProcessFactory(name=f"Talks {number}", slug=f"talks-{number}"), "KE")
+    # The page version (to key the answer), the processes with their countries.
+    with django_assert_max_num_queries(1 + PAGE_VERSION):
+        response, body = get(client, "/api/v1/processes/")
+    assert response.status_code == 200
+    assert len(body["results"]) == size
+    assert all(item["countries"] == ["KE"] for item in body["results"])
 
 
 def test_mediators_as_the_public_sees_them(client, member):
