@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.db.models import BooleanField, Case, Count, Prefetch, When
+from django.db.models import BooleanField, Case, Count, When
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -125,42 +125,38 @@ class ArticleListView(ListView):
 @require_GET
 @public_page
 def article(request, slug):
-    # The processes and the authors' profiles are the apps' models: each relation leads to its
-    # model, and the model's own rule says what the visitor may see of it.
-    processes = Article._meta.get_field("related_processes").related_model.objects
-    profiles = ArticleAuthor._meta.get_field("mediator").related_model.objects
-    # Of the authors' profiles and the processes, their names and addresses: a profile's row
-    # holds its search documents, many times what the page shows.
-    # Whether each author's profile may be linked under her name is asked of the profile's row
-    # in the same query.
-    named = profiles.named_rule(request.user, "mediator__")
-    authors = (
-        ArticleAuthor.objects.select_related("mediator")
-        .only("article", "name", "position", "mediator__slug")
-        .annotate(linked=Case(When(named, then=True), default=False, output_field=BooleanField()))
-    )
-    queryset = Article.objects.visible_to(request.user).prefetch_related(
-        "topics",
-        Prefetch("authors", queryset=authors),
-        Prefetch(
-            "related_processes", queryset=processes.visible_to(request.user).only("name", "slug")
-        ),
-    )
     # Of its translation, the address and whether it is out: not its text or search vector.
     other = [f"{side}__{name}" for side in ("translation", "translated_from") for name in OWN_TEXT]
-    queryset = queryset.select_related("translation", "translated_from").defer(*other)
-    item = get_object_or_404(queryset, slug=slug)
+    queryset = Article.objects.visible_to(request.user).select_related(
+        "translation", "translated_from"
+    )
+    item = get_object_or_404(queryset.defer(*other), slug=slug)
     if item.language != get_language():
         return redirect(item, permanent=True)
     translated = item.translated
     if translated and not (translated.status == "published" or request.user.is_staff):
         translated = None
+    # Its authors, processes and topics, each in a query of its own: for one article, setting
+    # up a prefetch cost more than its query. Of the profiles and processes, their names and
+    # addresses only: a profile's row holds its search documents, many times what the page
+    # shows. The processes and profiles are the apps' models, whose own rules say what the
+    # visitor may see; whether an author's profile may be linked under her name is asked of
+    # the profile's row in the authors' query.
+    profiles = ArticleAuthor._meta.get_field("mediator").related_model.objects
+    named = profiles.named_rule(request.user, "mediator__")
+    authors = (
+        item.authors.select_related("mediator")
+        .only("article", "name", "position", "mediator__slug")
+        .annotate(linked=Case(When(named, then=True), default=False, output_field=BooleanField()))
+    )
     return render(
         request,
         "wpm/article.html",
         {
             "article": item,
-            "authors": [(author, author.linked) for author in item.authors.all()],
+            "authors": [(author, author.linked) for author in authors],
+            "processes": item.related_processes.visible_to(request.user).only("name", "slug"),
+            "topics": item.topics.all(),
             "translated": translated,
             "language_alternates": _article_alternates(item, translated),
         },
