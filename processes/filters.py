@@ -3,14 +3,27 @@ from django import forms
 from django.db.models import Count, F, Q
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
+from wpm.derived import kept
 from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place
 from wpm.widgets import CheckboxInput, NumberInput, Select, TextInput
 
 from .models import Agreement, ConflictLevel, Engagement, Process, ProcessCountry, Stage
 from .record import Instrument, ParticipationFigure, ProcessInstrument
+
+
+def instrument_choices():
+    """The mediation instruments as the catalogue's filter offers them, in the page's
+    language. They are rows staff manage, read once per version of the content (a change to
+    one writes a new version), not on every request."""
+    return kept(
+        "instrument-choices",
+        lambda: [(instrument.slug, str(instrument)) for instrument in Instrument.objects.all()],
+        get_language(),
+    )
 
 
 class CatalogueForm(forms.Form):
@@ -87,14 +100,13 @@ class CatalogueFilter(PlacedByProcess, ListFilterSet):
     )
     region = RegionFilter(method="filter_region")
     country = CountriesFilter(method="filter_country")
-    instrument = django_filters.ModelMultipleChoiceFilter(
+    instrument = django_filters.MultipleChoiceFilter(
         label=_("Instruments (any of)"),
         # Ours, not a visitor's: the filter form shows it as markup.
         help_text=format_lazy(
             '<a href="{}">{}</a>', reverse_lazy("processes:instruments"), _("What they are")
         ),
-        queryset=Instrument.objects.all(),
-        to_field_name="slug",
+        choices=instrument_choices,
         method="filter_instrument",
         widget=forms.CheckboxSelectMultiple,
     )
@@ -168,9 +180,10 @@ class CatalogueFilter(PlacedByProcess, ListFilterSet):
         return self.filter_region(queryset, name, self.place.code)
 
     def filter_instrument(self, queryset, name, instruments):
+        """Processes that use any of the instruments (their slugs)."""
         if not instruments:
             return queryset
-        uses = ProcessInstrument.objects.filter(instrument__in=instruments)
+        uses = ProcessInstrument.objects.filter(instrument__slug__in=instruments)
         return queryset.filter(pk__in=uses.values("process"))
 
     def filter_year_from(self, queryset, name, value):

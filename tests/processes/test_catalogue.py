@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from processes.models import Process
@@ -141,8 +143,8 @@ def test_catalogue_runs_in_a_fixed_number_of_queries(client, count, django_asser
         process = ProcessFactory()
         add_country(process, ["SD", "CO", "AM"][number % 3])
         ProcessInstrument.objects.create(process=process, instrument=Instrument.objects.first())
-    # The facets with the count, the page with its countries' regions, the instruments to
-    # filter by, the PA-X release it cites (once for this version of the content).
+    # The facets with the count, the page with its countries' regions; the instruments to
+    # filter by and the PA-X release it cites, once for this version of the content.
     with django_assert_max_num_queries(4 + PAGE_VERSION):
         response = client.get(CATALOGUE, {"track": "1", "region": "002"})
     assert response.status_code == 200
@@ -232,3 +234,27 @@ def test_the_catalogue_search_finds_what_is_in_a_named_place(
     filter would, whether or not their texts name it; other words are searched."""
     response = client.get(f"/{language}/processes/", {"q": words})
     assert {process.slug for process in response.context["processes"]} == expected
+
+
+def test_the_catalogue_offers_the_instruments_as_staff_last_left_them(client):
+    assert "Lantern method" not in client.get(CATALOGUE).content.decode()
+    # Read once for this version of the content: the next page reads no instrument.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(CATALOGUE, {"ordering": "name"}).status_code == 200
+    assert queries.captured_queries
+    assert not [query for query in queries if 'FROM "processes_instrument"' in query["sql"]]
+    added = Instrument.objects.create(
+        slug="lantern", name_en="Lantern method", name_de="Laternenmethode"
+    )
+    process = ProcessFactory(name="Lantern talks")
+    use = ProcessInstrument.objects.create(process=process, instrument=added)
+    page = client.get(CATALOGUE, {"instrument": "lantern"})
+    assert page.status_code == 200
+    assert 'value="lantern"' in page.content.decode()
+    assert "Lantern talks" in page.content.decode()
+    assert "Laternenmethode" in client.get("/de/processes/").content.decode()
+    use.delete()
+    added.delete()
+    page = client.get(CATALOGUE, {"instrument": "lantern"})
+    assert page.status_code == 400  # no such choice any more
+    assert "Lantern method" not in page.content.decode()
