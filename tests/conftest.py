@@ -1,10 +1,13 @@
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests.factories import (
@@ -181,6 +184,14 @@ def staff(db):
 @pytest.fixture
 def superuser(db):
     return staff_member(email="root@example.org", name="Ruth Root", is_superuser=True)
+
+
+def tables_read(client, path, params=None):
+    """The tables a page read, by name, and that it answered 200."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, params).status_code == 200
+    assert queries.captured_queries
+    return {table for query in queries for table in re.findall(r'FROM "(\w+)"', query["sql"])}
 
 
 def client_for(user):
