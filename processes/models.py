@@ -133,7 +133,7 @@ class ProcessQuerySet(models.QuerySet):
         """What a process card shows: the sub-regions of its countries, read in the same query
         (region_names), and not its long description. A prefetch of the countries cost more
         than the page's own query: Django builds a queryset for each process it fills."""
-        return self.without_description().annotate(subregion_codes=_places_joined("subregion"))
+        return self.only(*CARD_FIELDS).annotate(subregion_codes=_places_joined("subregion"))
 
     def for_answers(self) -> Self:
         """What the API answers of a process: the codes of its countries, read in the same
@@ -149,6 +149,21 @@ class ProcessQuerySet(models.QuerySet):
         return self.annotate(
             has_network=Exists(Engagement.objects.visible_to(user).filter(process=OuterRef("pk")))
         )
+
+
+# What a process card shows (processes.templatetags.catalogue), and no more: the other columns
+# (its import's bookkeeping, kept as JSON) cost more to read than the card's.
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "summary",
+    "track",
+    "conflict_level",
+    "stage",
+    "start_year",
+    "end_year",
+    "status",
+)
 
 
 def _places_joined(column: str) -> Subquery:
