@@ -8,11 +8,11 @@ its change lists, the cards are written here. The markup is what the card's temp
 from collections.abc import Mapping
 
 from django import template
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from mediators.presentation import Presentation
+from wpm.markup import escape
 
 register = template.Library()
 

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django import template
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from processes.models import Agreement, Process
 from wpm import formats
+from wpm.markup import escape
 from wpm.templatetags.wpm import lang_of
 
 register = template.Library()

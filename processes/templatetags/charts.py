@@ -6,10 +6,10 @@ spent about 40 microseconds on each row and its cells, most of the page's own ti
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 
 from processes.insights import Chart
+from wpm.markup import escape
 
 register = template.Library()
 

@@ -13,11 +13,11 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils import dateformat
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from wpm import formats
+from wpm.markup import escape
 from wpm.models import Article, ContentStatus, Event, Voice
 from wpm.templatetags.wpm import lang_of
 
