@@ -292,7 +292,9 @@ class RosterFilter(ListFilterSet):
         profiles that ticking its box would keep (a pseudonym shows only her expertise), so no
         count tells what a list cannot."""
         everyone = matching.order_by().values("pk")
-        shown = Mediator.objects.filter(self._open_profiles(), pk__in=everyone).values("pk")
+        # The matches that show the visitor their details, asked of the matches themselves: a
+        # list of every open profile to meet them cost PostgreSQL more than the counting.
+        shown = matching.filter(self._open_profiles()).order_by().values("pk")
         parts = [
             Mediator.expertise.through.objects.filter(mediator__in=everyone).values_list(
                 Value("expertise"), "expertisearea__slug"
