@@ -26,12 +26,13 @@ from .models import (
 
 
 def _read_once(read):
-    kept = []
+    """Choices read when a form first needs them, then the same for the rest of that form."""
+    read_already = []
 
     def choices():
-        if not kept:
-            kept.append(read())
-        return kept[0]
+        if not read_already:
+            read_already.append(read())
+        return read_already[0]
 
     return choices
 
