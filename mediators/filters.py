@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wpm.choices import Track
 from wpm.derived import kept
 from wpm.groupings import grouping_countries
-from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place
+from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place, read_per_form
 from wpm.widgets import CheckboxInput, Select, SelectMultiple, TextInput
 
 from .choices import Background, LanguageLevel, language_choices
@@ -23,18 +23,6 @@ from .models import (
     MediatorTrack,
     RegionalExperience,
 )
-
-
-def _read_once(read):
-    """Choices read when a form first needs them, then the same for the rest of that form."""
-    read_already = []
-
-    def choices():
-        if not read_already:
-            read_already.append(read())
-        return read_already[0]
-
-    return choices
 
 
 def expertise_choices():
@@ -70,9 +58,7 @@ class ShownOrdering(django_filters.OrderingFilter):
 class RosterForm(forms.Form):
     def __init__(self, *args, expertise=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Read when the form first needs them (a feed may not), then kept for the rest of the
-        # form: its boxes and the check of the chosen ones read them once between them.
-        self.fields["expertise"].choices = expertise or _read_once(expertise_choices)
+        self.fields["expertise"].choices = expertise or read_per_form(expertise_choices)
 
 
 class RosterFilter(ListFilterSet):

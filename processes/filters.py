@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.derived import kept
-from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place
+from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place, read_per_form
 from wpm.widgets import CheckboxInput, NumberInput, Select, TextInput
 
 from .models import Agreement, ConflictLevel, Engagement, Process, ProcessCountry, Stage
@@ -27,6 +27,11 @@ def instrument_choices():
 
 
 class CatalogueForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "instrument" in self.fields:  # the catalogue's, not the agreements'
+            self.fields["instrument"].choices = read_per_form(instrument_choices)
+
     def clean(self):
         data = super().clean()
         start, end = data.get("year_from"), data.get("year_to")
@@ -106,8 +111,7 @@ class CatalogueFilter(PlacedByProcess, ListFilterSet):
         help_text=format_lazy(
             '<a href="{}">{}</a>', reverse_lazy("processes:instruments"), _("What they are")
         ),
-        choices=instrument_choices,
-        method="filter_instrument",
+        method="filter_instrument",  # its choices are the form's (CatalogueForm)
         widget=forms.CheckboxSelectMultiple,
     )
     year_from = django_filters.NumberFilter(

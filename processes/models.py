@@ -138,11 +138,8 @@ class ProcessQuerySet(models.QuerySet):
     def for_answers(self) -> Self:
         """What the API answers of a process: the codes of its countries, read in the same
         query (country_codes, as for_catalogue() reads its sub-regions), not its description."""
-        return self.without_description().annotate(country_codes=_places_joined("country"))
-
-    def without_description(self) -> Self:
-        """Without the long description, which only the process's own page shows."""
-        return self.defer("description", "description_rendered")
+        answers = self.defer("description", "description_rendered")
+        return answers.annotate(country_codes=_places_joined("country"))
 
     def with_network(self, user: Visitor) -> Self:
         """Annotate whether network mediators are engaged, as far as this visitor may know."""

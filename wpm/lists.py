@@ -5,7 +5,7 @@ each offers, on its pages and in the admin."""
 import copy
 import datetime
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -88,6 +88,19 @@ class ListFilterSet(django_filters.FilterSet):
             data = self.data if self.is_bound else None
             self._form = self.get_form_class()(data, prefix=self.form_prefix, **self.form_kwargs())
         return self._form
+
+
+def read_per_form[T](read: Callable[[], T]) -> Callable[[], T]:
+    """Choices that read() gives, read when a form first needs them (a feed may not), then the
+    same for the rest of that form: its check of the chosen values, its boxes and its chips."""
+    read_already: list[T] = []
+
+    def choices() -> T:
+        if not read_already:
+            read_already.append(read())
+        return read_already[0]
+
+    return choices
 
 
 def filtered(filterset: django_filters.FilterSet) -> QuerySet:
