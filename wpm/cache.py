@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -124,12 +124,33 @@ def _shared_for(server: str | list[str], params: dict[str, Any]) -> tuple[Circui
         return _shared[key]
 
 
+class OneClientPerPool(RedisCacheClient):
+    """Django's client of the cache, with one redis-py client per connection pool. Django builds
+    a new one for each operation, and building one (its table of reply parsers) cost as much as
+    a read from Redis on the same machine. A redis-py client is only the front of its pool, which
+    holds the connections: one serves every operation and every thread."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        # Django's own attributes, which its type stubs do not name.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        client = self._clients.get(id(pool))
+        if client is None:
+            redis_client = self._client  # type: ignore[attr-defined]
+            client = self._clients[id(pool)] = redis_client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache that falls back to process memory while Redis is unreachable."""
 
     def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         options = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = OneClientPerPool
         self._circuit, self._fallback = _shared_for(server, params)
 
     def _serve(self, operation: str, *args: Any, **kwargs: Any) -> Any:

@@ -300,6 +300,23 @@ def test_values_are_shared_through_redis_while_it_answers(resilient, redis_serve
     assert not resilient._circuit.is_open
 
 
+def test_one_client_serves_every_operation_through_a_restart(resilient, redis_server, clock):
+    """Django built a redis-py client for each operation, at the cost of a read from Redis; one
+    client of the pool serves them all, and reaches Redis again after it restarts."""
+    client = resilient._cache.get_client()
+    resilient.set("key", "before")
+    assert resilient.get("key") == "before"
+    redis_server.stop()
+    assert resilient.get("key") is None  # served from memory, which never held it
+    redis_server.start()
+    clock.advance(RETRY_SECONDS)
+    resilient.set("key", "after")
+    assert _in_redis(redis_server, resilient, "key") is not None
+    assert resilient.get("key") == "after"
+    assert resilient._cache.get_client() is client
+    assert resilient._cache.get_client(write=True) is client
+
+
 def test_a_bug_still_surfaces(resilient, redis_server):
     resilient.set("word", "not a number")
     with pytest.raises(redis.ResponseError):
