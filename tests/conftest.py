@@ -21,6 +21,7 @@ from tests.factories import (
     add_country,
 )
 from tests.totp import activate_totp
+from wpm import derived
 
 QUEUED_MAILER = {"BACKEND": "wpm.outbox.backends.QueuedEmailBackend"}
 
@@ -119,6 +120,7 @@ def _isolation(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MAILERS = {**settings.MAILERS, "default": QUEUED_MAILER}
     cache.clear()
+    derived.forget()
     translation.activate(settings.LANGUAGE_CODE)
 
 

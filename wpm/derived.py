@@ -8,10 +8,15 @@ every write changes in its own transaction, as the page cache is), so the first 
 change counts afresh and the others read the result. What is kept is data, never a rendering:
 each request still renders its page. Without a cache (Redis lost) each request counts again,
 which costs time, not correctness.
+
+Each process also holds what it read for the version in hand, so a page asks Redis only for the
+first request after a change. What it holds is keyed by the version like the cache, so it is
+never stale; it is forgotten when a new version is seen.
 """
 
 import hashlib
 from collections.abc import Callable, Hashable
+from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -21,6 +26,11 @@ from .models import PageVersion
 # Long enough to outlive any quiet spell; a new version is a new key, so nothing is stale.
 KEEP_SECONDS = 24 * 60 * 60
 
+# What this process read for the version last seen, by key (which names the version): a
+# request of an older version, finishing late, can add its value but never be served another's.
+_held: dict[str, Any] = {}
+_held_for: tuple[str, str] | None = None
+
 
 def kept[T](name: str, compute: Callable[[], T], *parts: Hashable) -> T:
     """compute() for this version of the content, counted once; parts tell the variants apart
@@ -29,8 +39,23 @@ def kept[T](name: str, compute: Callable[[], T], *parts: Hashable) -> T:
     version = (PageVersion.current(), timezone.localdate().isoformat())
     digest = hashlib.sha256(repr((name, parts, version)).encode()).hexdigest()[:32]
     key = f"derived:{name}:{digest}"
-    found = cache.get(key)
+    global _held_for
+    if version != _held_for:
+        _held.clear()
+        _held_for = version
+    found = _held.get(key)
     if found is None:
-        found = compute()
-        cache.set(key, found, KEEP_SECONDS)
+        found = cache.get(key)
+        if found is None:
+            found = compute()
+            cache.set(key, found, KEEP_SECONDS)
+        _held[key] = found
     return found
+
+
+def forget() -> None:
+    """Drop what this process holds: the tests, which roll back each test's writes and with
+    them the version, call this as they clear the cache."""
+    global _held_for
+    _held.clear()
+    _held_for = None
