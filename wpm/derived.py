@@ -6,12 +6,13 @@ counting them reads every row: at 10,000 mediators that was most of a page's tim
 with the network. They are kept in the cache under the content's version (``PageVersion``, which
 every write changes in its own transaction, as the page cache is), so the first request after a
 change counts afresh and the others read the result. What is kept is data, never a rendering:
-each request still renders its page. Without a cache (Redis lost) each request counts again,
-which costs time, not correctness.
+each request still renders its page.
 
 Each process also holds what it read for the version in hand, so a page asks Redis only for the
 first request after a change. What it holds is keyed by the version like the cache, so it is
-never stale; it is forgotten when a new version is seen.
+never stale; it is forgotten when a new version is seen. A value kept is shared by the requests
+of a process: its readers never change it. Without Redis (wpm.cache serves from each process's
+memory) each process counts once a version, which costs time, not correctness.
 """
 
 import hashlib
