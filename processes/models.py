@@ -8,7 +8,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Exists, F, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, StringAgg, Subquery, Value
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +140,27 @@ class ProcessQuerySet(models.QuerySet):
         query (country_codes, as for_catalogue() reads its sub-regions), not its description."""
         answers = self.defer("description", "description_rendered")
         return answers.annotate(country_codes=_places_joined("country"))
+
+    def with_rows_present(self) -> Self:
+        """Annotate whether it has engagements, participation figures (its own or its
+        agreements') and links at all, whoever may see them. Its page asks for them, as far as
+        the visitor may see them, only where there are some: most processes (those of PA-X) have
+        none of the three, and each scoped query cost the page more than a test of its index."""
+        process = OuterRef("pk")
+        figures = ParticipationFigure.objects
+        return self.annotate(
+            has_engagements=Exists(Engagement.objects.filter(process=process)),
+            has_figures=ExpressionWrapper(
+                Exists(figures.filter(process=process))
+                | Exists(figures.filter(agreement__process=process)),
+                output_field=models.BooleanField(),
+            ),
+            has_links=ExpressionWrapper(
+                Exists(ProcessLink.objects.filter(source=process))
+                | Exists(ProcessLink.objects.filter(target=process)),
+                output_field=models.BooleanField(),
+            ),
+        )
 
     def with_network(self, user: Visitor) -> Self:
         """Annotate whether network mediators are engaged, as far as this visitor may know."""

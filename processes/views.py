@@ -228,6 +228,8 @@ def _participation(process):
 
 def _linked(process, user):
     """Both directions of the links, to processes this visitor may see, by track."""
+    if not process.has_links:
+        return []
     rows = ProcessLink.objects.of(process, user)
     links = [
         (link.get_kind_display(), link.target)
@@ -241,40 +243,49 @@ def _linked(process, user):
 @require_GET
 @public_page
 def detail(request, slug):
-    queryset = Process.objects.visible_to(request.user).prefetch_related(
-        "countries",
-        "sources",
-        "milestones",
-        Prefetch("party_roles", queryset=ProcessParty.objects.select_related("party")),
-        Prefetch(
-            "instrument_uses", queryset=ProcessInstrument.objects.select_related("instrument")
-        ),
-        "agreements",
-    )
-    process = get_object_or_404(queryset, slug=slug)
-    engagements = (
-        Engagement.objects.visible_to(request.user)
-        .filter(process=process)
-        .select_related("mediator")
-        # Of the mediators, their names and addresses: not their search documents.
-        .only(
-            "role",
-            "start_year",
-            "end_year",
-            "confidentiality",
-            "mediator__slug",
-            "mediator__display_name",
+    queryset = (
+        Process.objects.visible_to(request.user)
+        .with_rows_present()
+        .prefetch_related(
+            "countries",
+            "sources",
+            "milestones",
+            Prefetch("party_roles", queryset=ProcessParty.objects.select_related("party")),
+            Prefetch(
+                "instrument_uses", queryset=ProcessInstrument.objects.select_related("instrument")
+            ),
+            "agreements",
         )
     )
+    process = get_object_or_404(queryset, slug=slug)
+    # Its engagements, links and figures are asked for only where it has some (with_rows_present).
+    engagements = []
+    if process.has_engagements:
+        engagements = (
+            Engagement.objects.visible_to(request.user)
+            .filter(process=process)
+            .select_related("mediator")
+            # Of the mediators, their names and addresses: not their search documents.
+            .only(
+                "role",
+                "start_year",
+                "end_year",
+                "confidentiality",
+                "mediator__slug",
+                "mediator__display_name",
+            )
+        )
     links = _linked(process, request.user)
     tracks = {}
     for label, other in links:
         tracks.setdefault(other.track_label, []).append((label, other))
     # The process's own figures and its agreements', in one query.
-    agreements = [agreement.pk for agreement in process.agreements.all()]
-    figures = ParticipationFigure.objects.filter(
-        Q(process=process) | Q(agreement__in=agreements)
-    ).order_by("as_of", "role")
+    figures = []
+    if process.has_figures:
+        agreements = [agreement.pk for agreement in process.agreements.all()]
+        figures = ParticipationFigure.objects.filter(
+            Q(process=process) | Q(agreement__in=agreements)
+        ).order_by("as_of", "role")
     timeline = sorted(
         [(m.date, m.title, m.description) for m in process.milestones.all()]
         + [(a.date, a.name, "") for a in process.agreements.all() if a.date],

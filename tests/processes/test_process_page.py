@@ -75,6 +75,46 @@ def test_detail_runs_in_a_fixed_number_of_queries(client, size, django_assert_ma
     assert "feeds into" in page
 
 
+def test_a_process_without_engagements_figures_or_links_asks_for_none(
+    client, django_assert_num_queries
+):
+    """Most processes (those of PA-X) have none of the three: the page asks only for its rows."""
+    process = ProcessFactory()
+    Agreement.objects.create(process=process, name="Accord", date=datetime.date(2016, 1, 1))
+    with django_assert_num_queries(7 + PAGE_VERSION):
+        page = client.get(process.get_absolute_url()).content.decode()
+    assert 'id="agreements-title"' in page and "Accord" in page
+    for section in ("links-title", "network-title", "figures-title"):
+        assert f'id="{section}"' not in page
+
+
+@pytest.mark.parametrize("kind", ["own", "of an agreement"])
+def test_figures_are_shown_whether_the_process_or_an_agreement_has_them(client, kind):
+    process = ProcessFactory()
+    agreement = Agreement.objects.create(process=process, name="Accord")
+    owner = {"process": process} if kind == "own" else {"agreement": agreement}
+    ParticipationFigure.objects.create(
+        **owner, role="negotiators", total=8, women=2, source="UN", as_of=datetime.date(2016, 3, 5)
+    )
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert 'id="figures-title"' in page and "<td>8</td><td>2</td>" in page
+
+
+def test_what_the_visitor_may_not_see_stays_hidden_where_there_is_some(client):
+    """A process has an engagement and a link, but neither is for the public: the page asks,
+    and shows neither."""
+    process = ProcessFactory()
+    hidden = MediatorFactory()
+    Engagement.objects.create(
+        mediator=hidden, process=process, role="lead", confidentiality="staff"
+    )
+    draft = ProcessFactory(track="2", status="draft")
+    ProcessLink.objects.create(source=draft, target=process, kind="accompanies")
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert 'id="network-title"' not in page and hidden.display_name not in page
+    assert 'id="links-title"' not in page and draft.name not in page
+
+
 @pytest.mark.parametrize(("language", "shown"), [("en", "March 5, 2016"), ("de", "5. März 2016")])
 def test_the_timeline_and_the_agreements_give_each_day_as_the_language_writes_it(
     client, language, shown
