@@ -142,13 +142,17 @@ class ProcessQuerySet(models.QuerySet):
         return answers.annotate(country_codes=_places_joined("country"))
 
     def with_rows_present(self) -> Self:
-        """Annotate whether it has engagements, participation figures (its own or its
-        agreements') and links at all, whoever may see them. Its page asks for them, as far as
-        the visitor may see them, only where there are some: most processes (those of PA-X) have
-        none of the three, and each scoped query cost the page more than a test of its index."""
+        """Annotate whether it has milestones, parties, instruments, engagements, participation
+        figures (its own or its agreements') and links at all, whoever may see them. Its page
+        asks for them, as far as the visitor may see them, only where there are some: most
+        processes (those of PA-X) have none of these, and each query cost the page more than a
+        test of its index."""
         process = OuterRef("pk")
         figures = ParticipationFigure.objects
         return self.annotate(
+            has_milestones=Exists(Milestone.objects.filter(process=process)),
+            has_parties=Exists(ProcessParty.objects.filter(process=process)),
+            has_instruments=Exists(ProcessInstrument.objects.filter(process=process)),
             has_engagements=Exists(Engagement.objects.filter(process=process)),
             has_figures=ExpressionWrapper(
                 Exists(figures.filter(process=process))

@@ -15,7 +15,7 @@ from . import opendata
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
 from .insights import CHARTS, all_charts
 from .models import Agreement, Dataset, Engagement, Process, ProcessLink
-from .record import Instrument, ParticipationFigure, ProcessInstrument, ProcessParty
+from .record import Instrument, ParticipationFigure, ProcessParty
 
 
 class FacetedListView(FilteredListView):
@@ -246,19 +246,17 @@ def detail(request, slug):
     queryset = (
         Process.objects.visible_to(request.user)
         .with_rows_present()
-        .prefetch_related(
-            "countries",
-            "sources",
-            "milestones",
-            Prefetch("party_roles", queryset=ProcessParty.objects.select_related("party")),
-            Prefetch(
-                "instrument_uses", queryset=ProcessInstrument.objects.select_related("instrument")
-            ),
-            "agreements",
-        )
+        .prefetch_related("countries", "sources", "agreements")
     )
     process = get_object_or_404(queryset, slug=slug)
-    # Its engagements, links and figures are asked for only where it has some (with_rows_present).
+    # The rest of its record is asked for only where it has some (with_rows_present).
+    milestones, party_roles, uses = [], [], []
+    if process.has_milestones:
+        milestones = process.milestones.all()
+    if process.has_parties:
+        party_roles = process.party_roles.select_related("party")
+    if process.has_instruments:
+        uses = process.instrument_uses.select_related("instrument")
     engagements = []
     if process.has_engagements:
         engagements = (
@@ -287,7 +285,7 @@ def detail(request, slug):
             Q(process=process) | Q(agreement__in=agreements)
         ).order_by("as_of", "role")
     timeline = sorted(
-        [(m.date, m.title, m.description) for m in process.milestones.all()]
+        [(m.date, m.title, m.description) for m in milestones]
         + [(a.date, a.name, "") for a in process.agreements.all() if a.date],
         key=lambda item: item[0],
     )
@@ -301,7 +299,8 @@ def detail(request, slug):
             "engagements": engagements,
             "figures": figures,
             "timeline": timeline,
-            "parties": _by_role(process.party_roles.all()),
+            "parties": _by_role(party_roles),
+            "uses": uses,
         },
     )
 

@@ -75,17 +75,17 @@ def test_detail_runs_in_a_fixed_number_of_queries(client, size, django_assert_ma
     assert "feeds into" in page
 
 
-def test_a_process_without_engagements_figures_or_links_asks_for_none(
-    client, django_assert_num_queries
-):
-    """Most processes (those of PA-X) have none of the three: the page asks only for its rows."""
+def test_a_process_with_only_agreements_asks_for_nothing_else(client, django_assert_num_queries):
+    """Most processes (those of PA-X) have no milestones, parties, instruments, engagements,
+    figures or links: the page asks for the process, its countries, sources and agreements."""
     process = ProcessFactory()
     Agreement.objects.create(process=process, name="Accord", date=datetime.date(2016, 1, 1))
-    with django_assert_num_queries(7 + PAGE_VERSION):
+    with django_assert_num_queries(4 + PAGE_VERSION):
         page = client.get(process.get_absolute_url()).content.decode()
     assert 'id="agreements-title"' in page and "Accord" in page
-    for section in ("links-title", "network-title", "figures-title"):
-        assert f'id="{section}"' not in page
+    assert 'id="timeline-title"' in page, "the agreement's day is on the timeline"
+    for section in ("parties", "instruments", "network", "figures", "links"):
+        assert f'id="{section}-title"' not in page
 
 
 @pytest.mark.parametrize("kind", ["own", "of an agreement"])
