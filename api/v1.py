@@ -7,11 +7,14 @@ cursor; answers are cached like pages (weak ETag, 304, short Cache-Control) and 
 any origin; each client has a rate limit; errors share one shape (schemas.Error).
 """
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import django_filters as filters
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -28,7 +31,7 @@ from processes.insights import CHARTS, all_charts, published_figures
 from processes.models import Agreement, Dataset, Process
 from wpm.models import Article, Event, Voice
 from wpm.pagecache import public_page
-from wpm.ratelimit import client_ip
+from wpm.ratelimit import allow, client_ip
 
 from .schemas import (
     AgreementOut,
@@ -49,21 +52,34 @@ TOO_LONG = "URI Too Long: the address is longer than the server reads; it answer
 
 
 class PerClient(AnonRateThrottle):
-    """Each client (by address) may make settings.API_RATE_LIMIT requests; counted in the
-    cache, so that a lost Redis costs each process its own count, not the API."""
+    """Each client (by address) may make settings.API_RATE_LIMIT requests a window (a minute
+    for "120/m"), counted in the cache as the site's own limits are (wpm.ratelimit), so that a
+    lost Redis costs each process its own count, not the API. A client's count is one number,
+    added to in the cache: django-ninja's own throttle kept the time of each of her requests,
+    read and written back whole by each request (two at once could each write back a list
+    without the other), and held the request's state on the one throttle all requests share."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
         super().__init__(settings.API_RATE_LIMIT)
-
-    def get_ident(self, request: HttpRequest) -> str:
-        # The address the site counts every limit by: a client's own X-Forwarded-For header
-        # does not make it someone else.
-        return client_ip(request)
+        self.clock = clock
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = settings.API_RATE_LIMIT
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        limit, seconds = self._limit()
+        window = int(self.clock() // seconds)
+        # The address the site counts every limit by: a client's own X-Forwarded-For header
+        # does not make it someone else.
+        return allow("api", f"{client_ip(request)}:{window}", limit, seconds)
+
+    def wait(self) -> float:
+        """Until the next window, in which her count starts again."""
+        _limit, seconds = self._limit()
+        return seconds - self.clock() % seconds
+
+    def _limit(self) -> tuple[int, int]:
+        limit, seconds = self.parse_rate(settings.API_RATE_LIMIT)
+        if limit is None or seconds is None:
+            raise ImproperlyConfigured("API_RATE_LIMIT must be a rate, such as 120/m.")
+        return limit, seconds
 
 
 class PublicAPI(NinjaAPI):

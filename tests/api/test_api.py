@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.cache import cache
 
+from api.v1 import api
 from tests.conftest import PAGE_VERSION, client_for
 from tests.factories import MediatorFactory, PaxReleaseFactory, ProcessFactory, add_country
 
@@ -123,9 +124,12 @@ def test_any_origin_may_read_and_an_unchanged_answer_is_a_304(client):
     assert again.status_code == 304
 
 
-def test_each_client_has_a_rate_limit(client, settings):
+def test_each_client_has_a_rate_limit_a_minute(client, settings, monkeypatch):
     settings.API_RATE_LIMIT = "5/m"
     cache.clear()
+    now = [60 * 16_667 + 20.0]  # twenty seconds into a minute
+    [throttle] = api.throttle
+    monkeypatch.setattr(throttle, "clock", lambda: now[0])
     # A header of her own choosing does not make her another client.
     statuses = [
         client.get(f"/api/v1/voices/?n={n}", headers={"x-forwarded-for": f"10.0.0.{n}"}).status_code
@@ -134,7 +138,13 @@ def test_each_client_has_a_rate_limit(client, settings):
     assert statuses == [200] * 5 + [429]
     response, body = get(client, "/api/v1/voices/?n=999")
     assert response.status_code == 429 and body["error"]["code"] == "rate_limited"
-    assert int(response["Retry-After"]) >= 1
+    assert response["Retry-After"] == "40", "until the next minute"
+    now[0] += 40
+    assert client.get("/api/v1/voices/?n=1000").status_code == 200, "a new minute, a new count"
+    for _ in range(5):
+        client.get("/api/v1/voices/?n=1001")
+    other = client.get("/api/v1/voices/?n=1002", REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200, "another client has her own count"
 
 
 PAYLOADS = [
