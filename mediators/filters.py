@@ -273,11 +273,12 @@ class RosterFilter(ListFilterSet):
             availability=Mediator.Availability.AVAILABLE,
         )
 
-    def option_counts(self, matching):
-        """How many of the matches show each area of expertise, track and background to the
-        visitor, in one query: {"track": {"1": 12, ...}, ...}. A count holds exactly the
-        profiles that ticking its box would keep (a pseudonym shows only her expertise), so no
-        count tells what a list cannot."""
+    def option_counts(self, matching, *, total=True):
+        """How many profiles match (None if not asked for), and how many of the matches show
+        each area of expertise, track and background to the visitor, in one query:
+        (30, {"track": {"1": 12, ...}, ...}). A count holds exactly the profiles that ticking its
+        box would keep (a pseudonym shows only her expertise), so no count tells what a list
+        cannot."""
         everyone = matching.order_by().values("pk")
         # The matches that show the visitor their details, asked of the matches themselves: a
         # list of every open profile to meet them cost PostgreSQL more than the counting.
@@ -292,10 +293,22 @@ class RosterFilter(ListFilterSet):
             ),
         ]
         grouped = [part.annotate(matches=Count("mediator")).order_by() for part in parts]
-        counts = {"expertise": {}, "track": {}, "background": {}}
+        if total:
+            grouped.append(
+                matching.order_by()
+                .values_list(Value("total"), Value(""))
+                .annotate(matches=Count("pk"))
+                .order_by()
+            )
+        counts = {
+            "expertise": {},
+            "track": {},
+            "background": {},
+            "total": {"": 0 if total else None},
+        }
         for field, value, matches in grouped[0].union(*grouped[1:], all=True):
             counts[field][value] = matches
-        return counts
+        return counts.pop("total")[""], counts
 
     @property
     def narrows(self):
@@ -304,6 +317,13 @@ class RosterFilter(ListFilterSet):
             return False
         ignored = {"ordering", "level"}  # a level narrows only with languages
         return any(value for name, value in self.form.cleaned_data.items() if name not in ignored)
+
+    @property
+    def ranked(self):
+        """Whether the matches come best first, the words searched: then the page's query reads
+        every match to rank them. Otherwise they come by name, or in the order she chose."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return bool(cleaned.get("q")) and self.place is None and not cleaned.get("ordering")
 
     @property
     def qs(self):

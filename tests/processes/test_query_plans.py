@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from demo.mediators import seed_mediators
 from demo.processes import seed_processes
@@ -94,6 +95,28 @@ def test_the_roster_filters_and_search_use_indexes(realistic):
         if sequential or not indexes or not expected <= indexes:
             problems.append(f"?{params}: sequential {sequential}, indexes {sorted(indexes)}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("params", ["region=002", "language=fr", "track=1&background=law"])
+def test_a_roster_filtered_by_name_counts_its_matches_in_a_query_of_their_own(
+    realistic, client, params
+):
+    """Beside a count of every match (a window), PostgreSQL 15 expects a page's query to stop
+    early and walks the names' index, testing every profile on the way: 27 ms for a region at
+    10,000 mediators. A list by name counts its matches apart; a ranked search, which reads
+    every match to rank them anyway, counts them on the way."""
+    visible = Mediator.objects.visible_to(AnonymousUser())
+    roster = RosterFilter(QueryDict(params), queryset=visible, audience=Audience.PUBLIC)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/en/mediators/?{params}")
+    assert response.context["paginator"].count == roster.qs.count() > 0
+    pages = [q["sql"] for q in queries.captured_queries if "LIMIT 24" in q["sql"]]
+    assert pages and not any("OVER ()" in sql for sql in pages), pages
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/en/mediators/?q=ceasefire&{params}")
+    pages = [q["sql"] for q in queries.captured_queries if "LIMIT 24" in q["sql"]]
+    assert pages and all("OVER ()" in sql for sql in pages), "a search counts on the way"
 
 
 def test_the_catalogue_search_uses_its_index(realistic):
