@@ -228,8 +228,6 @@ def _participation(process):
 
 def _linked(process, user):
     """Both directions of the links, to processes this visitor may see, by track."""
-    if not process.has_links:
-        return []
     rows = ProcessLink.objects.of(process, user)
     links = [
         (link.get_kind_display(), link.target)
@@ -249,7 +247,8 @@ def detail(request, slug):
         .prefetch_related("countries", "sources", "agreements")
     )
     process = get_object_or_404(queryset, slug=slug)
-    # The rest of its record is asked for only where it has some (with_rows_present).
+    # The rest of its record is asked for only where it has some (with_rows_present); its
+    # engagements and links always, as far as the visitor may see them.
     milestones, party_roles, uses = [], [], []
     if process.has_milestones:
         milestones = process.milestones.all()
@@ -257,22 +256,20 @@ def detail(request, slug):
         party_roles = process.party_roles.select_related("party")
     if process.has_instruments:
         uses = process.instrument_uses.select_related("instrument")
-    engagements = []
-    if process.has_engagements:
-        engagements = (
-            Engagement.objects.visible_to(request.user)
-            .filter(process=process)
-            .select_related("mediator")
-            # Of the mediators, their names and addresses: not their search documents.
-            .only(
-                "role",
-                "start_year",
-                "end_year",
-                "confidentiality",
-                "mediator__slug",
-                "mediator__display_name",
-            )
+    engagements = (
+        Engagement.objects.visible_to(request.user)
+        .filter(process=process)
+        .select_related("mediator")
+        # Of the mediators, their names and addresses: not their search documents.
+        .only(
+            "role",
+            "start_year",
+            "end_year",
+            "confidentiality",
+            "mediator__slug",
+            "mediator__display_name",
         )
+    )
     links = _linked(process, request.user)
     tracks = {}
     for label, other in links:

@@ -75,12 +75,18 @@ def test_detail_runs_in_a_fixed_number_of_queries(client, size, django_assert_ma
     assert "feeds into" in page
 
 
-def test_a_process_with_only_agreements_asks_for_nothing_else(client, django_assert_num_queries):
-    """Most processes (those of PA-X) have no milestones, parties, instruments, engagements,
-    figures or links: the page asks for the process, its countries, sources and agreements."""
+# A process with agreements alone: the process, its countries, sources and agreements, and the
+# engagements and links the visitor may see.
+PROCESS_ALONE = 6
+
+
+def test_a_process_with_only_agreements_asks_for_little_else(client, django_assert_num_queries):
+    """Most processes (those of PA-X) have no milestones, parties, instruments or figures: the
+    page asks for the process, its countries, sources and agreements, and the engagements and
+    links the visitor may see."""
     process = ProcessFactory()
     Agreement.objects.create(process=process, name="Accord", date=datetime.date(2016, 1, 1))
-    with django_assert_num_queries(4 + PAGE_VERSION):
+    with django_assert_num_queries(PROCESS_ALONE + PAGE_VERSION):
         page = client.get(process.get_absolute_url()).content.decode()
     assert 'id="agreements-title"' in page and "Accord" in page
     assert 'id="timeline-title"' in page, "the agreement's day is on the timeline"
@@ -100,9 +106,11 @@ def test_figures_are_shown_whether_the_process_or_an_agreement_has_them(client, 
     assert 'id="figures-title"' in page and "<td>8</td><td>2</td>" in page
 
 
-def test_what_the_visitor_may_not_see_stays_hidden_where_there_is_some(client):
-    """A process has an engagement and a link, but neither is for the public: the page asks,
-    and shows neither."""
+def test_engagements_and_links_the_visitor_may_not_see_change_nothing_on_the_page(
+    client, django_assert_num_queries
+):
+    """A process has an engagement and a link, but neither is for the public: the page asks what
+    it asks of a process without them, so not even how long it takes tells of them."""
     process = ProcessFactory()
     hidden = MediatorFactory()
     Engagement.objects.create(
@@ -110,7 +118,8 @@ def test_what_the_visitor_may_not_see_stays_hidden_where_there_is_some(client):
     )
     draft = ProcessFactory(track="2", status="draft")
     ProcessLink.objects.create(source=draft, target=process, kind="accompanies")
-    page = client.get(process.get_absolute_url()).content.decode()
+    with django_assert_num_queries(PROCESS_ALONE + PAGE_VERSION):
+        page = client.get(process.get_absolute_url()).content.decode()
     assert 'id="network-title"' not in page and hidden.display_name not in page
     assert 'id="links-title"' not in page and draft.name not in page
 
