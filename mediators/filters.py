@@ -300,15 +300,14 @@ class RosterFilter(ListFilterSet):
                 .annotate(matches=Count("pk"))
                 .order_by()
             )
-        counts = {
-            "expertise": {},
-            "track": {},
-            "background": {},
-            "total": {"": 0 if total else None},
-        }
+        found = 0 if total else None
+        counts = {"expertise": {}, "track": {}, "background": {}}
         for field, value, matches in grouped[0].union(*grouped[1:], all=True):
-            counts[field][value] = matches
-        return counts.pop("total")[""], counts
+            if field == "total":
+                found = matches
+            else:
+                counts[field][value] = matches
+        return found, counts
 
     @property
     def narrows(self):
@@ -344,6 +343,6 @@ class RosterFilter(ListFilterSet):
                 )
             queryset = queryset.annotate(shown_experience=shown)
             return self.filters["ordering"].filter(queryset, cleaned["ordering"])
-        if not cleaned.get("q") or self.place is not None:
+        if not self.ranked:
             return queryset.order_by("public_name", "pk")
         return queryset

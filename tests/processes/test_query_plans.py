@@ -120,11 +120,15 @@ def test_a_roster_filtered_by_name_counts_its_matches_in_a_query_of_their_own(
     assert pages and all("OVER ()" in sql for sql in pages), "a search counts on the way"
 
 
+def _name_words():
+    """How many times each word of the processes' names is used."""
+    names = Process.objects.values_list("name", flat=True)
+    return Counter(word for name in names for word in name.split())
+
+
 def test_the_catalogue_search_uses_its_index(realistic):
     visible = Process.objects.visible_to(AnonymousUser())
-    names = Counter(
-        word for name in Process.objects.values_list("name", flat=True) for word in name.split()
-    )
+    names = _name_words()
     word = min((word for word in names if word.isalpha()), key=names.get)  # a rare one
     catalogue = CatalogueFilter(QueryDict(f"q={word}"), queryset=visible, user=AnonymousUser())
     sequential, indexes = scans(page_plan(catalogue))
@@ -137,9 +141,7 @@ def test_a_common_word_is_found_through_the_index_too(realistic):
     random_page_cost lets it see: at DB_RANDOM_PAGE_COST it reads the matches by the index even
     when many processes hold the word (site search: 5 ms against 1 ms)."""
     visible = Process.objects.visible_to(AnonymousUser())
-    names = Counter(
-        word for name in Process.objects.values_list("name", flat=True) for word in name.split()
-    )
+    names = _name_words()
     word = max((word for word in names if word.isalpha()), key=names.get)  # a common one
     catalogue = CatalogueFilter(QueryDict(f"q={word}"), queryset=visible, user=AnonymousUser())
     assert catalogue.qs.count() > PROCESSES / 10, word
