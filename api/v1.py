@@ -150,7 +150,14 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 class Cursor(CursorPagination):
     """Cursor pagination that reads its parameters as strictly as the filters: each at most
-    once, where the library would quietly take one of several."""
+    once, where the library would quietly take one of several. ``answer``, if given, writes
+    each object of a page as its answer (a schema's answer(), schemas.Answer)."""
+
+    def __init__(
+        self, *, answer: Callable[[Any, HttpRequest], dict[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.answer = answer
 
     def paginate_queryset(
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
@@ -158,7 +165,11 @@ class Cursor(CursorPagination):
         repeated = [name for name in ("cursor", "page_size") if len(request.GET.getlist(name)) > 1]
         if repeated:
             raise FilterError({name: [_("Give this parameter once.")] for name in repeated})
-        return super().paginate_queryset(queryset, pagination, request, **params)
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        if self.answer is not None:
+            items = page[self.items_attribute]
+            page[self.items_attribute] = [self.answer(item, request) for item in items]
+        return page
 
 
 class FilterError(Exception):
@@ -329,7 +340,7 @@ roster = Router(tags=["Mediators"])
     openapi_extra=filter_parameters(RosterFilter),
 )
 @cached
-@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE, answer=MediatorOut.answer)
 def list_mediators(request: HttpRequest):
     """The roster as the public sees it, with the roster's filters (language, level,
     expertise, region, track, q, ...). A protected profile is its pseudonym card."""
@@ -340,7 +351,7 @@ def list_mediators(request: HttpRequest):
 @cached
 def get_mediator(request: HttpRequest, slug: str):
     visible = Mediator.objects.visible_to(as_public(request).user).only(*Mediator.CARD_FIELDS)
-    return get_object_or_404(visible, slug=slug)
+    return MediatorOut.answer(get_object_or_404(visible, slug=slug), request)
 
 
 # The network's own content.

@@ -95,6 +95,23 @@ def test_mediators_as_the_public_sees_them(client, member):
     assert client.get(paula["url"]).status_code == 200, "the address of her page on the site"
 
 
+def test_an_open_profile_answers_with_her_details_in_the_list_and_on_its_own(client, showcase):
+    expected = {
+        "url": f"http://testserver/en/mediators/{showcase.slug}/",
+        "name": "Samira Showcase",
+        "pseudonymous": False,
+        "languages": [{"code": "ar", "level": "native"}, {"code": "fr", "level": "C1"}],
+        "tracks": ["1"],
+    }
+    _response, body = get(client, "/api/v1/mediators/")
+    (listed,) = (item for item in body["results"] if item["slug"] == showcase.slug)
+    _response, alone = get(client, f"/api/v1/mediators/{showcase.slug}/")
+    assert listed == alone
+    assert {name: alone[name] for name in expected} == expected
+    assert len(alone["expertise"]) == 4
+    assert "Western Asia" in alone["regions"]
+
+
 def test_errors_have_one_shape(client):
     response, body = get(client, "/api/v1/mediators/nobody/")
     assert response.status_code == 404
