@@ -42,19 +42,20 @@ def _named(place, visible, audience):
     filterset = RosterFilter({place.kind: value}, queryset=visible, audience=audience)
     group = grouped(filtered(filterset), ranked=False)
     group.items = [mediator.as_seen_by(audience) for mediator in group.items]
+    name = place.name  # in the active language, for the group and each card
     if place.kind == "language":
-        group.matched = _("Mediators who speak %(language)s") % {"language": place.name}
+        group.matched = _("Mediators who speak %(language)s") % {"language": name}
         for profile in group.items:
             levels = dict(profile.mediator.summary.get("languages", []))
             level = LanguageLevel(levels[place.code]).label if place.code in levels else ""
             profile.matched = _("speaks %(language)s: %(level)s") % {
-                "language": place.name,
+                "language": name,
                 "level": level,
             }
     else:
-        group.matched = _("Mediators with experience in %(place)s") % {"place": place.name}
+        group.matched = _("Mediators with experience in %(place)s") % {"place": name}
         for profile in group.items:
-            profile.matched = _("experience in %(place)s") % {"place": place.name}
+            profile.matched = _("experience in %(place)s") % {"place": name}
     group.more_url = f"{reverse('mediators:roster')}?{urlencode({place.kind: place.code})}"
     return group
 

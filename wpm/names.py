@@ -42,7 +42,7 @@ class Named:
     def name(self) -> str:
         """Its name in the active language."""
         if self.kind == "country":
-            return str(dict(countries)[self.code])
+            return str(countries.name(self.code))
         if self.kind == "language":
             return cldr_locale().languages.get(self.code, self.code)
         grouping = BY_SLUG.get(self.code)

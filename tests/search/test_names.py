@@ -93,6 +93,9 @@ def test_kolumbien_finds_colombia_in_every_kind(world):
     for language, query in (("de", "Kolumbien"), ("en", "Kolumbien"), ("en", "Colombia")):
         results = search(None, query, language).context["results"]
         assert [process.name for process in results.processes.items] == ["Havana talks"]
+        assert results.processes.matched == {"de": "Prozesse in Kolumbien"}.get(
+            language, "Processes in Colombia"
+        )
     results = search(None, "Kolumbien").context["results"]
     assert [article.title for article in results.articles.items] == ["What Colombia taught us"]
 
