@@ -16,7 +16,7 @@ def counted_keys(matching: QuerySet[Any], start: int, stop: int) -> tuple[list[A
     The values the order reads are worked out in a subquery, and only they and the keys go
     through the count. A window over the matches themselves carries every column the order
     reads through it, and PostgreSQL works the order out above the count: "ceasefire" ranks
-    2,423 profiles by their rank vectors in 4 ms this way, against 6.3 ms.
+    2,423 profiles by their rank vectors in 4.7 ms of SQL this way, against 6.3 ms.
     """
     if matching.query.is_empty():  # none(): nothing to ask
         return [], 0
