@@ -13,8 +13,9 @@ from mediators.models import Audience
 from mediators.portable import LEVEL_NAMES
 
 
-def page_of(obj: Any, context: Any) -> str:
-    return context["request"].build_absolute_uri(obj.get_absolute_url())
+def page_of(obj: Any, request: HttpRequest) -> str:
+    """The absolute address of the object's page on the site."""
+    return request.build_absolute_uri(obj.get_absolute_url())
 
 
 class Error(Schema):
@@ -38,7 +39,7 @@ class Linked(Schema):
 
     @staticmethod
     def resolve_url(obj: Any, context: Any) -> str:
-        return page_of(obj, context)
+        return page_of(obj, context["request"])
 
 
 class ProcessOut(Linked):
@@ -118,7 +119,7 @@ class MediatorOut(Answer):
         details = view.shows["details"]
         summary = mediator.summary or {}
         return {
-            "url": request.build_absolute_uri(mediator.get_absolute_url()),
+            "url": page_of(mediator, request),
             "slug": mediator.slug,
             "name": view.name,
             "pseudonymous": view.pseudonymous,
