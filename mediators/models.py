@@ -90,11 +90,10 @@ def _pseudonym() -> str:
     return "Mediator " + "".join(secrets.choice("ACDEFGHJKLMNPQRTUVWXY3479") for _ in range(5))
 
 
-def visible_rule(user: Visitor, through: str = "") -> Q:
-    """Which profiles this visitor may see (MediatorQuerySet.visible_to), as a condition on
+def visible_rule(audience: Audience, through: str = "") -> Q:
+    """Which profiles this audience may see (MediatorQuerySet.visible_to), as a condition on
     the profile, or on one a row leads to through a relation ("mediator__")."""
     listed = Q(**{f"{through}status": Mediator.Status.APPROVED})
-    audience = Audience.of(user)
     if audience == Audience.STAFF:
         return listed
     modes = [Mediator.Visibility.PUBLIC, Mediator.Visibility.PROTECTED]
@@ -103,11 +102,11 @@ def visible_rule(user: Visitor, through: str = "") -> Q:
     return listed & Q(**{f"{through}visibility__in": modes})
 
 
-def named_rule(user: Visitor, through: str = "") -> Q:
-    """Which profiles this visitor may see under their own name (MediatorQuerySet.named_to),
+def named_rule(audience: Audience, through: str = "") -> Q:
+    """Which profiles this audience may see under their own name (MediatorQuerySet.named_to),
     as visible_rule() gives it."""
-    visible = visible_rule(user, through)
-    if Audience.of(user) == Audience.PUBLIC:
+    visible = visible_rule(audience, through)
+    if audience == Audience.PUBLIC:
         return visible & ~Q(**{f"{through}visibility": Mediator.Visibility.PROTECTED})
     return visible
 
@@ -123,18 +122,23 @@ class MediatorQuerySet(models.QuerySet):
 
     def visible_to(self, user: Visitor) -> Self:
         """Listed profiles whose visibility mode admits this visitor."""
-        return self.filter(visible_rule(user))
+        return self.filter(visible_rule(Audience.of(user)))
 
     def named_to(self, user: Visitor) -> Self:
         """Profiles this visitor may see under their own name: the public sees a protected
         profile only as her pseudonym, so nothing may link her name to her."""
-        return self.filter(named_rule(user))
+        return self.filter(named_rule(Audience.of(user)))
 
-    def named_rule(self, user: Visitor, through: str) -> Q:
+    def audience_of(self, user: Visitor) -> Audience:
+        """The audience whose rules say what this visitor may see of the profiles."""
+        return Audience.of(user)
+
+    def named_rule(self, audience: Audience, through: str) -> Q:
         """named_to() as a condition on the profile a row leads to through a relation
         ("mediator__"): for a query of those rows that reads the profile anyway, where a
-        subquery per row would cost more to build than the query."""
-        return named_rule(user, through)
+        subquery per row would cost more to build than the query. It depends on the audience
+        alone, which a query of a fixed shape keeps as its key (wpm.shapes)."""
+        return named_rule(audience, through)
 
     def search(self, words: str, audience: Audience, *, typos: bool = True) -> Self:
         """Profiles whose words for this audience hold the words, best first: the roster's

@@ -14,7 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +23,11 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .addresses import address
 from .choices import BilingualName
 from .geography import regions_of
 from .markup import leading_blocks, render_markdown, stored_markdown
+from .shapes import Shape
 from .textsearch import StoredVector
 from .validators import validate_pdf, validate_time_zone
 
@@ -336,6 +338,51 @@ class Article(models.Model):
     def translated(self) -> "Article | None":
         """The same article in the other language, whichever side holds the link."""
         return self.translation or getattr(self, "translated_from", None)
+
+    # Its authors, processes and topics, as its page shows them: names and addresses, each in
+    # a small query whose SQL is written once per audience and language (wpm.shapes), where
+    # writing it cost more than running it (an article's authors: 0.74 ms of 1.33).
+
+    def byline(self, user: "Visitor") -> list[tuple[str, str | None]]:
+        """Its authors' names in order, each with the address of her profile where the reader
+        may see her under her name: the profiles' own rule, asked of her row in the same query."""
+        profiles = _profiles()
+        audience = profiles.audience_of(user)
+        named = profiles.named_rule(audience, "mediator__")
+        profile = Case(When(named, then=F("mediator__slug")), default=None)
+        rows = BYLINES.rows(
+            lambda pk: ArticleAuthor.objects.filter(article=pk).values_list("name", profile),
+            [self.pk],
+            key=(audience,),
+        )
+        return [(name, slug and address("mediators:profile", slug=slug)) for name, slug in rows]
+
+    def processes_for(self, user: "Visitor") -> list[tuple[str, str]]:
+        """The names and addresses of its processes this reader may see (the processes' rule)."""
+        processes: Any = Article.related_processes.rel.model._default_manager
+        audience = _profiles().audience_of(user)
+        rows = RELATED_PROCESSES.rows(
+            lambda pk: processes.visible_to(user).filter(articles=pk).values_list("name", "slug"),
+            [self.pk],
+            key=(audience,),
+        )
+        return [(name, address("processes:detail", slug=slug)) for name, slug in rows]
+
+    def topic_names(self) -> list[tuple[str, str]]:
+        """Its topics' slugs and names in the reader's language."""
+        name = "name_de" if get_language() == "de" else "name_en"
+        return TOPICS.rows(
+            lambda pk: Topic.objects.filter(articles=pk).values_list("slug", name), [self.pk]
+        )
+
+
+BYLINES, RELATED_PROCESSES, TOPICS = Shape(), Shape(), Shape()
+
+
+def _profiles() -> Any:
+    """The roster's profiles (mediators' Mediator.objects), reached through the relation: the
+    foundation imports no app. Their rules say who may see whom."""
+    return ArticleAuthor._meta.get_field("mediator").related_model._default_manager
 
 
 ARTICLE_TAGS = {

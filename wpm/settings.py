@@ -207,6 +207,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # page that has not changed then answers with a 304. A change, a profile withdrawn from public view
 # included, can take this long to reach someone who already has the page; 0: they always ask.
 PAGE_MAX_AGE_SECONDS = env_int("PAGE_MAX_AGE_SECONDS", 60)
+# Small queries of a fixed shape keep the SQL Django wrote for them (wpm.shapes). Checked, each
+# call also writes its query afresh and fails if it differs from the kept one: on in the tests.
+SHAPES_CHECKED = env_bool("SHAPES_CHECKED", WPM_ENV == "test")
 
 AUTH_USER_MODEL = "wpm.User"
 AUTHENTICATION_BACKENDS = [

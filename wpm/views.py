@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.db.models import BooleanField, Case, Count, When
+from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +21,7 @@ from .derived import kept
 from .forms import DeleteAccountForm
 from .geography import region_choices, regions_of
 from .middleware import outage_response
-from .models import Article, ArticleAuthor, Event, Page, Topic, Voice
+from .models import Article, Event, Page, Topic, Voice
 from .pagecache import public_page, public_page_view
 from .search import MAX_QUERY_LENGTH, site_search
 
@@ -136,27 +136,14 @@ def article(request, slug):
     translated = item.translated
     if translated and not (translated.status == "published" or request.user.is_staff):
         translated = None
-    # Its authors, processes and topics, each in a query of its own: for one article, setting
-    # up a prefetch cost more than its query. Of the profiles and processes, their names and
-    # addresses only: a profile's row holds its search documents, many times what the page
-    # shows. The processes and profiles are the apps' models, whose own rules say what the
-    # visitor may see; whether an author's profile may be linked under her name is asked of
-    # the profile's row in the authors' query.
-    profiles = ArticleAuthor._meta.get_field("mediator").related_model.objects
-    named = profiles.named_rule(request.user, "mediator__")
-    authors = (
-        item.authors.select_related("mediator")
-        .only("article", "name", "position", "mediator__slug")
-        .annotate(linked=Case(When(named, then=True), default=False, output_field=BooleanField()))
-    )
     return render(
         request,
         "wpm/article.html",
         {
             "article": item,
-            "authors": [(author, author.linked) for author in authors],
-            "processes": item.related_processes.visible_to(request.user).only("name", "slug"),
-            "topics": item.topics.all(),
+            "authors": item.byline(request.user),
+            "processes": item.processes_for(request.user),
+            "topics": item.topic_names(),
             "translated": translated,
             "language_alternates": _article_alternates(item, translated),
         },

@@ -174,6 +174,29 @@ def test_a_protected_or_unlisted_author_is_named_but_not_linked(
         assert byline.endswith("Guest Writer")
 
 
+def test_an_article_lists_the_processes_the_reader_may_see_and_its_topics_in_her_language(
+    client, staff_client
+):
+    article = ArticleFactory()
+    german = ArticleFactory(title="Mehr Frauen", slug="mehr-frauen", language="de")
+    shown = ProcessFactory(name="Open talks")
+    hidden = ProcessFactory(name="Quiet talks", status="draft")
+    topic = Topic.objects.create(slug="ceasefires", name_en="Ceasefires", name_de="Waffenruhen")
+    for item in (article, german):
+        item.related_processes.add(shown, hidden)
+        item.topics.add(topic)
+    public = client.get(article.get_absolute_url()).text
+    assert f'<a href="{shown.get_absolute_url()}">Open talks</a>' in public
+    assert "Quiet talks" not in public and hidden.get_absolute_url() not in public
+    assert '<a class="tag" href="/en/advocacy/?topic=ceasefires">Ceasefires</a>' in public
+    staff = staff_client.get(article.get_absolute_url()).text
+    assert f'<a href="{hidden.get_absolute_url()}">Quiet talks</a>' in staff
+    deutsch = client.get(german.get_absolute_url()).text
+    assert '<a class="tag" href="/de/advocacy/?topic=ceasefires">Waffenruhen</a>' in deutsch
+    assert f'href="{shown.get_absolute_url().replace("/en/", "/de/")}"' in deutsch
+    assert "Quiet talks" not in deutsch
+
+
 # The article with its translation, then its topics, its authors (each with whether her profile
 # may be linked, in the same query) and its processes.
 ARTICLE_QUERIES = 4

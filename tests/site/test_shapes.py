@@ -1,0 +1,122 @@
+"""Small queries whose SQL is written once per key and language (wpm.shapes.Shape)."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db.models import Case, Q, When
+from django.db.models.sql.query import Query
+from django.test import override_settings
+from django.utils.translation import get_language, override
+
+from tests.factories import ArticleFactory
+from wpm.models import Article, Topic
+from wpm.shapes import Shape
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles():
+    peace = Topic.objects.create(slug="peace", name_en="Peace", name_de="Frieden")
+    women = Topic.objects.create(slug="women", name_en="Women", name_de="Frauen")
+    first, second = ArticleFactory(), ArticleFactory()
+    first.topics.add(peace, women)
+    second.topics.add(women)
+    return first, second
+
+
+def topics_of(pk):
+    return Topic.objects.filter(articles=pk).values_list("slug", "name_en")
+
+
+def test_each_call_gets_the_rows_of_its_own_values(articles):
+    first, second = articles
+    shape = Shape()
+    assert shape.rows(topics_of, [first.pk]) == [("peace", "Peace"), ("women", "Women")]
+    assert shape.rows(topics_of, [second.pk]) == [("women", "Women")]
+    assert shape.rows(topics_of, [second.pk + first.pk + 1000]) == []
+
+
+@override_settings(SHAPES_CHECKED=False)
+def test_the_sql_is_written_once_per_key_and_language(articles):
+    first, second = articles
+    shape = Shape()
+    with mock.patch.object(Query, "sql_with_params", autospec=True, wraps=Query.sql_with_params):
+        written = Query.sql_with_params
+        for article in (first, second, first):
+            shape.rows(topics_of, [article.pk])
+        assert written.call_count == 1
+        with override("de"):
+            shape.rows(topics_of, [first.pk])
+        shape.rows(topics_of, [first.pk], key=("another",))
+        assert written.call_count == 3
+
+
+def test_the_reader_language_is_part_of_the_key(articles):
+    first, _second = articles
+    shape = Shape()
+
+    def named(pk):
+        column = "name_de" if get_language() == "de" else "name_en"
+        return Topic.objects.filter(articles=pk).values_list(column)
+
+    assert shape.rows(named, [first.pk]) == [("Peace",), ("Women",)]
+    with override("de"):
+        assert shape.rows(named, [first.pk]) == [("Frieden",), ("Frauen",)]
+    assert shape.rows(named, [first.pk]) == [("Peace",), ("Women",)]
+
+
+def test_a_key_that_misses_what_the_query_depends_on_fails_when_checked(articles):
+    first, _second = articles
+    shape = Shape()
+    wanted = ["peace"]
+
+    def some_topics(pk):
+        return Topic.objects.filter(articles=pk, slug__in=wanted).values_list("slug")
+
+    assert shape.rows(some_topics, [first.pk]) == [("peace",)]
+    wanted[:] = ["women"]
+    with pytest.raises(AssertionError, match="misses something the query depends on"):
+        shape.rows(some_topics, [first.pk])
+    # Kept apart by its key, the query is right again.
+    assert shape.rows(some_topics, [first.pk], key=("women",)) == [("women",)]
+
+
+def published_by_today(pk):
+    return Article.objects.published().filter(pk=pk).values_list("slug")
+
+
+def recent_or_not(pk):
+    recent = Q(published_on__gte=datetime.date(2026, 1, 1))
+    return (
+        Article.objects.filter(pk=pk)
+        .annotate(recent=Case(When(recent, then=True), default=False))
+        .values_list("recent")
+    )
+
+
+@pytest.mark.parametrize("build", [published_by_today, recent_or_not])
+def test_a_day_among_the_parameters_is_refused(articles, build):
+    first, _second = articles
+    with pytest.raises(ValueError, match="no day or time"):
+        Shape().rows(build, [first.pk])
+
+
+def test_a_value_the_query_changes_or_repeats_cannot_be_stood_in_for(articles):
+    with pytest.raises(ValueError, match="reached them 0 times"):
+        Shape().rows(lambda slug: Topic.objects.filter(slug__contains=slug), ["pea"])
+    with pytest.raises(ValueError, match="reached them 2 times"):
+        Shape().rows(
+            lambda slug: Topic.objects.filter(slug=slug).exclude(name_en=slug).values_list("pk"),
+            ["peace"],
+        )
+    with pytest.raises(TypeError, match="whole numbers and text"):
+        Shape().rows(lambda flag: Topic.objects.filter(pk__gt=flag).values_list("pk"), [True])
+
+
+def test_text_values_are_stood_in_for_too(articles):
+    shape = Shape()
+    by_slug = lambda slug: Topic.objects.filter(slug=slug).values_list("name_en")  # noqa: E731
+    assert shape.rows(by_slug, ["peace"]) == [("Peace",)]
+    assert shape.rows(by_slug, ["women"]) == [("Women",)]
