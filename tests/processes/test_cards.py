@@ -73,3 +73,21 @@ def test_a_card_escapes_the_names_it_shows(client):
     [card] = cards(client.get(reverse("processes:catalogue")).content.decode())
     assert "<img" not in card
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in card and "a &lt; b &amp; c" in card
+
+
+def test_each_card_shows_its_own_track_level_and_stage_among_others_in_both_languages(client):
+    ProcessFactory(name="Alpha talks", track="1", conflict_level="intra", stage="ceasefire")
+    ProcessFactory(name="Beta talks", track="2", conflict_level="inter", stage="renewal")
+    ProcessFactory(name="Gamma talks", track="1", conflict_level="inter", stage="ceasefire")
+    for address, words in (
+        ("/en/processes/", ("Intra-state", "Inter-state", "Ceasefire", "Renewal")),
+        (
+            "/de/processes/",
+            ("Innerstaatlich", "Zwischenstaatlich", "Waffenstillstand", "Erneuerung"),
+        ),
+    ):
+        intra, inter, ceasefire, renewal = words
+        shown = dict(named_cards(client, address))
+        assert f'badge--track">Track 1</span> {intra} · {ceasefire} · ' in shown["Alpha talks"]
+        assert f'badge--track">Track 2</span> {inter} · {renewal} · ' in shown["Beta talks"]
+        assert f'badge--track">Track 1</span> {inter} · {ceasefire} · ' in shown["Gamma talks"]
