@@ -119,11 +119,12 @@ class Presentation:
     def card(self) -> dict[str, Any]:
         """What her roster card shows."""
         mediator = self.mediator
+        language = get_language()
         card = {
             "name": self.name,
             "headline": self.headline,
             # Her headline's language, where the page's differs.
-            "lang": "" if mediator.text_language == get_language() else mediator.text_language,
+            "lang": "" if mediator.text_language == language else mediator.text_language,
             "url": mediator.get_absolute_url(),
             "expertise": self.expertise_names[:3],
             "languages": "",
@@ -133,7 +134,11 @@ class Presentation:
             card["photo"] = reverse("photos:photo", args=[mediator.photo_small.name])
             card["photo_large"] = reverse("photos:photo", args=[mediator.photo.name])
         if self.shows["details"]:
-            card["languages"] = ", ".join(name for name, _level in self.languages)
+            # Her languages' names alone, in the page's language, asked for once.
+            card["languages"] = ", ".join(
+                language_name(code, language)
+                for code, _level in mediator.summary.get("languages", [])
+            )
         elif self.shows["regions"]:
             card["regions"] = ", ".join(self.region_names)
         return card

@@ -64,7 +64,9 @@ def test_a_protected_card_shows_the_public_a_pseudonym_and_regions_only(client):
 
 def test_a_card_speaks_the_page_language_and_marks_a_headline_in_another(client):
     mediator = MediatorFactory(headline="Vermittlerin im Waffenstillstand", text_language="de")
+    MediatorLanguage.objects.create(mediator=mediator, code="fr", level=4)
     MediatorLanguage.objects.create(mediator=mediator, code="de", level=7)
+    mediator.refresh_search()
     english = cards(client.get(reverse("mediators:roster")).content.decode())[0]
     german = cards(client.get("/de/mediators/").content.decode())[0]
     assert '<p class="mediator-card__headline" lang="de" dir="auto">' in english
@@ -72,7 +74,8 @@ def test_a_card_speaks_the_page_language_and_marks_a_headline_in_another(client)
     with translation.override("de"):
         label = _("Languages:")
     assert label != "Languages:"
-    assert f'<span class="visually-hidden">{label} </span>' in german
+    assert f'<span class="visually-hidden">{label} </span>Deutsch, Französisch</p>' in german
+    assert "Languages: </span>German, French</p>" in english
 
 
 def test_a_card_escapes_what_a_member_wrote(client):
