@@ -62,3 +62,16 @@ def test_a_form_keeps_what_its_request_chose_and_no_more():
     assert not fresh.form.cleaned_data.get("track")
     assert 'value="1990"' in str(chose.form["year_from"])
     assert 'value="1990"' not in str(fresh.form["year_from"])
+
+
+def test_choices_one_form_is_given_or_labels_it_changes_do_not_reach_the_next():
+    first = CatalogueFilter(QueryDict("")).form
+    first.fields["track"].choices = [("1", "Only track 1")]
+    first.fields["ordering"].empty_label = "Changed for one form"
+    first.fields["region"].widget.attrs["data-one"] = "one"
+    second = CatalogueFilter(QueryDict("")).form
+    assert [value for value, _label in second.fields["track"].choices] == ["1", "1.5", "2", "3"]
+    assert next(iter(second.fields["ordering"].choices)) == ("", "Relevance or name")
+    assert next(iter(first.fields["ordering"].choices)) == ("", "Changed for one form")
+    assert "data-one" not in str(second["region"])
+    assert "Only track 1" not in str(second["track"])
