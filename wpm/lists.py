@@ -74,7 +74,9 @@ class ListFilterSet(django_filters.FilterSet):
             for found in cls.base_filters.values():  # the model gives labels not given
                 found.model = cls._meta.model  # type: ignore[attr-defined]
             fields = {name: found.field for name, found in cls.base_filters.items()}
-            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            form_class = cast(
+                type[forms.Form], type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            )
             form_class.base_fields = FieldsCopiedForEachForm(form_class.base_fields)
             cls._form_class = form_class
         return form_class
@@ -99,19 +101,19 @@ class FieldsCopiedForEachForm(dict[str, forms.Field]):
     place: a form that needs other choices assigns them."""
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
-        fields = {}
+        fields: dict[str, forms.Field] = {}
         for name, field in self.items():
             if isinstance(field, forms.ChoiceField) and not isinstance(
                 field, forms.ModelChoiceField
             ):
-                copied = forms.Field.__deepcopy__(field, memo)
-                choices = copy.copy(field._choices)
+                copied: Any = forms.Field.__deepcopy__(field, memo)
+                choices = copy.copy(vars(field)["_choices"])
                 if getattr(choices, "field", None) is field:  # django-filter's, with its empties
                     choices.field = copied
                 copied._choices = choices
+                fields[name] = copied
             else:
-                copied = copy.deepcopy(field, memo)
-            fields[name] = copied
+                fields[name] = copy.deepcopy(field, memo)
         return fields
 
 
