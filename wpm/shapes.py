@@ -18,9 +18,8 @@ What keeps it right:
 - Each stand-in must reach the parameters exactly once, as itself: a value the query changes on
   the way (a pattern of a text lookup) cannot be put in its place.
 
-Rows come as the database gives them, without Django's converters: use it for text, numbers and
-keys. A truth value written by the query (CASE ... THEN true) is a boolean on PostgreSQL and 1 or
-0 on SQLite.
+Rows come as values_list() gives them: Django's converters for each column (a day from SQLite's
+text, a truth value from its 1 or 0) are found once with the SQL and applied to every row.
 """
 
 import datetime
@@ -38,7 +37,9 @@ STAND_INS: dict[type, Callable[[int], int | str]] = {
     str: lambda index: f"\x00stand-in-{index}",
 }
 
-type Written = tuple[str, str, tuple[Any, ...], tuple[int, ...]]
+# A converter of a column: Django's, called with the value, the column and the connection.
+type Converters = list[tuple[int, list[Callable[..., Any]], Any]]
+type Written = tuple[str, str, tuple[Any, ...], tuple[int, ...], Converters]
 type Build = Callable[..., QuerySet[Any, Any]]
 
 
@@ -56,15 +57,26 @@ class Shape:
         written = self._written.get(full_key)
         if written is None:
             written = self._written[full_key] = _write(build, values)
-        alias, sql, kept, places = written
+        alias, sql, kept, places, converters = written
         params = list(kept)
         for place, value in zip(places, values, strict=True):
             params[place] = value
         if settings.SHAPES_CHECKED:
             _check(build, values, sql, params)
-        with connections[alias].cursor() as cursor:
+        connection = connections[alias]
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:
+            cells = list(row)
+            for place, functions, column in converters:
+                for function in functions:
+                    cells[place] = function(cells[place], column, connection)
+            converted.append(tuple(cells))
+        return converted
 
 
 def _write(build: Build, values: Sequence[int | str]) -> Written:
@@ -78,7 +90,13 @@ def _write(build: Build, values: Sequence[int | str]) -> Written:
         for value in _values(part):
             if isinstance(value, TIMES):
                 raise ValueError(f"A shape keeps no day or time among its parameters: {value!r}.")
-    sql, params = queryset.query.sql_with_params()
+    compiler = queryset.query.get_compiler(queryset.db)
+    sql, params = compiler.as_sql()
+    columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+    converters = [
+        (place, functions, column)
+        for place, (functions, column) in compiler.get_converters(columns).items()
+    ]
     places = []
     for stand_in in stand_ins:
         found = [index for index, param in enumerate(params) if param == stand_in]
@@ -88,7 +106,7 @@ def _write(build: Build, values: Sequence[int | str]) -> Written:
                 f"reached them {len(found)} times."
             )
         places.append(found[0])
-    return queryset.db, sql, tuple(params), tuple(places)
+    return queryset.db, sql, tuple(params), tuple(places), converters
 
 
 TIMES = (datetime.date, datetime.time, datetime.timedelta)
@@ -117,7 +135,8 @@ def _values(node: Any) -> Iterator[Any]:
 
 
 def _check(build: Build, values: Sequence[int | str], sql: str, params: list[Any]) -> None:
-    fresh_sql, fresh_params = build(*values).query.sql_with_params()
+    queryset = build(*values)
+    fresh_sql, fresh_params = queryset.query.get_compiler(queryset.db).as_sql()
     if (fresh_sql, list(fresh_params)) != (sql, params):
         raise AssertionError(
             "A shape's kept query differs from the one its queryset writes now: its key "

@@ -42,8 +42,8 @@ def test_each_call_gets_the_rows_of_its_own_values(articles):
 def test_the_sql_is_written_once_per_key_and_language(articles):
     first, second = articles
     shape = Shape()
-    with mock.patch.object(Query, "sql_with_params", autospec=True, wraps=Query.sql_with_params):
-        written = Query.sql_with_params
+    with mock.patch.object(Query, "get_compiler", autospec=True, wraps=Query.get_compiler):
+        written = Query.get_compiler
         for article in (first, second, first):
             shape.rows(topics_of, [article.pk])
         assert written.call_count == 1
@@ -120,3 +120,24 @@ def test_text_values_are_stood_in_for_too(articles):
     by_slug = lambda slug: Topic.objects.filter(slug=slug).values_list("name_en")  # noqa: E731
     assert shape.rows(by_slug, ["peace"]) == [("Peace",)]
     assert shape.rows(by_slug, ["women"]) == [("Women",)]
+
+
+def test_rows_come_as_values_list_gives_them_on_every_database(articles):
+    first, _second = articles
+    first.refresh_from_db()
+
+    def days_and_flags(pk):
+        def flag(words):
+            return Case(When(title__contains=words, then=True), default=False)
+
+        return (
+            Article.objects.filter(pk__gte=pk)
+            .order_by("pk")
+            .values_list("published_on", flag("part"), flag("nowhere"))
+        )
+
+    rows = Shape().rows(days_and_flags, [first.pk])
+    assert rows == list(days_and_flags(first.pk))
+    assert rows[0] == (first.published_on, True, False)
+    assert isinstance(rows[0][0], datetime.date)
+    assert rows[0][1] is True and rows[0][2] is False
