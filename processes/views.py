@@ -244,9 +244,10 @@ def detail(request, slug):
     queryset = (
         Process.objects.visible_to(request.user)
         .with_rows_present()
-        .prefetch_related("countries", "sources", "agreements")
+        .prefetch_related("countries", "sources")
     )
     process = get_object_or_404(queryset, slug=slug)
+    agreements = process.agreement_lines()
     # The rest of its record is asked for only where it has some (with_rows_present); its
     # engagements and links always, as far as the visitor may see them.
     milestones, party_roles, uses = [], [], []
@@ -277,13 +278,12 @@ def detail(request, slug):
     # The process's own figures and its agreements', in one query.
     figures = []
     if process.has_figures:
-        agreements = [agreement.pk for agreement in process.agreements.all()]
         figures = ParticipationFigure.objects.filter(
-            Q(process=process) | Q(agreement__in=agreements)
+            Q(process=process) | Q(agreement__in=[agreement.pk for agreement in agreements])
         ).order_by("as_of", "role")
     timeline = sorted(
         [(m.date, m.title, m.description) for m in milestones]
-        + [(a.date, a.name, "") for a in process.agreements.all() if a.date],
+        + [(a.date, a.name, "") for a in agreements if a.date],
         key=lambda item: item[0],
     )
     return render(
@@ -291,6 +291,7 @@ def detail(request, slug):
         "processes/detail.html",
         {
             "process": process,
+            "agreements": agreements,
             "links": links,
             "tracks": tracks,
             "engagements": engagements,

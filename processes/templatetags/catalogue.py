@@ -13,7 +13,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from processes.models import Agreement, Process
+from processes.models import Agreement, AgreementLine, Process
 from wpm import formats
 from wpm.markup import escape
 from wpm.templatetags.wpm import lang_of
@@ -85,7 +85,7 @@ def timeline_items(timeline: Iterable[tuple[date, str, str]]) -> SafeString:
 
 
 @register.simple_tag
-def agreement_items(agreements: Iterable[Agreement]) -> SafeString:
+def agreement_items(agreements: Iterable[AgreementLine]) -> SafeString:
     """A process's agreements (PA-X names them in English), each with its day and a mark where
     it has provisions on women and gender."""
     english, gender = lang_of("en"), _gender_badge()

@@ -178,3 +178,25 @@ def test_the_timeline_and_the_agreements_escape_their_words_and_mark_english_nam
         f'<li><a href="{address}" lang="en">Accord &lt;b&gt;</a> (5. März 2016)'
         f' <span class="badge badge--gender">{badge}</span></li>'
     ) in page
+
+
+def test_the_agreements_are_listed_by_day_each_marked_where_it_has_gender_provisions(client):
+    process = ProcessFactory()
+    later = Agreement.objects.create(
+        process=process, name="Final accord", date=datetime.date(2019, 6, 1), gender_provisions=True
+    )
+    earlier = Agreement.objects.create(
+        process=process, name="Ceasefire", date=datetime.date(2016, 3, 5)
+    )
+    Agreement.objects.create(process=ProcessFactory(), name="Another process's accord")
+    page = client.get(process.get_absolute_url()).content.decode()
+    section = page[page.index('id="agreements-title"') :]
+    assert section.index("Ceasefire") < section.index("Final accord")
+    assert f'<li><a href="{earlier.get_absolute_url()}">Ceasefire</a> (March 5, 2016)</li>' in page
+    assert (
+        f'<li><a href="{later.get_absolute_url()}">Final accord</a> (June 1, 2019)'
+        ' <span class="badge badge--gender">provisions on women and gender</span></li>'
+    ) in page
+    assert "Another process" not in page
+    bare = client.get(ProcessFactory().get_absolute_url()).content.decode()
+    assert 'id="agreements-title"' not in bare
