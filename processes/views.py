@@ -241,13 +241,11 @@ def _linked(process, user):
 @require_GET
 @public_page
 def detail(request, slug):
-    queryset = (
-        Process.objects.visible_to(request.user)
-        .with_rows_present()
-        .prefetch_related("countries", "sources")
-    )
+    queryset = Process.objects.visible_to(request.user).with_rows_present()
     process = get_object_or_404(queryset, slug=slug)
+    # Its agreements, countries and sources as rows of what the page shows of them.
     agreements = process.agreement_lines()
+    countries, regions = process.places()
     # The rest of its record is asked for only where it has some (with_rows_present); its
     # engagements and links always, as far as the visitor may see them.
     milestones, party_roles, uses = [], [], []
@@ -292,6 +290,9 @@ def detail(request, slug):
         {
             "process": process,
             "agreements": agreements,
+            "countries": countries,
+            "regions": regions,
+            "sources": process.source_lines(),
             "links": links,
             "tracks": tracks,
             "engagements": engagements,

@@ -200,3 +200,31 @@ def test_the_agreements_are_listed_by_day_each_marked_where_it_has_gender_provis
     assert "Another process" not in page
     bare = client.get(ProcessFactory().get_absolute_url()).content.decode()
     assert 'id="agreements-title"' not in bare
+
+
+@pytest.mark.parametrize(
+    ("language", "countries", "regions"),
+    [
+        ("en", "Kenya, Somalia, Yemen", "Eastern Africa, Western Asia"),
+        ("de", "Kenia, Somalia, Jemen", "Ostafrika, Westasien"),
+    ],
+)
+def test_the_page_names_its_countries_regions_and_sources_in_its_language(
+    client, language, countries, regions
+):
+    process = ProcessFactory()
+    for country in ("YE", "SO", "KE"):
+        add_country(process, country)
+    process.sources.create(title="UN report <2019>", url="https://example.org/report")
+    process.sources.create(title="Interview notes")
+    with translation.override(language):
+        page = client.get(process.get_absolute_url()).content.decode()
+    assert f"<dd>{countries}</dd>" in page
+    assert f"<dd>{regions}</dd>" in page
+    assert (
+        '<li><a href="https://example.org/report" rel="noopener">UN report &lt;2019&gt;</a></li>'
+        in page
+    )
+    assert "<li>Interview notes</li>" in page
+    bare = client.get(ProcessFactory().get_absolute_url()).content.decode()
+    assert 'id="sources-title"' not in bare and "<dt>Countries</dt>" not in bare
