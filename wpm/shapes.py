@@ -13,8 +13,8 @@ What keeps it right:
   ``SHAPES_CHECKED`` (on in the test suite) every call also builds and writes its query afresh
   and fails loudly if the SQL or parameters differ from the kept ones: a key that misses what the
   query depends on fails the first test that asks for it two ways.
-- A query with a day or a time among its parameters is refused: "published by today" kept for a
-  day would be wrong the next.
+- A query with a day or a time among its parameters, its subqueries' included, is refused:
+  "published by today" kept for a day would be wrong the next.
 - Each stand-in must reach the parameters exactly once, as itself: a value the query changes on
   the way (a pattern of a text lookup) cannot be put in its place.
 
@@ -29,6 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.sql.query import Query
 from django.utils.translation import get_language
 
 # Stand-ins no real value equals: keys are positive, and no text holds a NUL.
@@ -132,6 +133,12 @@ def _values(node: Any) -> Iterator[Any]:
         for source in node.get_source_expressions():
             if source is not None:
                 yield from _values(source)
+    # A subquery (a queryset among the values, or Subquery and Exists around one): its own.
+    inner = node if isinstance(node, Query) else getattr(node, "query", None)
+    if isinstance(inner, Query):
+        yield from _values(inner.where)
+        for annotation in inner.annotations.values():
+            yield from _values(annotation)
 
 
 def _check(build: Build, values: Sequence[int | str], sql: str, params: list[Any]) -> None:

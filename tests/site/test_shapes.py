@@ -4,7 +4,7 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.db.models import Case, Q, When
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.db.models.sql.query import Query
 from django.test import override_settings
 from django.utils.translation import get_language, override
@@ -96,7 +96,23 @@ def recent_or_not(pk):
     )
 
 
-@pytest.mark.parametrize("build", [published_by_today, recent_or_not])
+def of_topics_with_recent_articles(pk):
+    return Topic.objects.filter(articles__in=Article.objects.published(), articles=pk).values_list(
+        "slug"
+    )
+
+
+def with_a_recent_article(pk):
+    recent = Article.objects.filter(
+        topics=OuterRef("pk"), published_on__gte=datetime.date(2026, 1, 1)
+    )
+    return Topic.objects.filter(Exists(recent), articles=pk).values_list("slug")
+
+
+@pytest.mark.parametrize(
+    "build",
+    [published_by_today, recent_or_not, of_topics_with_recent_articles, with_a_recent_article],
+)
 def test_a_day_among_the_parameters_is_refused(articles, build):
     first, _second = articles
     with pytest.raises(ValueError, match="no day or time"):
