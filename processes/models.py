@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from typing import Any, NamedTuple, Self
@@ -390,7 +391,7 @@ class Process(models.Model):
             ),
             [self.pk],
         )
-        regions = sorted({region_name(subregion) for _country, subregion in rows if subregion})
+        regions = _region_names(subregion for _country, subregion in rows)
         return [countries.name(country) for country, _subregion in rows], regions
 
     def source_lines(self) -> list[tuple[str, str]]:
@@ -403,10 +404,8 @@ class Process(models.Model):
     def region_names(self) -> list[str]:
         """The sub-regions of its countries, by name in the page's language."""
         if hasattr(self, "subregion_codes"):  # read with the process (for_catalogue)
-            codes = set((self.subregion_codes or "").split())
-        else:
-            codes = {row.subregion for row in self.countries.all() if row.subregion}
-        return sorted(region_name(code) for code in codes)
+            return _region_names((self.subregion_codes or "").split())
+        return _region_names(row.subregion for row in self.countries.all())
 
     @property
     def period(self) -> tuple[date | int | str, date | int | str]:
@@ -562,6 +561,11 @@ class Agreement(models.Model):
     def stage_label(self) -> str | Promise:
         """As get_stage_display(), which reads every choice on each call: fifty a page."""
         return STAGE_LABELS.get(self.stage, self.stage)
+
+
+def _region_names(codes: Iterable[str]) -> list[str]:
+    """Sub-regions by name in the page's language, each once, in order."""
+    return sorted(region_name(code) for code in set(codes) if code)
 
 
 class AgreementLine(NamedTuple):

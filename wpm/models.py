@@ -348,13 +348,14 @@ class Article(models.Model):
         may see her under her name: the profiles' own rule, asked of her row in the same query."""
         profiles = _profiles()
         audience = profiles.audience_of(user)
-        named = profiles.named_rule(audience, "mediator__")
-        profile = Case(When(named, then=F("mediator__slug")), default=None)
-        rows = BYLINES.rows(
-            lambda pk: ArticleAuthor.objects.filter(article=pk).values_list("name", profile),
-            [self.pk],
-            key=(audience,),
-        )
+
+        def authors(pk: int) -> models.QuerySet[Any, Any]:
+            # Built only where the SQL is written (or checked), not on every request.
+            named = profiles.named_rule(audience, "mediator__")
+            profile = Case(When(named, then=F("mediator__slug")), default=None)
+            return ArticleAuthor.objects.filter(article=pk).values_list("name", profile)
+
+        rows = BYLINES.rows(authors, [self.pk], key=(audience,))
         return [(name, slug and address("mediators:profile", slug=slug)) for name, slug in rows]
 
     def processes_for(self, user: "Visitor") -> list[tuple[str, str]]:
