@@ -21,6 +21,7 @@ from django_countries.fields import CountryField
 from wpm import phones
 from wpm.addresses import address
 from wpm.choices import BilingualName
+from wpm.loading import QuickLoading
 from wpm.markup import render_markdown
 from wpm.models import PageVersion, User
 from wpm.textsearch import WEB_SEARCH, close_to, typo_tolerant
@@ -190,7 +191,7 @@ class MediatorQuerySet(models.QuerySet):
         return self.listed().filter(Q(verified_on__isnull=True) | Q(verified_on__lt=year_ago))
 
 
-class Mediator(models.Model):
+class Mediator(QuickLoading, models.Model):
     """A member's profile: who she is, what she knows, and who may see which part of it."""
 
     class Status(models.TextChoices):

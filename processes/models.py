@@ -22,6 +22,7 @@ from wpm.addresses import address
 from wpm.choices import Track
 from wpm.derived import kept
 from wpm.geography import region_name
+from wpm.loading import QuickLoading
 from wpm.markup import render_markdown, stored_markdown
 from wpm.places import Place
 from wpm.shapes import Shape
@@ -222,7 +223,7 @@ STAGE_LABELS = dict(Stage.choices)
 CONFLICT_TYPE_LABELS = dict(ConflictType.choices)
 
 
-class Process(models.Model):
+class Process(QuickLoading, models.Model):
     """A peace process on one track, possibly interlinked with processes on other tracks."""
 
     class Status(models.TextChoices):
@@ -522,7 +523,7 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(models.Model):
+class Agreement(QuickLoading, models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="agreements")
     name = models.CharField(_("name"), max_length=600)
     date = models.DateField(_("date"), null=True, blank=True)
