@@ -20,15 +20,18 @@ What keeps it right:
 
 Rows come as values_list() gives them: Django's converters for each column (a day from SQLite's
 text, a truth value from its 1 or 0) are found once with the SQL and applied to every row.
+``objects()`` gives model instances instead, built from those rows as the queryset builds them:
+its select_related() objects and its annotations with them.
 """
 
 import datetime
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.sql.query import Query
 from django.utils.translation import get_language
 
@@ -40,8 +43,29 @@ STAND_INS: dict[type, Callable[[int], int | str]] = {
 
 # A converter of a column: Django's, called with the value, the column and the connection.
 type Converters = list[tuple[int, list[Callable[..., Any]], Any]]
-type Written = tuple[str, str, tuple[Any, ...], tuple[int, ...], Converters]
 type Build = Callable[..., QuerySet[Any, Any]]
+
+
+class Instances(NamedTuple):
+    """How a model queryset builds its instances from a row (Django's ModelIterable)."""
+
+    model: Any
+    names: list[str]
+    start: int
+    end: int
+    klass_info: dict[str, Any]
+    select: list[Any]
+    fetch_mode: Any
+    annotations: dict[str, int]
+
+
+class Written(NamedTuple):
+    alias: str
+    sql: str
+    params: tuple[Any, ...]
+    places: tuple[int, ...]
+    converters: Converters
+    instances: Instances | None
 
 
 class Shape:
@@ -54,11 +78,51 @@ class Shape:
     def rows(
         self, build: Build, values: Sequence[int | str], key: tuple[Hashable, ...] = ()
     ) -> list[tuple[Any, ...]]:
-        full_key = (*key, get_language(), tuple(type(value) for value in values))
+        return self._run(self._written_for(build, values, key), build, values)
+
+    def objects(
+        self, build: Build, values: Sequence[int | str], key: tuple[Hashable, ...] = ()
+    ) -> list[Any]:
+        """The model instances of the queryset ``build(*values)`` gives, with the objects of
+        its select_related() and its annotations, as the queryset would give them."""
+        written = self._written_for(build, values, key, instances=True)
+        rows = self._run(written, build, values)
+        how = written.instances
+        assert how is not None  # noqa: S101 (written for instances above)
+        from_db = how.model.from_db
+        found = []
+        populators = get_related_populators(
+            how.klass_info, how.select, written.alias, how.fetch_mode
+        )
+        for row in rows:
+            instance = from_db(
+                written.alias, how.names, row[how.start : how.end], fetch_mode=how.fetch_mode
+            )
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, place in how.annotations.items():
+                setattr(instance, name, row[place])
+            found.append(instance)
+        return found
+
+    def _written_for(
+        self,
+        build: Build,
+        values: Sequence[int | str],
+        key: tuple[Hashable, ...],
+        *,
+        instances: bool = False,
+    ) -> Written:
+        full_key = (*key, get_language(), tuple(type(value) for value in values), instances)
         written = self._written.get(full_key)
         if written is None:
-            written = self._written[full_key] = _write(build, values)
-        alias, sql, kept, places, converters = written
+            written = self._written[full_key] = _write(build, values, instances=instances)
+        return written
+
+    def _run(
+        self, written: Written, build: Build, values: Sequence[int | str]
+    ) -> list[tuple[Any, ...]]:
+        alias, sql, kept, places, converters, _instances = written
         params = list(kept)
         for place, value in zip(places, values, strict=True):
             params[place] = value
@@ -80,13 +144,25 @@ class Shape:
         return converted
 
 
-def _write(build: Build, values: Sequence[int | str]) -> Written:
+def _write(build: Build, values: Sequence[int | str], *, instances: bool) -> Written:
     stand_ins = []
     for index, value in enumerate(values):
         if type(value) not in STAND_INS:
             raise TypeError(f"A shape stands in for whole numbers and text, not {value!r}.")
         stand_ins.append(STAND_INS[type(value)](index))
     queryset = build(*stand_ins)
+    # Django's own state of the queryset, which the stubs do not name.
+    state: Any = queryset
+    if instances and (
+        state._iterable_class is not ModelIterable
+        or state._prefetch_related_lookups
+        or state._known_related_objects
+    ):
+        raise ValueError("A shape's objects come from a plain model queryset, not prefetching.")
+    if not instances and state._iterable_class is ModelIterable:
+        raise ValueError(
+            "A shape's rows come from a values_list() queryset; objects() builds instances."
+        )
     for part in (queryset.query.where, *queryset.query.annotations.values()):
         for value in _values(part):
             if isinstance(value, TIMES):
@@ -107,7 +183,21 @@ def _write(build: Build, values: Sequence[int | str]) -> Written:
                 f"reached them {len(found)} times."
             )
         places.append(found[0])
-    return queryset.db, sql, tuple(params), tuple(places), converters
+    how = None
+    if instances:
+        info = compiler.klass_info
+        start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+        how = Instances(
+            model=info["model"],
+            names=[column[0].target.attname for column in compiler.select[start:end]],
+            start=start,
+            end=end,
+            klass_info=info,
+            select=compiler.select,
+            fetch_mode=state._fetch_mode,
+            annotations=dict(compiler.annotation_col_map or {}),
+        )
+    return Written(queryset.db, sql, tuple(params), tuple(places), converters, how)
 
 
 TIMES = (datetime.date, datetime.time, datetime.timedelta)

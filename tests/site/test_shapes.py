@@ -9,7 +9,8 @@ from django.db.models.sql.query import Query
 from django.test import override_settings
 from django.utils.translation import get_language, override
 
-from tests.factories import ArticleFactory
+from processes.models import Agreement
+from tests.factories import ArticleFactory, ProcessFactory
 from wpm.models import Article, Topic
 from wpm.shapes import Shape
 
@@ -121,7 +122,9 @@ def test_a_day_among_the_parameters_is_refused(articles, build):
 
 def test_a_value_the_query_changes_or_repeats_cannot_be_stood_in_for(articles):
     with pytest.raises(ValueError, match="reached them 0 times"):
-        Shape().rows(lambda slug: Topic.objects.filter(slug__contains=slug), ["pea"])
+        Shape().rows(
+            lambda slug: Topic.objects.filter(slug__contains=slug).values_list("pk"), ["pea"]
+        )
     with pytest.raises(ValueError, match="reached them 2 times"):
         Shape().rows(
             lambda slug: Topic.objects.filter(slug=slug).exclude(name_en=slug).values_list("pk"),
@@ -157,3 +160,77 @@ def test_rows_come_as_values_list_gives_them_on_every_database(articles):
     assert rows[0] == (first.published_on, True, False)
     assert isinstance(rows[0][0], datetime.date)
     assert rows[0][1] is True and rows[0][2] is False
+
+
+def agreements_of(pk):
+    return (
+        Agreement.objects.filter(process=pk)
+        .select_related("process")
+        .only("name", "date", "process__name", "process__slug")
+        .annotate(
+            provisions=Exists(Agreement.objects.filter(pk=OuterRef("pk"), gender_provisions=True))
+        )
+        .order_by("name")
+    )
+
+
+def built(agreement):
+    """What an agreement holds, its process's too (cached on it), and what it did not read."""
+    own = {name: value for name, value in vars(agreement).items() if name != "_state"}
+    process = {name: value for name, value in vars(agreement.process).items() if name != "_state"}
+    return own, process, agreement.get_deferred_fields()
+
+
+def test_objects_come_as_their_queryset_gives_them(django_assert_num_queries):
+    talks, other = ProcessFactory(), ProcessFactory()
+    Agreement.objects.create(process=talks, name="Ceasefire", gender_provisions=True)
+    Agreement.objects.create(process=talks, name="Accord", date=datetime.date(2020, 5, 1))
+    Agreement.objects.create(process=other, name="Protocol")
+    shape = Shape()
+    for process in (talks, other, talks):
+        with django_assert_num_queries(1):
+            found = shape.objects(agreements_of, [process.pk])
+            assert [agreement.process.slug for agreement in found] == [process.slug] * len(found)
+        assert [built(one) for one in found] == [built(one) for one in agreements_of(process.pk)]
+    (accord, ceasefire) = shape.objects(agreements_of, [talks.pk])
+    assert (accord.name, accord.date, accord.provisions) == (
+        "Accord",
+        datetime.date(2020, 5, 1),
+        False,
+    )
+    assert (ceasefire.name, ceasefire.provisions) == ("Ceasefire", True)
+    assert not accord._state.adding
+    # What the queryset did not read is read when asked for, as from the queryset.
+    assert accord.get_deferred_fields() == agreements_of(talks.pk)[0].get_deferred_fields()
+    assert accord.stage == ""
+
+
+@override_settings(SHAPES_CHECKED=False)
+def test_objects_are_written_once_per_key_and_language(articles):
+    first, second = articles
+    shape = Shape()
+    by_article = lambda pk: Topic.objects.filter(articles=pk).order_by("slug")  # noqa: E731
+    with mock.patch.object(Query, "get_compiler", autospec=True, wraps=Query.get_compiler):
+        written = Query.get_compiler
+        assert [topic.slug for topic in shape.objects(by_article, [first.pk])] == ["peace", "women"]
+        assert [topic.slug for topic in shape.objects(by_article, [second.pk])] == ["women"]
+        assert written.call_count == 1
+        # Rows and objects of one shape are written apart.
+        assert shape.rows(lambda pk: by_article(pk).values_list("slug"), [second.pk]) == [
+            ("women",)
+        ]
+        assert written.call_count == 2
+
+
+def test_objects_come_from_a_plain_model_queryset_and_rows_from_values(articles):
+    first, _second = articles
+    with pytest.raises(ValueError, match="plain model queryset"):
+        Shape().objects(
+            lambda pk: Topic.objects.filter(articles=pk).values_list("slug"), [first.pk]
+        )
+    with pytest.raises(ValueError, match="plain model queryset"):
+        Shape().objects(
+            lambda pk: Article.objects.filter(pk=pk).prefetch_related("topics"), [first.pk]
+        )
+    with pytest.raises(ValueError, match="values_list"):
+        Shape().rows(lambda pk: Topic.objects.filter(articles=pk), [first.pk])
