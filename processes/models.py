@@ -371,6 +371,49 @@ class Process(QuickLoading, models.Model):
     def stage_label(self) -> str | Promise:
         return STAGE_LABELS.get(self.stage, self.stage)
 
+    @classmethod
+    def for_page(cls, slug: str, user: Visitor) -> "Process | None":
+        """The process at this address if the visitor may see it, with the tests of which of
+        its records it has (with_rows_present), for its page. Its SQL is written once per
+        audience (wpm.shapes): building and writing it took 1.4 ms of the 2 it cost."""
+        found = PAGE_PROCESS.objects(
+            lambda slug: cls.objects.visible_to(user).with_rows_present().filter(slug=slug),
+            [slug],
+            key=(Audience.of(user),),
+        )
+        return found[0] if found else None
+
+    def links_for(self, user: Visitor) -> "list[ProcessLink]":
+        """Its links in both directions to processes this visitor may see (ProcessLink.of),
+        each with the processes at both ends, in SQL written once per audience."""
+        return PAGE_LINKS.objects(
+            lambda outgoing, incoming: ProcessLink.objects.linked(outgoing, incoming, user),
+            [self.pk, self.pk],
+            key=(Audience.of(user),),
+        )
+
+    def engagements_for(self, user: Visitor) -> "list[Engagement]":
+        """The engagements in it this visitor may know of (Engagement.visible_to), each with
+        the name and address of her profile, not its search documents: in SQL written once per
+        audience, where building and writing it took 1.1 ms of the 1.7 it cost."""
+        return PAGE_ENGAGEMENTS.objects(
+            lambda pk: (
+                Engagement.objects.visible_to(user)
+                .filter(process=pk)
+                .select_related("mediator")
+                .only(
+                    "role",
+                    "start_year",
+                    "end_year",
+                    "confidentiality",
+                    "mediator__slug",
+                    "mediator__display_name",
+                )
+            ),
+            [self.pk],
+            key=(Audience.of(user),),
+        )
+
     def agreement_lines(self) -> "list[AgreementLine]":
         """Its agreements as its page lists them, by day: their names, days and whether they
         have provisions on women and gender. A process of PA-X has up to 128; read as rows, in
@@ -442,10 +485,15 @@ class ProcessLinkQuerySet(models.QuerySet):
     def of(self, process: "Process", user: Visitor) -> Self:
         """A process's links in both directions, to processes this visitor may see, with what
         the diagram shows of the processes at either end: not their descriptions."""
+        return self.linked(process, process, user)
+
+    def linked(self, outgoing: "Process | int", incoming: "Process | int", user: Visitor) -> Self:
+        """Links out of one process and into another (of() for one process, both ways; a
+        query of a fixed shape asks for its two directions apart, wpm.shapes)."""
         return (
             self.filter(
-                Q(source=process) & visible_process(user, "target__")
-                | Q(target=process) & visible_process(user, "source__")
+                Q(source=outgoing) & visible_process(user, "target__")
+                | Q(target=incoming) & visible_process(user, "source__")
             )
             .select_related("source", "target")
             .only(
@@ -582,6 +630,7 @@ class AgreementLine(NamedTuple):
 
 
 AGREEMENT_LINES, PLACE_LINES, SOURCE_LINES = Shape(), Shape(), Shape()
+PAGE_PROCESS, PAGE_LINKS, PAGE_ENGAGEMENTS = Shape(), Shape(), Shape()
 
 
 class EngagementQuerySet(models.QuerySet):

@@ -14,7 +14,7 @@ from wpm.pagecache import public_page, public_page_view
 from . import opendata
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
 from .insights import CHARTS, all_charts
-from .models import Agreement, Dataset, Engagement, Process, ProcessLink
+from .models import Agreement, Dataset, Process, ProcessLink
 from .record import Instrument, ParticipationFigure, ProcessParty
 
 
@@ -228,7 +228,7 @@ def _participation(process):
 
 def _linked(process, user):
     """Both directions of the links, to processes this visitor may see, by track."""
-    rows = ProcessLink.objects.of(process, user)
+    rows = process.links_for(user)
     links = [
         (link.get_kind_display(), link.target)
         if link.source_id == process.pk
@@ -241,8 +241,9 @@ def _linked(process, user):
 @require_GET
 @public_page
 def detail(request, slug):
-    queryset = Process.objects.visible_to(request.user).with_rows_present()
-    process = get_object_or_404(queryset, slug=slug)
+    process = Process.for_page(slug, request.user)
+    if process is None:
+        raise Http404
     # Its agreements, countries and sources as rows of what the page shows of them.
     agreements = process.agreement_lines()
     countries, regions = process.places()
@@ -255,20 +256,7 @@ def detail(request, slug):
         party_roles = process.party_roles.select_related("party")
     if process.has_instruments:
         uses = process.instrument_uses.select_related("instrument")
-    engagements = (
-        Engagement.objects.visible_to(request.user)
-        .filter(process=process)
-        .select_related("mediator")
-        # Of the mediators, their names and addresses: not their search documents.
-        .only(
-            "role",
-            "start_year",
-            "end_year",
-            "confidentiality",
-            "mediator__slug",
-            "mediator__display_name",
-        )
-    )
+    engagements = process.engagements_for(request.user)
     links = _linked(process, request.user)
     tracks = {}
     for label, other in links:

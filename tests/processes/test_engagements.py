@@ -6,9 +6,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from processes.models import Engagement
+from processes.models import Engagement, ProcessLink
 from tests.conftest import client_for
-from tests.factories import MediatorFactory
+from tests.factories import MediatorFactory, ProcessFactory
 from tests.processes.conftest import slugs
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,22 @@ def test_engagements_by_track_leave_out_staff_only(client, engagements):
         )
     )
     assert rows[1] == ["Track 1", "4"], "named (3) and anonymised (1); staff-only left out"
+
+
+def test_each_visitor_in_turn_sees_the_engagements_links_and_drafts_she_may(
+    engagements, catalogue, staff, member
+):
+    """The page's queries are written once per audience (wpm.shapes): asked by one visitor
+    after another, each page still shows its own visitor what she may know, and no more."""
+    north = catalogue["north"]
+    draft = ProcessFactory(name="Draft dialogue of elders", track="3", status="draft")
+    ProcessLink.objects.create(source=north, target=draft, kind="accompanies")
+    viewers = {"anonymous": None, "staff": staff, "member": member}
+    for viewer in ("anonymous", "staff", "member", "anonymous", "staff"):
+        client = client_for(viewers[viewer])
+        html = client.get(north.get_absolute_url()).content.decode()
+        shown = {m.display_name for m in engagements.values() if m.display_name in html}
+        assert shown == VISIBLE_ON_PROCESS[viewer]
+        assert ("Draft dialogue of elders" in html) == (viewer == "staff")
+        expected = 200 if viewer == "staff" else 404
+        assert client.get(draft.get_absolute_url()).status_code == expected
