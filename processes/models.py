@@ -194,9 +194,11 @@ CARD_FIELDS = (
 )
 
 
+@cache
 def _places_joined(column: str) -> Subquery:
     """One column of a process's countries (their codes, their sub-regions), its values joined
-    by spaces, for a query of processes: no value holds a space."""
+    by spaces, for a query of processes: no value holds a space. Built once per column, as
+    _record_present() is: the catalogue built it on every request, about 0.3 ms."""
     return Subquery(
         ProcessCountry.objects.filter(process=OuterRef("pk"))
         .exclude(**{column: ""})
