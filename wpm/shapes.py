@@ -105,6 +105,11 @@ class Shape:
             found.append(instance)
         return found
 
+    def clear(self) -> None:
+        """Forget the SQL kept so far: for a test that changes what a build gives (a rule
+        patched to leak, to show that the access tests catch it)."""
+        self._written.clear()
+
     def _written_for(
         self,
         build: Build,

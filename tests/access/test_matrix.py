@@ -16,6 +16,7 @@ from unittest import mock
 
 import pytest
 
+from mediators.models import PROFILE_PAGE
 from processes.models import Engagement
 from tests.access.checks import check_persona
 from tests.access.expectations import PERSONAS
@@ -50,15 +51,26 @@ def test_access_matrix(persona, world):
 
 
 def test_the_matrix_catches_hidden_profiles_shown_to_the_public(world):
-    with mock.patch(
-        "mediators.models.MediatorQuerySet.visible_to", lambda self, user: self.listed()
-    ):
-        failures = check_persona(
-            "anonymous",
-            client_for(None),
-            world,
-            names={"mediators:roster", "mediators:profile", "processes:detail", "sitemap_section"},
-        )
+    # A profile page keeps the SQL of her row (wpm.shapes): it must write the patched rule's,
+    # and no later test may read that.
+    PROFILE_PAGE.clear()
+    try:
+        with mock.patch(
+            "mediators.models.MediatorQuerySet.visible_to", lambda self, user: self.listed()
+        ):
+            failures = check_persona(
+                "anonymous",
+                client_for(None),
+                world,
+                names={
+                    "mediators:roster",
+                    "mediators:profile",
+                    "processes:detail",
+                    "sitemap_section",
+                },
+            )
+    finally:
+        PROFILE_PAGE.clear()
     text = "\n".join(failures)
     assert "leaks a hidden profile: 'Zorblatt'" in text
     assert "leaks a members-only profile: 'Thistlewick'" in text

@@ -103,6 +103,25 @@ def test_profile_shows_each_section_only_to_its_audience(visibility, audience, v
     assert ("Headline-marker-egret" in html) == (not pseudonymous)
 
 
+def test_each_visitor_in_turn_sees_the_profiles_and_sections_she_may(viewers):
+    """A profile page reads her row with SQL written once per audience (wpm.shapes): asked by
+    one visitor after another, each page still shows its visitor what she may see, no more."""
+    subjects = {
+        visibility: make_subject(visibility, Audience.MEMBERS) for visibility in PROFILE_VISIBLE
+    }
+    for viewer in ("anonymous", "staff", "member", "applicant", "staff", "anonymous"):
+        client = viewers(viewer)
+        for visibility, subject in subjects.items():
+            response = client.get(subject.get_absolute_url())
+            visible = viewer in PROFILE_VISIBLE[visibility]
+            assert response.status_code == (200 if visible else 404), (viewer, visibility)
+            html = response.content.decode()
+            pseudonymous = visibility == "protected" and VIEWER_AUDIENCE[viewer] == Audience.PUBLIC
+            assert (NAME in html) == (visible and not pseudonymous), (viewer, visibility)
+            shown = visible and VIEWER_AUDIENCE[viewer] >= Audience.MEMBERS
+            assert (MARKERS["trainings"] in html) == shown, (viewer, visibility)
+
+
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize("visibility", list(PROFILE_VISIBLE))
 def test_roster_lists_a_profile_only_for_its_audience(visibility, viewer, viewers):

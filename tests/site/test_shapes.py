@@ -40,7 +40,7 @@ def test_each_call_gets_the_rows_of_its_own_values(articles):
 
 
 @override_settings(SHAPES_CHECKED=False)
-def test_the_sql_is_written_once_per_key_and_language(articles):
+def test_the_sql_is_written_once_per_key_and_language_until_cleared(articles):
     first, second = articles
     shape = Shape()
     with mock.patch.object(Query, "get_compiler", autospec=True, wraps=Query.get_compiler):
@@ -52,6 +52,10 @@ def test_the_sql_is_written_once_per_key_and_language(articles):
             shape.rows(topics_of, [first.pk])
         shape.rows(topics_of, [first.pk], key=("another",))
         assert written.call_count == 3
+        # A cleared shape writes its SQL again.
+        shape.clear()
+        assert shape.rows(topics_of, [first.pk]) == [("peace", "Peace"), ("women", "Women")]
+        assert written.call_count == 4
 
 
 def test_the_reader_language_is_part_of_the_key(articles):
