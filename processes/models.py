@@ -386,7 +386,7 @@ class Process(QuickLoading, models.Model):
         return found[0] if found else None
 
     def links_for(self, user: Visitor) -> "list[ProcessLink]":
-        """Its links in both directions to processes this visitor may see (ProcessLink.of),
+        """Its links in both directions to processes this visitor may see (ProcessLink.linked),
         each with the processes at both ends, in SQL written once per audience."""
         return PAGE_LINKS.objects(
             lambda outgoing, incoming: ProcessLink.objects.linked(outgoing, incoming, user),
@@ -484,14 +484,11 @@ class ProcessCountry(Place):
 
 
 class ProcessLinkQuerySet(models.QuerySet):
-    def of(self, process: "Process", user: Visitor) -> Self:
-        """A process's links in both directions, to processes this visitor may see, with what
-        the diagram shows of the processes at either end: not their descriptions."""
-        return self.linked(process, process, user)
-
     def linked(self, outgoing: "Process | int", incoming: "Process | int", user: Visitor) -> Self:
-        """Links out of one process and into another (of() for one process, both ways; a
-        query of a fixed shape asks for its two directions apart, wpm.shapes)."""
+        """Links out of one process and into another, to processes this visitor may see, with
+        what the diagram shows of the processes at either end: not their descriptions. A
+        process's page asks for its own both ways (Process.links_for), naming it twice: a query
+        of a fixed shape takes each value once (wpm.shapes)."""
         return (
             self.filter(
                 Q(source=outgoing) & visible_process(user, "target__")

@@ -25,6 +25,7 @@ its select_related() objects and its annotations with them.
 """
 
 import datetime
+import weakref
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -72,8 +73,12 @@ class Shape:
     """The SQL of one query, kept per key: ``rows(build, values, key)`` runs the query that
     ``build(*values)`` gives (a values_list() queryset), written once per key and language."""
 
+    # Every shape, for clear_all().
+    _all: "weakref.WeakSet[Shape]" = weakref.WeakSet()
+
     def __init__(self) -> None:
         self._written: dict[Hashable, Written] = {}
+        Shape._all.add(self)
 
     def rows(
         self, build: Build, values: Sequence[int | str], key: tuple[Hashable, ...] = ()
@@ -91,6 +96,8 @@ class Shape:
         assert how is not None  # noqa: S101 (written for instances above)
         from_db = how.model.from_db
         found = []
+        # Built for each call, as Django builds them for each query: they hold the peers of
+        # the instances they build.
         populators = get_related_populators(
             how.klass_info, how.select, written.alias, how.fetch_mode
         )
@@ -105,10 +112,12 @@ class Shape:
             found.append(instance)
         return found
 
-    def clear(self) -> None:
-        """Forget the SQL kept so far: for a test that changes what a build gives (a rule
-        patched to leak, to show that the access tests catch it)."""
-        self._written.clear()
+    @classmethod
+    def clear_all(cls) -> None:
+        """Make every shape forget the SQL it kept: for a test that changes what builds give
+        (a rule patched to leak, to show that the access tests catch it)."""
+        for shape in cls._all:
+            shape._written.clear()
 
     def _written_for(
         self,

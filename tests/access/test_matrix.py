@@ -16,12 +16,12 @@ from unittest import mock
 
 import pytest
 
-from mediators.models import PROFILE_PAGE
 from processes.models import Engagement
 from tests.access.checks import check_persona
 from tests.access.expectations import PERSONAS
 from tests.access.matrix import MATRIX, is_outside, url_pattern_names
 from tests.conftest import client_for
+from wpm.shapes import Shape
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +51,9 @@ def test_access_matrix(persona, world):
 
 
 def test_the_matrix_catches_hidden_profiles_shown_to_the_public(world):
-    # A profile page keeps the SQL of her row (wpm.shapes): it must write the patched rule's,
+    # Pages keep the SQL of their queries (wpm.shapes): they must write the patched rule's,
     # and no later test may read that.
-    PROFILE_PAGE.clear()
+    Shape.clear_all()
     try:
         with mock.patch(
             "mediators.models.MediatorQuerySet.visible_to", lambda self, user: self.listed()
@@ -70,7 +70,7 @@ def test_the_matrix_catches_hidden_profiles_shown_to_the_public(world):
                 },
             )
     finally:
-        PROFILE_PAGE.clear()
+        Shape.clear_all()
     text = "\n".join(failures)
     assert "leaks a hidden profile: 'Zorblatt'" in text
     assert "leaks a members-only profile: 'Thistlewick'" in text

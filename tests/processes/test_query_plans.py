@@ -169,7 +169,7 @@ def test_a_process_page_reads_only_the_processes_it_links_to(realistic):
     """The other end of each link is tested as it is joined, by its primary key: a list of
     every visible process, built for each page, would grow with the catalogue."""
     process = Process.objects.public().filter(links_in__source__status="published").first()
-    links = ProcessLink.objects.of(process, AnonymousUser())
+    links = ProcessLink.objects.linked(process.pk, process.pk, AnonymousUser())
     assert links, "the demo catalogue links its processes"
     plan = links.explain()
     assert not re.search(r"Seq Scan on processes_process\b", plan), plan

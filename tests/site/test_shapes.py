@@ -53,7 +53,7 @@ def test_the_sql_is_written_once_per_key_and_language_until_cleared(articles):
         shape.rows(topics_of, [first.pk], key=("another",))
         assert written.call_count == 3
         # A cleared shape writes its SQL again.
-        shape.clear()
+        Shape.clear_all()
         assert shape.rows(topics_of, [first.pk]) == [("peace", "Peace"), ("women", "Women")]
         assert written.call_count == 4
 
