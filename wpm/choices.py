@@ -1,5 +1,6 @@
 """Vocabulary shared by the roster and the process catalogue."""
 
+import functools
 from collections.abc import Callable
 
 from django.db import models
@@ -7,13 +8,25 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-def per_language[F: Callable[[], object]](function: F) -> F:
-    """Marks a function of choices that depend on the active language alone, as the lists of
-    countries, regions and languages do, so that select boxes build their options once per
-    language (wpm.widgets). A function whose choices change in any other way (rows of a
-    table) must stay unmarked."""
-    function.per_language = True  # type: ignore[attr-defined]  # a mark read by wpm.widgets
-    return function
+def per_language[T](function: Callable[[], list[T]]) -> Callable[[], list[T]]:
+    """Choices that depend on the active language alone, as the lists of countries, regions
+    and languages do: read once per language and kept, since nothing else changes them (each
+    caller gets a list of its own), and marked so that select boxes write their options once
+    per language too (wpm.widgets). Naming and sorting the regions took 0.06 ms, two or three
+    times on every filtered list (its form's check, its chips, its select box). A function
+    whose choices change in any other way (rows of a table) must stay unmarked."""
+    kept: dict[str | None, tuple[T, ...]] = {}
+
+    @functools.wraps(function)
+    def choices() -> list[T]:
+        language = get_language()
+        found = kept.get(language)
+        if found is None:
+            found = kept[language] = tuple(function())
+        return list(found)
+
+    choices.per_language = True  # type: ignore[attr-defined]  # a mark read by wpm.widgets
+    return choices
 
 
 class BilingualName:
