@@ -184,7 +184,7 @@ class MediatorQuerySet(models.QuerySet):
 
     def for_profile(self) -> Self:
         """Everything a profile page shows, in two queries: her lists are in her summary."""
-        return self.profile_row().prefetch_related("trainings")
+        return self.profile_row().prefetch_related(*PROFILE_RELATED)
 
     def profile_row(self) -> Self:
         """Her own row as her profile page reads it: all but her search documents."""
@@ -196,8 +196,10 @@ class MediatorQuerySet(models.QuerySet):
         return self.listed().filter(Q(verified_on__isnull=True) | Q(verified_on__lt=year_ago))
 
 
-# The SQL of a profile page's own row, once per audience (Mediator.for_page).
+# The SQL of a profile page's own row, once per audience (Mediator.for_page), and what the
+# page reads beside her row: for_profile() and for_page() read the same.
 PROFILE_PAGE = Shape()
+PROFILE_RELATED = ("trainings",)
 
 
 class Mediator(QuickLoading, models.Model):
@@ -409,7 +411,7 @@ class Mediator(QuickLoading, models.Model):
             [slug],
             key=(Audience.of(user),),
         )
-        prefetch_related_objects(found, "trainings")
+        prefetch_related_objects(found, *PROFILE_RELATED)
         return found[0] if found else None
 
     def _unique_slug(self, base: str) -> str:
