@@ -571,7 +571,10 @@ class AgreementQuerySet(models.QuerySet):
 
 
 class Agreement(QuickLoading, models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="agreements")
+    # Indexed first in agreement_facets_idx.
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="agreements", db_index=False
+    )
     name = models.CharField(_("name"), max_length=600)
     date = models.DateField(_("date"), null=True, blank=True)
     stage = models.CharField(_("stage"), max_length=15, choices=Stage, blank=True)
@@ -596,7 +599,15 @@ class Agreement(QuickLoading, models.Model):
         ordering = ["date", "name"]
         indexes = [
             # Insights: agreements with gender provisions per year.
-            models.Index(fields=["date", "gender_provisions"], name="agreement_year_gender_idx")
+            models.Index(fields=["date", "gender_provisions"], name="agreement_year_gender_idx"),
+            # The agreements list's counts by stage and level, under any of its filters: read
+            # from the index alone, not from each agreement's row (a third of their cost).
+            # Leading with the process, it also serves the foreign key.
+            models.Index(
+                fields=["process", "gender_provisions"],
+                include=["stage", "conflict_level", "date"],
+                name="agreement_facets_idx",
+            ),
         ]
 
     def __str__(self) -> str:
