@@ -31,9 +31,10 @@ class FacetedListView(FilteredListView):
             return facet_counts(matching, **self.facet_fields)
 
         unfiltered = not any(name not in NOT_FILTERS for name in self.request.GET)
-        if unfiltered and not self.request.user.is_authenticated:
+        if unfiltered and not self.filterset.errors and not self.request.user.is_authenticated:
             # The public's whole list counts the same for every visitor until content changes:
-            # counted once per version of the content (wpm.derived).
+            # counted once per version of the content (wpm.derived). Not an order that cannot
+            # be understood: it lists nothing, and its counts would be every visitor's.
             self.total, self.facets = kept(f"facets:{type(self).__name__}", count)
         else:
             self.total, self.facets = count()

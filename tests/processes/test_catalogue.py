@@ -107,6 +107,20 @@ def test_catalogue_refuses_unknown_values(client, catalogue, params):
     assert list(response.context["processes"]) == []
 
 
+def test_a_refused_order_leaves_the_list_whole_for_the_next_visitor(client, catalogue):
+    """The public's whole list is counted once for all its visitors (wpm.derived): a request
+    whose order cannot be understood lists nothing, and must not count for them."""
+    assert client.get(CATALOGUE, {"ordering": "status"}).status_code == 400
+    response = client.get(CATALOGUE)
+    assert response.context["paginator"].count == 3
+    assert {process.slug for process in response.context["processes"]} == {
+        "north",
+        "border",
+        "coast",
+    }
+    assert 'Track 1 <span class="count">(1)</span>' in response.content.decode()
+
+
 def test_drafts_are_seen_by_staff_only(client, member_client, staff_client, catalogue):
     draft = catalogue["draft"]
     assert client.get(draft.get_absolute_url()).status_code == 404
