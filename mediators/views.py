@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wpm.derived import kept
 from wpm.lists import FilteredListView
 from wpm.pagecache import public_page, public_page_view
-from wpm.pagination import CountedPaginator
+from wpm.pagination import CountedPaginator, ShapedPaginator
 from wpm.ratelimit import allow, client_ip
 from wpm.storage import STORAGE_ERRORS
 
@@ -48,20 +48,25 @@ class RosterView(FilteredListView):
     def get_filterset(self):
         return RosterFilter.for_visitor(self.request)
 
-    def get_paginator(self, *args, **kwargs):
+    def get_paginator(self, queryset, per_page, **kwargs):
         if self.filterset.ranked:
             # Ranking reads every match: the page's query counts them on the way.
-            return CountedPaginator(*args, **kwargs)
+            return CountedPaginator(queryset, per_page, **kwargs)
         # By name, the matches are counted with the options (get_queryset): beside a count of
         # every match, PostgreSQL 15 expects a limited query to stop early and walks the names'
         # index, testing every profile on the way (27 ms for a region at 10,000 mediators).
-        paginator = super().get_paginator(*args, **kwargs)
+        if self.whole and not self.request.user.is_authenticated:
+            # The public's whole roster: its pages' SQL is written once per order and language.
+            key = ("roster", tuple(self.request.GET.getlist("ordering")))
+            return ShapedPaginator(queryset, per_page, count=self.total, key=key, **kwargs)
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
         paginator.count = self.total
         return paginator
 
     def get_queryset(self):
         matching = super().get_queryset()
-        if self.filterset.narrows or self.filterset.errors:
+        self.whole = not (self.filterset.narrows or self.filterset.errors)
+        if not self.whole:
             self.total, self.facets = self.filterset.option_counts(
                 matching, total=not self.filterset.ranked
             )

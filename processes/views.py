@@ -10,6 +10,7 @@ from wpm.derived import kept
 from wpm.exports import csv_response
 from wpm.lists import NOT_FILTERS, FilteredListView, unreadable_filters
 from wpm.pagecache import public_page, public_page_view
+from wpm.pagination import ShapedPaginator
 
 from . import opendata
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
@@ -31,10 +32,14 @@ class FacetedListView(FilteredListView):
             return facet_counts(matching, **self.facet_fields)
 
         unfiltered = not any(name not in NOT_FILTERS for name in self.request.GET)
-        if unfiltered and not self.filterset.errors and not self.request.user.is_authenticated:
-            # The public's whole list counts the same for every visitor until content changes:
-            # counted once per version of the content (wpm.derived). Not an order that cannot
-            # be understood: it lists nothing, and its counts would be every visitor's.
+        # The public's whole list, in any order: the same for every anonymous visitor. Not an
+        # order that cannot be understood: it lists nothing.
+        self.whole = (
+            unfiltered and not self.filterset.errors and not self.request.user.is_authenticated
+        )
+        if self.whole:
+            # It counts the same for every visitor until content changes: counted once per
+            # version of the content (wpm.derived).
             self.total, self.facets = kept(f"facets:{type(self).__name__}", count)
         else:
             self.total, self.facets = count()
@@ -43,8 +48,12 @@ class FacetedListView(FilteredListView):
     def for_list(self, matching):
         return matching
 
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.whole:
+            # Its pages' SQL is written once per order and language.
+            key = (type(self).__name__, tuple(self.request.GET.getlist("ordering")))
+            return ShapedPaginator(queryset, per_page, count=self.total, key=key, **kwargs)
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
         paginator.count = self.total  # counted with the facets, in the same query
         return paginator
 

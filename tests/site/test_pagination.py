@@ -1,12 +1,19 @@
-"""A search's first results and its count, read in one query (wpm.pagination.counted_keys)."""
+"""A search's first results and its count, read in one query (wpm.pagination.counted_keys);
+the pages of the public's whole lists, their SQL written once (ShapedPaginator)."""
+
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.db.models import F, Value
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from mediators.models import ExpertiseArea
+from tests.factories import MediatorFactory, ProcessFactory
+from wpm import pagination, shapes
 from wpm.pagination import counted_keys
+from wpm.shapes import Shape
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +66,80 @@ def test_nothing_matching_is_an_empty_page_counted_as_none(areas):
 def test_an_order_by_expression_is_refused(areas):
     with pytest.raises(TypeError):
         counted_keys(areas.order_by(F("slug").desc()), 0, 10)
+
+
+# The pages of the public's whole roster and catalogue (wpm.pagination.ShapedPaginator),
+# each request rendered: not the page cache's answer.
+
+CATALOGUE = "/en/processes/"
+ROSTER = "/en/mediators/"
+
+
+@pytest.fixture
+def pages_written():
+    """How many times a page's SQL was written."""
+    Shape.clear_all()
+    with mock.patch.object(shapes, "_write", autospec=True, wraps=shapes._write) as written:
+        yield written
+
+
+def names(response, name):
+    return [str(row) for row in response.context[name]]
+
+
+@override_settings(SHAPES_CHECKED=False, PAGE_CACHE_SECONDS=0)
+def test_a_page_of_the_public_catalogue_is_written_once_and_read_afresh(client, pages_written):
+    for number in range(30):
+        ProcessFactory(name=f"Process {number:02d}", start_year=1990 + number)
+    first = names(client.get(CATALOGUE), "processes")
+    assert first == [f"Process {number:02d}" for number in range(24)]
+    assert names(client.get(CATALOGUE), "processes") == first
+    assert pages_written.call_count == 1
+    # Each page, order and language has its own.
+    assert names(client.get(CATALOGUE, {"page": 2}), "processes") == [
+        f"Process {number:02d}" for number in range(24, 30)
+    ]
+    newest = names(client.get(CATALOGUE, {"ordering": "-year"}), "processes")
+    assert newest[:2] == ["Process 29", "Process 28"]
+    client.get(f"/de{CATALOGUE[3:]}")
+    assert pages_written.call_count == 4
+    # The rows are read on every request: a new process shows at once.
+    ProcessFactory(name="Another process")
+    assert names(client.get(CATALOGUE), "processes")[:2] == ["Another process", "Process 00"]
+    assert pages_written.call_count == 4, "the same SQL reads the longer list"
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_the_pages_past_the_first_ones_are_read_as_any_query(client, monkeypatch):
+    monkeypatch.setattr(pagination, "SHAPED_PAGES", 1)
+    for number in range(30):
+        ProcessFactory(name=f"Process {number:02d}")
+    assert names(client.get(CATALOGUE, {"page": 2}), "processes") == [
+        f"Process {number:02d}" for number in range(24, 30)
+    ]
+    assert client.get(CATALOGUE, {"page": 3}).status_code == 404
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_signed_in_visitors_and_anonymous_ones_in_turn_see_each_their_own_lists(
+    client, staff_client, member_client
+):
+    """Only the public's pages are written once: staff and members, who see more, are asked
+    for in between and must see what they may, and the public no more."""
+    ProcessFactory(name="Open talks")
+    ProcessFactory(name="Secret draft talks", status="draft")
+    MediatorFactory(display_name="Nadia Public")
+    MediatorFactory(display_name="Mara Members-only", visibility="members")
+    for visitor, sees_draft, sees_members in [
+        (client, False, False),
+        (staff_client, True, True),
+        (client, False, False),
+        (member_client, False, True),
+        (client, False, False),
+    ]:
+        processes = names(visitor.get(CATALOGUE), "processes")
+        assert ("Secret draft talks" in processes) is sees_draft
+        assert "Open talks" in processes
+        roster = visitor.get(ROSTER).content.decode()
+        assert ("Mara Members-only" in roster) is sees_members
+        assert "Nadia Public" in roster
