@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from wpm.derived import kept
 from wpm.exports import csv_response
-from wpm.lists import NOT_FILTERS, FilteredListView, unreadable_filters
+from wpm.lists import NOT_FILTERS, FilteredListView, offered_order, unreadable_filters
 from wpm.pagecache import public_page, public_page_view
 from wpm.pagination import ShapedPaginator
 
@@ -49,9 +49,10 @@ class FacetedListView(FilteredListView):
         return matching
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if self.whole:
+        order = offered_order(self.filterset) if self.whole else None
+        if order is not None:
             # Its pages' SQL is written once per order and language.
-            key = (type(self).__name__, tuple(self.request.GET.getlist("ordering")))
+            key = (type(self).__name__, order)
             return ShapedPaginator(queryset, per_page, count=self.total, key=key, **kwargs)
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         paginator.count = self.total  # counted with the facets, in the same query

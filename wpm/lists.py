@@ -157,6 +157,19 @@ def _value_label(field: forms.Field, value: str) -> str:
 NOT_FILTERS = ("ordering", "page")
 
 
+def offered_order(filterset: django_filters.FilterSet) -> str | None:
+    """The one order the visitor chose among those the form offers ("" for none), or None for
+    anything else: orders can be strung together ("name,name,..."), and a list's pages keep
+    their SQL per order (wpm.pagination.ShapedPaginator), which must stay a few."""
+    chosen = filterset.data.getlist("ordering") if isinstance(filterset.data, QueryDict) else []
+    field = cast(forms.ChoiceField | None, filterset.form.fields.get("ordering"))
+    if not chosen or field is None:  # none chosen, or none to choose: the list's own order
+        return ""
+    # Django keeps a choice field's choices as (value, label) pairs, whatever it was given.
+    offered = {str(value) for value, _label in cast(Iterable[tuple[Any, Any]], field.choices)}
+    return chosen[0] if len(chosen) == 1 and chosen[0] in offered else None
+
+
 def chosen_filters(filterset: django_filters.FilterSet) -> list[tuple[str, str, str]]:
     """Each value the visitor chose, as (field name, value, how it reads: "Region: Sahel"),
     in the form's order; none for filters that cannot be understood."""

@@ -110,6 +110,30 @@ def test_a_page_of_the_public_catalogue_is_written_once_and_read_afresh(client, 
 
 
 @override_settings(PAGE_CACHE_SECONDS=0)
+@override_settings(SHAPES_CHECKED=False, PAGE_CACHE_SECONDS=0)
+@pytest.mark.parametrize("path", [CATALOGUE, ROSTER])
+def test_orders_strung_together_are_read_as_any_query(client, pages_written, path):
+    """A list keeps its pages' SQL for the orders its form offers, a few: orders strung
+    together would each keep their own, as many as a visitor cares to send."""
+    ProcessFactory(name="Open talks")
+    MediatorFactory(display_name="Nadia Public")
+    for ordering in ["name,name", "name,name,name", ["name", "-name"]]:
+        assert client.get(path, {"ordering": ordering}).status_code == 200
+    assert pages_written.call_count == 0
+    client.get(path, {"ordering": "-name"})
+    assert pages_written.call_count == 1
+
+
+@override_settings(SHAPES_CHECKED=False, PAGE_CACHE_SECONDS=0)
+def test_a_list_with_no_orders_to_choose_ignores_one(client, pages_written):
+    ProcessFactory().agreements.create(name="An accord")
+    for ordering in ["", "name", "name,name"]:
+        response = client.get("/en/processes/agreements/", {"ordering": ordering})
+        assert names(response, "agreements") == ["An accord"]
+    assert pages_written.call_count == 1
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
 def test_the_pages_past_the_first_ones_are_read_as_any_query(client, monkeypatch):
     monkeypatch.setattr(pagination, "SHAPED_PAGES", 1)
     for number in range(30):
