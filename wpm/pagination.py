@@ -95,7 +95,7 @@ class ShapedPaginator(Paginator):
     about half a millisecond of the roster's and the catalogue's first pages; here each of the
     first pages has its SQL written once per key and language (wpm.shapes) and its rows read
     afresh on every request. ``key`` names the list and all else its query depends on: the
-    audience and the order."""
+    views shape the public's lists alone, and name the order."""
 
     def __init__(
         self,
