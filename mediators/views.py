@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wpm.derived import kept
-from wpm.lists import FilteredListView, offered_order
+from wpm.lists import FilteredListView
 from wpm.pagecache import public_page, public_page_view
-from wpm.pagination import CountedPaginator, ShapedPaginator
+from wpm.pagination import CountedPaginator
 from wpm.ratelimit import allow, client_ip
 from wpm.storage import STORAGE_ERRORS
 
@@ -55,16 +55,7 @@ class RosterView(FilteredListView):
         # By name, the matches are counted with the options (get_queryset): beside a count of
         # every match, PostgreSQL 15 expects a limited query to stop early and walks the names'
         # index, testing every profile on the way (27 ms for a region at 10,000 mediators).
-        public = self.whole and not self.request.user.is_authenticated
-        order = offered_order(self.filterset) if public else None
-        if order is not None:
-            # The public's whole roster: its pages' SQL is written once per order and language.
-            return ShapedPaginator(
-                queryset, per_page, count=self.total, key=("roster", order), **kwargs
-            )
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = self.total
-        return paginator
+        return self.counted_paginator(queryset, per_page, self.total, whole=self.whole, **kwargs)
 
     def get_queryset(self):
         matching = super().get_queryset()

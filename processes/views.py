@@ -8,9 +8,8 @@ from django.views.decorators.http import require_GET
 
 from wpm.derived import kept
 from wpm.exports import csv_response
-from wpm.lists import NOT_FILTERS, FilteredListView, offered_order, unreadable_filters
+from wpm.lists import NOT_FILTERS, FilteredListView, unreadable_filters
 from wpm.pagecache import public_page, public_page_view
-from wpm.pagination import ShapedPaginator
 
 from . import opendata
 from .filters import AgreementFilter, CatalogueFilter, facet_counts
@@ -32,14 +31,12 @@ class FacetedListView(FilteredListView):
             return facet_counts(matching, **self.facet_fields)
 
         unfiltered = not any(name not in NOT_FILTERS for name in self.request.GET)
-        # The public's whole list, in any order: the same for every anonymous visitor. Not an
-        # order that cannot be understood: it lists nothing.
-        self.whole = (
-            unfiltered and not self.filterset.errors and not self.request.user.is_authenticated
-        )
-        if self.whole:
-            # It counts the same for every visitor until content changes: counted once per
-            # version of the content (wpm.derived).
+        # The whole list, in any order. Not an order that cannot be understood: it lists
+        # nothing.
+        self.whole = unfiltered and not self.filterset.errors
+        if self.whole and not self.request.user.is_authenticated:
+            # The public's whole list counts the same for every visitor until content changes:
+            # counted once per version of the content (wpm.derived).
             self.total, self.facets = kept(f"facets:{type(self).__name__}", count)
         else:
             self.total, self.facets = count()
@@ -49,14 +46,8 @@ class FacetedListView(FilteredListView):
         return matching
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        order = offered_order(self.filterset) if self.whole else None
-        if order is not None:
-            # Its pages' SQL is written once per order and language.
-            key = (type(self).__name__, order)
-            return ShapedPaginator(queryset, per_page, count=self.total, key=key, **kwargs)
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = self.total  # counted with the facets, in the same query
-        return paginator
+        # Counted with the facets, in the same query.
+        return self.counted_paginator(queryset, per_page, self.total, whole=self.whole, **kwargs)
 
     def get_context_data(self, **kwargs):
         # The PA-X release the processes and agreements come from, cited under the list.

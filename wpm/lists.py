@@ -13,6 +13,7 @@ import django_filters
 from django import forms
 from django.contrib import admin
 from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import NoReverseMatch, resolve, reverse
@@ -24,6 +25,7 @@ from .choices import per_language
 from .geography import country_choices, region_choices
 from .groupings import grouping_choices
 from .names import Named, named
+from .pagination import ShapedPaginator
 from .places import Place
 from .widgets import Select, SelectMultiple
 
@@ -223,6 +225,21 @@ class FilteredListView(ListView):
         if not self.feed_name:
             return ""
         return reverse(self.feed_name) + (f"?{query}" if query else "")
+
+    def counted_paginator(
+        self, queryset: QuerySet, per_page: int, count: int, *, whole: bool, **kwargs: Any
+    ) -> Paginator:
+        """A paginator of ``count`` matches, counted by the list itself. The whole list (no
+        filter, ``whole``) has the same query for every anonymous visitor: its first pages'
+        SQL is written once per order and language (ShapedPaginator)."""
+        public = whole and not self.request.user.is_authenticated
+        order = offered_order(self.filterset) if public else None
+        if order is not None:
+            key = (type(self).__name__, order)
+            return ShapedPaginator(queryset, per_page, count=count, key=key, **kwargs)
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = count
+        return paginator
 
     def chips(self) -> list[dict[str, str]]:
         """The active filters as removable chips: one per chosen value."""

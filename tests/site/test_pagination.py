@@ -109,7 +109,6 @@ def test_a_page_of_the_public_catalogue_is_written_once_and_read_afresh(client, 
     assert pages_written.call_count == 4, "the same SQL reads the longer list"
 
 
-@override_settings(PAGE_CACHE_SECONDS=0)
 @override_settings(SHAPES_CHECKED=False, PAGE_CACHE_SECONDS=0)
 @pytest.mark.parametrize("path", [CATALOGUE, ROSTER])
 def test_orders_strung_together_are_read_as_any_query(client, pages_written, path):
