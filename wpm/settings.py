@@ -474,4 +474,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # The PDF engine reports each step of every document it lays out (and of its own style
+    # sheets at start) at INFO: noise that buries the site's own lines. Its warnings stay.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

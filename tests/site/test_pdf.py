@@ -79,3 +79,11 @@ def test_nothing_outside_the_static_files_is_fetched(listener, tmp_path, caplog)
     refused = [r.getMessage() for r in caplog.records if r.name == "wpm.pdf"]
     assert any(f"{elsewhere}/x.css" in message for message in refused)
     assert any("file://" in message for message in refused)
+
+
+def test_making_a_document_leaves_the_logs_to_the_site(caplog):
+    """The PDF engine's account of each step it takes stays out of the server's logs."""
+    with caplog.at_level(logging.INFO):
+        pdf = html_to_pdf("<html><body><p>Dossier</p></body></html>")
+    assert pdf.startswith(b"%PDF-")
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
