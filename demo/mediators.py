@@ -219,7 +219,7 @@ def _privacy(rng, index, name, visibility, *, showcase):
     if visibility == Mediator.Visibility.PROTECTED:
         public_name, slug = pseudonym, slugify(pseudonym)
     else:
-        # The zero-padded suffix is one Mediator._unique_slug never produces, so no clash.
+        # Five digits, zero-padded: Mediator's own addresses end in six, so no clash.
         public_name, slug = name, f"{slugify(name) or 'mediator'}-{index:05d}"
     audiences = {
         f"{section}_audience": rng.choices(AUDIENCES, AUDIENCE_WEIGHTS)[0]

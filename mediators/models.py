@@ -88,6 +88,11 @@ class ExpertiseArea(BilingualName, models.Model):
         return self.name
 
 
+def _slug_number() -> int:
+    """Six digits: never the five of the demo's addresses (demo.mediators)."""
+    return 100_000 + secrets.randbelow(900_000)
+
+
 def _pseudonym() -> str:
     return "Mediator " + "".join(secrets.choice("ACDEFGHJKLMNPQRTUVWXY3479") for _ in range(5))
 
@@ -390,7 +395,7 @@ class Mediator(QuickLoading, models.Model):
         )
         wanted = slugify(self.public_name) or "mediator"
         if not re.fullmatch(rf"{re.escape(wanted)}(-\d+)?", self.slug or ""):
-            self.slug = self._unique_slug(wanted)
+            self.slug = self._new_slug(wanted)
         if self._state.adding:
             while Mediator.objects.filter(pseudonym=self.pseudonym).exists():
                 self.pseudonym = _pseudonym()
@@ -414,12 +419,16 @@ class Mediator(QuickLoading, models.Model):
         prefetch_related_objects(found, *PROFILE_RELATED)
         return found[0] if found else None
 
-    def _unique_slug(self, base: str) -> str:
-        """A protected profile's address carries only her pseudonym, never her name."""
-        slug, number = base, 1
+    def _new_slug(self, base: str) -> str:
+        """Her address: her name and a random number, or, for a protected profile, only her
+        pseudonym (itself random). The number never depends on other profiles: numbered in
+        turn, "-2" would tell anyone, the public looking at a listed namesake or a newcomer
+        trying names on her own draft, that a profile of that name exists that they may not
+        see, hidden or members-only."""
+        protected = self.visibility == self.Visibility.PROTECTED
+        slug = base if protected else f"{base}-{_slug_number()}"
         while Mediator.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            number += 1
-            slug = f"{base}-{number}"
+            slug = f"{base}-{_slug_number()}"
         return slug
 
     @property

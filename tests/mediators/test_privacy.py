@@ -1,5 +1,6 @@
 """Who sees what of a profile: every visibility mode and section audience, for every audience."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -133,6 +134,31 @@ def test_roster_lists_a_profile_only_for_its_audience(visibility, viewer, viewer
     assert (NAME in html) == (listed and not pseudonymous)
     if pseudonymous:
         assert subject.pseudonym in html
+
+
+@pytest.mark.parametrize("visibility", ["hidden", "members", "public"])
+def test_an_address_never_tells_of_a_namesake_the_visitor_may_not_see(client, visibility):
+    """Numbered in turn, a second profile's address ("-2") told anyone that a first of that name
+    exists: the public, beside a listed namesake; a newcomer, naming her own draft after anyone
+    and reading its address in her data."""
+    MediatorFactory(display_name=NAME, visibility=visibility, status="approved")
+    listed = MediatorFactory(display_name=NAME, visibility="public", status="approved")
+    prober = UserFactory()
+    prober_client = client_for(prober)
+    prober_client.post(reverse("mediators:me"), {"display_name": NAME, "headline": "Probe"})
+    draft = Mediator.objects.get(user=prober)
+    seen_by_the_public = client.get(reverse("mediators:roster")).content.decode()
+    seen_by_the_prober = prober_client.get("/en/me/data/?download=1").content.decode()
+    # Each address is her name and a random six-digit number: nothing counts the namesakes.
+    for profile in (listed, draft):
+        assert re.fullmatch(r"zahra-quendolyn-\d{6}", profile.slug)
+        assert not re.search(r"zahra-quendolyn-[1-9]\b", seen_by_the_public + seen_by_the_prober)
+    assert listed.get_absolute_url() in seen_by_the_public
+    assert draft.slug in seen_by_the_prober
+    # A new address only with a new name: renamed, nothing of the old name stays in it.
+    draft.display_name = "Zahra Quendolyn-Miro"
+    draft.save()
+    assert re.fullmatch(r"zahra-quendolyn-miro-\d{6}", draft.slug)
 
 
 def test_protected_profile_reveals_nothing_identifying_to_the_public(client):
