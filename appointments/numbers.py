@@ -14,20 +14,28 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from processes.insights import Chart
-from wpm.disclosure import SMALL_COUNT, is_small, public_count_text
+from wpm.disclosure import SMALL_COUNT, public_count_text, withheld, withheld_text
 from wpm.geography import region_name
 
 from .models import Invitation, Request, Role
 
 
 def _chart(slug, title, summary, heading, counts):
-    """A chart of request counts, each label with its count, small ones hidden."""
-    maximum = max((count for _label, count in counts if not is_small(count)), default=0)
-    bars = [
-        (label, 0 if is_small(count) else count, maximum or 1, public_count_text(count))
-        for label, count in counts
+    """A chart of request counts, each label with its count: small ones hidden, and with them,
+    where the total (in the summary) less the others would give a small one away, the next
+    smallest (wpm.disclosure.withheld)."""
+    hidden = withheld([count for _label, count in counts])
+    texts = [
+        withheld_text(count) if place in hidden else public_count_text(count)
+        for place, (_label, count) in enumerate(counts)
     ]
-    table = [[label, public_count_text(count)] for label, count in counts]
+    shown = [count for place, (_label, count) in enumerate(counts) if place not in hidden]
+    maximum = max(shown, default=0) or 1
+    bars = [
+        (label, 0 if place in hidden else count, maximum, text)
+        for place, ((label, count), text) in enumerate(zip(counts, texts, strict=True))
+    ]
+    table = [[label, text] for (label, _count), text in zip(counts, texts, strict=True)]
     return Chart(slug, title, summary, [heading, _("Requests")], table, bars)
 
 

@@ -104,3 +104,34 @@ def test_the_cached_page_follows_a_recorded_outcome(requester):
     invitation.outcome = Invitation.Outcome.APPOINTED
     invitation.save(update_fields=["outcome"])
     assert "<dd>0</dd>" not in page()
+
+
+def test_no_small_count_can_be_worked_out_from_the_total(requester):
+    """Six requests from Europe shown beside a total of eight would give Africa's two away:
+    Europe's count is withheld too."""
+    for region, times in (("150", 6), ("002", 2)):
+        for _ in range(times):
+            RequestFactory(requester=requester.requester, status="sent", region=region)
+    csv = page("/en/processes/insights/requests-by-region.csv")
+    assert "Africa,fewer than 5" in csv
+    assert "Europe,withheld" in csv
+    assert "Europe,6" not in csv
+    body = page()
+    assert "8 requests for mediators reached the network." in body
+    assert ">6<" not in body and ">2<" not in body
+
+
+@pytest.mark.parametrize(
+    ("counts", "hidden"),
+    [
+        ([7, 9], set()),  # nothing small: all shown
+        ([6, 2], {0, 1}),  # the total less 6 would give the 2
+        ([6, 2, 3], {1, 2}),  # 2 and 3 together make 5: not small, neither can be told apart
+        ([2, 0, 8, 6], {0, 3}),  # the smallest count shown goes with the small one
+        ([1], {0}),  # a small total: nothing else to withhold
+    ],
+)
+def test_what_a_breakdown_withholds(counts, hidden):
+    from wpm.disclosure import withheld
+
+    assert withheld(counts) == hidden
