@@ -3,13 +3,14 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.paginator import InvalidPage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -357,11 +358,25 @@ class RequestAdmin(SimpleHistoryAdmin):
                 request, _("Only a sent, open request has a shortlist."), messages.ERROR
             )
             return redirect("admin:appointments_request_candidates", appointment_request.pk)
+        if appointment_request.proposals_due < timezone.localdate():
+            # She could no longer answer: the invitation would lapse the day it is sent.
+            self.message_user(
+                request,
+                _("The proposals were due on %(date)s: nobody can be invited any more.")
+                % {"date": date_format(appointment_request.proposals_due)},
+                messages.ERROR,
+            )
+            return redirect("admin:appointments_request_candidates", appointment_request.pk)
         form = ShortlistForm(request.POST, request=appointment_request)
         if form.is_valid():
-            invitation = appointment_request.invite(
-                form.cleaned_data["mediator"], form.cleaned_data["note"], request.user, request
-            )
+            try:
+                invitation = appointment_request.invite(
+                    form.cleaned_data["mediator"], form.cleaned_data["note"], request.user, request
+                )
+            except IntegrityError:
+                # Another focal point put her on the shortlist since the form was checked.
+                self.message_user(request, _("She is on the shortlist already."), messages.ERROR)
+                return redirect("admin:appointments_request_candidates", appointment_request.pk)
             self.log_change(request, appointment_request, f"Shortlisted #{invitation.pk}")
             self.message_user(
                 request,

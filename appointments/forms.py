@@ -206,16 +206,26 @@ class AnswerForm(forms.Form):
             raise forms.ValidationError(_("This invitation can no longer be answered."))
         if action == "withdraw" and not self.invitation.may_withdraw:
             raise forms.ValidationError(_("There is no acceptance to withdraw."))
+        if action == "accept" and "profile" not in cleaned.get("parts", []):
+            self.add_error(
+                "parts",
+                _(
+                    "A yes always releases “%(part)s”: the requester cannot weigh a mediator "
+                    "she may not name. Tick it to accept, or decline."
+                )
+                % {"part": Invitation.PROFILE_PART},
+            )
         return cleaned
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Record her answer; False if another answer of hers was recorded in the meantime
+        (a second click or tab), which then stands."""
         action = self.cleaned_data["action"]
         if action == "accept":
-            self.invitation.accept(self.cleaned_data["parts"])
-        elif action == "decline":
-            self.invitation.decline()
-        else:
-            self.invitation.withdraw()
+            return self.invitation.accept(self.cleaned_data["parts"])
+        if action == "decline":
+            return self.invitation.decline()
+        return self.invitation.withdraw()
 
 
 class OutcomeForm(forms.Form):

@@ -337,11 +337,16 @@ class Request(models.Model):
             invitation.send_invitation(http_request)
         return invitation
 
-    def send(self) -> None:
-        self.status = self.Status.SENT
-        self.sent_at = timezone.now()
-        self.region = self.where()
-        self.save(update_fields=["status", "sent_at", "region"])
+    def send(self) -> bool:
+        """Send the draft to the focal points; False if it was sent already (by a second click
+        or a second tab, whose check ran before this one's write): a request is sent once."""
+        sent_at, region = timezone.now(), self.where()
+        drafts = Request.objects.filter(pk=self.pk, status=self.Status.DRAFT)
+        if not drafts.update(status=self.Status.SENT, sent_at=sent_at, region=region):
+            self.refresh_from_db(fields=["status", "sent_at", "region"])
+            return False
+        self.status, self.sent_at, self.region = self.Status.SENT, sent_at, region
+        return True
 
     def where(self) -> str:
         """Its M49 region: the process's, or else the one its regional criteria name most."""
@@ -548,6 +553,12 @@ class Invitation(models.Model):
         NOT_SELECTED = "not-selected", _("Not selected")
         WITHDRAWN = "withdrawn", _("Withdrawn from the selection")
 
+    # What any yes releases, as she reads it: the core of her profile, which the requester
+    # needs to weigh her at all (includes/released_profile.html shows exactly this).
+    PROFILE_PART = _(
+        "Name, headline, expertise, languages, track experience, professional background and "
+        "years of mediation experience"
+    )
     # A shortlist holding fewer women who accepted is flagged to the focal points.
     ENOUGH = 3
 
@@ -683,7 +694,9 @@ class Invitation(models.Model):
 
     @property
     def may_answer(self) -> bool:
-        return self.current_status == self.Status.INVITED
+        """Invited, before the proposals are due, and the request still open: a closed request
+        needs nobody's yes, and a yes would release her data for nothing."""
+        return self.current_status == self.Status.INVITED and self.request.is_open
 
     @property
     def may_withdraw(self) -> bool:
@@ -698,7 +711,7 @@ class Invitation(models.Model):
             for section in Mediator.SECTIONS
         ]
         return [
-            ("profile", _("Name, headline, expertise and languages")),
+            ("profile", cls.PROFILE_PART),
             *sections,
             ("email", _("Email address")),
         ]
@@ -708,28 +721,56 @@ class Invitation(models.Model):
         view = self.her.as_seen_by(Audience.MEMBERS)
         return ["profile", *(section for section in Mediator.SECTIONS if view.shows[section])]
 
-    def accept(self, parts: list[str]) -> None:
-        """She agrees to be proposed and releases these parts to the requester, recorded."""
+    def accept(self, parts: list[str]) -> bool:
+        """She agrees to be proposed and releases these parts to the requester, recorded.
+        Her profile's core is always among them: the requester cannot weigh, nor appoint, a
+        mediator she may not name. False if she had answered already (a second click or tab,
+        whose check ran before this one's write): one answer, one record."""
+        if "profile" not in parts:
+            raise ValueError("An acceptance releases her profile's core ('profile').")
         with transaction.atomic():
-            self.status = self.Status.ACCEPTED
-            self.answered_at = timezone.now()
-            self.released = parts
-            self.save(update_fields=["status", "answered_at", "released"])
+            now = timezone.now()
+            if not self._answer(self.Status.INVITED, open_request=True).update(
+                status=self.Status.ACCEPTED, answered_at=now, released=parts
+            ):
+                return self._answered_meanwhile()
+            self.status, self.answered_at, self.released = self.Status.ACCEPTED, now, parts
             Release.objects.create(invitation=self, parts=parts)
+        return True
 
-    def decline(self) -> None:
-        self.status = self.Status.DECLINED
-        self.answered_at = timezone.now()
-        self.save(update_fields=["status", "answered_at"])
+    def decline(self) -> bool:
+        now = timezone.now()
+        if not self._answer(self.Status.INVITED, open_request=True).update(
+            status=self.Status.DECLINED, answered_at=now
+        ):
+            return self._answered_meanwhile()
+        self.status, self.answered_at = self.Status.DECLINED, now
+        return True
 
-    def withdraw(self) -> None:
-        """She takes her yes back: the requester loses her data at once, and this is recorded."""
+    def withdraw(self) -> bool:
+        """She takes her yes back: the requester loses her data at once, and this is recorded.
+        Possible whatever became of the request."""
         with transaction.atomic():
-            self.status = self.Status.WITHDRAWN
-            self.answered_at = timezone.now()
-            self.released = []
-            self.save(update_fields=["status", "answered_at", "released"])
+            now = timezone.now()
+            if not self._answer(self.Status.ACCEPTED).update(
+                status=self.Status.WITHDRAWN, answered_at=now, released=[]
+            ):
+                return self._answered_meanwhile()
+            self.status, self.answered_at, self.released = self.Status.WITHDRAWN, now, []
             Release.objects.create(invitation=self, parts=[], action=Release.Action.WITHDRAWN)
+        return True
+
+    def _answer(self, status: str, *, open_request: bool = False) -> models.QuerySet:
+        """This invitation, if it is still in the status an answer changes: the check and the
+        write are one statement, so that of two answers sent at once only one is recorded."""
+        rows = Invitation.objects.filter(pk=self.pk, status=status)
+        if open_request:
+            rows = rows.filter(request__status__in=[Request.Status.SENT, Request.Status.PROPOSED])
+        return rows
+
+    def _answered_meanwhile(self) -> bool:
+        self.refresh_from_db(fields=["status", "answered_at", "released"])
+        return False
 
 
 class Release(models.Model):

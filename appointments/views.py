@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -59,7 +59,12 @@ def apply(request):
         requester = form.save(commit=False)
         requester.user = request.user
         requester.language = get_language()
-        requester.save()
+        try:
+            with transaction.atomic():
+                requester.save()
+        except IntegrityError:
+            # Her other tab's application, sent at the same moment, was saved first: it stands.
+            return redirect("appointments:apply")
         messages.success(
             request,
             _("Thank you. Staff will verify you; meanwhile you can prepare requests as drafts."),
@@ -136,7 +141,9 @@ def request_send(request, pk):
                 messages.error(request, message)
         else:
             with transaction.atomic():
-                appointment_request.send()
+                if not appointment_request.send():
+                    messages.info(request, _("This request has been sent already."))
+                    return redirect(appointment_request)
                 send_mail(
                     _("[WPM] A new request for mediators"),
                     render_to_string(
@@ -346,8 +353,10 @@ def invitation_detail(request, pk):
     )
     form = AnswerForm(request.POST if request.method == "POST" else None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your answer is recorded."))
+        if form.save():
+            messages.success(request, _("Your answer is recorded."))
+        else:
+            messages.info(request, _("You had answered already: this is the answer recorded."))
         return redirect(invitation)
     context = {
         "invitation": invitation,

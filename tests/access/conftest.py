@@ -186,9 +186,9 @@ def world(
     )
     # She accepted, releasing her core profile and her biography, and the network proposed her:
     # the requester sees exactly those two parts, in the pages and the dossier.
-    w.invitation.accept(["profile", "bio"])
     Request.objects.filter(pk=w.req_restricted.pk).update(status="sent")
     w.req_restricted.refresh_from_db()
+    w.invitation.accept(["profile", "bio"])
     w.req_restricted.propose(None)
     w.mark(
         "Thornbury",

@@ -160,3 +160,23 @@ def test_staff_without_the_role_cannot_decide(staff):
     waiting.refresh_from_db()
     assert waiting.status == "applied"
     assert mail.outbox == []
+
+
+def test_two_applications_sent_at_once_make_one_requester(newcomer, monkeypatch):
+    from appointments.forms import ApplyForm
+
+    client = client_for(newcomer)
+    original = ApplyForm.clean_position
+    calls = []
+
+    def checked_then_the_other_tab_applies(self):
+        calls.append(1)
+        if len(calls) == 1:
+            client.post(APPLY, APPLICATION)
+        return original(self)
+
+    monkeypatch.setattr(ApplyForm, "clean_position", checked_then_the_other_tab_applies)
+    response = client.post(APPLY, APPLICATION, follow=True)
+    assert response.status_code == 200
+    assert "Status: Applied" in response.content.decode()
+    assert Requester.objects.filter(user=newcomer).count() == 1

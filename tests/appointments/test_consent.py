@@ -19,6 +19,7 @@ def invited(requester):
         title="Saltmarsh adviser",
         process_description="Coastal talks.",
         duration="Six months",
+        status="sent",
     )
     return Invitation.objects.create(request=request, mediator=mediator)
 
@@ -117,3 +118,85 @@ def test_a_hostile_title_stays_text(invited):
     page = client_for(invited.mediator.user).get(url(invited)).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_a_yes_always_releases_her_name_and_the_core_of_her_profile(invited):
+    """The requester cannot weigh, nor appoint, a mediator she may not name: a yes without
+    the first box is refused, saying why, and releases nothing."""
+    client = client_for(invited.mediator.user)
+    page = client.get(url(invited)).content.decode()
+    # The first box says all that it releases (includes/released_profile.html shows that).
+    assert "track experience, professional background and years of mediation experience" in page
+    for parts in (["bio"], []):
+        response = client.post(url(invited), {"action": "accept", "parts": parts})
+        assert response.status_code == 400
+        assert "A yes always releases" in response.content.decode()
+    invited.refresh_from_db()
+    assert (invited.status, invited.released) == ("invited", [])
+    assert not Release.objects.exists()
+
+
+def test_a_closed_request_takes_no_yes_but_a_withdrawal(invited):
+    other = Invitation.objects.create(
+        request=invited.request, mediator=MediatorFactory(display_name="Olga Other")
+    )
+    other.accept(["profile"])
+    invited.request.close("cancelled")
+    response = client_for(invited.mediator.user).post(
+        url(invited), {"action": "accept", "parts": ["profile", "email"]}
+    )
+    assert response.status_code == 400
+    assert "This invitation can no longer be answered." in response.content.decode()
+    invited.refresh_from_db()
+    assert invited.status == "invited"
+    assert not invited.releases.exists()
+    # Her yes to it can still be taken back: the requester loses her data at once.
+    response = client_for(other.mediator.user).post(url(other), {"action": "withdraw"})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert (other.status, other.released) == ("withdrawn", [])
+
+
+def _overlapping(monkeypatch, method, second_post):
+    """The second of two POSTs (a double click, a second tab) arrives while the first is between
+    its check and its write: the first's write runs after the second's."""
+    original = getattr(Invitation, method)
+    calls = []
+
+    def write_after_the_other(self, *args):
+        calls.append(method)
+        if len(calls) == 1:
+            second_post()
+        return original(self, *args)
+
+    monkeypatch.setattr(Invitation, method, write_after_the_other)
+    return calls
+
+
+def test_two_answers_sent_at_once_record_one(invited, monkeypatch):
+    client = client_for(invited.mediator.user)
+    calls = _overlapping(
+        monkeypatch,
+        "accept",
+        lambda: client.post(url(invited), {"action": "accept", "parts": ["profile", "email"]}),
+    )
+    response = client.post(url(invited), {"action": "accept", "parts": ["profile"]}, follow=True)
+    assert calls == ["accept", "accept"]
+    assert "You had answered already: this is the answer recorded." in response.content.decode()
+    invited.refresh_from_db()
+    # The answer recorded is the one that was written first, and only it.
+    assert invited.released == ["profile", "email"]
+    assert list(Release.objects.values_list("parts", flat=True)) == [["profile", "email"]]
+
+
+def test_a_no_sent_with_a_yes_does_not_overturn_it(invited, monkeypatch):
+    client = client_for(invited.mediator.user)
+    _overlapping(
+        monkeypatch,
+        "decline",
+        lambda: client.post(url(invited), {"action": "accept", "parts": ["profile"]}),
+    )
+    client.post(url(invited), {"action": "decline"})
+    invited.refresh_from_db()
+    assert (invited.status, invited.released) == ("accepted", ["profile"])
+    assert Release.objects.count() == 1

@@ -223,3 +223,26 @@ def test_the_form_works_in_german(requester):
     page = client_for(requester).get("/de/requests/new/")
     assert page.status_code == 200
     assert 'lang="de"' in page.content.decode()
+
+
+def test_two_sends_at_once_send_the_request_once(draft, focal_point, monkeypatch):
+    client = client_for(draft.requester.user)
+    url = f"/en/requests/{draft.pk}/send/"
+    original = Request.check_sendable
+    calls = []
+
+    def checked_then_the_other_tab_sends(self):
+        calls.append(1)
+        if len(calls) == 1:  # a second tab's send lands between this one's check and write
+            client.post(url)
+        return original(self)
+
+    monkeypatch.setattr(Request, "check_sendable", checked_then_the_other_tab_sends)
+    first_sent_at = None
+    response = client.post(url, follow=True)
+    assert len(calls) == 2
+    assert "This request has been sent already." in response.content.decode()
+    assert len(mail.outbox) == 1
+    draft.refresh_from_db()
+    first_sent_at = draft.sent_at
+    assert draft.status == "sent" and first_sent_at is not None

@@ -101,3 +101,43 @@ def test_an_unanswered_invitation_lapses_after_the_deadline(sent):
     assert invitation.is_lapsed
     assert invitation.get_current_status_display() == "Lapsed"
     assert list(Invitation.objects.lapsed()) == [invitation]
+
+
+def test_two_focal_points_shortlisting_her_at_once_invite_her_once(sent, focal_point, monkeypatch):
+    from appointments.forms import ShortlistForm
+
+    mediator = _mediator("Hana Hidden", languages=[("ar", 6)])
+    client = client_for(focal_point)
+    original = ShortlistForm.clean_mediator
+    calls = []
+
+    def checked_then_the_other_shortlists(self):
+        calls.append(1)
+        found = original(self)
+        if len(calls) == 1:  # the other focal point's POST lands between check and write
+            client.post(shortlist_url(sent), {"mediator": mediator.pk, "note": ""})
+        return found
+
+    monkeypatch.setattr(ShortlistForm, "clean_mediator", checked_then_the_other_shortlists)
+    response = client.post(shortlist_url(sent), {"mediator": mediator.pk, "note": ""}, follow=True)
+    assert response.status_code == 200
+    assert "She is on the shortlist already." in response.content.decode()
+    assert Invitation.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_nobody_is_invited_once_the_proposals_are_due(sent, focal_point):
+    import datetime
+
+    from django.utils import timezone
+
+    mediator = _mediator("Late Lina", languages=[("ar", 6)])
+    due = timezone.localdate() - datetime.timedelta(days=1)
+    sent.proposals_due, sent.start_date = due, due + datetime.timedelta(days=30)
+    sent.save()
+    response = client_for(focal_point).post(
+        shortlist_url(sent), {"mediator": mediator.pk, "note": ""}, follow=True
+    )
+    assert "nobody can be invited any more" in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
