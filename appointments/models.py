@@ -762,11 +762,14 @@ class Invitation(models.Model):
 
     def _answer(self, status: str, *, open_request: bool = False) -> models.QuerySet:
         """This invitation, if it is still in the status an answer changes: the check and the
-        write are one statement, so that of two answers sent at once only one is recorded."""
-        rows = Invitation.objects.filter(pk=self.pk, status=status)
-        if open_request:
-            rows = rows.filter(request__status__in=[Request.Status.SENT, Request.Status.PROPOSED])
-        return rows
+        write are one statement on her own row, so that of two answers sent at once only one
+        is recorded (PostgreSQL checks the status again once the other's write is done; a
+        condition on the request would be read in a subquery, before it)."""
+        if open_request and not Request.objects.filter(
+            pk=self.request_id, status__in=[Request.Status.SENT, Request.Status.PROPOSED]
+        ).exists():
+            return Invitation.objects.none()
+        return Invitation.objects.filter(pk=self.pk, status=status)
 
     def _answered_meanwhile(self) -> bool:
         self.refresh_from_db(fields=["status", "answered_at", "released"])

@@ -1,0 +1,87 @@
+"""Two writes at the very same time, on two connections to PostgreSQL: of a mediator's two
+answers, or a requester's two sends, one is recorded; the other waits for it and then knows."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections, transaction
+
+from appointments.models import Invitation, Release, Request
+from tests.factories import MediatorFactory, RequestFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite writes one at a time; CI runs the suite on PostgreSQL too",
+    ),
+]
+
+
+def _one_waits_for_the_other(write):
+    """write() on two connections: the first holds its transaction open until the second is
+    seen waiting for its lock, then commits. What each write returned, in order."""
+    written = threading.Event()
+    go_on = threading.Event()
+    results = {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                results["first"] = write()
+                written.set()
+                go_on.wait(10)
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            written.wait(10)
+            results["second"] = write()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 10
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                break
+            time.sleep(0.02)
+        else:
+            go_on.set()
+            pytest.fail("the second write never waited for the first")
+    go_on.set()
+    for thread in threads:
+        thread.join(10)
+    return results
+
+
+def test_two_answers_at_once_record_one(requester):
+    request = RequestFactory(requester=requester.requester, status="sent")
+    invitation = Invitation.objects.create(request=request, mediator=MediatorFactory())
+    parts = iter([["profile"], ["profile", "email"]])
+
+    def accept():
+        return Invitation.objects.get(pk=invitation.pk).accept(next(parts))
+
+    assert _one_waits_for_the_other(accept) == {"first": True, "second": False}
+    invitation.refresh_from_db()
+    assert invitation.released == ["profile"]
+    assert list(Release.objects.values_list("parts", flat=True)) == [["profile"]]
+
+
+def test_two_sends_at_once_send_once(requester):
+    draft = RequestFactory(requester=requester.requester, status="draft")
+
+    def send():
+        return Request.objects.get(pk=draft.pk).send()
+
+    assert _one_waits_for_the_other(send) == {"first": True, "second": False}
