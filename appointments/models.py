@@ -765,9 +765,12 @@ class Invitation(models.Model):
         write are one statement on her own row, so that of two answers sent at once only one
         is recorded (PostgreSQL checks the status again once the other's write is done; a
         condition on the request would be read in a subquery, before it)."""
-        if open_request and not Request.objects.filter(
-            pk=self.request_id, status__in=[Request.Status.SENT, Request.Status.PROPOSED]
-        ).exists():
+        if (
+            open_request
+            and not Request.objects.filter(
+                pk=self.request_id, status__in=[Request.Status.SENT, Request.Status.PROPOSED]
+            ).exists()
+        ):
             return Invitation.objects.none()
         return Invitation.objects.filter(pk=self.pk, status=status)
 
