@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django import forms
 from django.db import transaction
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mediators.choices import language_choices
@@ -303,3 +306,24 @@ class RelayForm(forms.Form):
         max_length=ContactMessage._meta.get_field("message").max_length,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+
+    # A message the same as one sent to her this recently is a second click, not a second
+    # message: she would get it twice.
+    REPEAT_WINDOW = timedelta(hours=1)
+
+    def __init__(self, *args, mediator: Mediator, sender: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mediator = mediator
+        self.sender = sender
+
+    def clean_message(self) -> str:
+        message = self.cleaned_data["message"]
+        repeated = ContactMessage.objects.filter(
+            mediator=self.mediator,
+            email=self.sender,
+            message=message,
+            created_at__gte=timezone.now() - self.REPEAT_WINDOW,
+        )
+        if repeated.exists():
+            raise forms.ValidationError(_("You have sent her this message already."))
+        return message

@@ -284,43 +284,59 @@ def relay(request, pk, invitation):
     """The requester writes to a mediator in her proposal through the network's relay."""
     appointment_request = _own_proposal(request, pk)
     invitation = get_object_or_404(appointment_request.proposal(), pk=invitation)
-    form = RelayForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        requester = appointment_request.requester
+    requester = appointment_request.requester
+    form = RelayForm(
+        request.POST if request.method == "POST" else None,
+        mediator=invitation.mediator,
+        sender=requester.user.email,
+    )
+    if request.method == "POST":
         with transaction.atomic():
-            message = ContactMessage.objects.create(
-                mediator=invitation.mediator,
-                name=requester.user.name or requester.user.email,
-                email=requester.user.email,
-                # Her organisation may be longer than the relay keeps.
-                organisation=requester.organisation[: ContactMessage.ORGANISATION_LENGTH],
-                purpose=ContactMessage.Purpose.MEDIATION,
-                message=form.cleaned_data["message"],
-            )
-            Access.objects.create(
-                request=appointment_request,
-                user=request.user,
-                kind=Access.Kind.CONTACTED,
-                invitation=invitation,
-            )
-            EmailMessage(
-                subject=_("[WPM] A message about a request you accepted"),
-                body=render_to_string(
-                    "appointments/email/relay.txt",
-                    {"message": message, "invitation": invitation},
-                ),
-                to=[invitation.mediator.user.email],
-                reply_to=[message.email],
-            ).send()
-        name = invitation.mediator.display_name
-        messages.success(request, _("Your message has been sent to %(name)s.") % {"name": name})
-        return redirect("appointments:proposal", pk=appointment_request.pk)
+            # One message at a time to her: a second click waits here, then finds it sent.
+            Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+            sent = form.is_valid()
+            if sent:
+                _relay(request, appointment_request, invitation, form)
+        if sent:
+            name = invitation.mediator.display_name
+            messages.success(request, _("Your message has been sent to %(name)s.") % {"name": name})
+            return redirect("appointments:proposal", pk=appointment_request.pk)
     context = {
         "appointment_request": appointment_request,
         "invitation": invitation,
         "form": form,
     }
     return render(request, "appointments/relay.html", context, status=400 if form.is_bound else 200)
+
+
+def _relay(request, appointment_request, invitation, form) -> None:
+    """The requester's message, kept and relayed to her by email, and who wrote to her: all
+    or nothing, within the caller's transaction."""
+    requester = appointment_request.requester
+    message = ContactMessage.objects.create(
+        mediator=invitation.mediator,
+        name=requester.user.name or requester.user.email,
+        email=requester.user.email,
+        # Her organisation may be longer than the relay keeps.
+        organisation=requester.organisation[: ContactMessage.ORGANISATION_LENGTH],
+        purpose=ContactMessage.Purpose.MEDIATION,
+        message=form.cleaned_data["message"],
+    )
+    Access.objects.create(
+        request=appointment_request,
+        user=request.user,
+        kind=Access.Kind.CONTACTED,
+        invitation=invitation,
+    )
+    EmailMessage(
+        subject=_("[WPM] A message about a request you accepted"),
+        body=render_to_string(
+            "appointments/email/relay.txt",
+            {"message": message, "invitation": invitation},
+        ),
+        to=[invitation.mediator.user.email],
+        reply_to=[message.email],
+    ).send()
 
 
 @require_GET

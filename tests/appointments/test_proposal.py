@@ -196,6 +196,13 @@ def test_the_requester_writes_through_the_relay(shortlist, focal_point, requeste
     assert "Could we speak on Monday?" in message.body
     assert ContactMessage.objects.get().mediator == alba.mediator
     assert Access.objects.filter(kind="contacted", invitation=alba).exists()
+    # A second click on "Send" is not a second message; another message is.
+    again = client.post(url, {"message": "Could we speak on Monday?"})
+    assert again.status_code == 400
+    assert "You have sent her this message already." in again.content.decode()
+    assert (len(mail.outbox), ContactMessage.objects.count()) == (1, 1)
+    assert client.post(url, {"message": "Or on Tuesday?"}).status_code == 302
+    assert len(mail.outbox) == 2
 
 
 def test_a_long_organisation_fits_the_relay(shortlist, focal_point, requester):
