@@ -209,7 +209,9 @@ def everything(
     # A request for mediators with a criterion of each kind, from a requester staff verified.
     requester = RequesterFactory(organisation="Ministère des affaires étrangères")
     requester.decide("verified", superuser)
-    request = RequestFactory(requester=requester, process=showcase_process, title="Médiatrice")
+    request = RequestFactory(
+        requester=requester, process=showcase_process, title="Médiatrice", status="sent"
+    )
     RequestLanguage.objects.create(request=request, code="ar", level=6, need="required")
     RequestExpertise.objects.create(
         request=request, area=ExpertiseArea.objects.first(), need="preferred"
