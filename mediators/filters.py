@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from wpm.choices import Track
 from wpm.derived import kept
 from wpm.groupings import grouping_countries
-from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place, read_per_form
+from wpm.lists import (
+    CountriesFilter,
+    ListFilterSet,
+    ListForm,
+    RegionFilter,
+    named_place,
+    read_per_form,
+)
 from wpm.widgets import CheckboxInput, Select, SelectMultiple, TextInput
 
 from .choices import Background, LanguageLevel, language_choices
@@ -55,7 +62,7 @@ class ShownOrdering(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "public_name", "pk")
 
 
-class RosterForm(forms.Form):
+class RosterForm(ListForm):
     def __init__(self, *args, expertise=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expertise"].choices = expertise or read_per_form(expertise_choices)
@@ -107,7 +114,14 @@ class RosterFilter(ListFilterSet):
     ordering = ShownOrdering(
         label=_("Sort by"),
         fields=(("public_name", "name"), ("shown_experience", "experience")),
-        field_labels={"public_name": _("Name"), "shown_experience": _("Years of experience")},
+        # Each order's label, the descending ones by their choice: django-filter would write
+        # those once, in the language of the first request, as "... (descending)".
+        field_labels={
+            "public_name": _("Name"),
+            "-name": _("Name (descending)"),
+            "shown_experience": _("Years of experience"),
+            "-experience": _("Years of experience (descending)"),
+        },
         empty_label=_("Relevance or name"),
         widget=Select,
     )

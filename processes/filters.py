@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track
 from wpm.derived import kept
-from wpm.lists import CountriesFilter, ListFilterSet, RegionFilter, named_place, read_per_form
+from wpm.lists import (
+    CountriesFilter,
+    ListFilterSet,
+    ListForm,
+    RegionFilter,
+    named_place,
+    read_per_form,
+)
 from wpm.widgets import CheckboxInput, NumberInput, Select, TextInput
 
 from .models import Agreement, ConflictLevel, Engagement, Process, ProcessCountry, Stage
@@ -26,7 +33,7 @@ def instrument_choices():
     )
 
 
-class CatalogueForm(forms.Form):
+class CatalogueForm(ListForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "instrument" in self.fields:  # the catalogue's, not the agreements'
@@ -153,7 +160,13 @@ class CatalogueFilter(PlacedByProcess, ListFilterSet):
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("start_year", "year")),
-        field_labels={"name": _("Name"), "start_year": _("Start year")},
+        # The descending orders' labels by their choice, as the roster's (mediators.filters).
+        field_labels={
+            "name": _("Name"),
+            "-name": _("Name (descending)"),
+            "start_year": _("Start year"),
+            "-year": _("Start year (descending)"),
+        },
         empty_label=_("Relevance or name"),
         widget=Select,
     )

@@ -30,6 +30,16 @@ from .places import Place
 from .widgets import Select, SelectMultiple
 
 
+class ListForm(forms.Form):
+    """The form of a list's filters (Meta.form). An order is a choice, or choices strung
+    together ("name,-year"); a part left empty ("name," or ",") chooses nothing, and with
+    nothing chosen the list keeps its own order: an empty part once ordered the roster by a
+    column named "" (a server error) and left the catalogue in no order at all."""
+
+    def clean_ordering(self) -> list[str] | None:
+        return [part for part in self.cleaned_data.get("ordering") or [] if part] or None
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The filters of a list, as django-filter's FilterSet, for less per request.
 

@@ -118,6 +118,21 @@ def test_roster_ordering_is_whitelisted(client, roster, ordering, first):
     assert response.context["cards"][0].mediator.slug == roster[first]
 
 
+@pytest.mark.parametrize(("ordering", "first"), [(",", "amal"), ("-name,", "carmen")])
+def test_an_order_with_a_part_left_empty_is_the_order_it_names(client, roster, ordering, first):
+    """ "-name," orders by name, descending; "," chooses nothing, and the roster keeps its own
+    order, by name."""
+    response = client.get(ROSTER, {"ordering": ordering})
+    assert response.status_code == 200
+    assert response.context["cards"][0].mediator.slug == roster[first]
+
+
+def test_the_orders_are_named_in_german_too(client, roster):
+    html = client.get("/de/mediators/").content.decode()
+    assert "Name (absteigend)" in html and "Jahre Erfahrung (absteigend)" in html
+    assert "descending" not in html
+
+
 @pytest.mark.parametrize(
     ("ordering", "expected"), [("name", ["amal", "zora"]), ("-name", ["zora", "amal"])]
 )

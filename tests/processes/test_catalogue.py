@@ -48,6 +48,13 @@ def test_catalogue_filters(client, catalogue, params, expected):
 def test_catalogue_ordering_and_facets(client, catalogue):
     response = client.get(CATALOGUE, {"ordering": "-year"})
     assert [p.slug for p in response.context["processes"]] == ["coast", "north", "border"]
+    # A part left empty chooses nothing: the order named, or else the catalogue's own, by name.
+    response = client.get(CATALOGUE, {"ordering": "-year,"})
+    assert [p.slug for p in response.context["processes"]] == ["coast", "north", "border"]
+    response = client.get(CATALOGUE, {"ordering": ","})
+    assert [p.slug for p in response.context["processes"]] == ["border", "coast", "north"]
+    german = client.get("/de/processes/").content.decode()
+    assert "Anfangsjahr (absteigend)" in german and "descending" not in german
     facets = client.get(CATALOGUE, {"region": "002"}).context["facets"]
     assert facets["track"] == {"1": 1}
     html = client.get(CATALOGUE).content.decode()
