@@ -7,11 +7,13 @@ cursor; answers are cached like pages (weak ETag, 304, short Cache-Control) and 
 any origin; each client has a rate limit; errors share one shape (schemas.Error).
 """
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 import django_filters as filters
+import pydantic
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
@@ -165,11 +167,25 @@ class Cursor(CursorPagination):
         repeated = [name for name in ("cursor", "page_size") if len(request.GET.getlist(name)) > 1]
         if repeated:
             raise FilterError({name: [_("Give this parameter once.")] for name in repeated})
+        self._check_cursor(request.GET.get("cursor"))
         page = super().paginate_queryset(queryset, pagination, request, **params)
         if self.answer is not None:
             items = page[self.items_attribute]
             page[self.items_attribute] = [self.answer(item, request) for item in items]
         return page
+
+    def _check_cursor(self, encoded: str | None) -> None:
+        """A cursor is read before the library reads it: one made by hand, well encoded but
+        holding another position (not a key), a negative or huge offset or a direction that
+        is neither, reached the query as it was and failed there (a server error)."""
+        unreadable = FilterError({"cursor": [_("This cursor cannot be read.")]})
+        try:
+            cursor = self.Cursor.from_encoded_param(encoded)
+        except (ValidationError, pydantic.ValidationError) as error:
+            raise unreadable from error
+        # Every list is ordered by key (ordering=("pk",)): a position is a key.
+        if cursor.p is not None and not re.fullmatch(r"[0-9]{1,18}", cursor.p):
+            raise unreadable
 
 
 class FilterError(Exception):

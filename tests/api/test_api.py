@@ -187,6 +187,29 @@ def test_hostile_parameters_get_a_json_answer_never_a_crash(client, parameter):
             assert response["Content-Type"].startswith("application/json")
 
 
+@pytest.mark.parametrize(
+    "content",
+    ["o=-1", "o=" + "9" * 30, "r=maybe", "p=zz", "p=\x00", "p=0000-01-01", "p=" + "9" * 40],
+)
+def test_a_cursor_made_by_hand_is_refused_not_followed(client, content):
+    """Well encoded, but holding what no page of ours wrote: refused like a broken one."""
+    from base64 import b64encode
+
+    ProcessFactory(name="Harbour talks", slug="harbour")
+    ProcessFactory(name="Lagoon talks", slug="lagoon")
+    cursor = b64encode(content.encode()).decode()
+    for path in ("/api/v1/processes/", "/api/v1/agreements/", "/api/v1/mediators/"):
+        response = client.get(path, {"cursor": cursor})
+        assert response.status_code == 400, (path, content)
+        fields = json.loads(response.content)["error"]["fields"]
+        assert fields == {"cursor": ["This cursor cannot be read."]}
+    # The cursors the pages write are read as before.
+    first = json.loads(client.get("/api/v1/processes/", {"page_size": 1}).content)
+    second = client.get(first["next"])
+    assert second.status_code == 200
+    assert len(json.loads(second.content)["results"]) == 1
+
+
 def test_error_messages_follow_the_reader_s_language(client):
     _response, body = get(client, "/api/v1/mediators/nobody/", **{"accept-language": "de"})
     assert body["error"]["message"] == "Unter dieser Adresse ist nichts Öffentliches."
