@@ -17,6 +17,7 @@ import pydantic
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -188,6 +189,13 @@ class Cursor(CursorPagination):
             raise unreadable
 
 
+def _an_address(slug: str) -> None:
+    """Nothing is at a slug no page could have (a NUL character in it, say, which PostgreSQL
+    cannot even compare): 404 before any query."""
+    if not slug_re.fullmatch(slug):
+        raise Http404
+
+
 class FilterError(Exception):
     def __init__(self, fields: dict[str, list[str]]):
         super().__init__("invalid filters")
@@ -287,6 +295,7 @@ def list_processes(request: HttpRequest):
 @processes.get("/processes/{slug}/", response={200: ProcessOut, **ERRORS})
 @cached
 def get_process(request: HttpRequest, slug: str):
+    _an_address(slug)
     visible = Process.objects.visible_to(as_public(request).user).for_answers()
     return get_object_or_404(visible, slug=slug)
 
@@ -366,6 +375,7 @@ def list_mediators(request: HttpRequest):
 @roster.get("/mediators/{slug}/", response={200: MediatorOut, **ERRORS})
 @cached
 def get_mediator(request: HttpRequest, slug: str):
+    _an_address(slug)
     visible = Mediator.objects.visible_to(as_public(request).user).only(*Mediator.CARD_FIELDS)
     return MediatorOut.answer(get_object_or_404(visible, slug=slug), request)
 

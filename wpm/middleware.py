@@ -4,6 +4,7 @@ from typing import Any
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -35,6 +36,26 @@ def outage_response() -> HttpResponse:
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = "120"
     return response
+
+
+class UnreadableAddressMiddleware:
+    """An address or query holding a NUL character is a bad request (400): no page, name or
+    filter of the site holds one, and PostgreSQL cannot compare text with it, so a view that
+    forgot to check failed with a server error (a topic, a photo's name, the back office's
+    filters). The API answers for its own addresses, in JSON."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not request.path.startswith("/api/") and (
+            "\x00" in request.path
+            or any(
+                "\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()
+            )
+        ):
+            raise BadRequest("A NUL character in the address.")
+        return self.get_response(request)
 
 
 class StaffSecurityMiddleware:

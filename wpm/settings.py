@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "wpm.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known: its 400 page is in the visitor's language.
+    "wpm.middleware.UnreadableAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -224,8 +224,8 @@ def healthz(request):
 @public_page
 def search(request):
     """Search across the site; a query too long for the box is refused and shown again."""
-    # No word holds a NUL character, and PostgreSQL cannot take one in a string.
-    query = request.GET.get("q", "").replace("\x00", "").strip()
+    # A NUL character never gets here (wpm.middleware.UnreadableAddressMiddleware).
+    query = request.GET.get("q", "").strip()
     too_long = len(query) > MAX_QUERY_LENGTH
     results = site_search(query, request.user) if query and not too_long else None
     return render(

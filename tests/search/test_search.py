@@ -288,7 +288,7 @@ def test_a_query_of_200_characters_after_trimming_is_searched(client):
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "-", "or", "!!", "&&", "(", ")", "'", "%", "_", "\\", "a\x00b", ":*", "<b>"],
+    ['"', "-", "or", "!!", "&&", "(", ")", "'", "%", "_", "\\", ":*", "<b>"],
 )
 def test_odd_queries_answer_without_error(client, query):
     one_of_each()

@@ -93,3 +93,30 @@ def test_an_unknown_host_is_a_bad_request_not_a_crash():
     response = client.get("/en/")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/advocacy/?topic=%00",
+        "/en/search/?q=a%00b",
+        "/en/mediators/?q=%00",
+        "/photos/%00.jpg",
+        "/en/no%00such/",
+        "/de/advocacy/?a%00=1",
+    ],
+)
+def test_a_nul_character_in_an_address_is_a_bad_request(client, address):
+    """No page, name or filter holds one, and PostgreSQL cannot compare text with it: a view
+    that forgot to check failed with a server error (the topic, a photo's name)."""
+    response = client.get(address)
+    assert response.status_code == 400
+    text = "konnte nicht verstanden" if address.startswith("/de/") else "could not be understood"
+    assert text in response.content.decode()
+
+
+def test_the_api_answers_for_its_own_addresses(client):
+    for address in ("/api/v1/mediators/%00/", "/api/v1/processes/a%00b/"):
+        response = client.get(address)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json")
