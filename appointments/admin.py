@@ -14,8 +14,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from wpm.admin import HistoryAdmin
 from wpm.pagination import CountedPaginator
 
 from .forms import OutcomeForm, ShortlistForm
@@ -160,7 +160,7 @@ class RegionInline(admin.TabularInline):
 
 
 @admin.register(Request)
-class RequestAdmin(SimpleHistoryAdmin):
+class RequestAdmin(HistoryAdmin):
     list_display = (
         "title",
         "organisation",

@@ -3,9 +3,8 @@ from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from wpm.admin import LookupAdminMixin, RowsInline
+from wpm.admin import HistoryAdmin, LookupAdminMixin, RowsInline
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 
@@ -119,7 +118,7 @@ class RegionFilter(RegionListFilter):
 
 
 @admin.register(Process)
-class ProcessAdmin(LookupAdminMixin, SimpleHistoryAdmin):
+class ProcessAdmin(LookupAdminMixin, HistoryAdmin):
     looked_up_for = {("wpm", "article"): "wpm.change_article"}  # editors: related processes
     list_display = ("name", "track", "conflict_level", "stage", "start_year", "status", "preview")
     list_filter = ("status", "track", "conflict_level", "stage", RegionFilter, "instruments")
@@ -199,7 +198,7 @@ class AgreementFigureInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(HistoryAdmin):
     list_display = ("name", "process", "date", "stage", "gender_provisions")
     list_filter = ("stage", "gender_provisions", "conflict_level", "pax_region")
     list_select_related = ("process",)
@@ -215,7 +214,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(SimpleHistoryAdmin):
+class EngagementAdmin(HistoryAdmin):
     list_display = ("mediator", "process", "role", "confidentiality", "start_year", "end_year")
     list_filter = ("confidentiality", "role", "process__track")
     list_select_related = ("mediator", "process")

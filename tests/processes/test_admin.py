@@ -36,6 +36,17 @@ def test_staff_edits_are_remembered_and_history_is_kept(superuser_client):
     assert process.history.first().history_user.email == "root@example.org"
 
 
+@pytest.mark.parametrize("model", ["process", "agreement", "engagement"])
+def test_a_history_page_at_no_key_is_not_found(superuser_client, model):
+    assert superuser_client.get(f"/admin/processes/{model}/abc/history/").status_code == 404
+
+
+def test_staff_find_a_session_by_email(superuser_client, superuser):
+    response = superuser_client.get("/admin/usersessions/usersession/", {"q": superuser.email})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= 1
+
+
 def form_data(response):
     """What the browser would send back from an admin change form, unchanged."""
     forms = [response.context["adminform"].form]
