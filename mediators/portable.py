@@ -10,6 +10,7 @@ does not know are named and left out.
 """
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -430,6 +431,13 @@ def read(upload: Any) -> Reading:
         raise FileRefused([str(_("The file is not UTF-8 text."))]) from None
     except (ValueError, RecursionError):
         raise FileRefused([str(_("The file is not JSON."))]) from None
+    unreadable = [
+        str(_("%(where)s: holds a character no text may hold (NUL, or half of a surrogate pair)."))
+        % {"where": _where(path)}
+        for path in _unreadable_texts(data, [])
+    ][:20]
+    if unreadable:
+        raise FileRefused(unreadable)
     problems = [
         _message(error)
         for error in sorted(VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -442,6 +450,29 @@ def read(upload: Any) -> Reading:
         raise FileRefused(problems)
     source = str(data.get("source", {}).get("name", ""))
     return Reading(profile, source, left_out)
+
+
+def _unreadable_texts(value: Any, path: list[Any]) -> Iterator[list[Any]]:
+    """Where a text holds a NUL character or a lone half of a surrogate pair: JSON can say
+    both ("\\u0000", "\\ud800"), but no page can show them and PostgreSQL cannot store the
+    first (both were a server error on the page that reviews the import)."""
+    if isinstance(value, str):
+        if "\x00" in value or (not value.isascii() and _broken(value)):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unreadable_texts(item, [*path, key])
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from _unreadable_texts(item, [*path, number])
+
+
+def _broken(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _check(profile: dict[str, Any]) -> tuple[list[str], list[str]]:

@@ -168,6 +168,16 @@ BAD = [
         "'salary' is not part of the format.",
     ),
     (b"{" + b" " * (300 * 1024) + b"}", "The file is larger than 256 KB."),
+    (
+        b'{"format": "mediator-profile", "version": "1.3", '
+        b'"profile": {"display_name": "Nadia\\u0000Noor"}}',
+        "profile / display_name: holds a character no text may hold",
+    ),
+    (
+        b'{"format": "mediator-profile", "version": "1.3", '
+        b'"profile": {"display_name": "Nadia", "bio": {"audience": "public", "text": "\\ud800"}}}',
+        "profile / bio / text: holds a character no text may hold",
+    ),
 ]
 
 
