@@ -339,13 +339,18 @@ class Request(models.Model):
 
     def send(self) -> bool:
         """Send the draft to the focal points; False if it was sent already (by a second click
-        or a second tab, whose check ran before this one's write): a request is sent once."""
-        sent_at, region = timezone.now(), self.where()
-        drafts = Request.objects.filter(pk=self.pk, status=self.Status.DRAFT)
-        if not drafts.update(status=self.Status.SENT, sent_at=sent_at, region=region):
-            self.refresh_from_db(fields=["status", "sent_at", "region"])
-            return False
-        self.status, self.sent_at, self.region = self.Status.SENT, sent_at, region
+        or a second tab, whose check ran before this one's write): a request is sent once. Its
+        row is locked while it is read again and written, so a second send waits for the first
+        and then finds it sent."""
+        with transaction.atomic():
+            current = Request.objects.select_for_update().only("status").get(pk=self.pk)
+            if current.status != self.Status.DRAFT:
+                self.refresh_from_db(fields=["status", "sent_at", "region"])
+                return False
+            self.status = self.Status.SENT
+            self.sent_at = timezone.now()
+            self.region = self.where()
+            self.save(update_fields=["status", "sent_at", "region"])
         return True
 
     def where(self) -> str:
@@ -729,50 +734,50 @@ class Invitation(models.Model):
         if "profile" not in parts:
             raise ValueError("An acceptance releases her profile's core ('profile').")
         with transaction.atomic():
-            now = timezone.now()
-            if not self._answer(self.Status.INVITED, open_request=True).update(
-                status=self.Status.ACCEPTED, answered_at=now, released=parts
-            ):
+            if not self._still(self.Status.INVITED, open_request=True):
                 return self._answered_meanwhile()
-            self.status, self.answered_at, self.released = self.Status.ACCEPTED, now, parts
+            self.status = self.Status.ACCEPTED
+            self.answered_at = timezone.now()
+            self.released = parts
+            self.save(update_fields=["status", "answered_at", "released"])
             Release.objects.create(invitation=self, parts=parts)
         return True
 
     def decline(self) -> bool:
-        now = timezone.now()
-        if not self._answer(self.Status.INVITED, open_request=True).update(
-            status=self.Status.DECLINED, answered_at=now
-        ):
-            return self._answered_meanwhile()
-        self.status, self.answered_at = self.Status.DECLINED, now
+        with transaction.atomic():
+            if not self._still(self.Status.INVITED, open_request=True):
+                return self._answered_meanwhile()
+            self.status = self.Status.DECLINED
+            self.answered_at = timezone.now()
+            self.save(update_fields=["status", "answered_at"])
         return True
 
     def withdraw(self) -> bool:
         """She takes her yes back: the requester loses her data at once, and this is recorded.
         Possible whatever became of the request."""
         with transaction.atomic():
-            now = timezone.now()
-            if not self._answer(self.Status.ACCEPTED).update(
-                status=self.Status.WITHDRAWN, answered_at=now, released=[]
-            ):
+            if not self._still(self.Status.ACCEPTED):
                 return self._answered_meanwhile()
-            self.status, self.answered_at, self.released = self.Status.WITHDRAWN, now, []
+            self.status = self.Status.WITHDRAWN
+            self.answered_at = timezone.now()
+            self.released = []
+            self.save(update_fields=["status", "answered_at", "released"])
             Release.objects.create(invitation=self, parts=[], action=Release.Action.WITHDRAWN)
         return True
 
-    def _answer(self, status: str, *, open_request: bool = False) -> models.QuerySet:
-        """This invitation, if it is still in the status an answer changes: the check and the
-        write are one statement on her own row, so that of two answers sent at once only one
-        is recorded (PostgreSQL checks the status again once the other's write is done; a
-        condition on the request would be read in a subquery, before it)."""
-        if (
-            open_request
-            and not Request.objects.filter(
+    def _still(self, status: str, *, open_request: bool = False) -> bool:
+        """Whether her invitation is still in the status an answer changes (and its request
+        open), read again with her row locked until the answer is written: of two answers
+        sent at once, the second waits for the first and then finds it answered."""
+        current = Invitation.objects.select_for_update().only("status").get(pk=self.pk)
+        if current.status != status:
+            return False
+        return (
+            not open_request
+            or Request.objects.filter(
                 pk=self.request_id, status__in=[Request.Status.SENT, Request.Status.PROPOSED]
             ).exists()
-        ):
-            return Invitation.objects.none()
-        return Invitation.objects.filter(pk=self.pk, status=status)
+        )
 
     def _answered_meanwhile(self) -> bool:
         self.refresh_from_db(fields=["status", "answered_at", "released"])

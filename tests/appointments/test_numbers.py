@@ -135,3 +135,14 @@ def test_what_a_breakdown_withholds(counts, hidden):
     from wpm.disclosure import withheld
 
     assert withheld(counts) == hidden
+
+
+def test_the_cached_page_and_the_history_follow_a_sent_request(requester, draft):
+    for _ in range(5):
+        RequestFactory(requester=requester.requester, status="sent")
+    assert "<dd>5</dd>" in page()  # and now cached
+    client_for(draft.requester.user).post(f"/en/requests/{draft.pk}/send/")
+    draft.refresh_from_db()
+    assert draft.status == "sent"
+    assert "<dd>6</dd>" in page()
+    assert draft.history.first().status == "sent", "the send is in the request's history"
