@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mediators.models import ContactMessage, Mediator
 from wpm.pagecache import public_page
@@ -248,7 +248,7 @@ def _photo_bytes(invitation):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def photo(request, pk, invitation):
     """Her photo, to the requester she released it to, for as long as she says yes."""
     appointment_request = _own_proposal(request, pk)
@@ -339,7 +339,7 @@ def _relay(request, appointment_request, invitation, form) -> None:
     ).send()
 
 
-@require_GET
+@require_safe
 @public_page
 def outcomes(request):
     """The public numbers: what became of the requests the network received."""

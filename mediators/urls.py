@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -6,7 +7,7 @@ app_name = "mediators"
 
 urlpatterns = [
     path("mediators/", views.RosterView.as_view(), name="roster"),
-    path("mediators/feed.atom", feeds.RosterFeed(), name="roster_feed"),
+    path("mediators/feed.atom", require_safe(feeds.RosterFeed()), name="roster_feed"),
     path("mediators/<slug:slug>/", views.profile, name="profile"),
     path("mediators/<slug:slug>/contact/", views.contact, name="contact"),
     path("me/", views.me, name="me"),

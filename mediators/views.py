@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wpm.derived import kept
 from wpm.lists import FilteredListView
@@ -112,7 +112,7 @@ def _visible_mediator(request, slug):
     return mediator
 
 
-@require_GET
+@require_safe
 @public_page
 def profile(request, slug):
     mediator = _visible_mediator(request, slug)
@@ -180,7 +180,7 @@ def _photo_owner(request, name):
     return mediator
 
 
-@require_GET
+@require_safe
 def photo(request, name):
     mediator = _photo_owner(request, name)
     file = mediator.photo if mediator.photo.name == name else mediator.photo_small
@@ -349,7 +349,7 @@ def _site(request):
     return request.build_absolute_uri("/").rstrip("/")
 
 
-@require_GET
+@require_safe
 def profile_schema(request):
     """The JSON Schema of the profile format, at a stable, versioned address, for anyone."""
     response = JsonResponse(portable.schema(_site(request)), json_dumps_params={"indent": 2})
@@ -361,7 +361,7 @@ def profile_schema(request):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def me_export(request):
     """Her whole profile as a file she may take to another network."""
     mediator = _own_mediator(request)

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wpm.derived import kept
 from wpm.exports import csv_response
@@ -90,7 +90,7 @@ class AgreementListView(FacetedListView):
         return matching.for_list()
 
 
-@require_GET
+@require_safe
 @public_page
 def agreements_csv(request):
     """The filtered agreements as CSV: what the visitor may see on the pages."""
@@ -132,7 +132,7 @@ def agreements_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 @public_page
 def agreement(request, pk):
     """One agreement, in a process the visitor may see."""
@@ -149,7 +149,7 @@ def agreement(request, pk):
     return render(request, "processes/agreement.html", {"agreement": found, "figures": figures})
 
 
-@require_GET
+@require_safe
 @public_page
 def catalogue_csv(request):
     """The filtered catalogue as CSV: only what the visitor may see on the pages."""
@@ -240,7 +240,7 @@ def _linked(process, user):
     return sorted(links, key=lambda item: (item[1].track, item[1].name))
 
 
-@require_GET
+@require_safe
 @public_page
 def detail(request, slug):
     process = Process.for_page(slug, request.user)
@@ -301,7 +301,7 @@ def _by_role(party_roles):
     return grouped
 
 
-@require_GET
+@require_safe
 @public_page
 def insights(request):
     return render(
@@ -309,7 +309,7 @@ def insights(request):
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def instruments(request):
     """What each mediation instrument is, with how many processes the visitor may see use it:
@@ -321,7 +321,7 @@ def instruments(request):
     return render(request, "processes/instruments.html", {"instruments": rows})
 
 
-@require_GET
+@require_safe
 @public_page
 def insights_csv(request, chart):
     if chart not in CHARTS:
@@ -336,7 +336,7 @@ def insights_csv(request, chart):
 # Bulk downloads with their data dictionary (processes.opendata).
 
 
-@require_GET
+@require_safe
 @public_page
 def open_data(request):
     """The downloads for researchers, with what each column means and where it comes from."""
@@ -345,7 +345,7 @@ def open_data(request):
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def open_data_file(request, table, fmt):
     if table not in opendata.TABLES or fmt not in ("csv", "json"):

@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .forms import SaveSearchForm
 from .models import SavedSearch, User
@@ -51,7 +51,7 @@ def save_search(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 @login_required
 def saved_searches(request):
     searches = request.user.saved_searches.all()

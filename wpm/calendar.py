@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .markup import render_markdown
 from .models import ContentStatus, Event
@@ -68,7 +68,7 @@ def _calendar(
     )
 
 
-@require_GET
+@require_safe
 def upcoming_ics(request: HttpRequest) -> HttpResponse:
     """Every published event that has not ended yet."""
     events = Event.objects.published().upcoming()
@@ -77,7 +77,7 @@ def upcoming_ics(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """One event; staff may also download a draft, which nobody may cache."""
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)

@@ -4,6 +4,7 @@ each offers, on its pages and in the admin."""
 
 import copy
 import datetime
+import inspect
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any, cast
@@ -394,4 +395,5 @@ def watched_list(feed_name: str) -> ListFeed | None:
         view = resolve(reverse(feed_name)).func
     except NoReverseMatch:
         return None
+    view = inspect.unwrap(view)  # the feed itself, within the check of the request's method
     return view if isinstance(view, ListFeed) else None

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.db import transaction
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from mediators.figures import roster_figures
 from mediators.sitemaps import ProfileSitemap
@@ -69,8 +70,8 @@ urlpatterns += i18n_patterns(
     path("voices/", views.VoiceListView.as_view(), name="voices"),
     path("voices/<int:pk>/", views.voice, name="voice"),
     path("advocacy/", views.ArticleListView.as_view(), name="advocacy"),
-    path("advocacy/feed/atom/", feeds.ArticleAtomFeed(), name="feed_atom"),
-    path("advocacy/feed/rss/", feeds.ArticleRssFeed(), name="feed_rss"),
+    path("advocacy/feed/atom/", require_safe(feeds.ArticleAtomFeed()), name="feed_atom"),
+    path("advocacy/feed/rss/", require_safe(feeds.ArticleRssFeed()), name="feed_rss"),
     path("advocacy/<slug:slug>/", views.article, name="article"),
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/upcoming.ics", calendar.upcoming_ics, name="events_ics"),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from . import health, privacy
@@ -26,7 +26,7 @@ from .pagecache import public_page, public_page_view
 from .search import MAX_QUERY_LENGTH, site_search
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request, figures=()):
     """The network at a glance; ``figures`` are the apps' functions of the visitor that return
@@ -75,7 +75,7 @@ class VoiceListView(ListView):
         )
 
 
-@require_GET
+@require_safe
 @public_page
 def voice(request, pk):
     """One voice on a page of its own, to share: its card in a link preview is the quote."""
@@ -122,7 +122,7 @@ class ArticleListView(ListView):
         )
 
 
-@require_GET
+@require_safe
 @public_page
 def article(request, slug):
     # Of its translation, the address and whether it is out: not its text or search vector.
@@ -169,7 +169,7 @@ def _article_alternates(item, translated):
     return alternates
 
 
-@require_GET
+@require_safe
 @public_page
 def page(request, slug):
     item = get_object_or_404(Page.objects.visible_to(request.user), slug=slug)
@@ -191,14 +191,14 @@ class EventListView(ListView):
         return super().get_context_data(past=past, **kwargs)
 
 
-@require_GET
+@require_safe
 @public_page
 def event(request, slug):
     item = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     return render(request, "wpm/event.html", {"event": item})
 
 
-@require_GET
+@require_safe
 def robots(request):
     lines = [
         "User-agent: *",
@@ -220,7 +220,7 @@ def healthz(request):
     return JsonResponse(body, status=status)
 
 
-@require_GET
+@require_safe
 @public_page
 def search(request):
     """Search across the site; a query too long for the box is refused and shown again."""

@@ -206,3 +206,32 @@ def test_a_photo_streams_whole_and_uncompressed(member):
     body = b"".join(response.streaming_content)
     assert Image.open(BytesIO(body)).format == "JPEG"
     assert response["Cache-Control"] == "private, max-age=3600"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/robots.txt",
+        "/en/search/?q=mediation",
+        "/en/processes/insights/",
+        "/en/processes/agreements/export.csv",
+        "/en/requests/outcomes/",
+        "/schemas/mediator-profile/v1.json",
+        "/en/advocacy/feed/atom/",
+    ],
+)
+def test_every_page_answers_head_as_it_answers_get(client, url):
+    """Link checkers and monitors ask with HEAD: the headers of the page, no body."""
+    page = client.get(url)
+    head = client.head(url)
+    assert (head.status_code, page.status_code) == (200, 200)
+    assert head.content == b""
+    assert head["Content-Type"] == page["Content-Type"]
+
+
+def test_a_feed_takes_no_write(client):
+    for url in ("/en/advocacy/feed/atom/", "/en/advocacy/feed/rss/", "/en/mediators/feed.atom"):
+        for write in (client.post, client.put, client.delete):
+            response = write(url)
+            assert (response.status_code, response["Allow"]) == (405, "GET, HEAD"), url
