@@ -239,10 +239,14 @@ def gender_provisions_by_year():
 
 
 def engagements_by_track():
-    """Counts only: staff-only engagements are left out, and no mediator or process is named."""
+    """Counts only, of what the public can see on the profiles: the named and anonymised
+    engagements of profiles it sees under their name (an anonymised one there gives its track).
+    Staff-only engagements are left out, and so are those of hidden, members-only and protected
+    profiles: beside the public pages, a count of theirs would tell that someone the public
+    cannot see is engaged on a track."""
     counts = dict(
         Engagement.objects.disclosed()
-        .filter(mediator__in=Mediator.objects.listed())
+        .filter(mediator__in=Mediator.objects.named_to(None))
         .values_list("process__track")
         .annotate(count=Count("pk"))
         .order_by()
@@ -254,9 +258,10 @@ def engagements_by_track():
         (label, counts.get(value, 0), maximum, str(counts.get(value, 0)))
         for value, label in Track.choices
     ]
-    summary = _("%(count)d engagements of network members in peace processes, by track.") % {
-        "count": sum(counts.values())
-    }
+    summary = _(
+        "%(count)d engagements of network members in peace processes, by track, as their "
+        "public profiles show them."
+    ) % {"count": sum(counts.values())}
     return Chart(
         "engagements-by-track",
         _("Network members' engagements by track"),

@@ -75,17 +75,29 @@ def test_network_filter_and_csv_count_only_visible_engagements(client, member_cl
     assert slugs(client, {"network": "on"}) == {"coast"}
 
 
-def test_engagements_by_track_leave_out_staff_only(client, engagements):
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                client.get(
-                    reverse("processes:insights_csv", args=["engagements-by-track"])
-                ).content.decode()
-            )
-        )
+def _track_counts(client):
+    body = client.get(reverse("processes:insights_csv", args=["engagements-by-track"]))
+    return dict(csv.reader(io.StringIO(body.content.decode())))
+
+
+def test_engagements_by_track_count_what_the_public_profiles_show(client, engagements):
+    """Named (1) and anonymised (1): staff-only ones are left out, and so are those of hidden,
+    protected and members-only profiles, which the public cannot see on any profile: beside the
+    public pages, a count of theirs would tell that someone unseen is engaged on a track."""
+    MediatorFactory(display_name="Mona Members", visibility="members").engagements.create(
+        process=ProcessFactory(track="3"), role="lead", confidentiality="named"
     )
-    assert rows[1] == ["Track 1", "4"], "named (3) and anonymised (1); staff-only left out"
+    counts = _track_counts(client)
+    assert counts["Track 1"] == "2"
+    assert counts["Track 3"] == "0"
+
+
+def test_engagements_by_track_follow_a_profile_that_is_hidden(client, engagements):
+    assert _track_counts(client)["Track 1"] == "2"
+    named = engagements["named"]
+    named.visibility = "hidden"
+    named.save()
+    assert _track_counts(client)["Track 1"] == "1"
 
 
 def test_each_visitor_in_turn_sees_the_engagements_links_and_drafts_she_may(
