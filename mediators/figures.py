@@ -4,11 +4,12 @@ from .models import Mediator, MediatorLanguage
 
 
 def roster_figures(user):
-    """How many mediators the visitor may see, and how many languages they speak."""
-    listed = Mediator.objects.visible_to(user)
+    """How many mediators the visitor may see, and how many languages they speak: of the
+    profiles she sees by name, as the roster's language filter finds them (a pseudonym shows
+    no languages, and a count of hers beside the filter would tell what it hides)."""
     return {
-        "mediators": listed.count(),
-        "languages": MediatorLanguage.objects.filter(mediator__in=listed)
+        "mediators": Mediator.objects.visible_to(user).count(),
+        "languages": MediatorLanguage.objects.filter(mediator__in=Mediator.objects.named_to(user))
         .values("code")
         .distinct()
         .count(),

@@ -239,6 +239,30 @@ def test_filters_on_a_protected_profile_match_only_what_the_public_sees(
 
 
 @pytest.mark.parametrize(
+    ("visibility", "counted_for"),
+    [
+        ("public", {"anonymous", "member"}),
+        ("protected", {"member"}),
+        ("members", {"member"}),
+        ("hidden", set()),
+    ],
+)
+def test_home_counts_the_languages_the_visitor_can_find_on_the_roster(
+    visibility, counted_for, viewers
+):
+    """The home page's "languages spoken" counts what the roster shows this visitor: the public
+    finds no language of a protected profile, so beside the roster's language filter a count
+    of hers would tell that someone unseen speaks a language nobody listed speaks."""
+    MediatorLanguage.objects.create(mediator=MediatorFactory(), code="en", level=7)
+    subject = MediatorFactory(visibility=visibility)
+    MediatorLanguage.objects.create(mediator=subject, code="ps", level=7)
+    subject.refresh_search()
+    for viewer in ("anonymous", "member"):
+        figures = viewers(viewer).get("/en/").context["figures"]
+        assert figures["languages"] == (2 if viewer in counted_for else 1), viewer
+
+
+@pytest.mark.parametrize(
     ("audience", "viewer", "status"),
     [
         (Audience.PUBLIC, "anonymous", 200),
