@@ -1,10 +1,7 @@
-from datetime import timedelta
-
 from django import forms
 from django.db import transaction
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms import inlineformset_factory
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mediators.choices import language_choices
@@ -307,10 +304,6 @@ class RelayForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
-    # A message the same as one sent to her this recently is a second click, not a second
-    # message: she would get it twice.
-    REPEAT_WINDOW = timedelta(hours=1)
-
     def __init__(self, *args, mediator: Mediator, sender: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.mediator = mediator
@@ -318,12 +311,6 @@ class RelayForm(forms.Form):
 
     def clean_message(self) -> str:
         message = self.cleaned_data["message"]
-        repeated = ContactMessage.objects.filter(
-            mediator=self.mediator,
-            email=self.sender,
-            message=message,
-            created_at__gte=timezone.now() - self.REPEAT_WINDOW,
-        )
-        if repeated.exists():
+        if ContactMessage.objects.repeating(self.mediator, self.sender, message).exists():
             raise forms.ValidationError(_("You have sent her this message already."))
         return message

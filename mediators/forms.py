@@ -219,6 +219,18 @@ class ContactForm(SingleLineFields, forms.ModelForm):
         fields = ["name", "email", "organisation", "purpose", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
 
+    def __init__(self, *args, mediator: Mediator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mediator = mediator
+
+    def clean(self):
+        cleaned = super().clean()
+        email, message = cleaned.get("email"), cleaned.get("message")
+        repeated = ContactMessage.objects.repeating(self.mediator, email or "", message or "")
+        if email and message and repeated.exists():
+            self.add_error("message", _("You have sent her this message already."))
+        return cleaned
+
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))
 

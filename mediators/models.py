@@ -599,8 +599,23 @@ class Mediator(QuickLoading, models.Model):
         Mediator.objects.filter(pk=self.pk).update(**values)
 
 
+class ContactMessageQuerySet(models.QuerySet):
+    def repeating(self, mediator: Mediator, email: str, message: str) -> Self:
+        """The same message from the same address to her within the last
+        ContactMessage.REPEAT_WINDOW: a second click, not a second message."""
+        return self.filter(
+            mediator=mediator,
+            email__iexact=email,
+            message=message,
+            created_at__gte=timezone.now() - ContactMessage.REPEAT_WINDOW,
+        )
+
+
 class ContactMessage(models.Model):
     """A message relayed to a mediator; kept for a limited time, then purged."""
+
+    # A message the same as one sent to her this recently is refused: she would get it twice.
+    REPEAT_WINDOW = datetime.timedelta(hours=1)
 
     class Purpose(models.TextChoices):
         MEDIATION = "mediation", _("A mediation or dialogue process")
@@ -619,6 +634,8 @@ class ContactMessage(models.Model):
     purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose)
     message = models.TextField(_("message"), max_length=4000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+
+    objects = ContactMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact message")

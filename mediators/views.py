@@ -137,27 +137,15 @@ def contact(request, slug):
     profile = mediator.as_seen_by(Audience.of(request.user))
     status = 200
     if request.method != "POST":
-        form = ContactForm()
+        form = ContactForm(mediator=mediator)
     else:
-        form = ContactForm(request.POST)
+        form = ContactForm(request.POST, mediator=mediator)
         if not allow("contact", client_ip(request), *CONTACT_LIMIT):
             form.add_error(None, _("Too many messages from your address. Please try again later."))
             status = 429
-        elif not form.is_valid():
+        elif not _relay_contact(form, mediator):
             status = 400
         else:
-            if not form.is_spam():
-                # The message and the mail that relays it are kept together or not at all.
-                with transaction.atomic():
-                    message = form.save(commit=False)
-                    message.mediator = mediator
-                    message.save()
-                    EmailMessage(
-                        subject=_("[WPM] A message from %(name)s") % {"name": message.name},
-                        body=render_to_string("mediators/email/contact.txt", {"message": message}),
-                        to=[mediator.user.email],
-                        reply_to=[message.email],
-                    ).send()
             messages.success(
                 request,
                 _("Thank you. Your message has been sent to %(name)s.") % {"name": profile.name},
@@ -165,6 +153,27 @@ def contact(request, slug):
             return redirect(mediator)
     context = {"mediator": mediator, "profile": profile, "form": form}
     return render(request, "mediators/contact.html", context, status=status)
+
+
+def _relay_contact(form, mediator) -> bool:
+    """Keep the visitor's message and mail it to her, all or nothing, if the form is valid. Two
+    clicks at once are taken one after the other: her row is locked while the first is checked
+    and written, so the second finds it sent (ContactForm refuses a repeat)."""
+    with transaction.atomic():
+        Mediator.objects.select_for_update().filter(pk=mediator.pk).first()
+        if not form.is_valid():
+            return False
+        if not form.is_spam():
+            message = form.save(commit=False)
+            message.mediator = mediator
+            message.save()
+            EmailMessage(
+                subject=_("[WPM] A message from %(name)s") % {"name": message.name},
+                body=render_to_string("mediators/email/contact.txt", {"message": message}),
+                to=[mediator.user.email],
+                reply_to=[message.email],
+            ).send()
+    return True
 
 
 def _photo_owner(request, name):

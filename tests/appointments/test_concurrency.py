@@ -1,13 +1,18 @@
 """Two writes at the very same time, on two connections to PostgreSQL: of a mediator's two
-answers, or a requester's two sends, one is recorded; the other waits for it and then knows."""
+answers, a requester's two sends or a visitor's two clicks on a message to a mediator, one is
+recorded; the other waits for it and then knows."""
 
 import threading
 import time
 
 import pytest
+from django.core import mail
 from django.db import connection, connections, transaction
+from django.test import Client
+from django.urls import reverse
 
 from appointments.models import Invitation, Release, Request
+from mediators.models import ContactMessage
 from tests.factories import MediatorFactory, RequestFactory
 
 pytestmark = [
@@ -85,3 +90,20 @@ def test_two_sends_at_once_send_once(requester):
         return Request.objects.get(pk=draft.pk).send()
 
     assert _one_waits_for_the_other(send) == {"first": True, "second": False}
+
+
+def test_two_clicks_at_once_on_a_message_to_her_send_it_once(member):
+    url = reverse("mediators:contact", args=[member.mediator.slug])
+    data = {
+        "name": "Dora Diplomat",
+        "email": "dora@ministry.example",
+        "purpose": "mediation",
+        "message": "Would you advise on a ceasefire process?",
+    }
+
+    def click():
+        return Client().post(url, data).status_code
+
+    assert _one_waits_for_the_other(click) == {"first": 302, "second": 400}
+    assert ContactMessage.objects.count() == 1
+    assert len(mail.outbox) == 1

@@ -37,6 +37,20 @@ def test_contact_relays_the_message_without_revealing_her_address(client, member
     assert member.email not in page
 
 
+def test_a_second_click_on_send_is_not_a_second_message(client, member):
+    """She would get the same message twice: a repeat within the hour is refused, and says why;
+    another message, or the same one from someone else, goes."""
+    url = reverse("mediators:contact", args=[member.mediator.slug])
+    assert client.post(url, contact_data()).status_code == 302
+    again = client.post(url, contact_data(email="DORA@ministry.example"))
+    assert again.status_code == 400
+    assert "You have sent her this message already." in again.content.decode()
+    assert (len(mail.outbox), ContactMessage.objects.count()) == (1, 1)
+    assert client.post(url, contact_data(message="And on mediation support?")).status_code == 302
+    assert client.post(url, contact_data(email="eda@un.example")).status_code == 302
+    assert len(mail.outbox) == 3
+
+
 def test_contact_honeypot_sends_nothing(client, member):
     response = client.post(
         reverse("mediators:contact", args=[member.mediator.slug]),
@@ -59,9 +73,9 @@ def test_contact_rejects_bad_input(client, member):
 
 def test_contact_is_rate_limited(client, member):
     url = reverse("mediators:contact", args=[member.mediator.slug])
-    for _ in range(5):
-        assert client.post(url, contact_data()).status_code == 302
-    response = client.post(url, contact_data())
+    for number in range(5):
+        assert client.post(url, contact_data(message=f"Question {number}")).status_code == 302
+    response = client.post(url, contact_data(message="Question 5"))
     assert response.status_code == 429
     assert "Too many messages" in response.content.decode()
     assert len(mail.outbox) == 5
