@@ -337,6 +337,29 @@ class Request(models.Model):
             invitation.send_invitation(http_request)
         return invitation
 
+    def lock_draft(self) -> bool:
+        """Whether it is still a draft, its row locked till the caller's transaction ends: a
+        send in another tab waits for the change or deletion, or came first and is found."""
+        status = (
+            Request.objects.select_for_update()
+            .filter(pk=self.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        return status == self.Status.DRAFT
+
+    def discard(self) -> bool:
+        """Delete the draft with its criteria and its history (she wrote it for nobody else
+        yet); False if it was sent meanwhile."""
+        with transaction.atomic():
+            if not self.lock_draft():
+                return False
+            pk = self.pk
+            self.delete()
+            # After the deletion, which writes a history row of its own.
+            Request.history.filter(id=pk).delete()
+        return True
+
     def send(self) -> bool:
         """Send the draft to the focal points; False if it was sent already (by a second click
         or a second tab, whose check ran before this one's write): a request is sent once. Its

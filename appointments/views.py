@@ -1,6 +1,7 @@
 """The requester's own pages. No URL here reaches anyone else's request: outsiders get a 404."""
 
 import logging
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -99,14 +100,79 @@ def request_new(request):
         saved = forms.save()
         messages.success(request, _("Your request is saved as a draft."))
         return redirect(saved)
-    status = 400 if forms.is_bound else 200
+    return _request_form(request, forms)
+
+
+def _request_form(request, forms, draft=None):
+    """The form of a new request, or of her draft: a bound form shows again only when
+    something in it is wrong."""
     return render(
         request,
         "appointments/form.html",
-        # A bound form shows again only when something in it is wrong.
-        {"form": forms.form, "formsets": forms.formsets, "invalid": forms.is_bound},
-        status=status,
+        {
+            "form": forms.form,
+            "formsets": forms.formsets,
+            "invalid": forms.is_bound,
+            "draft": draft,
+        },
+        status=400 if forms.is_bound else 200,
     )
+
+
+def _sent_already(request, appointment_request):
+    messages.info(
+        request, _("This request has been sent: it can no longer be changed or discarded.")
+    )
+    return redirect(appointment_request)
+
+
+def her_draft(view):
+    """A page of the requester's own draft, given the draft: once sent, the focal points work
+    from a request as they received it, so a sent one leads back to its page, saying so."""
+
+    @never_cache
+    @login_required
+    @require_http_methods(["GET", "HEAD", "POST"])
+    @wraps(view)
+    def wrapped(request, pk):
+        draft = get_object_or_404(
+            Request.objects.of(request.user).select_related("requester"), pk=pk
+        )
+        if draft.requester.status == Requester.Status.DECLINED:
+            raise Http404
+        if not draft.is_draft:
+            return _sent_already(request, draft)
+        return view(request, draft)
+
+    return wrapped
+
+
+@her_draft
+def request_edit(request, draft):
+    """She changes her draft, its criteria too, until she sends it."""
+    if request.method != "POST":
+        return _request_form(request, RequestForms(instance=draft), draft)
+    forms = RequestForms(request.POST, instance=draft)
+    with transaction.atomic():
+        if not draft.lock_draft():  # sent from another tab since
+            return _sent_already(request, draft)
+        if forms.is_valid():
+            forms.save()
+            messages.success(request, _("Your draft is saved."))
+            return redirect(draft)
+    return _request_form(request, forms, draft)
+
+
+@her_draft
+def request_discard(request, draft):
+    """She discards a draft she will not send, after being asked."""
+    if request.method != "POST":
+        return render(request, "appointments/discard.html", {"appointment_request": draft})
+    title = draft.title
+    if not draft.discard():  # sent from another tab since
+        return _sent_already(request, draft)
+    messages.success(request, _("The draft “%(title)s” is discarded.") % {"title": title})
+    return redirect("appointments:list")
 
 
 @never_cache

@@ -366,22 +366,31 @@ def restricted_focal_point(db):
     return user
 
 
-@pytest.fixture
-def showcase_request(requester, showcase_process):
+def _showcase_request(requester, process):
     """A request of the requester's for a published process, with a criterion of each kind."""
     from appointments.models import RequestExpertise, RequestLanguage, RequestRegion
     from mediators.models import ExpertiseArea
     from tests.factories import RequestFactory
 
-    request = RequestFactory(
-        requester=requester.requester, process=showcase_process, duration="Six months"
-    )
+    request = RequestFactory(requester=requester.requester, process=process, duration="Six months")
     RequestLanguage.objects.create(request=request, code="ar", level=5, need="required")
     RequestExpertise.objects.create(
         request=request, area=ExpertiseArea.objects.first(), need="preferred"
     )
     RequestRegion(request=request, country="SD", need="required").save()
     return request
+
+
+@pytest.fixture
+def showcase_request(requester, showcase_process):
+    """A request of the requester's, which the showcase invitation and proposal send."""
+    return _showcase_request(requester, showcase_process)
+
+
+@pytest.fixture
+def showcase_draft(requester, showcase_process):
+    """A draft of the requester's that stays one: the pages that change or discard it."""
+    return _showcase_request(requester, showcase_process)
 
 
 @pytest.fixture

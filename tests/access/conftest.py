@@ -65,6 +65,10 @@ def world(
     w.req_draft = RequestFactory(
         requester=requester.requester, title="Bramblecote adviser", process_description="Talks."
     )
+    # A second draft of hers, which her run of the matrix discards.
+    w.req_spare = RequestFactory(
+        requester=requester.requester, title="Spare draft", process_description="Talks."
+    )
     w.req_restricted = RequestFactory(
         requester=other_requester.requester,
         title="Wrenfield envoy",

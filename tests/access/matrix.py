@@ -80,6 +80,10 @@ def _decide_on(w, action):
     ]
 
 
+def _sent_request(w):
+    return Redirect(f"/{{lang}}/requests/{w.req_restricted.pk}/")
+
+
 def _saved(w):
     """A search the other member saved: the link in its digest opens for anyone holding it."""
     search, _created = SavedSearch.objects.get_or_create(
@@ -364,6 +368,42 @@ MATRIX = {
             "appointments:send",
             S(404, anonymous=LOGIN, requester=Redirect(w.req_draft.get_absolute_url())),
             kwargs={"pk": w.req_draft.pk},
+            method="post",
+            data={},
+            langs=("en",),
+        ),
+    ],
+    # Her draft, changed or discarded until she sends it: a sent request back to its page.
+    "appointments:edit": lambda w: [
+        *i18n("appointments:edit", OWN_OF["requester"], kwargs={"pk": w.req_draft.pk}),
+        *i18n(
+            "appointments:edit",
+            S(404, anonymous=LOGIN, other_requester=_sent_request(w)),
+            kwargs={"pk": w.req_restricted.pk},
+        ),
+        *i18n(
+            "appointments:edit",
+            S(404, anonymous=LOGIN, requester=400),
+            kwargs={"pk": w.req_draft.pk},
+            method="post",
+            data={},
+            langs=("en",),
+        ),
+    ],
+    "appointments:discard": lambda w: [
+        *i18n("appointments:discard", OWN_OF["requester"], kwargs={"pk": w.req_draft.pk}),
+        *i18n(
+            "appointments:discard",
+            S(404, anonymous=LOGIN, other_requester=_sent_request(w)),
+            kwargs={"pk": w.req_restricted.pk},
+            method="post",
+            data={},
+            langs=("en",),
+        ),
+        *i18n(
+            "appointments:discard",
+            S(404, anonymous=LOGIN, requester=Redirect("/{lang}/requests/")),
+            kwargs={"pk": w.req_spare.pk},
             method="post",
             data={},
             langs=("en",),

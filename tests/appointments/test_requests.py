@@ -246,3 +246,134 @@ def test_two_sends_at_once_send_the_request_once(draft, focal_point, monkeypatch
     draft.refresh_from_db()
     first_sent_at = draft.sent_at
     assert draft.status == "sent" and first_sent_at is not None
+
+
+def _edit_data(request, **overrides):
+    """Her draft as its form posts it back, with its one language criterion."""
+    language = request.languages.get()
+    return form_data(
+        **{
+            "title": request.title,
+            "languages-INITIAL_FORMS": "1",
+            "languages-0-id": str(language.pk),
+            "languages-0-code": language.code,
+            "languages-0-level": str(language.level),
+            "languages-0-need": language.need,
+            **overrides,
+        }
+    )
+
+
+def test_a_requester_changes_her_draft_and_its_criteria(draft):
+    client = client_for(draft.requester.user)
+    url = f"/en/requests/{draft.pk}/edit/"
+    detail = client.get(draft.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail
+    page = client.get(url).content.decode()
+    assert 'value="Driftwood ceasefire adviser"' in page
+    assert 'name="languages-0-DELETE"' in page
+    data = _edit_data(
+        draft,
+        title="Driftwood ceasefire: senior adviser",
+        **{"languages-0-DELETE": "on"},
+        **management("regions", 1),
+        **{"regions-0-country": "KE", "regions-0-need": "required"},
+    )
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(draft.get_absolute_url(), 302)]
+    assert "Your draft is saved." in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Driftwood ceasefire: senior adviser", "draft")
+    assert not draft.languages.exists()
+    assert draft.regions.get().country == "KE"
+    assert Request.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"proposals_due": days(-1).isoformat()}, "The date for proposals cannot be in the past."),
+        ({"title": ""}, "This field is required."),
+        ({"languages-0-code": "xx"}, "Select a valid choice."),
+    ],
+)
+def test_bad_input_on_her_draft_changes_nothing(draft, overrides, message):
+    response = client_for(draft.requester.user).post(
+        f"/en/requests/{draft.pk}/edit/", _edit_data(draft, **overrides)
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing has been changed." in page and message in page
+    draft.refresh_from_db()
+    assert draft.title == "Driftwood ceasefire adviser"
+    assert draft.languages.get().code == "ar"
+
+
+def test_a_requester_discards_her_draft(draft, requester):
+    client = client_for(requester)
+    kept = RequestFactory(requester=requester.requester, title="Another draft")
+    url = f"/en/requests/{draft.pk}/discard/"
+    assert f'href="{url}"' in client.get(draft.get_absolute_url()).content.decode()
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Driftwood ceasefire adviser" in confirm.content.decode()
+    assert Request.objects.filter(pk=draft.pk).exists()  # asking is not discarding
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [("/en/requests/", 302)]
+    assert "The draft “Driftwood ceasefire adviser” is discarded." in response.content.decode()
+    assert list(Request.objects.all()) == [kept]
+    assert not RequestLanguage.objects.filter(request_id=draft.pk).exists()
+    # Nothing of what she wrote is kept behind her back.
+    assert not Request.history.filter(id=draft.pk).exists()
+
+
+def test_a_sent_request_is_neither_changed_nor_discarded(draft):
+    client = client_for(draft.requester.user)
+    assert draft.send()
+    for method, path in [
+        ("get", "edit"),
+        ("post", "edit"),
+        ("get", "discard"),
+        ("post", "discard"),
+    ]:
+        url = f"/en/requests/{draft.pk}/{path}/"
+        data = _edit_data(draft, title="Changed after sending") if method == "post" else None
+        response = getattr(client, method)(url, data, follow=True)
+        assert response.redirect_chain == [(draft.get_absolute_url(), 302)], (method, path)
+        assert "This request has been sent: it can no longer be changed or discarded." in (
+            response.content.decode()
+        )
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Driftwood ceasefire adviser", "sent")
+    detail = client.get(draft.get_absolute_url()).content.decode()
+    assert "/edit/" not in detail and "/discard/" not in detail
+
+
+def test_a_change_that_a_send_in_another_tab_overtook_is_not_written(draft, monkeypatch):
+    """Her change was checked while the request was a draft, but the other tab's send came
+    first: the sent request stays as the focal points received it."""
+    client = client_for(draft.requester.user)
+    original = Request.lock_draft
+
+    def sent_meanwhile(self):
+        Request.objects.get(pk=self.pk).send()
+        return original(self)
+
+    monkeypatch.setattr(Request, "lock_draft", sent_meanwhile)
+    response = client.post(
+        f"/en/requests/{draft.pk}/edit/", _edit_data(draft, title="Late change"), follow=True
+    )
+    assert "it can no longer be changed" in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Driftwood ceasefire adviser", "sent")
+
+
+@pytest.mark.parametrize("persona", ["other_requester", "member", "focal_point", "superuser"])
+def test_nobody_else_changes_or_discards_her_draft(draft, persona, request):
+    client = client_for(request.getfixturevalue(persona))
+    assert client.get(f"/en/requests/{draft.pk}/edit/").status_code == 404
+    assert client.post(f"/en/requests/{draft.pk}/edit/", _edit_data(draft)).status_code == 404
+    assert client.get(f"/en/requests/{draft.pk}/discard/").status_code == 404
+    assert client.post(f"/en/requests/{draft.pk}/discard/").status_code == 404
+    draft.refresh_from_db()
+    assert draft.title == "Driftwood ceasefire adviser"

@@ -26,6 +26,9 @@ def test_requests_and_application(visitor, requester, live_server):
     for request in requests:
         stored = [request.title, request.process_description, request.duration]
         visitor.visit(request.get_absolute_url(), stored=stored)
+        # Her draft's form holds what she wrote, and its discarding page names it.
+        visitor.visit(f"/en/requests/{request.pk}/edit/")
+        visitor.visit(f"/en/requests/{request.pk}/discard/", stored=[request.title])
     visitor.visit_list(["/en/requests/"], stored=[request.title for request in requests])
     visitor.visit("/en/requests/apply/", stored=[packed(200)[0]])
     visitor.assert_safe()
