@@ -184,9 +184,11 @@ class Cursor(CursorPagination):
             cursor = self.Cursor.from_encoded_param(encoded)
         except (ValidationError, pydantic.ValidationError) as error:
             raise unreadable from error
-        # Every list is ordered by key (ordering=("pk",)): a position is a key.
-        if cursor.p is not None and not re.fullmatch(r"[0-9]{1,18}", cursor.p):
+        if cursor.p is not None and not self.POSITIONS[self._order_attribute].fullmatch(cursor.p):
             raise unreadable
+
+    # What a position can be in each order the lists use: a key, or an address.
+    POSITIONS = {"pk": re.compile(r"[0-9]{1,18}"), "slug": re.compile(r"[-a-zA-Z0-9_]{1,140}")}
 
 
 def _an_address(slug: str) -> None:
@@ -365,10 +367,14 @@ roster = Router(tags=["Mediators"])
     openapi_extra=filter_parameters(RosterFilter),
 )
 @cached
-@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE, answer=MediatorOut.answer)
+# In the order of the addresses, which a protected profile takes from her pseudonym: in the order
+# of the rows, she kept her place between the same neighbours when she turned protected, and
+# the next page's cursor held her row's key, linking her name to her pseudonym.
+@paginate(Cursor, ordering=("slug",), page_size=PAGE_SIZE, answer=MediatorOut.answer)
 def list_mediators(request: HttpRequest):
     """The roster as the public sees it, with the roster's filters (language, level,
-    expertise, region, track, q, ...). A protected profile is its pseudonym card."""
+    expertise, region, track, q, ...), in the order of the addresses. A protected profile is
+    its pseudonym card."""
     return filtered(RosterFilter.for_visitor(as_public(request))).only(*Mediator.CARD_FIELDS)
 
 
