@@ -157,6 +157,14 @@ class PrivacyForm(forms.ModelForm):
         model = Mediator
         fields = ["visibility", *Mediator.AUDIENCE_FIELDS]
         widgets = {"visibility": forms.RadioSelect}
+        help_texts = {
+            # A pseudonym cannot take back what was public: she should know before relying on it.
+            "visibility": _(
+                "A pseudonym hides your name from the public from now on, not before: what the "
+                "public saw of you may have been kept by others. Under the pseudonym, your "
+                "expertise, and your regions if you show them to the public, stay visible."
+            )
+        }
 
 
 class PhotoForm(forms.Form):

@@ -109,6 +109,13 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(member, section
     assert Mediator.objects.filter(user=member).values().get() == before
 
 
+def test_she_is_told_what_a_pseudonym_cannot_hide_before_she_chooses_one(member_client):
+    page = member_client.get("/en/me/edit/privacy/").content.decode()
+    assert "A pseudonym hides your name from the public from now on, not before" in page
+    german = member_client.get("/de/me/edit/privacy/").content.decode()
+    assert "Ein Pseudonym verbirgt Ihren Namen ab jetzt vor der Öffentlichkeit" in german
+
+
 def test_unknown_sections_are_not_found(member_client):
     assert member_client.get("/en/me/edit/password/").status_code == 404
     assert member_client.get("/en/me/preview/staff/").status_code == 404
