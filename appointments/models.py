@@ -694,8 +694,8 @@ class Invitation(models.Model):
         return str(self.Status(self.current_status).label)
 
     def send_invitation(self, http_request: HttpRequest) -> None:
-        """Her invitation by email. Profiles hold no language of their own yet: English."""
-        with translation.override(Language.ENGLISH):
+        """Her invitation by email, in her language."""
+        with translation.override(self.her.mail_language):
             send_mail(
                 str(_("[WPM] You are invited to be proposed as a mediator")),
                 render_to_string(

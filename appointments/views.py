@@ -394,15 +394,16 @@ def _relay(request, appointment_request, invitation, form) -> None:
         kind=Access.Kind.CONTACTED,
         invitation=invitation,
     )
-    EmailMessage(
-        subject=_("[WPM] A message about a request you accepted"),
-        body=render_to_string(
-            "appointments/email/relay.txt",
-            {"message": message, "invitation": invitation},
-        ),
-        to=[invitation.mediator.user.email],
-        reply_to=[message.email],
-    ).send()
+    with translation.override(invitation.mediator.mail_language):
+        EmailMessage(
+            subject=_("[WPM] A message about a request you accepted"),
+            body=render_to_string(
+                "appointments/email/relay.txt",
+                {"message": message, "invitation": invitation},
+            ),
+            to=[invitation.mediator.user.email],
+            reply_to=[message.email],
+        ).send()
 
 
 @require_safe

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -206,6 +207,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         "changed",
         "created_at",
         "updated_at",
+        "mail_language",
     )
     inlines = (
         LanguageInline,
@@ -223,6 +225,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
                 "fields": (
                     "bio",
                     "text_language",
+                    "mail_language",
                     "years_experience",
                     "country",
                     "nationalities",
@@ -310,19 +313,20 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
             labels = dict(form.fields["parts"].choices)
             done = mediator.put_back(form.cleaned_data["parts"])
             self.log_change(request, mediator, f"Put back: {', '.join(done)}")
-            send_mail(
-                str(_("[WPM] Staff put back parts of your profile")),
-                render_to_string(
-                    "mediators/email/put_back.txt",
-                    {
-                        "mediator": mediator,
-                        "parts": [labels[part] for part in done],
-                        "message": form.cleaned_data["message"],
-                    },
-                ),
-                None,
-                [mediator.user.email],
-            )
+            with translation.override(mediator.mail_language):
+                send_mail(
+                    str(_("[WPM] Staff put back parts of your profile")),
+                    render_to_string(
+                        "mediators/email/put_back.txt",
+                        {
+                            "mediator": mediator,
+                            "parts": [str(labels[part]) for part in done],
+                            "message": form.cleaned_data["message"],
+                        },
+                    ),
+                    None,
+                    [mediator.user.email],
+                )
             self.message_user(
                 request,
                 ngettext(
@@ -364,15 +368,16 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
                     mediator.review(status, form.cleaned_data["message"])
                     mediator.refresh_search()
                     self.log_change(request, mediator, f"Review: {status}")
-                    send_mail(
-                        str(REVIEW_SUBJECTS[status]),
-                        render_to_string(
-                            "mediators/email/review.txt",
-                            {"mediator": mediator, "message": form.cleaned_data["message"]},
-                        ),
-                        None,
-                        [mediator.user.email],
-                    )
+                    with translation.override(mediator.mail_language):
+                        send_mail(
+                            str(REVIEW_SUBJECTS[status]),
+                            render_to_string(
+                                "mediators/email/review.txt",
+                                {"mediator": mediator, "message": form.cleaned_data["message"]},
+                            ),
+                            None,
+                            [mediator.user.email],
+                        )
             count = len(chosen)
             self.message_user(
                 request,

@@ -23,7 +23,7 @@ from wpm.addresses import address
 from wpm.choices import BilingualName
 from wpm.loading import QuickLoading
 from wpm.markup import render_markdown
-from wpm.models import PageVersion, User
+from wpm.models import Language, PageVersion, User
 from wpm.shapes import Shape
 from wpm.textsearch import WEB_SEARCH, close_to, typo_tolerant
 
@@ -273,6 +273,15 @@ class Mediator(QuickLoading, models.Model):
         max_length=8,
         default="en",
         help_text=_("The language of your headline, biography and notes."),
+    )
+    # The language she last worked on her profile in: the network's mails reach her in it,
+    # whoever sends them from a page in another.
+    mail_language = models.CharField(
+        _("language of the network's mails"),
+        max_length=2,
+        choices=Language,
+        default=Language.ENGLISH,
+        help_text=_("The language she last edited her profile in."),
     )
     country = CountryField(_("country where based"), blank=True)
     nationalities = CountryField(_("nationalities"), multiple=True, blank=True)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -167,12 +168,13 @@ def _relay_contact(form, mediator) -> bool:
             message = form.save(commit=False)
             message.mediator = mediator
             message.save()
-            EmailMessage(
-                subject=_("[WPM] A message from %(name)s") % {"name": message.name},
-                body=render_to_string("mediators/email/contact.txt", {"message": message}),
-                to=[mediator.user.email],
-                reply_to=[message.email],
-            ).send()
+            with override(mediator.mail_language):
+                EmailMessage(
+                    subject=_("[WPM] A message from %(name)s") % {"name": message.name},
+                    body=render_to_string("mediators/email/contact.txt", {"message": message}),
+                    to=[mediator.user.email],
+                    reply_to=[message.email],
+                ).send()
     return True
 
 
@@ -224,6 +226,7 @@ def me(request):
         if request.method == "POST" and form.is_valid():
             mediator = form.save(commit=False)
             mediator.user = request.user
+            mediator.mail_language = get_language()
             mediator.save()
             mediator.refresh_search()
             messages.success(request, _("Your profile is started. Fill in each section below."))
@@ -266,6 +269,8 @@ def me_edit(request, section):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
+            # The language she works in now: a section may be rows of hers, not her profile.
+            Mediator.objects.filter(pk=mediator.pk).update(mail_language=get_language())
             mediator.refresh_from_db()
             mediator.refresh_search()
             if before is not None:
