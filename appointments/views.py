@@ -3,6 +3,7 @@
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -210,16 +211,19 @@ def request_send(request, pk):
                 if not appointment_request.send():
                     messages.info(request, _("This request has been sent already."))
                     return redirect(appointment_request)
-                send_mail(
-                    _("[WPM] A new request for mediators"),
-                    render_to_string(
-                        "appointments/email/sent.txt",
-                        {"appointment_request": appointment_request},
-                        request=request,
-                    ),
-                    None,
-                    appointment_request.focal_point_addresses(),
-                )
+                # To staff in the site's language, as the back office speaks to them: the
+                # requester's is hers, and staff keep no language of their own.
+                with translation.override(settings.LANGUAGE_CODE):
+                    send_mail(
+                        _("[WPM] A new request for mediators"),
+                        render_to_string(
+                            "appointments/email/sent.txt",
+                            {"appointment_request": appointment_request},
+                            request=request,
+                        ),
+                        None,
+                        appointment_request.focal_point_addresses(),
+                    )
             messages.success(
                 request, _("Your request is sent. The network's focal points have it.")
             )

@@ -118,6 +118,16 @@ def test_a_verified_requester_sends_and_the_focal_points_hear(
     assert len(mail.outbox) == 1
 
 
+def test_the_focal_points_read_of_a_request_in_the_network_s_language(draft, focal_point):
+    """Sent from a German page, the request reaches the focal points as every other does: in
+    the site's default language, which the back office speaks, not in the requester's."""
+    response = client_for(draft.requester.user).post(f"/de/requests/{draft.pk}/send/", follow=True)
+    assert "Ihre Anfrage ist gesendet" in response.content.decode()
+    (sent,) = mail.outbox
+    assert sent.subject == "[WPM] A new request for mediators"
+    assert "has sent a request for mediators" in sent.body
+
+
 def test_a_restricted_request_reaches_only_those_who_may_see_it(
     draft, focal_point, restricted_focal_point
 ):
