@@ -439,6 +439,7 @@ def me_import_review(request):
     if request.method == "POST" and form.is_valid():
         if mediator is None:
             mediator = Mediator(user=request.user)
+        mediator.mail_language = get_language()
         portable.take(mediator, reading, form.cleaned_data["parts"])
         del request.session[IMPORT_KEY]
         messages.success(

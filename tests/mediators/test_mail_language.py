@@ -5,9 +5,10 @@ import pytest
 from django.core import mail
 
 from appointments.models import Invitation
+from mediators import portable
 from mediators.models import Mediator
 from tests.conftest import client_for
-from tests.factories import MediatorFactory, RequestFactory
+from tests.factories import MediatorFactory, RequestFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,17 @@ def test_her_language_is_the_one_she_last_worked_on_her_profile_in(newcomer):
     client.post("/de/me/edit/profile/", {"display_name": " ", "headline": "Mediatorin"})
     mediator.refresh_from_db()
     assert mediator.mail_language == "en"
+
+
+def test_a_profile_started_from_a_file_takes_the_language_she_imports_it_in(showcase):
+    from tests.mediators.test_portable import exported, upload
+
+    data = exported(showcase.user)
+    newcomer = UserFactory(email="newcomer@example.net")
+    client = client_for(newcomer)
+    client.post("/de/me/import/", {"file": upload(data)})
+    client.post("/de/me/import/review/", {"parts": portable.PARTS})
+    assert Mediator.objects.get(user=newcomer).mail_language == "de"
 
 
 def test_a_visitor_s_message_reaches_her_in_her_language(client):
