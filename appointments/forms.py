@@ -2,6 +2,7 @@ from django import forms
 from django.db import transaction
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms import inlineformset_factory
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mediators.choices import language_choices
@@ -149,11 +150,14 @@ class RequestForms:
         return all([valid, *(formset.is_valid() for _title, formset in self.formsets)])
 
     def save(self) -> Request:
+        """The request and its criteria; the language she writes it in becomes hers, for the
+        mails that reach her about it."""
         with transaction.atomic():
             request = self.form.save()
             for _title, formset in self.formsets:
                 formset.instance = request
                 formset.save()
+            Requester.objects.filter(pk=request.requester_id).update(language=get_language())
         return request
 
 

@@ -77,7 +77,8 @@ class Requester(models.Model):
         _("role or position"), max_length=200, help_text=_("Your role in your organisation.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.APPLIED)
-    # The language she applied in: staff's decision reaches her in it.
+    # The language she applied or last drafted a request in: staff's decision and the
+    # network's proposals reach her in it.
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.ENGLISH
     )

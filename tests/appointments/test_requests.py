@@ -3,11 +3,11 @@
 import pytest
 from django.core import mail
 
-from appointments.models import Request, RequestExpertise, RequestLanguage
+from appointments.models import Invitation, Request, RequestExpertise, RequestLanguage
 from mediators.models import ExpertiseArea
 from tests.appointments.conftest import days, form_data, management
 from tests.conftest import client_for
-from tests.factories import ProcessFactory, RequestFactory
+from tests.factories import MediatorFactory, ProcessFactory, RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +126,21 @@ def test_the_focal_points_read_of_a_request_in_the_network_s_language(draft, foc
     (sent,) = mail.outbox
     assert sent.subject == "[WPM] A new request for mediators"
     assert "has sent a request for mediators" in sent.body
+
+
+def test_the_proposal_reaches_her_in_the_language_she_last_drafted_in(requester, focal_point):
+    """She applied in English, then wrote her request on a German page: the network's mails
+    follow her there."""
+    client_for(requester).post("/de/requests/new/", form_data())
+    request = Request.objects.get()
+    requester.requester.refresh_from_db()
+    assert requester.requester.language == "de"
+    Request.objects.filter(pk=request.pk).update(status="sent")
+    invitation = Invitation.objects.create(request=request, mediator=MediatorFactory())
+    invitation.accept(["profile"])
+    client_for(focal_point).post(f"/admin/appointments/request/{request.pk}/propose/")
+    (proposed,) = mail.outbox
+    assert proposed.subject == "[WPM] Das Netzwerk schlägt Mediatorinnen für Ihre Anfrage vor"
 
 
 def test_a_restricted_request_reaches_only_those_who_may_see_it(
