@@ -402,3 +402,36 @@ def test_nobody_else_changes_or_discards_her_draft(draft, persona, request):
     assert client.post(f"/en/requests/{draft.pk}/discard/").status_code == 404
     draft.refresh_from_db()
     assert draft.title == "Driftwood ceasefire adviser"
+
+
+def test_her_draft_s_form_reaches_no_criterion_of_another_request(draft, other_requester):
+    """A criterion's key is hers to post: another request's, posted in its place, is neither
+    changed nor deleted, and her own stays as it was."""
+    other = RequestFactory(requester=other_requester.requester, title="Other request")
+    theirs = RequestLanguage.objects.create(request=other, code="fr", level=3, need="required")
+    client = client_for(draft.requester.user)
+    for extra in ({}, {"languages-0-DELETE": "on"}):
+        data = _edit_data(draft, **{"languages-0-id": str(theirs.pk), "languages-0-code": "de"})
+        client.post(f"/en/requests/{draft.pk}/edit/", {**data, **extra})
+    theirs.refresh_from_db()
+    assert (theirs.request, theirs.code) == (other, "fr")
+    assert list(draft.languages.values_list("code", flat=True)) == ["ar"]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"languages-TOTAL_FORMS": "100000"},
+        {"languages-TOTAL_FORMS": "abc"},
+        {"languages-0-id": "abc"},
+        {"title": "Nul\x00"},
+    ],
+)
+def test_a_broken_form_for_her_draft_is_refused_and_changes_nothing(draft, overrides):
+    response = client_for(draft.requester.user).post(
+        f"/en/requests/{draft.pk}/edit/", _edit_data(draft, **{"title": "Changed", **overrides})
+    )
+    assert response.status_code == 400
+    draft.refresh_from_db()
+    assert draft.title == "Driftwood ceasefire adviser"
+    assert list(draft.languages.values_list("code", flat=True)) == ["ar"]
