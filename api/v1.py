@@ -156,6 +156,9 @@ class Cursor(CursorPagination):
     once, where the library would quietly take one of several. ``answer``, if given, writes
     each object of a page as its answer (a schema's answer(), schemas.Answer)."""
 
+    # What a position can be in each order the lists use: a key, or an address.
+    POSITIONS = {"pk": re.compile(r"[0-9]{1,18}"), "slug": slug_re}
+
     def __init__(
         self, *, answer: Callable[[Any, HttpRequest], dict[str, Any]] | None = None, **kwargs: Any
     ) -> None:
@@ -186,9 +189,6 @@ class Cursor(CursorPagination):
             raise unreadable from error
         if cursor.p is not None and not self.POSITIONS[self._order_attribute].fullmatch(cursor.p):
             raise unreadable
-
-    # What a position can be in each order the lists use: a key, or an address.
-    POSITIONS = {"pk": re.compile(r"[0-9]{1,18}"), "slug": re.compile(r"[-a-zA-Z0-9_]{1,140}")}
 
 
 def _an_address(slug: str) -> None:

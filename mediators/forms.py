@@ -234,8 +234,8 @@ class ContactForm(SingleLineFields, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         email, message = cleaned.get("email"), cleaned.get("message")
-        repeated = ContactMessage.objects.repeating(self.mediator, email or "", message or "")
-        if email and message and repeated.exists():
+        repeated = ContactMessage.objects.repeating
+        if email and message and repeated(self.mediator, email, message).exists():
             self.add_error("message", _("You have sent her this message already."))
         return cleaned
 
