@@ -407,7 +407,7 @@ class Request(models.Model):
             added = self.invitations.filter(
                 status=Invitation.Status.ACCEPTED,
                 proposed_at__isnull=True,
-                mediator__isnull=False,
+                mediator__status=Mediator.Status.APPROVED,
             ).update(proposed_at=now)
             if not added:
                 return 0
@@ -561,9 +561,13 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(status=Invitation.Status.ACCEPTED)
 
     def proposed(self) -> Self:
-        """In the proposal to the requester: sent to her, still accepted, and still someone."""
+        """In the proposal to the requester: sent to her, still accepted, and still someone the
+        network lists (a profile staff decline, or send back for changes, leaves every proposal
+        until they approve it again)."""
         return self.filter(
-            status=Invitation.Status.ACCEPTED, proposed_at__isnull=False, mediator__isnull=False
+            status=Invitation.Status.ACCEPTED,
+            proposed_at__isnull=False,
+            mediator__status=Mediator.Status.APPROVED,
         )
 
 
@@ -669,12 +673,25 @@ class Invitation(models.Model):
 
     @property
     def in_proposal(self) -> bool:
-        return self.status == self.Status.ACCEPTED and self.proposed_at is not None
+        """As InvitationQuerySet.proposed: the requester sees her."""
+        return self.status == self.Status.ACCEPTED and self.proposed_at is not None and self.listed
 
     @property
     def may_be_proposed(self) -> bool:
-        """She said yes, and the requester has not had her yet."""
-        return self.status == self.Status.ACCEPTED and self.proposed_at is None
+        """She said yes, the network lists her, and the requester has not had her yet."""
+        return self.status == self.Status.ACCEPTED and self.proposed_at is None and self.listed
+
+    @property
+    def may_be_written_to(self) -> bool:
+        """Whether the requester may write to her through the network's relay: while the
+        request is open, and after it closes only if she was appointed. A proposal that came to
+        nothing is no reason to write to her."""
+        return self.request.is_open or self.outcome == self.Outcome.APPOINTED
+
+    @property
+    def listed(self) -> bool:
+        """Whether she is someone the network vouches for: her profile approved by staff."""
+        return self.mediator is not None and self.mediator.is_listed
 
     @property
     def email_released(self) -> bool:

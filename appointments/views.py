@@ -354,6 +354,15 @@ def relay(request, pk, invitation):
     """The requester writes to a mediator in her proposal through the network's relay."""
     appointment_request = _own_proposal(request, pk)
     invitation = get_object_or_404(appointment_request.proposal(), pk=invitation)
+    if not invitation.may_be_written_to:
+        messages.info(
+            request,
+            _(
+                "This request is closed: the network relays messages only to the mediators "
+                "appointed from it."
+            ),
+        )
+        return redirect("appointments:proposal", pk=appointment_request.pk)
     requester = appointment_request.requester
     form = RelayForm(
         request.POST if request.method == "POST" else None,

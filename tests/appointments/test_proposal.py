@@ -402,3 +402,103 @@ def test_a_photo_storage_cannot_read_costs_the_photo_not_the_dossier(
     photo = client.get(f"/en/requests/{request.pk}/proposal/{lena.pk}/photo.jpg")
     assert photo.status_code == 503
     assert "could not be read" in caplog.text
+
+
+@pytest.mark.parametrize("decision", ["declined", "changes"])
+def test_a_profile_staff_no_longer_approve_leaves_the_proposal_until_they_do(
+    shortlist, focal_point, requester, decision
+):
+    """The network vouches for whom it proposes: her yes stands, but while staff decline her
+    profile or send it back for changes, the requester sees nothing of her."""
+    request, alba, _dora, _lena = shortlist
+    propose(request, focal_point)
+    alba.mediator.review(decision, "Please check your training dates.")
+    client = client_for(requester)
+    page = client.get(proposal_url(request)).content.decode()
+    assert "Alba" not in page and "Marigold" not in page
+    assert "Marigold" not in text_of(client.get(proposal_url(request) + "dossier.pdf").content)
+    relay = f"/en/requests/{request.pk}/proposal/{alba.pk}/write/"
+    assert client.get(relay).status_code == 404
+    assert client.post(relay, {"message": "Hello"}).status_code == 404
+    assert not ContactMessage.objects.exists()
+    answered = outcome(
+        client, request, **{f"candidate-{alba.pk}": "appointed", "outcome": "from-list"}
+    )
+    assert answered.status_code == 400  # she is nobody the requester may mark appointed
+    alba.refresh_from_db()
+    assert alba.outcome == ""
+    history = client_for(alba.mediator.user).get(f"/en/me/invitations/{alba.pk}/")
+    assert "proposed to the requester" not in history.content.decode()
+    # Approved again, she is back, with what she released.
+    alba.mediator.review("approved")
+    page = client.get(proposal_url(request)).content.decode()
+    assert "Alba Quintero" in page and "Marigold" in page
+
+
+def test_a_yes_from_a_profile_not_approved_is_not_sent_to_the_requester(
+    shortlist, focal_point, requester
+):
+    request, alba, _dora, lena = shortlist
+    lena.accept(["profile", "bio"])
+    lena.mediator.review("declined")
+    propose(request, focal_point)
+    lena.refresh_from_db()
+    assert lena.proposed_at is None
+    assert list(request.proposal()) == [alba]
+    page = client_for(requester).get(proposal_url(request)).content.decode()
+    assert "Alba Quintero" in page and "Lena" not in page and "Hawthorn" not in page
+    assert "1 mediator for your request" in mail.outbox[-1].body
+    admin = f"/admin/appointments/request/{request.pk}/candidates/"
+    candidates = client_for(focal_point).get(admin).content.decode()
+    assert "Lena Okonkwo: Accepted; her profile is not approved" in candidates
+    # With nobody else to send, the focal point is told there is nothing to propose.
+    mail.outbox.clear()
+    again = client_for(focal_point).post(
+        f"/admin/appointments/request/{request.pk}/propose/", follow=True
+    )
+    assert "nothing to propose" in again.content.decode()
+    assert mail.outbox == []
+
+
+def test_once_closed_the_relay_reaches_only_the_mediators_appointed(
+    shortlist, focal_point, requester
+):
+    request, alba, _dora, lena = shortlist
+    lena.accept(["profile"])
+    propose(request, focal_point)
+    client = client_for(requester)
+    closing = outcome(
+        client,
+        request,
+        **{f"candidate-{alba.pk}": "appointed", f"candidate-{lena.pk}": "not-selected"},
+        outcome="from-list",
+    )
+    assert closing.status_code == 302
+    mail.outbox.clear()
+    page = client.get(proposal_url(request)).content.decode()
+    assert "Write to Alba Quintero" in page and "Write to Lena" not in page
+    # Not selected: the relay is closed to her, and says so.
+    url = f"/en/requests/{request.pk}/proposal/{lena.pk}/write/"
+    for response in (client.get(url), client.post(url, {"message": "One more question"})):
+        assert response.status_code == 302
+        assert response["Location"] == proposal_url(request)
+    told = client.post(url, {"message": "One more question"}, follow=True).content.decode()
+    assert "relays messages only to the mediators appointed" in told
+    assert mail.outbox == [] and not ContactMessage.objects.exists()
+    # Appointed: the requester and she still have work to arrange.
+    url = f"/en/requests/{request.pk}/proposal/{alba.pk}/write/"
+    assert client.post(url, {"message": "Welcome aboard"}).status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [alba.mediator.user.email]
+
+
+def test_a_cancelled_request_closes_the_relay(shortlist, focal_point, requester):
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    client = client_for(requester)
+    assert outcome(client, request, outcome="cancelled").status_code == 302
+    mail.outbox.clear()
+    url = f"/en/requests/{request.pk}/proposal/{alba.pk}/write/"
+    assert "Write to" not in client.get(proposal_url(request)).content.decode()
+    assert client.post(url, {"message": "Sorry it fell through"}).status_code == 302
+    assert mail.outbox == [] and not ContactMessage.objects.exists()
