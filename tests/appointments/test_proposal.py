@@ -54,6 +54,15 @@ def propose(request, focal_point):
     return client_for(focal_point).post(f"/admin/appointments/request/{request.pk}/propose/")
 
 
+def assert_nothing_to_propose(request, focal_point):
+    mail.outbox.clear()
+    page = client_for(focal_point).post(
+        f"/admin/appointments/request/{request.pk}/propose/", follow=True
+    )
+    assert "nothing to propose" in page.content.decode()
+    assert mail.outbox == []
+
+
 def test_the_focal_point_sends_those_who_accepted_and_the_requester_is_told(shortlist, focal_point):
     request, alba, _dora, _lena = shortlist
     response = propose(request, focal_point)
@@ -68,12 +77,7 @@ def test_the_focal_point_sends_those_who_accepted_and_the_requester_is_told(shor
     assert "1 mediator for your request" in message.body
     assert proposal_url(request) in message.body
     # Nothing new to send: nothing happens, and the focal point is told why.
-    mail.outbox.clear()
-    page = client_for(focal_point).post(
-        f"/admin/appointments/request/{request.pk}/propose/", follow=True
-    )
-    assert "nothing to propose" in page.content.decode()
-    assert mail.outbox == []
+    assert_nothing_to_propose(request, focal_point)
 
 
 def test_the_requester_sees_only_who_accepted_and_only_what_she_released(
@@ -452,12 +456,7 @@ def test_a_yes_from_a_profile_not_approved_is_not_sent_to_the_requester(
     candidates = client_for(focal_point).get(admin).content.decode()
     assert "Lena Okonkwo: Accepted; her profile is not approved" in candidates
     # With nobody else to send, the focal point is told there is nothing to propose.
-    mail.outbox.clear()
-    again = client_for(focal_point).post(
-        f"/admin/appointments/request/{request.pk}/propose/", follow=True
-    )
-    assert "nothing to propose" in again.content.decode()
-    assert mail.outbox == []
+    assert_nothing_to_propose(request, focal_point)
 
 
 def test_once_closed_the_relay_reaches_only_the_mediators_appointed(
