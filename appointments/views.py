@@ -433,7 +433,9 @@ def outcomes(request):
 @login_required
 def invitation_list(request):
     get_object_or_404(Mediator, user=request.user)
-    invitations = Invitation.objects.of_mediator(request.user).select_related("request__role")
+    invitations = Invitation.objects.of_mediator(request.user).select_related(
+        "request__role", "mediator"
+    )
     return render(request, "appointments/invitations.html", {"invitations": invitations})
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from appointments.models import Invitation, Release
 from tests.conftest import client_for
@@ -200,3 +201,26 @@ def test_a_no_sent_with_a_yes_does_not_overturn_it(invited, monkeypatch):
     invited.refresh_from_db()
     assert (invited.status, invited.released) == ("accepted", ["profile"])
     assert Release.objects.count() == 1
+
+
+def test_her_invitations_take_the_same_queries_however_many(
+    invited, requester, django_assert_num_queries
+):
+    """Each row says whether she is in a proposal, which asks whether the network lists her:
+    read with her invitations, not once a row."""
+    client = client_for(invited.mediator.user)
+    client.get("/en/me/invitations/")  # the session warm
+    # The session and sign-in (7), her profile, her invitations with their requests.
+    with django_assert_num_queries(9):
+        client.get("/en/me/invitations/")
+    for _n in range(5):
+        other = RequestFactory(
+            requester=requester.requester, title="Fenland adviser", status="sent"
+        )
+        Invitation.objects.create(
+            request=other, mediator=invited.mediator, status="accepted", proposed_at=timezone.now()
+        )
+    with django_assert_num_queries(9):
+        page = client.get("/en/me/invitations/").content.decode()
+    assert page.count("Fenland adviser") == 5
+    assert page.count("proposed to the requester") == 5
