@@ -338,9 +338,11 @@ class RequestAdmin(HistoryAdmin):
             candidates=appointment_request.proposal(),
         )
         if form.is_valid():
-            form.save()
-            self.log_change(request, appointment_request, "Outcome recorded")
-            self.message_user(request, _("The outcome is recorded."), messages.SUCCESS)
+            if form.save():
+                self.log_change(request, appointment_request, "Outcome recorded")
+                self.message_user(request, _("The outcome is recorded."), messages.SUCCESS)
+            else:
+                self.message_user(request, OutcomeForm.RECORDED_ALREADY, messages.ERROR)
         else:
             for errors in form.errors.values():
                 for error in errors:

@@ -238,6 +238,9 @@ class OutcomeForm(forms.Form):
     it on her proposal page, a focal point in the admin; both use this form."""
 
     OPEN = ""
+    RECORDED_ALREADY = _(
+        "An outcome was recorded for this request meanwhile: it stands, and yours was not saved."
+    )
 
     outcome = forms.ChoiceField(
         label=_("The request"),
@@ -287,8 +290,19 @@ class OutcomeForm(forms.Form):
             )
         return cleaned
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Record it; False, changing nothing, if the request closed since the form was
+        checked (the requester and a focal point at once, or a second tab): the first outcome
+        recorded stands."""
         with transaction.atomic():
+            status = (
+                Request.objects.select_for_update()
+                .filter(pk=self.appointment_request.pk)
+                .values_list("status", flat=True)
+                .get()
+            )
+            if status == Request.Status.CLOSED:
+                return False
             for invitation in self.candidates:
                 value = self.cleaned_data[self.field_name(invitation)]
                 if value != invitation.outcome:
@@ -296,6 +310,7 @@ class OutcomeForm(forms.Form):
                     invitation.save(update_fields=["outcome"])
             if self.cleaned_data["outcome"]:
                 self.appointment_request.close(self.cleaned_data["outcome"])
+        return True
 
 
 class RelayForm(forms.Form):

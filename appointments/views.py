@@ -342,8 +342,10 @@ def outcome(request, pk):
     form = _outcome_form(appointment_request, request.POST)
     if not form.is_valid():
         return _render_proposal(request, appointment_request, form, status=400)
-    form.save()
-    messages.success(request, _("Thank you. The outcome is recorded."))
+    if form.save():
+        messages.success(request, _("Thank you. The outcome is recorded."))
+    else:
+        messages.error(request, OutcomeForm.RECORDED_ALREADY)
     return redirect("appointments:proposal", pk=appointment_request.pk)
 
 

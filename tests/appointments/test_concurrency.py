@@ -1,6 +1,6 @@
 """Two writes at the very same time, on two connections to PostgreSQL: of a mediator's two
-answers, a requester's two sends or a visitor's two clicks on a message to a mediator, one is
-recorded; the other waits for it and then knows."""
+answers, a requester's two sends, two outcomes of one proposal or a visitor's two clicks on a
+message to a mediator, one is recorded; the other waits for it and then knows."""
 
 import threading
 import time
@@ -11,6 +11,7 @@ from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
+from appointments.forms import OutcomeForm
 from appointments.models import Invitation, Release, Request
 from mediators.models import ContactMessage
 from tests.factories import MediatorFactory, RequestFactory
@@ -107,3 +108,28 @@ def test_two_clicks_at_once_on_a_message_to_her_send_it_once(member):
     assert _one_waits_for_the_other(click) == {"first": 302, "second": 400}
     assert ContactMessage.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_two_outcomes_at_once_record_the_first(requester):
+    """The requester and a focal point record what came of a proposal at the same time."""
+    request = RequestFactory(requester=requester.requester, status="sent")
+    invitation = Invitation.objects.create(
+        request=request, mediator=MediatorFactory(), status="accepted"
+    )
+    request.propose(None)
+    outcomes = iter([("appointed", "from-list"), ("not-selected", "otherwise")])
+
+    def record():
+        theirs, its = next(outcomes)
+        fresh = Request.objects.get(pk=request.pk)
+        form = OutcomeForm(
+            {f"candidate-{invitation.pk}": theirs, "outcome": its},
+            appointment_request=fresh,
+            candidates=fresh.proposal(),
+        )
+        return form.is_valid() and form.save()
+
+    assert _one_waits_for_the_other(record) == {"first": True, "second": False}
+    request.refresh_from_db()
+    invitation.refresh_from_db()
+    assert (request.outcome, invitation.outcome) == ("from-list", "appointed")

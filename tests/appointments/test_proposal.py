@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from appointments.forms import OutcomeForm
 from appointments.models import Access, Invitation, Request
 from mediators.models import ContactMessage, Training
 from tests.conftest import client_for
@@ -501,3 +502,56 @@ def test_a_cancelled_request_closes_the_relay(shortlist, focal_point, requester)
     assert "Write to" not in client.get(proposal_url(request)).content.decode()
     assert client.post(url, {"message": "Sorry it fell through"}).status_code == 302
     assert mail.outbox == [] and not ContactMessage.objects.exists()
+
+
+def test_two_outcomes_at_once_the_first_recorded_stands(shortlist, focal_point, requester):
+    """The requester and a focal point record an outcome at the same time: both forms were
+    checked while the request was open, the first saved closes it, the second changes
+    nothing and says so."""
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    request.refresh_from_db()
+    theirs = OutcomeForm(
+        {f"candidate-{alba.pk}": "not-selected", "outcome": "otherwise"},
+        appointment_request=request,
+        candidates=request.proposal(),
+    )
+    assert theirs.is_valid()
+    client = client_for(requester)
+    first = outcome(
+        client, request, **{f"candidate-{alba.pk}": "appointed", "outcome": "from-list"}
+    )
+    assert first.status_code == 302
+    assert theirs.save() is False
+    request.refresh_from_db()
+    alba.refresh_from_db()
+    assert (request.outcome, alba.outcome) == ("from-list", "appointed")
+
+
+def test_an_outcome_form_checked_before_the_close_is_refused_on_both_pages(
+    shortlist, focal_point, requester, monkeypatch
+):
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    # The other side's outcome lands between this form's check and its save.
+    checked = OutcomeForm.clean
+
+    def closed_meanwhile(form):
+        cleaned = checked(form)
+        Request.objects.filter(pk=request.pk).update(status="closed", outcome="cancelled")
+        return cleaned
+
+    monkeypatch.setattr(OutcomeForm, "clean", closed_meanwhile)
+    data = {f"candidate-{alba.pk}": "appointed", "outcome": "from-list"}
+    page = client_for(requester).post(
+        f"/en/requests/{request.pk}/proposal/outcome/", data, follow=True
+    )
+    assert "An outcome was recorded for this request meanwhile" in page.content.decode()
+    Request.objects.filter(pk=request.pk).update(status="proposed", outcome="")
+    admin = client_for(focal_point).post(
+        f"/admin/appointments/request/{request.pk}/outcome/", data, follow=True
+    )
+    assert "An outcome was recorded for this request meanwhile" in admin.content.decode()
+    request.refresh_from_db()
+    alba.refresh_from_db()
+    assert (request.outcome, alba.outcome) == ("cancelled", "")
