@@ -21,6 +21,7 @@ from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Router
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, Throttled, ValidationError
@@ -116,6 +117,9 @@ api = PublicAPI(
     ),
     urls_namespace="api",
     throttle=[PerClient()],
+    # The schema and its documentation are read, never written to: ninja served them to any
+    # method, a POST included.
+    docs_decorator=require_safe,
 )
 
 

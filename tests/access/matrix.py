@@ -206,8 +206,14 @@ MATRIX = {
     "schemas:profile_v1": lambda w: plain("schemas:profile_v1", PUBLIC),
     # The open-data API answers everyone as the public, whoever is signed in.
     "api:api-root": lambda w: plain("api:api-root", S(404)),
-    "api:openapi-json": lambda w: plain("api:openapi-json", PUBLIC),
-    "api:openapi-view": lambda w: plain("api:openapi-view", PUBLIC),
+    "api:openapi-json": lambda w: [
+        *plain("api:openapi-json", PUBLIC),
+        *plain("api:openapi-json", S(405), method="post", data={}),
+    ],
+    "api:openapi-view": lambda w: [
+        *plain("api:openapi-view", PUBLIC),
+        *plain("api:openapi-view", S(405), method="post", data={}),
+    ],
     **{
         f"api:list_{kind}": _public_list(f"api:list_{kind}")
         for kind in (

@@ -36,6 +36,15 @@ def test_the_schema_is_openapi_3_1_and_the_docs_are_served_by_the_app(client):
     assert "/static/ninja/swagger-ui-bundle" in docs and "cdn" not in docs.lower()
 
 
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_schema_and_its_docs_are_only_read(client, method):
+    for path in ("/api/v1/openapi.json", "/api/v1/docs"):
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, path
+        assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+    assert client.head("/api/v1/openapi.json").status_code == 200
+
+
 def test_lists_page_by_cursor(client):
     for number in range(3):
         ProcessFactory(name=f"Talks {number}", slug=f"talks-{number}")
