@@ -324,8 +324,13 @@ class Request(models.Model):
         )
 
     def shortlist_short(self, shortlist: list["Invitation"]) -> bool:
-        """Fewer women accepted than a proposal should hold."""
-        accepted = [row for row in shortlist if row.current_status == Invitation.Status.ACCEPTED]
+        """Fewer women accepted than a proposal should hold (of those the network lists: no
+        other can be proposed)."""
+        accepted = [
+            row
+            for row in shortlist
+            if row.current_status == Invitation.Status.ACCEPTED and row.listed
+        ]
         return len(accepted) < Invitation.ENOUGH
 
     def invite(self, mediator: Any, note: str, by: User, http_request: HttpRequest) -> "Invitation":

@@ -59,6 +59,10 @@ def test_three_acceptances_clear_the_warning(sent, focal_point):
         Invitation.objects.create(request=sent, mediator=mediator, status="accepted")
     page = client_for(focal_point).get(candidates_url(sent)).content.decode()
     assert "have accepted" not in page
+    # One of them declined by staff since: she cannot be proposed, so she does not count.
+    sent.invitations.first().mediator.review("declined")
+    page = client_for(focal_point).get(candidates_url(sent)).content.decode()
+    assert "Fewer than 3 women on the shortlist have accepted." in page
 
 
 def test_unapproved_profiles_cannot_be_shortlisted(sent, focal_point):
