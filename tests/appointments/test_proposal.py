@@ -434,6 +434,7 @@ def test_a_profile_staff_no_longer_approve_leaves_the_proposal_until_they_do(
     assert alba.outcome == ""
     history = client_for(alba.mediator.user).get(f"/en/me/invitations/{alba.pk}/")
     assert "proposed to the requester" not in history.content.decode()
+    assert "can propose you only once staff approve your profile" in history.content.decode()
     # Approved again, she is back, with what she released.
     alba.mediator.review("approved")
     page = client.get(proposal_url(request)).content.decode()
@@ -467,6 +468,9 @@ def test_once_closed_the_relay_reaches_only_the_mediators_appointed(
     lena.accept(["profile"])
     propose(request, focal_point)
     client = client_for(requester)
+    before = client.get(proposal_url(request)).content.decode()
+    assert "Write to Lena Okonkwo" in before
+    assert "you can write through the network only to the mediators appointed" in before
     closing = outcome(
         client,
         request,
@@ -477,6 +481,7 @@ def test_once_closed_the_relay_reaches_only_the_mediators_appointed(
     mail.outbox.clear()
     page = client.get(proposal_url(request)).content.decode()
     assert "Write to Alba Quintero" in page and "Write to Lena" not in page
+    assert "only to the mediators appointed" not in page  # told before, on the open form
     # Not selected: the relay is closed to her, and says so.
     url = f"/en/requests/{request.pk}/proposal/{lena.pk}/write/"
     for response in (client.get(url), client.post(url, {"message": "One more question"})):
