@@ -402,7 +402,11 @@ class Request(models.Model):
 
     def proposal(self) -> models.QuerySet:
         """The mediators the requester sees: proposed, and still saying yes."""
-        return self.invitations.proposed().select_related("mediator").order_by("proposed_at", "pk")
+        return (
+            self.invitations.proposed()
+            .select_related("mediator__user")
+            .order_by("proposed_at", "pk")
+        )
 
     def propose(self, http_request: HttpRequest) -> int:
         """Send the requester every mediator who accepted and is not yet in the proposal, and

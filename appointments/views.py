@@ -244,9 +244,9 @@ def _own_proposal(request, pk):
 
 
 def _outcome_form(appointment_request, data=None):
-    return OutcomeForm(
-        data, appointment_request=appointment_request, candidates=appointment_request.proposal()
-    )
+    """The outcome form, whose candidates the proposal page shows with what each released."""
+    candidates = appointment_request.proposal().prefetch_related("mediator__trainings")
+    return OutcomeForm(data, appointment_request=appointment_request, candidates=candidates)
 
 
 @never_cache

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from appointments.forms import OutcomeForm
@@ -560,3 +562,31 @@ def test_an_outcome_form_checked_before_the_close_is_refused_on_both_pages(
     request.refresh_from_db()
     alba.refresh_from_db()
     assert (request.outcome, alba.outcome) == ("cancelled", "")
+
+
+def test_the_proposal_and_its_dossier_take_the_same_queries_however_many_women(
+    shortlist, focal_point, requester
+):
+    """Everything each released, her trainings among it, read with the proposal: not once a
+    woman."""
+    request, alba, _dora, _lena = shortlist
+    everything = [part for part, _label in Invitation.part_choices()]
+    Invitation.objects.filter(pk=alba.pk).update(released=everything)
+    propose(request, focal_point)
+    client = client_for(requester)
+    client.get(proposal_url(request))  # the session warm
+    counts = {}
+    for women in (1, 4):
+        while request.proposal().count() < women:
+            extra = _shortlisted(request, f"Extra Woman{request.proposal().count()}")
+            extra.accept(everything)
+            extra.proposed_at = timezone.now()
+            extra.save()
+        with CaptureQueriesContext(connection) as page:
+            body = client.get(proposal_url(request)).content.decode()
+        assert body.count("Quarry course") == women
+        with CaptureQueriesContext(connection) as pdf:
+            text = text_of(client.get(proposal_url(request) + "dossier.pdf").content)
+        assert text.count("Quarry course") == women
+        counts[women] = (len(page.captured_queries), len(pdf.captured_queries))
+    assert counts[1] == counts[4], counts
