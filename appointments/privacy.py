@@ -4,7 +4,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from mediators.models import Mediator
-from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested, rows
+from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested
 
 from .models import Invitation, Request, Requester
 
@@ -67,7 +67,11 @@ def export_requests(sender, user, **kwargs):
 def export_invitations(sender, user, **kwargs):
     """A mediator's invitations: which requests, what she answered and which parts she
     released. A restricted request's title stays out, as on her invitation page."""
-    invitations = Invitation.objects.of_mediator(user).select_related("request__role")
+    invitations = (
+        Invitation.objects.of_mediator(user)
+        .select_related("request__role")
+        .prefetch_related("releases")
+    )
     return {
         "invitations": [
             {
@@ -83,7 +87,10 @@ def export_invitations(sender, user, **kwargs):
                 "released": invitation.released,
                 "proposed_at": invitation.proposed_at,
                 "outcome": invitation.outcome,
-                "releases": rows(invitation.releases.all(), "action", "parts", "at"),
+                "releases": [
+                    {"action": release.action, "parts": release.parts, "at": release.at}
+                    for release in invitation.releases.all()
+                ],
             }
             for invitation in invitations
         ]
