@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -244,9 +245,9 @@ def _own_proposal(request, pk):
 
 
 def _outcome_form(appointment_request, data=None):
-    """The outcome form, whose candidates the proposal page shows with what each released."""
-    candidates = appointment_request.proposal().prefetch_related("mediator__trainings")
-    return OutcomeForm(data, appointment_request=appointment_request, candidates=candidates)
+    return OutcomeForm(
+        data, appointment_request=appointment_request, candidates=appointment_request.proposal()
+    )
 
 
 @never_cache
@@ -266,6 +267,8 @@ def _photo_url(invitation, profile):
 
 
 def _render_proposal(request, appointment_request, form, status=200):
+    # What each released, her trainings among it, read for all of them at once.
+    prefetch_related_objects(form.candidates, "mediator__trainings")
     candidates = []
     for invitation in form.candidates:
         profile = invitation.released_view()
