@@ -579,6 +579,15 @@ class InvitationQuerySet(models.QuerySet):
             mediator__status=Mediator.Status.APPROVED,
         )
 
+    def awaited(self) -> Self:
+        """Sent to a requester, still accepted, and the request still open: what becomes of
+        these invitations is news to the requester, who is still choosing."""
+        return self.filter(
+            status=Invitation.Status.ACCEPTED,
+            proposed_at__isnull=False,
+            request__status__in=[Request.Status.SENT, Request.Status.PROPOSED],
+        )
+
 
 class Invitation(models.Model):
     """A mediator on a request's shortlist, asked whether she agrees to be proposed."""
@@ -734,6 +743,36 @@ class Invitation(models.Model):
                 [self.her.user.email],
             )
 
+    def tell_requester(self, *, back: bool = False) -> None:
+        """Tell the requester that her proposal changed: this mediator left it (she withdrew,
+        staff no longer list her, or her profile is gone), or, ``back``, joined it again. Only
+        while the request is open: she is still choosing, and must not count on someone she
+        can no longer appoint. The mail names nobody and gives no reason: why a mediator left
+        is hers to tell, and the proposal shows who is in it."""
+        appointment_request = self.request
+        requester = appointment_request.requester
+        if requester is None or not appointment_request.is_open:
+            return
+        subject = (
+            _("[WPM] A mediator is back in your proposal")
+            if back
+            else _("[WPM] A mediator is no longer in your proposal")
+        )
+        with translation.override(requester.language):
+            send_mail(
+                str(subject),
+                render_to_string(
+                    "appointments/email/proposal_changed.txt",
+                    {
+                        "appointment_request": appointment_request,
+                        "back": back,
+                        "site": settings.SITE_URL,
+                    },
+                ),
+                None,
+                [requester.user.email],
+            )
+
     @property
     def shows_details(self) -> bool:
         """Whether she may read the request's title and process."""
@@ -804,15 +843,19 @@ class Invitation(models.Model):
 
     def withdraw(self) -> bool:
         """She takes her yes back: the requester loses her data at once, and this is recorded.
-        Possible whatever became of the request."""
+        Possible whatever became of the request; a requester still choosing is told that her
+        proposal changed."""
         with transaction.atomic():
             if not self._still(self.Status.ACCEPTED):
                 return self._answered_meanwhile()
+            in_proposal = Invitation.objects.filter(pk=self.pk).proposed().exists()
             self.status = self.Status.WITHDRAWN
             self.answered_at = timezone.now()
             self.released = []
             self.save(update_fields=["status", "answered_at", "released"])
             Release.objects.create(invitation=self, parts=[], action=Release.Action.WITHDRAWN)
+            if in_proposal:
+                self.tell_requester()
         return True
 
     def _still(self, status: str, *, open_request: bool = False) -> bool:

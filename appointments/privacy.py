@@ -1,9 +1,11 @@
-"""A requester's status and requests in her personal data: exported with it, erased with her."""
+"""A requester's status and requests in her personal data: exported with it, erased with her;
+and what becomes of a mediator's profile, followed in the proposals she is in."""
 
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from mediators.models import Mediator
+from mediators.signals import listing_changed
 from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested
 
 from .models import Invitation, Request, Requester
@@ -100,9 +102,23 @@ def export_invitations(sender, user, **kwargs):
 @receiver(pre_delete, sender=Mediator)
 def forget_invitations(sender, instance, **kwargs):
     """Her profile going, however it goes (her account deleted, staff in the admin), takes her
-    off every shortlist and proposal; each invitation stays, nameless, for the public numbers."""
-    for invitation in Invitation.objects.filter(mediator=instance):
+    off every shortlist and proposal; each invitation stays, nameless, for the public numbers.
+    A requester still choosing from a proposal she was in is told that it changed."""
+    invitations = Invitation.objects.filter(mediator=instance).select_related("request")
+    awaited = set(invitations.awaited().values_list("pk", flat=True)) if instance.is_listed else ()
+    for invitation in invitations:
         invitation.anonymise()
+        if invitation.pk in awaited:
+            invitation.tell_requester()
+
+
+@receiver(listing_changed)
+def follow_listing(sender, mediator, listed, **kwargs):
+    """Staff's decision on her profile takes her out of every proposal she is in, or brings her
+    back to it with what she released: each requester still choosing is told."""
+    awaited = Invitation.objects.filter(mediator=mediator).awaited()
+    for invitation in awaited.select_related("request__requester__user"):
+        invitation.tell_requester(back=listed)
 
 
 @receiver(erasing_personal_data)

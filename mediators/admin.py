@@ -353,6 +353,11 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
             status=400 if form.is_bound else 200,
         )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            obj.decided(was_listed=form.initial["status"] == Mediator.Status.APPROVED)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_search()

@@ -40,6 +40,7 @@ from .qualifications import (  # noqa: F401
     RegionalExperience,
     Training,
 )
+from .signals import listing_changed
 from .storage import photo_storage
 
 # Whoever asks for a page: a member or staff signed in, or anyone.
@@ -520,12 +521,20 @@ class Mediator(QuickLoading, models.Model):
 
     def review(self, status: str, feedback: str = "") -> None:
         """Staff decide on a profile; approving also counts as verifying it today."""
+        was_listed = self.is_listed
         self.status = status
         self.staff_feedback = feedback
         self.reviewed_at = timezone.now()
         self.save(update_fields=["status", "staff_feedback", "reviewed_at", "updated_at"])
         if status == self.Status.APPROVED:
             self.mark_verified()
+        self.decided(was_listed)
+
+    def decided(self, was_listed: bool) -> None:
+        """After staff changed her status: where the change lists her, or takes her off the
+        roster, the apps that show her elsewhere follow (``signals.listing_changed``)."""
+        if self.is_listed != was_listed:
+            listing_changed.send(sender=Mediator, mediator=self, listed=self.is_listed)
 
     def mark_verified(self) -> None:
         """Staff checked her profile as it reads now: it leaves the queue of changed profiles."""

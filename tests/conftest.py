@@ -203,6 +203,21 @@ def client_for(user):
     return client
 
 
+def profile_admin_form(client, mediator):
+    """Her profile's change form in the back office, as staff would post it back unchanged:
+    its address and data, her lists left as they are."""
+    url = f"/admin/mediators/mediator/{mediator.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("expertise", "nationalities")
+    }
+    for prefix in ("languages", "tracks", "backgrounds", "regional_experience", "trainings"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return url, form, data
+
+
 @pytest.fixture
 def member_client(member):
     return client_for(member)

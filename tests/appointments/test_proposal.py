@@ -4,15 +4,16 @@ downloads their dossier, writes to them through the relay, and records what came
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from appointments.forms import OutcomeForm
-from appointments.models import Access, Invitation, Request
-from mediators.models import ContactMessage, Training
-from tests.conftest import client_for
+from appointments.models import Access, Invitation, Request, Requester
+from mediators.models import Audience, ContactMessage, Training
+from tests.conftest import client_for, profile_admin_form
 from tests.factories import MediatorFactory, RequestFactory
 from tests.site.test_pdf import text_of
 
@@ -590,3 +591,126 @@ def test_the_proposal_and_its_dossier_take_the_same_queries_however_many_women(
         assert text.count("Quarry course") == women
         counts[women] = (len(page.captured_queries), len(pdf.captured_queries))
     assert counts[1] == counts[4], counts
+
+
+def _told_of_changes(request):
+    """The mails that told the requester her proposal changed, as (subject, body)."""
+    return [
+        (message.subject, message.body)
+        for message in mail.outbox
+        if message.to == [request.requester.user.email] and "in your proposal" in message.subject
+    ]
+
+
+def _review(client, mediator, action):
+    return client.post(
+        "/admin/mediators/mediator/",
+        {"action": action, "_selected_action": [mediator.pk], "apply": "1", "message": "Dates?"},
+    )
+
+
+def test_the_requester_is_told_when_a_mediator_withdraws_from_her_proposal(
+    shortlist, focal_point, requester
+):
+    """She is still choosing: she must not count on someone she can no longer appoint. The
+    mail names nobody and gives no reason; the proposal shows who is left."""
+    request, alba, _dora, _lena = shortlist
+    propose(request, focal_point)
+    mail.outbox.clear()
+    alba.withdraw()
+    ((subject, body),) = _told_of_changes(request)
+    assert subject == "[WPM] A mediator is no longer in your proposal"
+    assert "“Juniper talks adviser” is no longer part of the proposal" in body
+    assert f"{settings.SITE_URL}/en/requests/{request.pk}/proposal/" in body
+    assert "Alba" not in body and "Quintero" not in body and "withdr" not in body
+
+
+@pytest.mark.parametrize("decision", ["decline", "request_changes"])
+def test_the_requester_is_told_when_staff_take_a_mediator_out_of_her_proposal_and_back(
+    shortlist, focal_point, requester, superuser_client, decision
+):
+    request, alba, _dora, _lena = shortlist
+    propose(request, focal_point)
+    mail.outbox.clear()
+    _review(superuser_client, alba.mediator, decision)
+    ((subject, body),) = _told_of_changes(request)
+    assert subject == "[WPM] A mediator is no longer in your proposal"
+    assert "Alba" not in body and "Dates?" not in body  # staff's message is hers alone
+    # Withdrawing now tells the requester nothing new: she left the proposal already.
+    _review(superuser_client, alba.mediator, "decline")
+    assert len(_told_of_changes(request)) == 1
+    _review(superuser_client, alba.mediator, "approve")
+    (_left, (subject, body)) = _told_of_changes(request)
+    assert subject == "[WPM] A mediator is back in your proposal"
+    assert "is again part of the proposal for your request “Juniper talks adviser”" in body
+    assert "Alba Quintero" in client_for(requester).get(proposal_url(request)).content.decode()
+
+
+def test_a_status_changed_in_the_profiles_form_tells_the_requester_too(
+    shortlist, focal_point, requester, superuser_client
+):
+    request, alba, _dora, _lena = shortlist
+    propose(request, focal_point)
+    mail.outbox.clear()
+    url, _form, data = profile_admin_form(superuser_client, alba.mediator)
+    data["nationalities_audience"] = Audience.STAFF  # the fixture's 3 is no choice of the form
+    superuser_client.post(url, {**data, "headline": "Adviser"})  # her status unchanged
+    assert _told_of_changes(request) == []
+    superuser_client.post(url, {**data, "status": "declined"})
+    alba.mediator.refresh_from_db()
+    assert alba.mediator.status == "declined"
+    ((subject, _body),) = _told_of_changes(request)
+    assert subject == "[WPM] A mediator is no longer in your proposal"
+
+
+def test_her_profile_deleted_tells_the_requester(shortlist, focal_point, requester):
+    request, alba, _dora, _lena = shortlist
+    propose(request, focal_point)
+    mail.outbox.clear()
+    alba.mediator.delete()
+    ((subject, body),) = _told_of_changes(request)
+    assert subject == "[WPM] A mediator is no longer in your proposal"
+    assert "Alba" not in body
+
+
+def test_nobody_is_told_of_changes_she_does_not_wait_on(shortlist, focal_point, requester):
+    """A yes not yet sent to the requester, and any change once the request is closed, are
+    nothing the requester chooses from."""
+    request, alba, _dora, lena = shortlist
+    lena.accept(["profile"])
+    lena.withdraw()  # never proposed
+    lena.refresh_from_db()
+    assert _told_of_changes(request) == []
+    propose(request, focal_point)
+    request.close(Request.Outcome.CANCELLED)
+    alba.mediator.review("declined")
+    alba.mediator.review("approved")
+    alba.withdraw()
+    assert _told_of_changes(request) == []
+
+
+def test_the_requester_reads_of_changes_in_her_language(shortlist, focal_point, requester):
+    request, alba, _dora, _lena = shortlist
+    Requester.objects.filter(user=requester).update(language="de")
+    propose(request, focal_point)
+    mail.outbox.clear()
+    alba.refresh_from_db()  # her request and its requester read afresh
+    alba.withdraw()
+    ((subject, body),) = [(m.subject, m.body) for m in mail.outbox]
+    assert subject == "[WPM] Eine Mediatorin ist nicht mehr in Ihrem Vorschlag"
+    assert f"/de/requests/{request.pk}/proposal/" in body
+
+
+def test_a_hostile_title_stays_text_in_the_mail_of_a_change(shortlist, focal_point, requester):
+    request, alba, _dora, _lena = shortlist
+    title = 'Talks <script>alert(1)</script> & "peace"\r\nBcc: someone@example.net'
+    Request.objects.filter(pk=request.pk).update(title=title)
+    propose(request, focal_point)
+    mail.outbox.clear()
+    alba.refresh_from_db()
+    alba.withdraw()
+    (message,) = mail.outbox
+    assert message.recipients() == [request.requester.user.email]
+    assert "someone@example.net" not in message.message()["To"] + str(message.message()["Bcc"])
+    assert 'Talks <script>alert(1)</script> & "peace"' in message.body  # a text mail, as written
+    assert message.subject == "[WPM] A mediator is no longer in your proposal"

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from mediators.models import Audience, Mediator
-from tests.conftest import client_for
+from tests.conftest import client_for, profile_admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -89,16 +89,8 @@ def test_her_data_export_holds_her_number(member):
 
 def test_staff_enter_numbers_through_the_same_check(superuser_client, member):
     mediator = member.mediator
-    url = f"/admin/mediators/mediator/{mediator.pk}/change/"
-    form = superuser_client.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and name not in ("expertise", "nationalities")
-    }
+    url, form, data = profile_admin_form(superuser_client, mediator)
     assert "user" not in form.fields, "a profile stays with its member"
-    for prefix in ("languages", "tracks", "backgrounds", "regional_experience", "trainings"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     refused = superuser_client.post(url, {**data, "phone": "12"})
     assert refused.status_code == 200
     assert "Please enter a phone number with its country code" in refused.content.decode()
