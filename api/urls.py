@@ -1,6 +1,6 @@
 """The read-only public API, version 1, under /api/v1/ (wpm.urls plugs it in by name)."""
 
-from .v1 import api
+from . import v1
 
-urlpatterns = api.urls[0]
+urlpatterns = v1.urlpatterns()
 app_name = "api"

@@ -7,6 +7,7 @@ cursor; answers are cached like pages (weak ETag, 304, short Cache-Control) and 
 any origin; each client has a rate limit; errors share one shape (schemas.Error).
 """
 
+import functools
 import re
 import time
 from collections.abc import Callable
@@ -20,8 +21,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import URLPattern
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Router
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, Throttled, ValidationError
@@ -51,7 +52,7 @@ from .schemas import (
 )
 
 PAGE_SIZE = 50
-ERRORS: dict[int | str, Any] = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+ERRORS: dict[int | str, Any] = {400: ErrorOut, 404: ErrorOut, 405: ErrorOut, 429: ErrorOut}
 TOO_LONG = "URI Too Long: the address is longer than the server reads; it answers in plain HTML."
 
 
@@ -117,15 +118,53 @@ api = PublicAPI(
     ),
     urls_namespace="api",
     throttle=[PerClient()],
-    # The schema and its documentation are read, never written to: ninja served them to any
-    # method, a POST included.
-    docs_decorator=require_safe,
 )
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, fields=None):
     body = {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
     return api.create_response(request, body, status=status)
+
+
+READ = ("GET", "HEAD")
+
+
+def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An address of the API, which is only ever read: HEAD is answered as GET (the server
+    sends no body), any other method with a 405 in the API's error shape. ninja answered HEAD
+    to its operations with a 405, and any method they do not take with a plain-text one; the
+    schema and its documentation it served to any method, a POST included."""
+
+    @functools.wraps(view)  # ninja's views are exempt from CSRF: nothing here is written
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in READ:
+            response = _error(
+                request,
+                405,
+                "method_not_allowed",
+                _("The open data is only read: ask for it with GET or HEAD."),
+            )
+            response["Allow"] = ", ".join(READ)
+            return response
+        if request.method == "GET":
+            return view(request, *args, **kwargs)
+        request.method = "GET"  # ninja finds an operation by the method
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"  # for whatever leaves out the body
+
+    return answer
+
+
+def urlpatterns() -> list[URLPattern]:
+    """The API's addresses, each only read (``read_only``)."""
+    patterns = api.urls[0]
+    return [
+        URLPattern(p.pattern, read_only(p.callback), p.default_args, p.name)
+        for p in patterns
+        if isinstance(p, URLPattern)
+    ]
 
 
 @api.exception_handler(Http404)

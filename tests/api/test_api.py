@@ -36,13 +36,38 @@ def test_the_schema_is_openapi_3_1_and_the_docs_are_served_by_the_app(client):
     assert "/static/ninja/swagger-ui-bundle" in docs and "cdn" not in docs.lower()
 
 
-@pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_the_schema_and_its_docs_are_only_read(client, method):
-    for path in ("/api/v1/openapi.json", "/api/v1/docs"):
+READ_ONLY_PATHS = (
+    "/api/v1/openapi.json",
+    "/api/v1/docs",
+    "/api/v1/processes/",
+    "/api/v1/processes/talks-0/",
+    "/api/v1/mediators/",
+    "/api/v1/insights/",
+)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+def test_every_address_is_only_read_and_says_so_in_its_error_shape(client, method):
+    ProcessFactory(name="Talks 0", slug="talks-0")
+    for path in READ_ONLY_PATHS:
         response = getattr(client, method)(path)
         assert response.status_code == 405, path
         assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
-    assert client.head("/api/v1/openapi.json").status_code == 200
+        assert response.json()["error"]["code"] == "method_not_allowed", path
+        assert "only read" in response.json()["error"]["message"]
+    assert ProcessFactory._meta.model.objects.count() == 1
+
+
+def test_head_answers_as_get_without_a_body(client):
+    ProcessFactory(name="Talks 0", slug="talks-0")
+    for path in READ_ONLY_PATHS:
+        got, head = client.get(path), client.head(path)
+        assert (got.status_code, head.status_code) == (200, 200), path
+        assert head["Content-Type"] == got["Content-Type"], path
+        assert head.content == b"" and got.content, path
+    answer = client.get("/api/v1/processes/talks-0/")
+    assert client.head("/api/v1/processes/talks-0/")["ETag"] == answer["ETag"]
+    assert client.head("/api/v1/processes/none-such/").status_code == 404
 
 
 def test_lists_page_by_cursor(client):
