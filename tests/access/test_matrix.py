@@ -15,6 +15,7 @@ addresses.py and matrix.py (what each URL pattern answers whom), checks.py (one 
 from unittest import mock
 
 import pytest
+from django.utils import translation
 
 from processes.models import Engagement
 from tests.access.checks import check_persona
@@ -114,3 +115,31 @@ def test_the_matrix_catches_a_request_shown_to_another_requester(world):
     text = "\n".join(failures)
     assert "leaks a requester's draft: 'Bramblecote'" in text
     assert f"GET /en/requests/{world.req_draft.pk}/: status 200, expected 404" in text
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "member", "requester", "superuser"])
+def test_every_address_that_answers_get_answers_head_alike(persona, world):
+    """Link checkers and uptime monitors ask with HEAD: an address that answers GET answers
+    HEAD with the same status and type, and no body (the open data's API refused it)."""
+    client = client_for(world.users[persona])
+    failures = []
+    for name, build in MATRIX.items():
+        with translation.override("en"):
+            probes = [probe for probe in build(world) if probe.method == "get"]
+        for probe in probes:
+            got = client.get(probe.path)
+            _content(got)
+            if got.status_code != 200:
+                continue
+            head = client.head(probe.path)
+            answered, body = (head.status_code, head.get("Content-Type")), _content(head)
+            if answered != (200, got.get("Content-Type")) or body:
+                failures.append(f"{name}: HEAD {probe.path}: {answered}, {len(body)} bytes")
+    assert not failures, "\n".join(failures)
+
+
+def _content(response):
+    """Its body, read to the end (a streamed file is closed that way, the test client's way)."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
