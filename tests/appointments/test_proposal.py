@@ -617,6 +617,8 @@ def test_the_requester_is_told_when_a_mediator_withdraws_from_her_proposal(
     request, alba, _dora, _lena = shortlist
     propose(request, focal_point)
     mail.outbox.clear()
+    her_page = client_for(alba.mediator.user).get(f"/en/me/invitations/{alba.pk}/")
+    assert "is told by email that a mediator left the proposal" in her_page.content.decode()
     alba.withdraw()
     ((subject, body),) = _told_of_changes(request)
     assert subject == "[WPM] A mediator is no longer in your proposal"
@@ -678,11 +680,17 @@ def test_nobody_is_told_of_changes_she_does_not_wait_on(shortlist, focal_point, 
     nothing the requester chooses from."""
     request, alba, _dora, lena = shortlist
     lena.accept(["profile"])
+    her_page = client_for(lena.mediator.user).get(f"/en/me/invitations/{lena.pk}/")
+    assert "Withdraw my acceptance" in her_page.content.decode()
+    assert "a mediator left the proposal" not in her_page.content.decode()
     lena.withdraw()  # never proposed
     lena.refresh_from_db()
     assert _told_of_changes(request) == []
     propose(request, focal_point)
     request.close(Request.Outcome.CANCELLED)
+    her_page = client_for(alba.mediator.user).get(f"/en/me/invitations/{alba.pk}/")
+    assert "Withdraw my acceptance" in her_page.content.decode()
+    assert "a mediator left the proposal" not in her_page.content.decode()
     alba.mediator.review("declined")
     alba.mediator.review("approved")
     alba.withdraw()
