@@ -158,13 +158,15 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def urlpatterns() -> list[URLPattern]:
-    """The API's addresses, each only read (``read_only``)."""
-    patterns = api.urls[0]
-    return [
-        URLPattern(p.pattern, read_only(p.callback), p.default_args, p.name)
-        for p in patterns
-        if isinstance(p, URLPattern)
-    ]
+    """The API's addresses, each only read (``read_only``). ninja lists each as a pattern of
+    its own; anything else would be an address left out of the rule, and fails at start."""
+    patterns = []
+    for pattern in api.urls[0]:
+        if not isinstance(pattern, URLPattern):
+            raise ImproperlyConfigured(f"The API's address {pattern} is not a plain pattern.")
+        callback = read_only(pattern.callback)
+        patterns.append(URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name))
+    return patterns
 
 
 @api.exception_handler(Http404)
