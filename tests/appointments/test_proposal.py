@@ -634,6 +634,11 @@ def test_the_requester_is_told_when_staff_take_a_mediator_out_of_her_proposal_an
     request, alba, _dora, _lena = shortlist
     propose(request, focal_point)
     mail.outbox.clear()
+    # Staff read what their decision does before they apply it.
+    asked = {"action": decision, "_selected_action": [alba.mediator.pk]}
+    confirm = superuser_client.post("/admin/mediators/mediator/", asked).content.decode()
+    assert "leaves every proposal she is in" in confirm
+    assert "told that a mediator left, with neither her name nor a reason" in confirm
     _review(superuser_client, alba.mediator, decision)
     ((subject, body),) = _told_of_changes(request)
     assert subject == "[WPM] A mediator is no longer in your proposal"
@@ -641,6 +646,9 @@ def test_the_requester_is_told_when_staff_take_a_mediator_out_of_her_proposal_an
     # Withdrawing now tells the requester nothing new: she left the proposal already.
     _review(superuser_client, alba.mediator, "decline")
     assert len(_told_of_changes(request)) == 1
+    asked = {"action": "approve", "_selected_action": [alba.mediator.pk]}
+    confirm = superuser_client.post("/admin/mediators/mediator/", asked).content.decode()
+    assert "told that a mediator is back, without her name" in confirm
     _review(superuser_client, alba.mediator, "approve")
     (_left, (subject, body)) = _told_of_changes(request)
     assert subject == "[WPM] A mediator is back in your proposal"
