@@ -180,6 +180,9 @@ class Request(models.Model):
         PROPOSED = "proposed", _("Proposal sent")
         CLOSED = "closed", _("Closed")
 
+    # Sent and not yet closed: the focal points may still propose, the requester still chooses.
+    OPEN = (Status.SENT, Status.PROPOSED)
+
     class Outcome(models.TextChoices):
         FILLED_FROM_LIST = "from-list", _("Filled from the network's proposal")
         FILLED_OTHERWISE = "otherwise", _("Filled otherwise")
@@ -394,7 +397,7 @@ class Request(models.Model):
     @property
     def is_open(self) -> bool:
         """Sent and not yet closed: the focal points may still propose."""
-        return self.status in {self.Status.SENT, self.Status.PROPOSED}
+        return self.status in self.OPEN
 
     @property
     def is_proposed(self) -> bool:
@@ -585,7 +588,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(
             status=Invitation.Status.ACCEPTED,
             proposed_at__isnull=False,
-            request__status__in=[Request.Status.SENT, Request.Status.PROPOSED],
+            request__status__in=Request.OPEN,
         )
 
 
@@ -867,9 +870,7 @@ class Invitation(models.Model):
             return False
         return (
             not open_request
-            or Request.objects.filter(
-                pk=self.request_id, status__in=[Request.Status.SENT, Request.Status.PROPOSED]
-            ).exists()
+            or Request.objects.filter(pk=self.request_id, status__in=Request.OPEN).exists()
         )
 
     def _answered_meanwhile(self) -> bool:

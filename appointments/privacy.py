@@ -104,9 +104,9 @@ def forget_invitations(sender, instance, **kwargs):
     """Her profile going, however it goes (her account deleted, staff in the admin), takes her
     off every shortlist and proposal; each invitation stays, nameless, for the public numbers.
     A requester still choosing from a proposal she was in is told that it changed."""
-    invitations = Invitation.objects.filter(mediator=instance).select_related("request")
-    awaited = set(invitations.awaited().values_list("pk", flat=True)) if instance.is_listed else ()
-    for invitation in invitations:
+    invitations = Invitation.objects.filter(mediator=instance)
+    awaited = set(invitations.proposed().awaited().values_list("pk", flat=True))
+    for invitation in invitations.select_related("request__requester__user"):
         invitation.anonymise()
         if invitation.pk in awaited:
             invitation.tell_requester()
