@@ -9,12 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from wpm.lists import ListFeed
 
 from .filters import RosterFilter
-from .models import Mediator
+from .models import Mediator, named_rule
 
 
 class RosterFeed(ListFeed):
-    """Newly listed mediators who match the search, as the visitor may see them: a protected
-    profile by her pseudonym, and the day she was listed, never the hour."""
+    """Newly listed mediators who match the search, as the visitor may see them, each with the
+    day she was listed, never the hour.
+
+    The public's feed and digests leave a protected profile out, as the sitemap does: anyone
+    may poll a feed, and the day she joined, set beside anything public about her, could link
+    her pseudonym to her name. Her pseudonymous card stays on the roster.
+    """
 
     list_name = "mediators:roster"
     list_title = _("Roster of mediators")
@@ -24,6 +29,9 @@ class RosterFeed(ListFeed):
 
     def get_object(self, request, *args, **kwargs):
         return RosterFilter.for_visitor(request)
+
+    def followed(self, filterset):
+        return super().followed(filterset).filter(named_rule(filterset.audience))
 
     def newest(self, queryset):
         # The cards' columns, and the dates an entry shows.

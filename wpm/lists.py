@@ -360,7 +360,11 @@ class ListFeed(Feed):
         raise NotImplementedError
 
     def items(self, filterset: django_filters.FilterSet) -> list[Any]:
-        return self.shown(filterset, self.newest(filterset.qs)[: self.length])
+        return self.shown(filterset, self.newest(self.followed(filterset))[: self.length])
+
+    def followed(self, filterset: django_filters.FilterSet) -> QuerySet:
+        """The rows the feed and a saved search's digest tell of: those the filters keep."""
+        return filtered(filterset)
 
     def shown(self, filterset: django_filters.FilterSet, rows: QuerySet) -> list[Any]:
         """The rows as the reader of the feed may see them."""
@@ -379,7 +383,7 @@ class ListFeed(Feed):
         """How many rows that the saved query matches, for this user today, joined the list
         after one moment and up to another, and the newest of them as (title, address)."""
         filterset = self.for_reader(user, query)
-        added = filtered(filterset).filter(
+        added = self.followed(filterset).filter(
             **{f"{self.added_field}__gt": since, f"{self.added_field}__lte": until}
         )
         total = added.count()

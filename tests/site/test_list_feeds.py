@@ -37,15 +37,29 @@ def test_the_roster_feed_follows_the_search_newest_first_and_hides_what_the_list
         mediator.refresh_search()
     MediatorFactory(display_name="Elsewhere")
     titles, feed = entries("/en/mediators/feed.atom", {"region": "014"})
-    pseudonym = Mediator.objects.get(display_name="Protected Kenya").pseudonym
-    assert titles == ["Newer Kenya", pseudonym, "Older Kenya"]
+    assert titles == ["Newer Kenya", "Older Kenya"]
     assert "Hidden" not in ET.tostring(feed, encoding="unicode")
     link = feed.find(f"{ATOM}link[@rel='alternate']").get("href")
     assert link.endswith("/en/mediators/?region=014")
     member_titles, _feed = entries("/en/mediators/feed.atom", {"region": "014"}, member)
-    assert "Protected Kenya" in member_titles
+    assert member_titles == ["Newer Kenya", "Protected Kenya", "Older Kenya"]
     page = client_for(None).get("/en/mediators/", {"region": "014"}).content.decode()
     assert 'href="/en/mediators/feed.atom?region=014"' in page
+
+
+def test_the_public_feed_leaves_out_a_protected_profile_which_the_roster_shows(client):
+    """The feed dates each entry to the day she was listed, and anyone may poll it: for a
+    protected profile, that day joined with anything public about her could link her
+    pseudonym to her name. The roster still shows her pseudonymous card."""
+    protected = MediatorFactory(display_name="Protected Kenya", visibility="protected")
+    protected.refresh_search()
+    titles, feed = entries("/en/mediators/feed.atom")
+    assert titles == []
+    text = ET.tostring(feed, encoding="unicode")
+    assert protected.pseudonym not in text
+    assert protected.slug not in text
+    roster = client.get("/en/mediators/").content.decode()
+    assert protected.pseudonym in roster
 
 
 def test_the_catalogue_and_agreements_feeds(client):

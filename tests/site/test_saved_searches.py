@@ -136,10 +136,13 @@ def test_the_weekly_digest_tells_of_new_matches_once(member):
 
 
 def test_a_digest_tells_the_public_no_more_than_the_roster_does(requester, member):
-    """A requester reads the roster as the public does: a protected profile by her pseudonym,
-    a members-only one not at all; a member reads both. Read on the day of the digest."""
+    """A requester reads the roster as the public does: a members-only profile not at all; a
+    member reads it. A protected profile's joining is not told of to the public, not even by
+    her pseudonym, as the public's feed does not: the week she joined could link the two. Read
+    on the day of the digest."""
     for user in (requester, member):
         save(client_for(user), "")  # the whole roster
+    listed("Olga Offen")
     protected = listed("Prudence Geheim", visibility="protected")
     listed("Mara Mitglied", visibility="members")
     gone = listed("Gitte Weg")
@@ -149,7 +152,9 @@ def test_a_digest_tells_the_public_no_more_than_the_roster_does(requester, membe
     send_digests(week_later())
     by_reader = {message.to[0]: message.body for message in mail.outbox}
     public, members = by_reader[requester.email], by_reader[member.email]
-    assert "Prudence Geheim" not in public and protected.public_name in public
+    assert "Olga Offen" in public and "Olga Offen" in members
+    assert "Prudence Geheim" not in public and protected.public_name not in public
+    assert protected.slug not in public
     assert "Mara Mitglied" not in public and "Mara Mitglied" in members
     assert "Prudence Geheim" in members
     assert "Gitte Weg" not in public and "Gitte Weg" not in members
