@@ -25,7 +25,7 @@ def _shortlisted(request, name, **fields):
         display_name=name,
         headline=f"{name} headline",
         nationalities=["LI"],
-        nationalities_audience=3,
+        nationalities_audience=Audience.STAFF,
         availability_note=f"{name.split()[0]} from Vantlemonth",
         **fields,
     )
@@ -663,7 +663,6 @@ def test_a_status_changed_in_the_profiles_form_tells_the_requester_too(
     propose(request, focal_point)
     mail.outbox.clear()
     url, _form, data = profile_admin_form(superuser_client, alba.mediator)
-    data["nationalities_audience"] = Audience.STAFF  # the fixture's 3 is no choice of the form
     superuser_client.post(url, {**data, "headline": "Adviser"})  # her status unchanged
     assert _told_of_changes(request) == []
     superuser_client.post(url, {**data, "status": "declined"})
