@@ -23,7 +23,6 @@ from .record import (
 IMPORTED_PROCESS_FIELDS = {
     "name",
     "track",
-    "status",
     "conflict_level",
     "conflict_type",
     "stage",
@@ -32,6 +31,7 @@ IMPORTED_PROCESS_FIELDS = {
     "ucdp_ids",
 }
 IMPORTED_AGREEMENT_FIELDS = {
+    "process",
     "name",
     "date",
     "stage",
@@ -167,11 +167,9 @@ class ProcessAdmin(LookupAdminMixin, HistoryAdmin):
         count = 0
         with transaction.atomic(), PageVersion.once():
             for process in queryset:
-                process.status = status
-                # A staff decision, like an edit in the form: the next import keeps it.
-                remember_edits(process, ["status"], IMPORTED_PROCESS_FIELDS)
+                process.status = status  # the import never changes it
                 # A save, not an update: it keeps a history entry.
-                process.save(update_fields=["status", "edited_fields", "updated_at"])
+                process.save(update_fields=["status", "updated_at"])
                 self.log_change(request, process, f"Status: {status}")
                 count += 1
         self.message_user(

@@ -417,7 +417,6 @@ def process_values(rows):
     return {
         "name": _most_common(row.process_name for row in rows),
         "track": Track.TRACK_1,
-        "status": Process.Status.PUBLISHED,
         "conflict_level": _most_common(row.conflict_level for row in rows),
         "conflict_type": _most_common(row.conflict_type for row in rows),
         "stage": rows[-1].stage,
@@ -507,7 +506,13 @@ class PaxImport:
         created = process is None
         if created:
             # The address is chosen once: a later change of name must not break links to it.
-            process = Process(pax_id=pax_id, slug=self.slugs.new(values["name"], pax_id))
+            # The import publishes what it creates; whether a process it has is published is
+            # staff's to say, whatever the import is told.
+            process = Process(
+                pax_id=pax_id,
+                slug=self.slugs.new(values["name"], pax_id),
+                status=Process.Status.PUBLISHED,
+            )
         marks = list(process.edited_fields)
         changed = apply(process, values, self.overwrite)
         write_countries = may_write(process, "countries", self.overwrite)

@@ -17,6 +17,8 @@ from django.test.utils import CaptureQueriesContext
 
 from processes.models import Agreement, Process, ProcessCountry
 from processes.record import Source
+from tests.factories import ProcessFactory
+from tests.processes.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -462,5 +464,37 @@ def test_a_bulk_withdrawal_in_the_admin_survives_a_reimport(small_csv, superuser
 
     darfur.refresh_from_db()
     assert darfur.status == Process.Status.DRAFT
-    assert "status" in darfur.edited_fields
     assert Process.objects.get(pax_id=2).status == Process.Status.PUBLISHED
+
+
+def test_the_import_never_changes_whether_a_process_it_has_is_published(small_csv):
+    """The import publishes the processes it creates. One staff keep as a draft, added by
+    hand with its PA-X id or withdrawn later, stays a draft, even when told to overwrite."""
+    ProcessFactory(name="Darfur (in preparation)", slug="darfur", status="draft", pax_id=1)
+
+    run_import(small_csv)
+
+    darfur = Process.objects.get(pax_id=1)
+    assert darfur.status == Process.Status.DRAFT
+    assert darfur.name == "Sudan: Darfur process"  # what staff did not keep, the import brings
+    assert Process.objects.get(pax_id=2).status == Process.Status.PUBLISHED
+    run_import(small_csv, "--overwrite")
+    assert Process.objects.get(pax_id=1).status == Process.Status.DRAFT
+
+
+def test_an_agreement_staff_moved_to_another_process_stays_there(small_csv, superuser_client):
+    run_import(small_csv)
+    curated = ProcessFactory(name="Darfur, as curated", slug="darfur-curated")
+    ceasefire = Agreement.objects.get(pax_id=10)
+    url = f"/admin/processes/agreement/{ceasefire.pk}/change/"
+    data = form_data(superuser_client.get(url)) | {"process": curated.pk}
+    assert superuser_client.post(url, data).status_code == 302
+
+    run_import(small_csv)
+
+    ceasefire.refresh_from_db()
+    assert ceasefire.process == curated
+    assert ceasefire.edited_fields == ["process"]
+    run_import(small_csv, "--overwrite")  # told to, the import puts it back where PA-X has it
+    ceasefire.refresh_from_db()
+    assert ceasefire.process.pax_id == 1
