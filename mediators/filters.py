@@ -13,6 +13,7 @@ from wpm.lists import (
     ListFilterSet,
     ListForm,
     RegionFilter,
+    StableOrdering,
     named_place,
     read_per_form,
 )
@@ -43,23 +44,13 @@ def expertise_choices():
     )
 
 
-class ShownOrdering(django_filters.OrderingFilter):
+class ShownOrdering(StableOrdering):
     """Orders by values every listed profile shows the viewer (RosterFilter.qs annotates them,
     None where a profile hides it), those without one last in either direction, then by name:
     a place in the list never tells what a profile hides."""
 
-    def filter(self, qs, value):
-        if value in django_filters.constants.EMPTY_VALUES:
-            return qs
-        ordering = []
-        for param in value:
-            field = self.get_ordering_value(param)
-            expression = F(field.lstrip("-"))
-            descending = field.startswith("-")
-            ordering.append(
-                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
-            )
-        return qs.order_by(*ordering, "public_name", "pk")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, then=("public_name", "pk"), **kwargs)
 
 
 class RosterForm(ListForm):

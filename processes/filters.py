@@ -13,6 +13,7 @@ from wpm.lists import (
     ListFilterSet,
     ListForm,
     RegionFilter,
+    StableOrdering,
     named_place,
     read_per_form,
 )
@@ -157,9 +158,10 @@ class CatalogueFilter(PlacedByProcess, ListFilterSet):
         method="filter_network",
         widget=CheckboxInput,
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrdering(
         label=_("Sort by"),
         fields=(("name", "name"), ("start_year", "year")),
+        then=("name", "pk"),
         # The descending orders' labels by their choice, as the roster's (mediators.filters).
         field_labels={
             "name": _("Name"),

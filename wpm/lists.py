@@ -15,12 +15,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
+from django_filters.constants import EMPTY_VALUES
 
 from .choices import per_language
 from .geography import country_choices, region_choices
@@ -39,6 +40,29 @@ class ListForm(forms.Form):
 
     def clean_ordering(self) -> list[str] | None:
         return [part for part in self.cleaned_data.get("ordering") or [] if part] or None
+
+
+class StableOrdering(django_filters.OrderingFilter):
+    """The order a visitor chooses, rows without a value last in either direction, then by
+    ``then`` (columns that end with a unique one): each row keeps one place, so that pages
+    neither repeat nor skip a row that shares its value with others."""
+
+    def __init__(self, *args: Any, then: tuple[str, ...] = ("pk",), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.then = then
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            expression = F(field.lstrip("-"))
+            descending = field.startswith("-")
+            ordering.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, *self.then)
 
 
 class ListFilterSet(django_filters.FilterSet):

@@ -83,6 +83,30 @@ def test_search_ranks_by_name_then_summary_and_follows_every_write(client):
 @pytest.mark.parametrize(
     ("ordering", "expected"),
     [
+        ("year", ["Alpha 2015", "Beta 2015", "Zeta 2015", "Delta 2019", "No year"]),
+        ("-year", ["Delta 2019", "Alpha 2015", "Beta 2015", "Zeta 2015", "No year"]),
+    ],
+)
+def test_an_order_by_year_gives_each_process_one_place_and_the_undated_come_last(
+    client, ordering, expected
+):
+    """Processes of one year come by name, so that pages neither repeat nor skip one, and a
+    process with no start year ends the list either way, as on the roster."""
+    for name, year in (
+        ("Zeta 2015", 2015),
+        ("No year", None),
+        ("Beta 2015", 2015),
+        ("Delta 2019", 2019),
+        ("Alpha 2015", 2015),
+    ):
+        ProcessFactory(name=name, start_year=year)
+    response = client.get(CATALOGUE, {"ordering": ordering})
+    assert [process.name for process in response.context["processes"]] == expected
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
         ("name", ["Alpha talks", "Zeta quellwort talks"]),
         ("-name", ["Zeta quellwort talks", "Alpha talks"]),
     ],
