@@ -1,6 +1,5 @@
 from django import forms
 from django.db import transaction
-from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms import inlineformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mediators.choices import language_choices
 from mediators.models import ContactMessage, Mediator
 from processes.models import Process
+from wpm.choices import blank_first
 from wpm.geography import country_choices
 from wpm.validators import validate_single_line
 from wpm.widgets import Select
@@ -80,15 +80,9 @@ class RequestForm(forms.ModelForm):
         return value
 
 
-def _blank_first(choices):
-    """A criterion row left empty must post as empty: a list without a blank first option
-    would send its first entry, and every unused row of the form would look filled in."""
-    return lambda: [("", BLANK_CHOICE_DASH[0][1]), *choices()]
-
-
 class LanguageForm(forms.ModelForm):
     code = forms.ChoiceField(
-        label=_("Language"), choices=_blank_first(language_choices), widget=Select
+        label=_("Language"), choices=blank_first(language_choices), widget=Select
     )
 
     class Meta:
@@ -111,7 +105,7 @@ def _criteria(model, form=forms.ModelForm, fields=None):
 
 class RegionForm(forms.ModelForm):
     country = forms.ChoiceField(
-        label=_("Country"), choices=_blank_first(country_choices), widget=Select
+        label=_("Country"), choices=blank_first(country_choices), widget=Select
     )
 
     class Meta:

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from wpm.choices import Track
+from wpm.choices import Track, blank_first
 from wpm.forms import SingleLineFields
 from wpm.geography import country_choices
 from wpm.phones import PhoneNumberField
@@ -179,7 +179,9 @@ class PhotoForm(forms.Form):
 
 
 class LanguageForm(forms.ModelForm):
-    code = forms.ChoiceField(label=_("Language"), choices=language_choices, widget=Select)
+    code = forms.ChoiceField(
+        label=_("Language"), choices=blank_first(language_choices), widget=Select
+    )
 
     class Meta:
         model = MediatorLanguage

@@ -2,8 +2,10 @@
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,13 @@ def per_language[T](function: Callable[[], list[T]]) -> Callable[[], list[T]]:
 
     choices.per_language = True  # type: ignore[attr-defined]  # a mark read by wpm.widgets
     return choices
+
+
+def blank_first[T](choices: Callable[[], list[T]]) -> Callable[[], list[Any]]:
+    """Choices for a row of a formset, led by an empty one: a row left empty must post as
+    empty. A list without a blank first option sends its first entry, and every unused row
+    of the form looks filled in (then refused for what it lacks)."""
+    return lambda: [("", BLANK_CHOICE_DASH[0][1]), *choices()]
 
 
 class BilingualName:

@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from mediators.models import Mediator, MediatorLanguage, RegionalExperience, Training
+from tests.browser_form import posted_back
 from tests.conftest import client_for
 from tests.mediators.conftest import area
+from tests.pages import ME_SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +238,42 @@ def test_her_dashboard_shows_what_her_profile_has_and_lacks(member):
     assert response.status_code == 302
     page = " ".join(client.get("/en/me/").content.decode().split())
     assert 'An area of expertise <span class="visually-hidden">(done)</span>' in page
+
+
+def _her_profile(mediator):
+    """What her sections hold: her fields and her rows."""
+    mediator.refresh_from_db()
+    fields = {
+        name: value
+        for name, value in Mediator.objects.filter(pk=mediator.pk).values().get().items()
+        # Not the times of saving, the derived columns, what staff last verified (the
+        # fixture's approval recorded none, which her first save records), or the language
+        # her mail comes in, which follows the one she last used the site in.
+        if not name.endswith("_at")
+        and not name.startswith(("search", "summary"))
+        and name not in ("verified_content", "mail_language")
+    }
+    rows = {
+        "languages": list(mediator.languages.values_list("code", "level").order_by("code")),
+        "trainings": list(mediator.trainings.values_list("title", "provider", "year", "hours")),
+        "regions": sorted(str(row.country) for row in mediator.regional_experience.all()),
+        "expertise": sorted(mediator.expertise.values_list("slug", flat=True)),
+    }
+    return fields, rows
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("section", ME_SECTIONS)
+def test_each_section_saved_unchanged_from_her_browser_saves_and_changes_nothing(
+    showcase, section, language
+):
+    """As her browser posts the form back: a list with no option chosen sends its first one.
+    The languages' empty rows once sent a language with no level, and every save of the
+    section was refused until she filled both in."""
+    client = client_for(showcase.user)
+    before = _her_profile(showcase)
+    url = f"/{language}/me/edit/{section}/"
+    data = posted_back(client.get(url).content.decode(), "csrfmiddlewaretoken")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _her_profile(showcase) == before
