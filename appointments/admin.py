@@ -189,6 +189,7 @@ class RequestAdmin(HistoryAdmin):
     )
     inlines = (LanguageInline, ExpertiseInline, RegionInline)
     view_on_site = False  # its page on the site answers its requester alone
+    revertible = False  # its status, outcome and dates move only through its steps
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_focal_point(request.user)

@@ -11,7 +11,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -168,7 +168,29 @@ class UserAdmin(DjangoUserAdmin):
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """simple-history's admin, whose history page takes only a key its model could have: it
-    read any text as one, and a word where a number belongs failed (500)."""
+    read any text as one, and a word where a number belongs failed (500).
+
+    A model whose rows move through steps (``revertible = False``) shows its past versions
+    without "Revert": a revert saves the whole old row, the fields the change form keeps
+    read-only included, and would put a closed request back to a draft. simple-history hides
+    the button but still saves a revert posted, so the post is refused here.
+    """
+
+    revertible = True
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not self.revertible or super().revert_disabled(request, obj)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST" and not self.revertible:
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None

@@ -145,3 +145,23 @@ def test_nobody_is_invited_once_the_proposals_are_due(sent, focal_point):
     assert "nobody can be invited any more" in response.content.decode()
     assert not Invitation.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_request_s_past_versions_are_shown_and_never_reverted(sent, focal_point):
+    """A revert would save the whole old row, its status and dates included: a closed
+    request would be a draft again, which its requester could edit or discard, taking every
+    mediator's answer with it."""
+    first = sent.history.earliest()
+    sent.close("cancelled")
+    sent.refresh_from_db()
+    client = client_for(focal_point)
+    url = f"/admin/appointments/request/{sent.pk}/history/{first.history_id}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Revert" not in page.content.decode()
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    assert client.post(url, data).status_code == 403
+    sent.refresh_from_db()
+    assert (sent.status, sent.outcome) == ("closed", "cancelled")
+    assert sent.closed_at is not None
