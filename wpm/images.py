@@ -14,7 +14,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, not a portrait
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# MPO is a JPEG with a second picture inside (a preview or a depth map), as many cameras and
+# phones write them: Pillow names it apart and reads its first picture, the photo.
+ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 
 INVALID = _("Please upload a JPEG, PNG or WebP photo.")
 
@@ -46,6 +48,9 @@ def open_image(upload):
 def jpeg(image, edge):
     """The image as JPEG bytes at most edge pixels a side; no GPS, no camera data survives."""
     copy = image.copy()
+    # Pillow writes a JPEG's comment again unless told otherwise, and some apps put the place
+    # a photo was taken there. Nothing read with the image is written.
+    copy.info.clear()
     copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
     buffer = BytesIO()
     copy.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)

@@ -179,20 +179,39 @@ def test_photo_upload_is_reencoded_without_metadata(member):
     exif = Image.Exif()
     exif[0x8825] = {1: "N", 2: (52.0, 31.0, 12.0)}  # GPS position
     exif[0x010F] = "CameraMaker"
-    upload = image_upload(exif=exif.tobytes())
-    assert b"CameraMaker" in upload.read()
+    # A JPEG comment, where some apps write the place a photo was taken.
+    upload = image_upload(exif=exif.tobytes(), comment=b"Taken at 52.5200N 13.4050E")
+    sent = upload.read()
+    assert b"CameraMaker" in sent and b"52.5200N" in sent
     upload.seek(0)
     response = client_for(member).post("/en/me/photo/", {"photo": upload})
     assert response.status_code == 302
     mediator = Mediator.objects.get(user=member)
+    with mediator.photo_small.open("rb") as stored:
+        assert b"52.5200N" not in stored.read()
     with mediator.photo.open("rb") as stored:
         data = stored.read()
-    assert b"CameraMaker" not in data
+    assert b"CameraMaker" not in data and b"52.5200N" not in data
     image = Image.open(BytesIO(data))
     assert image.format == "JPEG"
     assert not image.getexif()
     assert max(image.size) <= 640
     assert "member" not in mediator.photo.name and "amina" not in mediator.photo.name.lower()
+
+
+def test_a_camera_s_multi_picture_jpeg_is_taken_as_a_jpeg(member):
+    """Many cameras and phones write a JPEG with a second picture inside (MPO); Pillow names
+    it apart, and such photos were refused as not JPEG."""
+    buffer = BytesIO()
+    main, preview = Image.new("RGB", (400, 300), "navy"), Image.new("RGB", (160, 120), "red")
+    main.save(buffer, format="MPO", save_all=True, append_images=[preview])
+    upload = SimpleUploadedFile("IMG_0001.JPG", buffer.getvalue())
+    response = client_for(member).post("/en/me/photo/", {"photo": upload})
+    assert response.status_code == 302
+    mediator = Mediator.objects.get(user=member)
+    with mediator.photo.open("rb") as stored:
+        image = Image.open(BytesIO(stored.read()))
+    assert (image.format, image.size) == ("JPEG", (400, 300))
 
 
 @pytest.mark.parametrize(
