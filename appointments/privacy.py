@@ -124,13 +124,16 @@ def follow_listing(sender, mediator, listed, **kwargs):
 @receiver(erasing_personal_data)
 def erase_requests(sender, user, **kwargs):
     """Her drafts go with her account; a request she sent stays for the public numbers, with
-    everything that named her or the mediators purged. The history rows go too, which the
-    deletion would leave; the admin's log keeps only that a requester was decided on."""
+    everything that named her or the mediators purged. One still open is cancelled: nobody is
+    left to propose to. The history rows go too, which the deletion would leave; the admin's
+    log keeps only that a requester was decided on."""
     requester = Requester.objects.filter(user=user).first()
     if requester is None:
         return
     requester.requests.filter(status=Request.Status.DRAFT).delete()
     for request in requester.requests.all():
+        if request.is_open:
+            request.close(Request.Outcome.CANCELLED)
         request.purge()
     # After the requests: deleting them writes history rows of its own.
     Request.history.filter(requester=requester).delete()

@@ -53,6 +53,29 @@ def test_deleting_her_account_removes_her_drafts_and_purges_what_she_sent(draft,
     assert entry.change_message == ""
 
 
+def test_a_request_still_open_when_she_leaves_is_cancelled_and_nobody_is_invited_to_it(
+    requester, focal_point
+):
+    """Nobody is left to propose to: a focal point who had not noticed would invite a mediator
+    to a request with no title, and she could release her profile to no one."""
+    from django.core import mail
+
+    from appointments.models import Invitation
+    from tests.factories import MediatorFactory
+
+    sent = RequestFactory(requester=requester.requester, title="Saltmarsh envoy", status="sent")
+    erase(requester)
+    sent.refresh_from_db()
+    assert (sent.status, sent.outcome) == ("closed", "cancelled")
+    assert sent.closed_at is not None
+    mediator = MediatorFactory()
+    client_for(focal_point).post(
+        f"/admin/appointments/request/{sent.pk}/shortlist/", {"mediator": mediator.pk}
+    )
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
 def test_her_invitations_are_in_her_export_and_go_with_her_account(requester, superuser):
     from appointments.models import Invitation
     from tests.factories import MediatorFactory, RequestFactory
