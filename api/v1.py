@@ -262,16 +262,19 @@ def as_public(request: HttpRequest) -> HttpRequest:
 
 def filtered(filterset: Any) -> Any:
     """The filtered list; FilterError naming each filter that cannot be read. The API is
-    stricter than the pages' forms: a yes-or-no filter is true or false, and a filter of one
-    value is given once."""
+    stricter than the pages' forms: a yes-or-no filter is true or left out (the pages' forms
+    read "false" as "any", which would list the rows with and without alike), a filter of one
+    value is given once, and no order is taken, as the list comes in its cursor's."""
     problems: dict[str, list[str]] = {}
     query = filterset.data or {}
     for name, found in filterset.base_filters.items():
         values = query.getlist(name) if hasattr(query, "getlist") else []
-        if len(values) > 1 and not isinstance(found, MULTIPLE):
+        if values and isinstance(found, filters.OrderingFilter):
+            problems[name] = [_("The list comes in a fixed order: leave this out.")]
+        elif len(values) > 1 and not isinstance(found, MULTIPLE):
             problems[name] = [_("Give this filter once.")]
         elif isinstance(found, filters.BooleanFilter) and any(v not in BOOLEANS for v in values):
-            problems[name] = [_("Use true or false.")]
+            problems[name] = [_("Use true, or leave the filter out.")]
         # The pages' forms send an empty value for "any"; the API documents only values.
         elif "" in values and isinstance(found, filters.NumberFilter):
             problems[name] = [_("Give a whole number, or leave the filter out.")]
@@ -287,7 +290,7 @@ def filtered(filterset: Any) -> Any:
 cached = decorate_view(public_page)
 
 MULTIPLE = (filters.MultipleChoiceFilter, filters.ModelMultipleChoiceFilter)
-BOOLEANS = ("true", "false")
+BOOLEANS = ("true",)
 
 
 def filter_parameters(filterset: Any) -> dict[str, Any]:
@@ -295,6 +298,8 @@ def filter_parameters(filterset: Any) -> dict[str, Any]:
     parameters of its operation, each with the label the page's filter form shows."""
     parameters = []
     for name, found in filterset.base_filters.items():
+        if isinstance(found, filters.OrderingFilter):
+            continue  # the list comes in its cursor's order (filtered())
         schema: dict[str, Any] = {"type": "string"}
         if isinstance(found, filters.NumberFilter):
             schema = {"type": "integer"}

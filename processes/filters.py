@@ -14,6 +14,7 @@ from wpm.lists import (
     ListForm,
     RegionFilter,
     StableOrdering,
+    WholeNumberFilter,
     named_place,
     read_per_form,
 )
@@ -76,7 +77,7 @@ def with_women(queryset, role=None, share=None):
     if share is None:
         figures = figures.filter(women__gt=0)
     else:
-        # In whole numbers: 100 * women >= share * total.
+        # In whole numbers (a share is one, WholeNumberFilter): 100 * women >= share * total.
         figures = figures.alias(hundredfold=F("women") * 100).filter(
             hundredfold__gte=F("total") * int(share)
         )
@@ -122,14 +123,14 @@ class CatalogueFilter(PlacedByProcess, ListFilterSet):
         method="filter_instrument",  # its choices are the form's (CatalogueForm)
         widget=forms.CheckboxSelectMultiple,
     )
-    year_from = django_filters.NumberFilter(
+    year_from = WholeNumberFilter(
         label=_("Active from (year)"),
         method="filter_year_from",
         min_value=1900,
         max_value=2100,
         widget=NumberInput,
     )
-    year_to = django_filters.NumberFilter(
+    year_to = WholeNumberFilter(
         label=_("Active until (year)"),
         method="filter_year_to",
         min_value=1900,
@@ -146,7 +147,7 @@ class CatalogueFilter(PlacedByProcess, ListFilterSet):
         method="filter_noop",
         widget=Select,
     )
-    women_share = django_filters.NumberFilter(
+    women_share = WholeNumberFilter(
         label=_("Women's share at least (%)"),
         method="filter_noop",
         min_value=1,
@@ -258,7 +259,7 @@ class AgreementFilter(PlacedByProcess, ListFilterSet):
         max_length=200,
         widget=TextInput,
     )
-    year_from = django_filters.NumberFilter(
+    year_from = WholeNumberFilter(
         label=_("From (year)"),
         field_name="date__year",
         lookup_expr="gte",
@@ -266,7 +267,7 @@ class AgreementFilter(PlacedByProcess, ListFilterSet):
         max_value=2100,
         widget=NumberInput,
     )
-    year_to = django_filters.NumberFilter(
+    year_to = WholeNumberFilter(
         label=_("Until (year)"),
         field_name="date__year",
         lookup_expr="lte",

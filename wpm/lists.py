@@ -42,6 +42,13 @@ class ListForm(forms.Form):
         return [part for part in self.cleaned_data.get("ordering") or [] if part] or None
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A year or a share, in whole numbers: django-filter's number takes decimals, which a
+    year cannot be and a share in whole percent was cut to."""
+
+    field_class = forms.IntegerField  # type: ignore[assignment]  # a number, whole
+
+
 class StableOrdering(django_filters.OrderingFilter):
     """The order a visitor chooses, rows without a value last in either direction, then by
     ``then`` (columns that end with a unique one): each row keeps one place, so that pages

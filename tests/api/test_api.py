@@ -377,9 +377,13 @@ def test_anonymous_visitors_get_exactly_what_the_pages_show_them(client):
     [
         ("gender=null", "gender"),
         ("gender=yes", "gender"),
+        # "false" listed every agreement, those with provisions too: a yes-or-no filter is
+        # given as true or left out.
+        ("gender=false", "gender"),
         ("q=a&q=b", "q"),
         ("year_from=x", "year_from"),
         ("year_from=", "year_from"),
+        ("year_from=2004.5", "year_from"),
     ],
 )
 def test_the_api_reads_its_filters_strictly(client, query, field):
@@ -411,6 +415,21 @@ def test_the_filters_are_documented_parameters(client):
         "type": "array",
         "items": {"type": "string", "enum": ["1", "1.5", "2", "3"]},
     }
-    assert parameters["network"]["schema"] == {"type": "string", "enum": ["true", "false"]}
+    assert parameters["network"]["schema"] == {"type": "string", "enum": ["true"]}
+    assert parameters["women_share"]["schema"] == {"type": "integer"}
     _response, body = get(client, "/api/v1/agreements/?gender=true")
     assert "results" in body
+
+
+@pytest.mark.parametrize(
+    ("kind", "ordering"), [("processes", "name"), ("processes", "-year"), ("mediators", "name")]
+)
+def test_an_order_is_neither_documented_nor_taken(client, kind, ordering):
+    """The lists come in the order of their cursor: an order asked for was taken in silence
+    and not followed, so the API and the page listed the same matches differently."""
+    _response, schema = get(client, "/api/v1/openapi.json")
+    names = [p["name"] for p in schema["paths"][f"/api/v1/{kind}/"]["get"]["parameters"]]
+    assert "ordering" not in names
+    response, body = get(client, f"/api/v1/{kind}/?ordering={ordering}")
+    assert response.status_code == 400
+    assert "ordering" in body["error"]["fields"]

@@ -129,6 +129,10 @@ def test_a_chosen_order_applies_to_search_results_too(client, ordering, expected
         {"year_from": "2020", "year_to": "2010"},
         {"ordering": "status"},
         {"instrument": "no-such"},
+        # A share or a year is a whole number: 50.5 was cut to 50 and listed a process of
+        # one woman among two under "at least 50.5 %".
+        {"women_share": "50.5"},
+        {"year_from": "2004.5"},
     ],
 )
 def test_catalogue_refuses_unknown_values(client, catalogue, params):
