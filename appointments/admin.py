@@ -113,14 +113,19 @@ class RequesterAdmin(admin.ModelAdmin):
         chosen = list(queryset.exclude(status=status).select_related("user"))
         with transaction.atomic():
             for requester in chosen:
-                requester.decide(status, request.user)
+                was_verified = requester.is_verified
+                cancelled = requester.decide(status, request.user)
                 self.log_change(request, requester, f"Decision: {status}")
                 with translation.override(requester.language):
                     send_mail(
                         str(DECISION_SUBJECTS[status]),
                         render_to_string(
                             f"appointments/email/{status}.txt",
-                            {"requester": requester},
+                            {
+                                "requester": requester,
+                                "was_verified": was_verified,
+                                "cancelled": cancelled,
+                            },
                             request=request,
                         ),
                         None,

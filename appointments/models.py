@@ -117,12 +117,22 @@ class Requester(models.Model):
             return False
         return not hasattr(user, "mediator")
 
-    def decide(self, status: str, by: User) -> None:
-        """Staff verify or decline an application; who and when are kept."""
+    def decide(self, status: str, by: User) -> list["Request"]:
+        """Staff verify or decline an application; who and when are kept. Declining one they
+        had verified withdraws the network's trust: her requests still open are cancelled (so
+        nobody proposes to her again), and what mediators released to her is no longer shown
+        to her (the proposal's pages answer a verified requester alone). Returns the requests
+        cancelled."""
         self.status = status
         self.decided_at = timezone.now()
         self.decided_by = by
         self.save(update_fields=["status", "decided_at", "decided_by"])
+        cancelled = []
+        if status == self.Status.DECLINED:
+            for request in self.requests.filter(status__in=Request.OPEN).order_by("pk"):
+                request.close(Request.Outcome.CANCELLED)
+                cancelled.append(request)
+        return cancelled
 
 
 class Need(models.TextChoices):

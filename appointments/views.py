@@ -235,11 +235,13 @@ def request_send(request, pk):
 
 
 def _own_proposal(request, pk):
-    """Her request, once the network has proposed mediators for it; a 404 for anyone else."""
+    """Her request, once the network has proposed mediators for it, while staff verify her; a
+    404 for anyone else."""
     appointment_request = get_object_or_404(
         Request.objects.of(request.user).for_list().select_related("requester__user"),
         pk=pk,
         proposed_at__isnull=False,
+        requester__status=Requester.Status.VERIFIED,
     )
     return appointment_request
 

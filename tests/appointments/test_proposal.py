@@ -729,3 +729,32 @@ def test_a_hostile_title_stays_text_in_the_mail_of_a_change(shortlist, focal_poi
     assert "someone@example.net" not in message.message()["To"] + str(message.message()["Bcc"])
     assert 'Talks <script>alert(1)</script> & "peace"' in message.body  # a text mail, as written
     assert message.subject == "[WPM] A mediator is no longer in your proposal"
+
+
+def test_a_requester_staff_no_longer_verify_loses_her_proposals_and_open_requests(
+    shortlist, focal_point, requester
+):
+    """Declining a requester once verified withdraws the network's trust: what the mediators
+    released to her is no longer shown to her, and her requests still open are cancelled, so
+    that nobody proposes to her again."""
+    request, alba, _dora, _lena = shortlist
+    propose(request, focal_point)
+    client = client_for(requester)
+    assert client.get(proposal_url(request)).status_code == 200
+    mail.outbox.clear()
+    client_for(focal_point).post(
+        "/admin/appointments/requester/?status=all",
+        {"action": "decline", "_selected_action": [requester.requester.pk]},
+    )
+    request.refresh_from_db()
+    assert (request.status, request.outcome) == ("closed", "cancelled")
+    for path in ("", "dossier.pdf", f"{alba.pk}/write/"):
+        assert client.get(proposal_url(request) + path).status_code == 404
+    page = client.get(f"/en/requests/{request.pk}/").content.decode()
+    assert "See the proposed mediators" not in page
+    (message,) = mail.outbox
+    assert message.to == [requester.email]
+    assert "no longer verify" in message.body
+    assert "cancelled" in message.body and "Juniper talks adviser" in message.body
+    assert "Alba" not in message.body
+    assert_nothing_to_propose(request, focal_point)
