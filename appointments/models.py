@@ -574,9 +574,11 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(mediator__user=user)
 
     def lapsed(self) -> Self:
-        """Invitations nobody answered by the request's deadline: they lapse without a cron."""
-        return self.filter(
-            status=Invitation.Status.INVITED, request__proposals_due__lt=timezone.localdate()
+        """Invitations nobody answered by the request's deadline, or before it closed: they
+        lapse without a cron."""
+        return self.filter(status=Invitation.Status.INVITED).filter(
+            Q(request__proposals_due__lt=timezone.localdate())
+            | ~Q(request__status__in=Request.OPEN)
         )
 
     def accepted(self) -> Self:
@@ -730,9 +732,10 @@ class Invitation(models.Model):
 
     @property
     def is_lapsed(self) -> bool:
-        """Unanswered when the proposals were due: it can no longer be answered."""
-        return (
-            self.status == self.Status.INVITED and self.request.proposals_due < timezone.localdate()
+        """Unanswered when the proposals were due, or when the request closed before: it can no
+        longer be answered."""
+        return self.status == self.Status.INVITED and (
+            self.request.proposals_due < timezone.localdate() or not self.request.is_open
         )
 
     @property

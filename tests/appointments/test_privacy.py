@@ -81,9 +81,12 @@ def test_her_invitations_are_in_her_export_and_go_with_her_account(requester, su
     from tests.factories import MediatorFactory, RequestFactory
 
     mediator = MediatorFactory(display_name="Ines Invited")
-    ordinary = RequestFactory(requester=requester.requester, title="Open adviser")
+    ordinary = RequestFactory(requester=requester.requester, title="Open adviser", status="sent")
     restricted = RequestFactory(
-        requester=requester.requester, title="Secret envoy", confidentiality="restricted"
+        requester=requester.requester,
+        title="Secret envoy",
+        confidentiality="restricted",
+        status="sent",
     )
     Invitation.objects.create(request=ordinary, mediator=mediator, note="Strong on talks")
     Invitation.objects.create(

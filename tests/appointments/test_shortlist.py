@@ -107,6 +107,23 @@ def test_an_unanswered_invitation_lapses_after_the_deadline(sent):
     assert list(Invitation.objects.lapsed()) == [invitation]
 
 
+def test_an_unanswered_invitation_lapses_when_the_request_closes_before_the_deadline(
+    sent, focal_point
+):
+    """Her mail asked her to answer by a date; once the request is closed she can no longer
+    answer, and her page and the focal points' shortlist said "Invited" all the same."""
+    lina = _mediator("Late Lina")
+    invitation = Invitation.objects.create(request=sent, mediator=lina)
+    sent.close("cancelled")
+    invitation.refresh_from_db()
+    assert invitation.is_lapsed and not invitation.may_answer
+    assert list(Invitation.objects.lapsed()) == [invitation]
+    page = client_for(lina.user).get(f"/en/me/invitations/{invitation.pk}/").content.decode()
+    assert "<dd>Lapsed" in page and "<dd>Invited" not in page
+    shortlist = client_for(focal_point).get(candidates_url(sent)).content.decode()
+    assert "Late Lina: Lapsed" in shortlist
+
+
 def test_two_focal_points_shortlisting_her_at_once_invite_her_once(sent, focal_point, monkeypatch):
     from appointments.forms import ShortlistForm
 
