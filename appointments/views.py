@@ -1,7 +1,7 @@
 """The requester's own pages. No URL here reaches anyone else's request: outsiders get a 404."""
 
 import logging
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -128,9 +128,12 @@ def _sent_already(request, appointment_request):
     return redirect(appointment_request)
 
 
-def her_draft(view):
+def her_draft(view=None, *, declined=False):
     """A page of the requester's own draft, given the draft: once sent, the focal points work
-    from a request as they received it, so a sent one leads back to its page, saying so."""
+    from a request as they received it, so a sent one leads back to its page, saying so. A
+    requester staff declined reaches only the pages marked ``declined`` (discarding it)."""
+    if view is None:
+        return partial(her_draft, declined=declined)
 
     @never_cache
     @login_required
@@ -140,7 +143,7 @@ def her_draft(view):
         draft = get_object_or_404(
             Request.objects.of(request.user).select_related("requester"), pk=pk
         )
-        if draft.requester.status == Requester.Status.DECLINED:
+        if draft.requester.status == Requester.Status.DECLINED and not declined:
             raise Http404
         if not draft.is_draft:
             return _sent_already(request, draft)
@@ -165,7 +168,7 @@ def request_edit(request, draft):
     return _request_form(request, forms, draft)
 
 
-@her_draft
+@her_draft(declined=True)
 def request_discard(request, draft):
     """She discards a draft she will not send, after being asked."""
     if request.method != "POST":

@@ -352,6 +352,24 @@ def test_a_requester_discards_her_draft(draft, requester):
     assert not Request.history.filter(id=draft.pk).exists()
 
 
+def test_a_declined_requester_is_told_so_on_her_draft_and_may_discard_it(draft, requester):
+    """Her draft's page offered to change it, which she may not, and said she could send once
+    verified, which staff had decided against; and her draft could not be discarded."""
+    from appointments.models import Requester
+
+    Requester.objects.filter(pk=requester.requester.pk).update(status="declined")
+    client = client_for(requester)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "once staff have verified you" not in page
+    assert "Staff of the network could not verify you as a requester" in page
+    assert f"/en/requests/{draft.pk}/edit/" not in page
+    assert client.get(f"/en/requests/{draft.pk}/edit/").status_code == 404
+    url = f"/en/requests/{draft.pk}/discard/"
+    assert f'href="{url}"' in page
+    assert client.post(url).status_code == 302
+    assert not Request.objects.filter(pk=draft.pk).exists()
+
+
 def test_a_sent_request_is_neither_changed_nor_discarded(draft):
     client = client_for(draft.requester.user)
     assert draft.send()
