@@ -303,6 +303,12 @@ class OutcomeForm(forms.Form):
                     invitation.outcome = value
                     invitation.save(update_fields=["outcome"])
             if self.cleaned_data["outcome"]:
+                # One who left the proposal while it was open (she withdrew, or staff took her
+                # profile out) keeps no outcome of it: marked appointed before she left, she
+                # would count an appointment the request did not make.
+                self.appointment_request.invitations.exclude(
+                    pk__in=[invitation.pk for invitation in self.candidates]
+                ).exclude(outcome="").update(outcome="")
                 self.appointment_request.close(self.cleaned_data["outcome"])
         return True
 

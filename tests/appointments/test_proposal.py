@@ -274,6 +274,27 @@ def test_the_requester_records_the_outcome_and_the_mediator_sees_it(
     assert alba.outcome == "appointed"
 
 
+def test_one_marked_appointed_who_left_the_proposal_is_no_appointment_when_it_closes(
+    shortlist, focal_point, requester
+):
+    """Marked appointed while the request was still open, then withdrawn: closing it as filled
+    otherwise counted an appointment the request never made, and her page said Appointed."""
+    from appointments.numbers import numbers
+
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    client = client_for(requester)
+    assert outcome(client, request, **{f"candidate-{alba.pk}": "appointed"}).status_code == 302
+    client_for(alba.mediator.user).post(f"/en/me/invitations/{alba.pk}/", {"action": "withdraw"})
+    assert outcome(client, request, outcome="otherwise").status_code == 302
+    request.refresh_from_db()
+    alba.refresh_from_db()
+    assert (request.outcome, alba.status, alba.outcome) == ("otherwise", "withdrawn", "")
+    assert numbers().appointed == 0
+    page = client_for(alba.mediator.user).get("/en/me/invitations/").content.decode()
+    assert "Appointed" not in page
+
+
 @pytest.mark.parametrize(
     ("candidate", "result", "message"),
     [
