@@ -81,6 +81,11 @@ def _text(limit: int, description: str, *, single_line: bool = True) -> dict[str
     return schema
 
 
+def _filled(limit: int, description: str) -> dict[str, Any]:
+    """A line that must say something: spaces alone are empty, as the forms read them."""
+    return _text(limit, description) | {"minLength": 1, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"}
+
+
 def _section(description: str, **properties: Any) -> dict[str, Any]:
     return {
         "type": "object",
@@ -152,7 +157,7 @@ def schema(base_url: str = "") -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["display_name"],
                 "properties": {
-                    "display_name": _text(120, "The name she is known by.") | {"minLength": 1},
+                    "display_name": _filled(120, "The name she is known by."),
                     "pronouns": _text(40, "Her pronouns, as she writes them."),
                     "headline": _text(160, "Her current role, in one line."),
                     "text_language": {
@@ -245,11 +250,15 @@ def schema(base_url: str = "") -> dict[str, Any]:
                                 "additionalProperties": False,
                                 "required": ["title", "provider", "year"],
                                 "properties": {
-                                    "title": _text(200, "The training's title.") | {"minLength": 1},
-                                    "provider": _text(200, "Who gave it.") | {"minLength": 1},
+                                    "title": _filled(200, "The training's title."),
+                                    "provider": _filled(200, "Who gave it."),
                                     "year": {"type": "integer", "minimum": 1950, "maximum": 2100},
                                     "kind": {"enum": TRAINING_KINDS},
-                                    "hours": {"type": ["integer", "null"], "minimum": 1},
+                                    "hours": {
+                                        "type": ["integer", "null"],
+                                        "minimum": 1,
+                                        "maximum": 5000,
+                                    },
                                 },
                             },
                         },
@@ -615,7 +624,9 @@ def take(mediator: Mediator, reading: Reading, parts: list[str]) -> None:
         mediator.headline = profile.get("headline", "")
         mediator.text_language = profile.get("text_language", "en")
         mediator.years_experience = profile.get("years_experience")
-        mediator.accepts_contact = profile.get("accepts_contact", True)
+        # The most cautious of the two: a file may close her contact form, never open it.
+        if profile.get("accepts_contact") is False:
+            mediator.accepts_contact = False
     for part, section in SECTION_OF_PART.items():
         if part in parts:
             setattr(mediator, f"{section}_audience", staff)

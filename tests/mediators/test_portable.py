@@ -103,6 +103,32 @@ def test_she_takes_only_the_parts_she_ticks_into_her_draft(showcase, member):
     assert {row.code for row in draft.languages.all()} == {"ar", "fr"}
 
 
+@pytest.mark.parametrize("in_file", [True, None])
+def test_a_file_never_opens_her_contact_form(member, in_file):
+    """What she takes starts at the most cautious setting: a file that says nothing of the
+    contact form, or says it is open, left hers open after she had closed it."""
+    Mediator.objects.filter(user=member).update(
+        status=Mediator.Status.DRAFT, accepts_contact=False
+    )
+    data = valid()
+    if in_file is not None:
+        data["profile"]["accepts_contact"] = in_file
+    client, _response = start_from(member, data)
+    client.post("/en/me/import/review/", {"parts": ["about"]})
+    mediator = Mediator.objects.get(user=member)
+    assert mediator.display_name == "Nadia Noor"
+    assert mediator.accepts_contact is False
+
+
+def test_a_file_closes_her_contact_form_if_it_says_so(member):
+    Mediator.objects.filter(user=member).update(status=Mediator.Status.DRAFT)
+    data = valid()
+    data["profile"]["accepts_contact"] = False
+    client, _response = start_from(member, data)
+    client.post("/en/me/import/review/", {"parts": ["about"]})
+    assert Mediator.objects.get(user=member).accepts_contact is False
+
+
 def test_a_new_profile_needs_its_name(showcase):
     newcomer = UserFactory()
     client, _response = start_from(newcomer, exported(showcase.user))
@@ -167,6 +193,29 @@ BAD = [
         {**valid(), "profile": {"display_name": "x", "salary": 1}},
         "'salary' is not part of the format.",
     ),
+    # Spaces alone, a name the forms refuse as empty, were saved as one.
+    (
+        {**valid(), "profile": {"display_name": "   "}},
+        "profile / display_name: '   ' is not in the expected form.",
+    ),
+    # Beyond what the Training section takes (it could then not be saved), or than the
+    # database holds (a server error).
+    *[
+        (
+            {
+                **valid(),
+                "profile": {
+                    "display_name": "x",
+                    "trainings": {
+                        "audience": "staff",
+                        "items": [{"title": "T", "provider": "P", "year": 2000, "hours": hours}],
+                    },
+                },
+            },
+            f"profile / trainings / items / 1 / hours: {hours} is more than 5000.",
+        )
+        for hours in (40_000, 10**20)
+    ],
     (b"{" + b" " * (300 * 1024) + b"}", "The file is larger than 256 KB."),
     (
         b'{"format": "mediator-profile", "version": "1.3", '
