@@ -404,6 +404,7 @@ def _relay(request, appointment_request, invitation, form) -> None:
     requester = appointment_request.requester
     message = ContactMessage.objects.create(
         mediator=invitation.mediator,
+        sender=requester.user,
         name=requester.user.name or requester.user.email,
         email=requester.user.email,
         # Her organisation may be longer than the relay keeps.

@@ -644,6 +644,17 @@ class ContactMessage(models.Model):
     mediator = models.ForeignKey(
         Mediator, on_delete=models.CASCADE, related_name="contact_messages"
     )
+    # Who wrote it, when she was signed in (a requester through the relay, always): the message
+    # is in her data, and goes with her account.
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="contact_messages_sent",
+        verbose_name=_("sender"),
+    )
     name = models.CharField(_("your name"), max_length=120)
     email = models.EmailField(_("your email address"))
     ORGANISATION_LENGTH = 160

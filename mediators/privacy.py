@@ -5,7 +5,25 @@ from django.dispatch import receiver
 from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested, rows
 
 from . import photos
-from .models import Mediator
+from .models import ContactMessage, Mediator
+
+
+@receiver(personal_data_requested)
+def export_messages_sent(sender, user, **kwargs):
+    """The messages she wrote to mediators while signed in, as she wrote them. Not to whom: a
+    mediator who has since withdrawn from a proposal is no longer named to its requester."""
+    sent = ContactMessage.objects.filter(sender=user).order_by("created_at")
+    return {
+        "contact_messages_sent": rows(
+            sent, "name", "email", "organisation", "purpose", "message", "created_at"
+        )
+    }
+
+
+@receiver(erasing_personal_data)
+def erase_messages_sent(sender, user, **kwargs):
+    """What she wrote goes with her account: her name, address and words are in it."""
+    ContactMessage.objects.filter(sender=user).delete()
 
 
 @receiver(personal_data_requested)

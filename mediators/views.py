@@ -144,7 +144,7 @@ def contact(request, slug):
         if not allow("contact", client_ip(request), *CONTACT_LIMIT):
             form.add_error(None, _("Too many messages from your address. Please try again later."))
             status = 429
-        elif not _relay_contact(form, mediator):
+        elif not _relay_contact(form, mediator, _signed_in(request)):
             status = 400
         else:
             messages.success(
@@ -156,7 +156,7 @@ def contact(request, slug):
     return render(request, "mediators/contact.html", context, status=status)
 
 
-def _relay_contact(form, mediator) -> bool:
+def _relay_contact(form, mediator, sender=None) -> bool:
     """Keep the visitor's message and mail it to her, all or nothing, if the form is valid. Two
     clicks at once are taken one after the other: her row is locked while the first is checked
     and written, so the second finds it sent (ContactForm refuses a repeat)."""
@@ -167,6 +167,7 @@ def _relay_contact(form, mediator) -> bool:
         if not form.is_spam():
             message = form.save(commit=False)
             message.mediator = mediator
+            message.sender = sender
             message.save()
             with override(mediator.mail_language):
                 EmailMessage(
@@ -176,6 +177,10 @@ def _relay_contact(form, mediator) -> bool:
                     reply_to=[message.email],
                 ).send()
     return True
+
+
+def _signed_in(request):
+    return request.user if request.user.is_authenticated else None
 
 
 def _photo_owner(request, name):

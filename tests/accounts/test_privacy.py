@@ -110,6 +110,46 @@ def test_deleting_the_account_removes_her_data_everywhere(rich_member, superuser
             assert name not in text and email not in text and photo not in text, model
 
 
+def test_mail_to_any_of_her_addresses_is_in_her_data_and_goes_with_her_account(member):
+    """Mail to an address she added, or had before a change, was neither in her download nor
+    deleted with her account: the confirmation of an added address holds a link."""
+    from allauth.account.models import EmailAddress
+    from django.core.mail import send_mail
+
+    from wpm.outbox.models import Mail
+    from wpm.privacy import erase, personal_data
+
+    EmailAddress.objects.create(user=member, email="Second@Example.net", verified=False)
+    send_mail("[WPM] Please confirm", "A link", None, ["second@example.net"])
+    send_mail("[WPM] Someone else's", "Another", None, ["second@example.net.evil.org"])
+    subjects = [mail["subject"] for mail in personal_data(member)["mails"]]
+    assert subjects == ["[WPM] Please confirm"]
+    erase(member)
+    assert list(Mail.objects.values_list("subject", flat=True)) == ["[WPM] Someone else's"]
+
+
+def test_a_message_she_wrote_signed_in_is_in_her_data_and_goes_with_her_account(
+    member, other_member
+):
+    client = client_for(member)
+    response = client.post(
+        other_member.mediator.get_absolute_url() + "contact/",
+        {
+            "name": "Amina",
+            "email": member.email,
+            "purpose": "mediation",
+            "message": "Shall we work together?",
+        },
+    )
+    assert response.status_code == 302
+    from wpm.privacy import erase, personal_data
+
+    (sent,) = personal_data(member)["contact_messages_sent"]
+    assert sent["message"] == "Shall we work together?"
+    erase(member)
+    assert not ContactMessage.objects.filter(message="Shall we work together?").exists()
+
+
 def test_deleting_needs_a_post(member_client, member):
     assert member_client.get("/en/me/delete/").status_code == 200
     assert User.objects.filter(pk=member.pk).exists()

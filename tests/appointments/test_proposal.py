@@ -779,3 +779,23 @@ def test_a_requester_staff_no_longer_verify_loses_her_proposals_and_open_request
     assert "cancelled" in message.body and "Juniper talks adviser" in message.body
     assert "Alba" not in message.body
     assert_nothing_to_propose(request, focal_point)
+
+
+def test_what_she_wrote_through_the_relay_is_in_her_data_and_goes_with_her_account(
+    shortlist, focal_point, requester
+):
+    """Her name, address, organisation and words were kept with each message until the purge,
+    after her account had gone, and her data download did not hold them."""
+    import json
+
+    from wpm.privacy import erase, personal_data
+
+    request, alba, *_rest = shortlist
+    propose(request, focal_point)
+    client = client_for(requester)
+    client.post(f"/en/requests/{request.pk}/proposal/{alba.pk}/write/", {"message": "From Rita"})
+    (sent,) = personal_data(requester)["contact_messages_sent"]
+    assert (sent["message"], sent["email"]) == ("From Rita", requester.email)
+    assert "Alba" not in json.dumps(sent, default=str)  # whom she wrote to is not hers to keep
+    erase(requester)
+    assert not ContactMessage.objects.exists()

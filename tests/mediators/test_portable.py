@@ -107,9 +107,7 @@ def test_she_takes_only_the_parts_she_ticks_into_her_draft(showcase, member):
 def test_a_file_never_opens_her_contact_form(member, in_file):
     """What she takes starts at the most cautious setting: a file that says nothing of the
     contact form, or says it is open, left hers open after she had closed it."""
-    Mediator.objects.filter(user=member).update(
-        status=Mediator.Status.DRAFT, accepts_contact=False
-    )
+    Mediator.objects.filter(user=member).update(status=Mediator.Status.DRAFT, accepts_contact=False)
     data = valid()
     if in_file is not None:
         data["profile"]["accepts_contact"] = in_file

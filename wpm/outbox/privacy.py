@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.dispatch import receiver
 
 from wpm.models import User
@@ -11,11 +12,20 @@ from .models import Mail
 
 
 def _hers(user: User) -> list[Mail]:
-    address = user.email.casefold()
+    """The mails to any of her addresses: her account's, and each she added (allauth keeps
+    them, with the one she had before a change), whose confirmation mail holds a link."""
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    folded = {address.casefold() for address in addresses if address}
+    candidates = Mail.objects.none()
+    for address in folded:
+        candidates |= Mail.objects.addressed_to(address)
     return [
         mail
-        for mail in Mail.objects.addressed_to(user.email)
-        if address in (recipient.strip().casefold() for recipient in mail.recipients.split(","))
+        for mail in candidates.distinct()
+        if folded & {recipient.strip().casefold() for recipient in mail.recipients.split(",")}
     ]
 
 
