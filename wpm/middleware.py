@@ -11,6 +11,7 @@ from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 type GetResponse = Callable[[HttpRequest], HttpResponseBase]
@@ -58,8 +59,23 @@ class UnreadableAddressMiddleware:
         return self.get_response(request)
 
 
+# What a staff account reaches before it has two-factor authentication: setting it up, the rest
+# of her account (signing out, her addresses and password), and the choice of language.
+BEFORE_TWO_FACTOR = ("mfa_", "account_", "set_language")
+
+
+def _before_two_factor(request: HttpRequest) -> bool:
+    try:
+        name = resolve(request.path_info).url_name or ""
+    except Resolver404:
+        return True  # a page not found shows nothing
+    return name.startswith(BEFORE_TWO_FACTOR)
+
+
 class StaffSecurityMiddleware:
-    """Staff sessions are short, and the back office opens only after two-factor setup."""
+    """Staff sessions are short, and a staff account acts as staff only after two-factor
+    setup: until then it reaches its own account alone. The back office is not all a staff
+    password opens: outside it, staff read drafts and every mediator's staff-only sections."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
@@ -71,12 +87,12 @@ class StaffSecurityMiddleware:
                 request.session.set_expiry(settings.STAFF_SESSION_AGE)
             if (
                 settings.STAFF_REQUIRE_MFA
-                and request.path.startswith("/admin/")
+                and not _before_two_factor(request)
                 and not is_mfa_enabled(user)
             ):
                 messages.warning(
                     request,
-                    _("Please turn on two-factor authentication before you use the back office."),
+                    _("Please turn on two-factor authentication: a staff account needs it first."),
                 )
                 return redirect("mfa_index")
         return self.get_response(request)

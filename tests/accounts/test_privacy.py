@@ -176,6 +176,30 @@ def test_staff_need_two_factor_authentication_for_the_back_office(db):
     assert "turn on two-factor authentication" in response.content.decode()
 
 
+def test_staff_without_two_factor_authentication_see_no_more_than_the_public(db):
+    """A staff password alone opened every staff-only part of the site outside the back
+    office: draft articles, and each mediator's sections for staff, her phone among them."""
+    from tests.factories import ArticleFactory, MediatorFactory
+
+    bare = UserFactory(email="bare@example.org", is_staff=True)
+    draft = ArticleFactory(status="draft", slug="embargoed")
+    mediator = MediatorFactory(phone="+49 30 1234567", phone_audience=2)
+    client = client_for(bare)
+    for path in (draft.get_absolute_url(), mediator.get_absolute_url(), "/en/mediators/"):
+        response = client.get(path, follow=True)
+        assert response.redirect_chain[-1][0] == "/en/accounts/2fa/", path
+        page = response.content.decode()
+        assert "turn on two-factor authentication" in page
+        assert "1234567" not in page.replace(" ", "")
+    # Setting it up and signing out stay open to her.
+    setup = client.get("/en/accounts/2fa/totp/activate/", follow=True)
+    assert setup.status_code == 200
+    assert setup.redirect_chain == [
+        ("/en/accounts/reauthenticate/?next=%2Fen%2Faccounts%2F2fa%2Ftotp%2Factivate%2F", 302)
+    ]
+    assert client.post("/en/accounts/logout/").status_code == 302
+
+
 def test_staff_sessions_are_shorter(staff_client, member_client, settings):
     staff_client.get("/en/")
     member_client.get("/en/")
