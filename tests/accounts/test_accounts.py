@@ -115,6 +115,20 @@ def test_repeated_wrong_passwords_are_rate_limited(client, member):
     assert "_auth_user_id" not in client.session
 
 
+def test_behind_the_proxy_one_guesser_locks_out_no_one_else(member, settings):
+    """Behind the proxy every request came from its address: eleven wrong passwords from one
+    person locked every member and staff out of signing in."""
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    guesser = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.66")
+    for number in range(11):
+        sign_in(guesser, f"guess{number}@example.org", "wrong-password")
+    assert "Too many failed" in sign_in(guesser, "other@example.org", "x").content.decode()
+    her = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert sign_in(her, member.email, PASSWORD).status_code == 302
+
+
 def test_totp_protects_the_next_sign_in(client, member):
     sign_in(client, member.email)
     response = client.get("/en/accounts/2fa/totp/activate/")

@@ -81,6 +81,47 @@ def test_contact_is_rate_limited(client, member):
     assert len(mail.outbox) == 5
 
 
+def _sent_from(client, url, number, **addresses):
+    return client.post(url, contact_data(message=f"Question {number}"), **addresses).status_code
+
+
+def test_behind_the_proxy_each_visitor_has_her_own_limit(client, member, settings):
+    """Behind the proxy every request comes from the proxy's address: six visitors writing once
+    each were five too many, the sixth refused. The proxy says who asked, in the last entry
+    of X-Forwarded-For it adds; one the visitor wrote herself changes nothing."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    url = reverse("mediators:contact", args=[member.mediator.slug])
+    proxied = {"REMOTE_ADDR": "127.0.0.1"}
+    codes = [
+        _sent_from(client, url, n, **proxied, HTTP_X_FORWARDED_FOR=f"198.51.100.{n + 1}")
+        for n in range(6)
+    ]
+    assert codes == [302] * 6
+    # One visitor claiming other addresses: the proxy appends hers, which is counted.
+    forged = [
+        _sent_from(client, url, 10 + n, **proxied, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.9")
+        for n in range(6)
+    ]
+    assert forged == [302] * 5 + [429]
+
+
+def test_without_a_trusted_proxy_a_forwarded_address_is_not_believed(client, member):
+    url = reverse("mediators:contact", args=[member.mediator.slug])
+    codes = [
+        _sent_from(client, url, n, REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+        for n in range(6)
+    ]
+    assert codes == [302] * 5 + [429]
+
+
+def test_one_ipv6_network_is_one_visitor(client, member):
+    """An IPv6 visitor holds a whole /64 network: a new address for each message went past
+    the limit."""
+    url = reverse("mediators:contact", args=[member.mediator.slug])
+    codes = [_sent_from(client, url, n, REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}") for n in range(6)]
+    assert codes == [302] * 5 + [429]
+
+
 def test_contact_can_be_switched_off(client, member):
     Mediator.objects.filter(user=member).update(accepts_contact=False)
     assert "Send message" not in client.get(member.mediator.get_absolute_url()).content.decode()
