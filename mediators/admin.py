@@ -405,19 +405,21 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
             },
         )
 
-    @admin.action(description=_("Approve and list the selected profiles"))
+    @admin.action(description=_("Approve and list the selected profiles"), permissions=["change"])
     def approve(self, request, queryset):
         return self._review(request, queryset, Mediator.Status.APPROVED, "approve")
 
-    @admin.action(description=_("Request changes to the selected profiles"))
+    @admin.action(description=_("Request changes to the selected profiles"), permissions=["change"])
     def request_changes(self, request, queryset):
         return self._review(request, queryset, Mediator.Status.CHANGES_REQUESTED, "request_changes")
 
-    @admin.action(description=_("Decline the selected profiles"))
+    @admin.action(description=_("Decline the selected profiles"), permissions=["change"])
     def decline(self, request, queryset):
         return self._review(request, queryset, Mediator.Status.DECLINED, "decline")
 
-    @admin.action(description=_("Mark the selected profiles as verified today"))
+    @admin.action(
+        description=_("Mark the selected profiles as verified today"), permissions=["change"]
+    )
     def mark_verified(self, request, queryset):
         chosen = list(queryset)
         with transaction.atomic():

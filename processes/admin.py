@@ -179,11 +179,11 @@ class ProcessAdmin(LookupAdminMixin, HistoryAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Publish the selected processes"))
+    @admin.action(description=_("Publish the selected processes"), permissions=["change"])
     def publish(self, request, queryset):
         self._set_status(request, queryset, Process.Status.PUBLISHED)
 
-    @admin.action(description=_("Return the selected processes to draft"))
+    @admin.action(description=_("Return the selected processes to draft"), permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, Process.Status.DRAFT)
 

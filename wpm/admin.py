@@ -229,11 +229,11 @@ class PublishActions(_ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Publish the selected items"))
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_status(request, queryset, ContentStatus.PUBLISHED)
 
-    @admin.action(description=_("Return the selected items to draft"))
+    @admin.action(description=_("Return the selected items to draft"), permissions=["change"])
     def withdraw(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_status(request, queryset, ContentStatus.DRAFT)
 
