@@ -335,6 +335,11 @@ class Article(models.Model):
         return stored_markdown(self.body_rendered, self.body, tags=ARTICLE_TAGS)
 
     @property
+    def is_out(self) -> bool:
+        """Published, and its publication date has come (ArticleQuerySet.published)."""
+        return self.status == ContentStatus.PUBLISHED and self.published_on <= timezone.localdate()
+
+    @property
     def translated(self) -> "Article | None":
         """The same article in the other language, whichever side holds the link."""
         return self.translation or getattr(self, "translated_from", None)

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -115,7 +114,13 @@ class ArticleListView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             kinds=Article.Kind.choices,
-            topics=Topic.objects.annotate(count=Count("articles")).filter(count__gt=0),
+            # Those of the articles this list can show: not of drafts, of articles not out yet
+            # or of those in the other language.
+            topics=Topic.objects.filter(
+                pk__in=Article.objects.visible_to(self.request.user)
+                .filter(language=get_language())
+                .values("topics")
+            ),
             current_kind=self.kind,
             current_topic=self.topic,
             **kwargs,
@@ -134,7 +139,7 @@ def article(request, slug):
     if item.language != get_language():
         return redirect(item, permanent=True)
     translated = item.translated
-    if translated and not (translated.status == "published" or request.user.is_staff):
+    if translated and not (translated.is_out or request.user.is_staff):
         translated = None
     return render(
         request,

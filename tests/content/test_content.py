@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from processes.models import Process
 from tests.conftest import PAGE_VERSION, client_for
@@ -132,6 +133,34 @@ def test_article_language_switch_leads_to_its_translation(client):
     assert "Diesen Artikel auf Deutsch lesen" in html
     back = client.get(german.get_absolute_url()).content.decode()
     assert 'href="/en/advocacy/more-women/" hreflang="en"' in back
+
+
+def test_a_translation_not_out_yet_is_not_named_on_the_article(client):
+    """A translation published for a later day showed as a link, in the language switch and as
+    an alternate for search engines: its address was out before it was."""
+    later = timezone.localdate() + datetime.timedelta(days=3)
+    german = ArticleFactory(language="de", slug="geheim-kuenftig", published_on=later)
+    english = ArticleFactory(language="en", slug="now-out", translation=german)
+    assert client.get(german.get_absolute_url()).status_code == 404
+    assert "geheim-kuenftig" not in client.get(english.get_absolute_url()).content.decode()
+
+
+def test_the_topics_offered_are_those_of_the_articles_listed(client):
+    """A topic only drafts, articles not out yet or articles in the other language had was
+    offered to the public, and led to an empty list."""
+    later = timezone.localdate() + datetime.timedelta(days=3)
+    for slug, article in (
+        ("draft-only", ArticleFactory(status="draft")),
+        ("later-only", ArticleFactory(published_on=later)),
+        ("german-only", ArticleFactory(language="de")),
+        ("shown", ArticleFactory()),
+    ):
+        topic = Topic.objects.create(slug=slug, name_en=f"Topic {slug}", name_de=f"Thema {slug}")
+        article.topics.add(topic)
+    page = client.get("/en/advocacy/").content.decode()
+    assert "Topic shown" in page
+    for hidden in ("draft-only", "later-only", "german-only"):
+        assert f"Topic {hidden}" not in page
 
 
 def test_authors_link_only_to_profiles_the_reader_may_see(client, member_client):
