@@ -231,6 +231,22 @@ def test_sent_mail_is_forgotten_after_its_retention(settings):
     assert list(Mail.objects.values_list("subject", flat=True)) == ["New"]
 
 
+def test_a_mail_that_failed_is_forgotten_after_its_retention_too(client, member, settings):
+    """A failed mail keeps its whole message for staff to send again; a visitor's letter in one
+    outlived the purge of contact messages, for ever. The daily purge forgets it as well."""
+    settings.MAIL_RETENTION_DAYS = 30
+    client.post(
+        f"/en/mediators/{member.mediator.slug}/contact/",
+        contact_data(message="My secret: the talks move to Oslo next week"),
+    )
+    old = timezone.now() - datetime.timedelta(days=400)
+    Mail.objects.update(status=Mail.Status.FAILED, created_at=old)
+    ContactMessage.objects.update(created_at=old)
+    call_command("purge_contact_messages", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not ContactMessage.objects.exists()
+    assert not Mail.objects.exists()
+
+
 def test_a_message_no_mail_server_could_take_fails_where_it_is_sent():
     with pytest.raises(ValueError, match="linefeed"):
         send_mail("Two\nlines", "Text", None, ["ana@example.org"])

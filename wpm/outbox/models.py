@@ -46,9 +46,11 @@ class MailQuerySet(models.QuerySet["Mail"]):
         )
 
     def expired(self) -> "MailQuerySet":
-        """Sent mail is remembered (subject, recipients, time) for MAIL_RETENTION_DAYS."""
+        """Sent mail is remembered (subject, recipients, time) for MAIL_RETENTION_DAYS; a mail
+        that failed keeps its whole message, for staff to send again, as long, and no longer:
+        a visitor's letter in it would outlive the purge of contact messages."""
         cutoff = timezone.now() - datetime.timedelta(days=settings.MAIL_RETENTION_DAYS)
-        return self.filter(status=Mail.Status.SENT, created_at__lt=cutoff)
+        return self.filter(status__in=[Mail.Status.SENT, Mail.Status.FAILED], created_at__lt=cutoff)
 
     def give_up_interrupted(self) -> int:
         """A mail cut off in the middle of sending is never sent again on its own: it may have

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from mediators.models import ContactMessage
+from wpm.outbox.models import Mail
 
 
 class Command(BaseCommand):
@@ -18,3 +19,7 @@ class Command(BaseCommand):
         cutoff = timezone.now() - datetime.timedelta(days=days)
         deleted, _ = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
         self.stdout.write(f"Deleted {deleted} contact messages older than {days} days.")
+        # The mails that carried them, when sent or failed long enough ago: a mail that failed
+        # holds the letter whole. Sending mail forgets them too, but a quiet site sends none.
+        forgotten, _ = Mail.objects.expired().delete()
+        self.stdout.write(f"Forgot {forgotten} mails past their retention (MAIL_RETENTION_DAYS).")
