@@ -15,7 +15,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from . import cache
-from .outbox.models import Mail
+from .outbox.models import SENDING_LEASE, Mail
 from .storage import storage_health
 
 type Check = dict[str, Any]
@@ -43,15 +43,15 @@ def cache_state() -> Check:
 
 def mail_queue() -> Check:
     """Mail waiting too long means no worker runs or the mail server is away; failed mail
-    waits for staff (admin: Outgoing mail)."""
+    waits for staff (admin: Outgoing mail). Failed: given up on in the last day, however old
+    the mail, or cut off while sending, which only the next delivery would mark failed."""
     now = timezone.now()
+    failed = Q(status=Mail.Status.FAILED, failed_at__gte=now - datetime.timedelta(days=1))
+    cut_off = Q(status=Mail.Status.SENDING, sending_since__lt=now - SENDING_LEASE)
     figures = Mail.objects.aggregate(
         waiting=Count("pk", filter=Q(status=Mail.Status.QUEUED)),
         oldest=Min("created_at", filter=Q(status=Mail.Status.QUEUED)),
-        failed=Count(
-            "pk",
-            filter=Q(status=Mail.Status.FAILED, created_at__gte=now - datetime.timedelta(days=1)),
-        ),
+        failed=Count("pk", filter=failed | cut_off),
     )
     oldest = figures["oldest"]
     waited = int((now - oldest).total_seconds()) if oldest else 0

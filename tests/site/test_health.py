@@ -52,13 +52,42 @@ def test_mail_that_waits_too_long_degrades_but_keeps_the_server_in(client, setti
 
 def test_failed_mail_degrades_until_staff_see_to_it(client):
     send_mail("Minutes", "Text", None, ["ana@example.org"])
-    Mail.objects.update(status=Mail.Status.FAILED)
+    Mail.objects.update(status=Mail.Status.FAILED, failed_at=timezone.now())
     body = client.get("/healthz").json()
     assert body["status"] == "degraded"
     assert body["checks"]["mail_queue"]["state"] == "failing"
     assert body["checks"]["mail_queue"]["failed_last_day"] == 1
     Mail.objects.update(status=Mail.Status.SENT)
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_a_mail_that_fails_today_degrades_however_old_it_is(client, settings):
+    """Failures were counted by when a mail was queued: a mail from last week that staff sent
+    again and that failed again today went unreported."""
+    settings.MAIL_MAX_ATTEMPTS = 1
+    send_mail("Last week", "Text", None, ["ana@example.org"])
+    Mail.objects.update(
+        status=Mail.Status.FAILED, created_at=timezone.now() - datetime.timedelta(days=7)
+    )
+    Mail.objects.all().send_again()
+    mail = Mail.objects.get()
+    mail.attempts = 1
+    mail.attempt_failed("550 refused")
+    queue = client.get("/healthz").json()["checks"]["mail_queue"]
+    assert (queue["state"], queue["failed_last_day"]) == ("failing", 1)
+
+
+def test_a_mail_cut_off_while_sending_degrades_and_staff_may_send_it_again(client):
+    """A worker that died while sending left its mail "sending": /healthz said ok, and staff
+    could not send it again, until another mail's delivery marked it failed."""
+    send_mail("Reset your password", "A link", None, ["ana@example.org"])
+    Mail.objects.update(
+        status=Mail.Status.SENDING, sending_since=timezone.now() - datetime.timedelta(hours=3)
+    )
+    queue = client.get("/healthz").json()["checks"]["mail_queue"]
+    assert (queue["state"], queue["failed_last_day"]) == ("failing", 1)
+    assert Mail.objects.all().send_again() == [Mail.objects.get().pk]
+    assert Mail.objects.get().status == Mail.Status.QUEUED
 
 
 def test_storage_that_cannot_take_a_file_degrades_without_saying_where(client, settings, tmp_path):

@@ -27,6 +27,7 @@ class MailAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "sending_since",
         "sent_at",
+        "failed_at",
         "last_error",
     )
     readonly_fields = fields

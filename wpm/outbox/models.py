@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, make_msgid
 from django.core.mail.utils import DNS_NAME
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +56,10 @@ class MailQuerySet(models.QuerySet["Mail"]):
         """A mail cut off in the middle of sending is never sent again on its own: it may have
         reached the recipient already. Staff see it as failed and may send it again."""
         return self.interrupted().update(
-            status=Mail.Status.FAILED, sending_since=None, last_error=INTERRUPTED
+            status=Mail.Status.FAILED,
+            sending_since=None,
+            last_error=INTERRUPTED,
+            failed_at=timezone.now(),
         )
 
     def claim(self, pk: int) -> "Mail | None":
@@ -71,14 +74,23 @@ class MailQuerySet(models.QuerySet["Mail"]):
         return self.get(pk=pk) if claimed else None
 
     def resendable(self) -> "MailQuerySet":
-        """Failed or waiting mails, which still hold their message (a sent one does not)."""
-        return self.filter(status__in=[Mail.Status.FAILED, Mail.Status.QUEUED])
+        """Failed or waiting mails, which still hold their message (a sent one does not), and
+        those cut off while sending, which the next delivery would mark failed."""
+        interrupted = Q(
+            status=Mail.Status.SENDING, sending_since__lt=timezone.now() - SENDING_LEASE
+        )
+        return self.filter(Q(status__in=[Mail.Status.FAILED, Mail.Status.QUEUED]) | interrupted)
 
     def send_again(self) -> list[int]:
         """Make these failed or waiting mails due now, with a fresh count of attempts."""
         pks = list(self.resendable().values_list("pk", flat=True))
         Mail.objects.filter(pk__in=pks).update(
-            status=Mail.Status.QUEUED, attempts=0, next_attempt_at=timezone.now(), last_error=""
+            status=Mail.Status.QUEUED,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            sending_since=None,
+            last_error="",
+            failed_at=None,
         )
         return pks
 
@@ -108,6 +120,9 @@ class Mail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When it was given up on: /healthz tells of mail that failed in the last day, whenever it
+    # was queued (a resend of an old mail that fails again, a mail cut off days later).
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 
     objects = MailQuerySet.as_manager()
@@ -180,8 +195,10 @@ class Mail(models.Model):
 
     def attempt_failed(self, error: str) -> "datetime.datetime | None":
         """Wait and try again, or, after the last attempt, give up; the next attempt's time."""
+        failed_at = None
         if self.attempts >= settings.MAIL_MAX_ATTEMPTS:
             status, next_attempt_at = Mail.Status.FAILED, self.next_attempt_at
+            failed_at = timezone.now()
         else:
             status, next_attempt_at = (
                 Mail.Status.QUEUED,
@@ -192,5 +209,6 @@ class Mail(models.Model):
             next_attempt_at=next_attempt_at,
             sending_since=None,
             last_error=error[:2000],
+            failed_at=failed_at,
         )
         return next_attempt_at if status == Mail.Status.QUEUED else None
