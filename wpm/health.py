@@ -12,7 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, Min, Q
+from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from . import cache
 from .outbox.models import SENDING_LEASE, Mail
@@ -86,3 +88,12 @@ def report() -> tuple[int, dict[str, Any]]:
     checks["storage"] = storage()
     degraded = any(check["state"] in TROUBLE for check in checks.values())
     return 200, {"status": "degraded" if degraded else "ok", "checks": checks}
+
+
+def response() -> JsonResponse:
+    """/healthz's answer, never kept by a cache: the view's, and the first middleware's for a
+    probe that names the server by its address (wpm.middleware.HealthCheckMiddleware)."""
+    status, body = report()
+    answer = JsonResponse(body, status=status)
+    add_never_cache_headers(answer)
+    return answer

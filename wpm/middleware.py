@@ -4,7 +4,7 @@ from typing import Any
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -14,7 +14,27 @@ from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
+from . import health
+
 type GetResponse = Callable[[HttpRequest], HttpResponseBase]
+
+
+class HealthCheckMiddleware:
+    """/healthz for a probe that names the server by its own address (a balancer's or an
+    orchestrator's), not by the site's name: answered here, where the whole stack would refuse
+    the host (400) and a healthy server would look down. A probe by the site's name goes the
+    usual way, as every other request does."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            try:
+                request.get_host()
+            except DisallowedHost:
+                return health.response()
+        return self.get_response(request)
 
 
 class DatabaseOutageMiddleware:

@@ -99,6 +99,8 @@ if WPM_ENV != "production":
     INSTALLED_APPS += ["demo"]
 
 MIDDLEWARE = [
+    # First, before the host is refused: a probe by the server's own address is answered.
+    "wpm.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

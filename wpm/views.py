@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -221,8 +221,7 @@ def robots(request):
 def healthz(request):
     """Each dependency and its state: 503 only when the database is down, and the site with it;
     200, "degraded" when the cache, the mail queue or storage is in trouble (wpm.health)."""
-    status, body = health.report()
-    return JsonResponse(body, status=status)
+    return health.response()
 
 
 @require_safe

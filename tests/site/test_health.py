@@ -29,6 +29,19 @@ def test_a_healthy_site_names_every_dependency(client):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
+def test_a_probe_by_the_server_s_own_address_is_answered(client, settings):
+    """A balancer's or orchestrator's probe asks the server by its address, not the site's name:
+    it was refused as a host the site does not serve (400), so a healthy server looked down.
+    Every other page still refuses such a host."""
+    settings.ALLOWED_HOSTS = ["wpm.example.org"]
+    for host in ("wpm.example.org", "127.0.0.1:8001", "10.0.0.7:8001"):
+        response = client.get("/healthz", HTTP_HOST=host)
+        assert response.status_code == 200, host
+        assert response.json()["status"] == "ok"
+        assert response["Cache-Control"].startswith("max-age=0")
+    assert client.get("/en/", HTTP_HOST="10.0.0.7:8001").status_code == 400
+
+
 def test_a_dead_database_takes_the_server_out(client):
     with mock.patch.object(connection, "cursor", side_effect=OperationalError("gone")):
         response = client.get("/healthz")
