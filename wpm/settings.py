@@ -187,6 +187,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
             f"-c {setting}" for setting in CONNECTION_SETTINGS
         )
+    # Behind a pooler in transaction mode (PgBouncer), a cursor held across transactions may
+    # find itself on another server connection ("cursor does not exist"): the daily jobs read
+    # their rows with iterator(), which opens such a cursor unless told not to.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_TRANSACTION_POOLING", False)
 
 # An index's INCLUDE columns serve PostgreSQL's index-only scans; SQLite, in development,
 # builds the index without them.

@@ -81,6 +81,24 @@ def test_production_responses_carry_security_headers(tmp_path):
     assert report["plain_location"].startswith("https://wpm.example.org/")
 
 
+@pytest.mark.parametrize(("pooling", "disabled"), [("1", True), ("", False)])
+def test_behind_a_transaction_pooler_no_server_side_cursor_is_opened(tmp_path, pooling, disabled):
+    """The daily jobs read with iterator(): behind PgBouncer in transaction mode, its cursor
+    could be on another server connection when read again, and the job failed."""
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default']['DISABLE_SERVER_SIDE_CURSORS']))"
+    )
+    result = run_production(
+        ["-c", script],
+        tmp_path,
+        DATABASE_URL="postgres://wpm@db.example.org:6432/wpm",
+        DB_TRANSACTION_POOLING=pooling,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) is disabled
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_production(["manage.py", "check"], tmp_path, SECRET_KEY="")
     assert result.returncode != 0
