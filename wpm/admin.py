@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import ArticleAdminForm, VoiceAdminForm
+from .forms import ArticleAdminForm, EventAdminForm, VoiceAdminForm
 from .models import (
     Article,
     ArticleAuthor,
@@ -301,6 +301,7 @@ class PageAdmin(PublishActions, admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(PublishActions, admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ("title", "kind", "starts_at", "time_zone", "online", "status")
     list_filter = ("status", "kind", "online", "language")
     search_fields = ("title", "description", "place")

@@ -325,6 +325,42 @@ def test_roles_reach_only_their_own_administration(persona, url, status, request
     assert client.get(url).status_code == status
 
 
+def test_an_event_s_times_are_typed_and_shown_on_the_clock_of_its_place(editor):
+    """The back office read the times on the server's clock (Berlin), and the site showed them
+    on the event's: 10:00 typed for a Nairobi event was shown there as 12:00."""
+    import zoneinfo
+
+    from wpm.models import Event
+
+    client = client_for(editor)
+    data = {
+        "title": "Nairobi workshop",
+        "slug": "nairobi-workshop",
+        "kind": "training",
+        "starts_at_0": "2030-01-15",
+        "starts_at_1": "10:00:00",
+        "ends_at_0": "2030-01-15",
+        "ends_at_1": "12:00:00",
+        "time_zone": "Africa/Nairobi",
+        "place": "Nairobi",
+        "description": "A workshop.",
+        "language": "en",
+        "status": "published",
+    }
+    response = client.post("/admin/wpm/event/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get()
+    nairobi = zoneinfo.ZoneInfo("Africa/Nairobi")
+    assert (event.starts_at.astimezone(nairobi).hour, event.ends_at.astimezone(nairobi).hour) == (
+        10,
+        12,
+    )
+    page = client_for(None).get(event.get_absolute_url()).content.decode()
+    assert "10:00" in page and "12:00" in page
+    form = client.get(f"/admin/wpm/event/{event.pk}/change/").content.decode()
+    assert 'name="starts_at_1" value="10:00:00"' in form
+
+
 def test_editor_sees_only_content_in_the_back_office(editor):
     html = client_for(editor).get("/admin/").content.decode()
     assert "Articles" in html and "Mediators" not in html and "Peace processes" not in html
