@@ -97,8 +97,15 @@ def _create_batch(indices, instruments, pool, parties, today, tally):
     if not plans:
         return
     with transaction.atomic():
+        now = timezone.now()  # bulk_create skips save(), which dates a publication
         processes = bulk_create_with_history(
-            [Process(**plan.fields).render_description() for plan in plans],
+            [
+                Process(
+                    **plan.fields,
+                    published_at=now if plan.fields["status"] == Process.Status.PUBLISHED else None,
+                ).render_description()
+                for plan in plans
+            ],
             Process,
             batch_size=BATCH,
             default_change_reason=CHANGE_REASON,

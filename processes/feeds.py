@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -11,11 +12,12 @@ from .filters import AgreementFilter, CatalogueFilter
 
 
 class CatalogueFeed(ListFeed):
-    """Processes newly added to the catalogue that match the search."""
+    """Processes newly added to the catalogue that match the search: newly published, whenever
+    staff began them."""
 
     list_name = "processes:catalogue"
     list_title = _("Peace processes")
-    added_field = "created_at"
+    added_field = "published_at"
     title = _("Peace processes · Women in Peace Mediation Network")
     subtitle = _("Peace processes newly added to the catalogue that match this search.")
 
@@ -23,7 +25,7 @@ class CatalogueFeed(ListFeed):
         return CatalogueFilter.for_visitor(request)
 
     def newest(self, queryset):
-        return queryset.order_by("-created_at", "-pk")
+        return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
 
     def item_title(self, item):
         return item.name
@@ -32,7 +34,7 @@ class CatalogueFeed(ListFeed):
         return escape(item.summary)
 
     def item_pubdate(self, item):
-        return item.created_at
+        return item.published_at or item.created_at
 
 
 class AgreementFeed(ListFeed):

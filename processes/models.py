@@ -268,6 +268,9 @@ class Process(QuickLoading, models.Model):
     edited_fields = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When it first joined the public catalogue, which is when its feed and saved searches tell
+    # of it: a process drafted long before was otherwise never told of.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
 
     # Kept by the database itself, so no write (a form, an import, a bulk update) leaves it
     # behind. Loaded by no page: the default manager leaves it in the database.
@@ -325,6 +328,10 @@ class Process(QuickLoading, models.Model):
             if date:
                 setattr(self, f"{part}_year", date.year)
         self.render_description()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -173,6 +173,26 @@ def test_new_processes_and_agreements_are_told_of_too(member):
     assert "Juniper accord" in message.body and "Juniper protocol" not in message.body
 
 
+def test_a_process_drafted_long_ago_is_told_of_when_it_is_published(member):
+    """A process joins the catalogue when staff publish it: one begun as a draft weeks before
+    was never told of, by the digest or the feed, as it was counted from its creation."""
+    from processes.models import Process
+
+    save(client_for(member), "track=1", feed="processes:catalogue_feed")
+    drafted = ProcessFactory(name="Quillon talks", status="draft")
+    Process.objects.filter(pk=drafted.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    drafted.refresh_from_db()
+    drafted.status = "published"
+    drafted.save()
+    send_digests(week_later())
+    (message,) = mail.outbox
+    assert "Quillon talks" in message.body
+    feed = client_for(None).get("/en/processes/feed.atom", {"track": "1"}).content.decode()
+    assert "Quillon talks" in feed
+
+
 def test_the_link_in_the_email_stops_it_without_signing_in(member, client):
     save(client_for(member), "language=ar")
     save(client_for(member), "language=fr")
