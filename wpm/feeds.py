@@ -27,6 +27,10 @@ def _language() -> str:
 class ArticleRssFeed(Feed):
     """The newest published articles in the reader's language; never a draft."""
 
+    def author_name(self) -> str:
+        """Atom asks a feed for its author (RFC 4287), though an article may name none."""
+        return str(_("Women in Peace Mediation Network"))
+
     title = _("Advocacy · Women in Peace Mediation Network")
     description = _(
         "Position papers, statements, news, publications and interviews of the "

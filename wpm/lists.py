@@ -380,6 +380,15 @@ class ListFeed(Feed):
         """The list's filters, bound to the query string, over what the visitor may see."""
         raise NotImplementedError
 
+    def author_name(self) -> str:
+        """Atom asks a feed for its author (RFC 4287): the network speaks."""
+        return str(_("Women in Peace Mediation Network"))
+
+    def item_updateddate(self, item: Any) -> datetime.datetime | None:
+        """Atom asks every entry for its date (RFC 4287): the one it shows, else when its row
+        joined the list."""
+        return self.item_pubdate(item) or getattr(item, self.added_field, None)
+
     def link(self, filterset: django_filters.FilterSet) -> str:
         query = QueryDict(mutable=True)
         if isinstance(filterset.data, QueryDict):

@@ -78,3 +78,18 @@ def test_a_draft_events_calendar_file_is_for_staff_only(
 def test_staff_calendar_of_upcoming_events_still_has_no_drafts(staff_client, events):
     text = staff_client.get("/en/events/upcoming.ics").content.decode()
     assert "Secret draft event" not in text
+
+
+def test_an_event_with_no_length_has_no_end_before_or_at_its_start(client):
+    """A deadline ends as it starts; RFC 5545 wants an end after the start, or none (the event
+    then ends at its start). Calendar programs refused the file."""
+    from django.utils import timezone
+
+    from tests.factories import EventFactory
+
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+    EventFactory(slug="deadline", starts_at=start, ends_at=start)
+    calendar = icalendar.Calendar.from_ical(client.get("/en/events/deadline/event.ics").content)
+    (vevent,) = calendar.walk("VEVENT")
+    assert vevent.decoded("DTSTART") == start
+    assert "DTEND" not in vevent

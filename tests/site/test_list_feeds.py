@@ -79,6 +79,31 @@ def test_the_catalogue_and_agreements_feeds(client):
 @pytest.mark.parametrize(
     "path",
     [
+        "/en/mediators/feed.atom",
+        "/en/processes/feed.atom",
+        "/en/processes/agreements/feed.atom",
+        "/en/advocacy/feed/atom/",
+    ],
+)
+def test_every_feed_has_its_author_and_every_entry_its_date(path):
+    """Atom (RFC 4287) asks for both: the list feeds gave no entry an updated date, an agreement
+    without a date had none at all, and no feed named an author; validators refused them."""
+    process = ProcessFactory(name="Dated talks")
+    Agreement.objects.create(process=process, name="Undated accord")
+    MediatorFactory(display_name="Listed Lena")
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(title="An article by nobody in particular")
+    titles, feed = entries(path)
+    assert titles, path
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Women in Peace Mediation Network"
+    for entry in feed.iter(f"{ATOM}entry"):
+        assert entry.findtext(f"{ATOM}updated"), (path, entry.findtext(f"{ATOM}title"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
         "/en/mediators/feed.atom?region=atlantis",
         "/en/processes/feed.atom?track=9",
         "/en/processes/agreements/feed.atom?year_from=2020&year_to=2000",
