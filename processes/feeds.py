@@ -50,7 +50,7 @@ class AgreementFeed(ListFeed):
         return AgreementFilter.for_visitor(request)
 
     def newest(self, queryset):
-        return queryset.order_by("-date", "-pk")
+        return queryset.order_by(F("date").desc(nulls_last=True), "-pk")
 
     def item_title(self, item):
         return item.name

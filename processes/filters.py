@@ -316,7 +316,8 @@ class AgreementFilter(PlacedByProcess, ListFilterSet):
 
     @property
     def qs(self):
-        return super().qs.order_by("-date", "name", "pk")
+        # The newest first, those without a date last (PostgreSQL puts them first otherwise).
+        return super().qs.order_by(F("date").desc(nulls_last=True), "name", "pk")
 
 
 def facet_counts(queryset, **fields):

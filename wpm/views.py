@@ -1,4 +1,5 @@
 import sys
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -123,6 +124,14 @@ class ArticleListView(ListView):
             ),
             current_kind=self.kind,
             current_topic=self.topic,
+            # The pages' links keep the kind and the topic chosen.
+            query_string=urlencode(
+                {
+                    name: value
+                    for name, value in (("kind", self.kind), ("topic", self.topic))
+                    if value
+                }
+            ),
             **kwargs,
         )
 
@@ -160,9 +169,12 @@ OWN_TEXT = ("summary", "body", "body_rendered", "image", "image_alt", "pdf", "se
 
 
 def _article_alternates(item, translated):
-    """The language switch leads to the translation, or to the advocacy list without one."""
+    """The language switch leads to the translation, or to the advocacy list without one. The
+    list is a way on for a reader, not the article in her language: search engines are not
+    told it is (``fallback``, which the page's head leaves out)."""
     alternates = []
     for code, name in settings.LANGUAGES:
+        fallback = False
         if code == item.language:
             url = item.get_absolute_url()
         elif translated and translated.language == code:
@@ -170,7 +182,8 @@ def _article_alternates(item, translated):
         else:
             with override(code):
                 url = reverse("advocacy")
-        alternates.append({"code": code, "name": name, "url": url})
+            fallback = True
+        alternates.append({"code": code, "name": name, "url": url, "fallback": fallback})
     return alternates
 
 

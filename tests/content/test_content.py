@@ -125,6 +125,35 @@ def test_advocacy_filters_by_kind_and_topic(client):
     assert client.get("/en/advocacy/?topic=nothing").status_code == 404
 
 
+def test_the_advocacy_list_s_next_page_keeps_the_kind_and_topic(client):
+    """Its next page was "?page=2": the second page of statements listed every kind."""
+    topic = Topic.objects.create(slug="track-1", name_en="Track 1", name_de="Track 1")
+    for number in range(13):
+        ArticleFactory(
+            kind="statement",
+            title=f"Statement {number}",
+            published_on=datetime.date(2025, 1, 1 + number),
+        ).topics.add(topic)
+    for number in range(5):
+        ArticleFactory(kind="news", title=f"News {number}")
+    first = client.get("/en/advocacy/", {"kind": "statement", "topic": "track-1"})
+    following = re.search(r'rel="next" href="([^"]+)"', first.content.decode()).group(1)
+    assert following == "?kind=statement&amp;topic=track-1&amp;page=2"
+    second = client.get("/en/advocacy/", {"kind": "statement", "topic": "track-1", "page": 2})
+    assert [article.title for article in second.context["articles"]] == ["Statement 0"]
+
+
+def test_an_article_without_a_translation_names_no_other_language_to_search_engines(client):
+    """The language switch leads a reader to the other language's list; the page's head told
+    search engines that list was the article in German."""
+    article = ArticleFactory(slug="only-english", language="en")
+    html = client.get(article.get_absolute_url()).content.decode()
+    head = html.split("</head>")[0]
+    assert 'hreflang="en" href="http://testserver/en/advocacy/only-english/"' in head
+    assert 'hreflang="de"' not in head
+    assert 'href="/de/advocacy/"' in html  # the switch still leads on
+
+
 def test_article_language_switch_leads_to_its_translation(client):
     german = ArticleFactory(title="Mehr Frauen", slug="mehr-frauen", language="de")
     english = ArticleFactory(title="More women", slug="more-women", translation=german)

@@ -221,3 +221,16 @@ def test_an_agreement_s_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(PAGE_VERSION + 4):
         response = client.get(agreement.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_agreements_without_a_date_come_after_the_dated_ones(client):
+    """Newest first: on PostgreSQL an agreement without a date came before every dated one, in
+    the list and in its feed."""
+    process = ProcessFactory(name="Ordered talks")
+    Agreement.objects.create(process=process, name="Undated accord")
+    Agreement.objects.create(process=process, name="Older accord", date=datetime.date(2001, 1, 1))
+    Agreement.objects.create(process=process, name="Newer accord", date=datetime.date(2020, 1, 1))
+    listed = [agreement.name for agreement in client.get(LIST).context["agreements"]]
+    assert listed == ["Newer accord", "Older accord", "Undated accord"]
+    feed = client.get("/en/processes/agreements/feed.atom").content.decode()
+    assert feed.index("Newer accord") < feed.index("Older accord") < feed.index("Undated accord")
