@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 if WPM_ENV != "production":
     INSTALLED_APPS += ["demo"]
 
+CSRF_FAILURE_VIEW = "wpm.views.csrf_failure"
+
 MIDDLEWARE = [
     # First, before the host is refused: a probe by the server's own address is answered.
     "wpm.middleware.HealthCheckMiddleware",

@@ -258,6 +258,12 @@ def search(request):
     )
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without its proof of origin, most often one left open too long: said in the
+    visitor's language, in the site's own page, where Django's is a technical one in English."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request):
     """A lost database connection outside a view is an outage (503), not a bug (500)."""
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):

@@ -120,3 +120,35 @@ def test_the_api_answers_for_its_own_addresses(client):
         response = client.get(address)
         assert response.status_code == 404
         assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("en", "The form has expired"), ("de", "Das Formular ist abgelaufen")]
+)
+def test_a_form_sent_without_its_token_is_refused_in_the_visitor_s_language(db, language, title):
+    """Django's own page was technical, in English, outside the site."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{language}/accounts/login/", {"login": "a@example.org"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert f'<html lang="{language}"' in page and title in page
+    assert "DEBUG" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("en", "Too many attempts"), ("de", "Zu viele Versuche")]
+)
+def test_too_many_attempts_are_said_in_the_visitor_s_language(db, language, title):
+    """allauth's own page for its limits was English, outside the site."""
+    from django.test import Client
+
+    client = Client()
+    for _ in range(8):
+        response = client.post(
+            f"/{language}/accounts/password/reset/", {"email": "someone@example.org"}
+        )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert f'<html lang="{language}"' in page and title in page
