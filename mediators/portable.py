@@ -620,8 +620,9 @@ def take(mediator: Mediator, reading: Reading, parts: list[str]) -> None:
         mediator.visibility = Mediator.Visibility.HIDDEN
     if "about" in parts:
         mediator.display_name = " ".join(profile["display_name"].split())
-        mediator.pronouns = profile.get("pronouns", "")
-        mediator.headline = profile.get("headline", "")
+        # Stripped as the forms strip them: spaces alone are no headline.
+        mediator.pronouns = profile.get("pronouns", "").strip()
+        mediator.headline = profile.get("headline", "").strip()
         mediator.text_language = profile.get("text_language", "en")
         mediator.years_experience = profile.get("years_experience")
         # The most cautious of the two: a file may close her contact form, never open it.
@@ -641,7 +642,7 @@ def take(mediator: Mediator, reading: Reading, parts: list[str]) -> None:
         mediator.availability = section["status"]
         mediator.deploys_within_72h = section["deploys_within_72h"]
         mediator.remote_only = section["remote_only"]
-        mediator.availability_note = section["note"]
+        mediator.availability_note = section["note"].strip()
     if "phone" in parts:
         mediator.phone = profile["phone"]["number"]
     mediator.save()

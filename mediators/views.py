@@ -252,7 +252,7 @@ def me(request):
 def mediator_missing(mediator):
     """What a profile still needs before staff can review it."""
     missing = []
-    if not mediator.headline:
+    if not mediator.headline.strip():
         missing.append(_("a headline"))
     if not mediator.expertise.exists():
         missing.append(_("at least one expertise area"))

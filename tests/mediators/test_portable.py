@@ -118,6 +118,21 @@ def test_a_file_never_opens_her_contact_form(member, in_file):
     assert mediator.accepts_contact is False
 
 
+def test_a_headline_of_spaces_from_a_file_is_no_headline(newcomer):
+    """Stored as the file had it, it passed the check before staff review as a headline."""
+    area = ExpertiseArea.objects.first()
+    data = valid()
+    data["profile"] |= {"headline": "     ", "pronouns": " she/her ", "expertise": [area.slug]}
+    client, _response = start_from(newcomer, data)
+    client.post("/en/me/import/review/", {"parts": ["about", "expertise", "languages"]})
+    mediator = Mediator.objects.get(user=newcomer)
+    assert (mediator.headline, mediator.pronouns) == ("", "she/her")
+    response = client.post("/en/me/submit/", follow=True)
+    assert "a headline" in response.content.decode()
+    mediator.refresh_from_db()
+    assert mediator.status == Mediator.Status.DRAFT
+
+
 def test_a_file_closes_her_contact_form_if_it_says_so(member):
     Mediator.objects.filter(user=member).update(status=Mediator.Status.DRAFT)
     data = valid()
