@@ -8,6 +8,7 @@ from mediators.choices import language_choices
 from mediators.models import ContactMessage, Mediator
 from processes.models import Process
 from wpm.choices import blank_first
+from wpm.forms import RowsFormSet
 from wpm.geography import country_choices
 from wpm.validators import validate_single_line
 from wpm.widgets import Select
@@ -95,6 +96,7 @@ def _criteria(model, form=forms.ModelForm, fields=None):
         Request,
         model,
         form=form,
+        formset=RowsFormSet,
         fields=fields,
         extra=2,
         max_num=20,

@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track, blank_first
-from wpm.forms import SingleLineFields
+from wpm.forms import RowsFormSet, SingleLineFields
 from wpm.geography import country_choices
 from wpm.phones import PhoneNumberField
 from wpm.widgets import Select, SelectMultiple
@@ -192,6 +192,7 @@ LanguageFormSet = inlineformset_factory(
     Mediator,
     MediatorLanguage,
     form=LanguageForm,
+    formset=RowsFormSet,
     extra=2,
     max_num=20,
     validate_max=True,

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.forms.models import BaseInlineFormSet
 from django.forms.renderers import TemplatesSetting
 from django.http import QueryDict
 from django.urls import reverse_lazy
@@ -200,3 +201,18 @@ class EventAdminForm(forms.ModelForm):
                     cleaned[name] = timezone.make_aware(typed, zone)
                     setattr(self.instance, name, cleaned[name])
         return cleaned
+
+
+class RowsFormSet(BaseInlineFormSet):
+    """Rows of a parent edited together (her languages, a request's criteria): a row given twice
+    is named by its field's label, in the reader's language, not by the column's name ("code")
+    Django's message puts there."""
+
+    def get_unique_error_message(self, unique_check: Any) -> str:
+        fields = self.form.base_fields
+        names = [
+            str(fields[name].label) if name in fields else name
+            for name in unique_check
+            if name != self.fk.name
+        ]
+        return str(_("%(fields)s: each may be given only once.")) % {"fields": ", ".join(names)}

@@ -296,3 +296,31 @@ def test_each_section_saved_unchanged_from_her_browser_saves_and_changes_nothing
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert _her_profile(showcase) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Language: each may be given only once."),
+        ("de", "Sprache: jede Angabe darf nur einmal vorkommen."),
+    ],
+)
+def test_a_language_given_twice_is_named_by_its_label(newcomer, language, message):
+    """Django named the column: "Please correct the duplicate data for code." in any language."""
+    client = client_for(newcomer)
+    client.post("/en/me/", {"display_name": "Nia", "headline": "Mediator"})
+    data = {
+        "languages-TOTAL_FORMS": "2",
+        "languages-INITIAL_FORMS": "0",
+        "languages-MIN_NUM_FORMS": "0",
+        "languages-MAX_NUM_FORMS": "20",
+        "languages-0-code": "fr",
+        "languages-0-level": "5",
+        "languages-1-code": "fr",
+        "languages-1-level": "6",
+    }
+    response = client.post(f"/{language}/me/edit/languages/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and "for code" not in page and "für code" not in page
+    assert not MediatorLanguage.objects.exists()
