@@ -58,11 +58,12 @@ LANGUAGE_NAMES = {code: get_language_info(code)["name_local"] for code, _name in
 
 def _in_language(request: HttpRequest, path: str, code: str) -> str:
     """The same page in another language. The site's addresses differ between languages only
-    in their prefix ("/en/", "/de/"), so a page that resolved under one has the other's prefix;
-    any other address is left to Django's translate_url."""
+    in their prefix ("/en/", "/de/"), so an address under one has the other's prefix, one that
+    is not found too (its page says so in the other language, where Django's translate_url
+    left the address as it was); any other address is left to translate_url."""
     current = getattr(request, "LANGUAGE_CODE", None)
     prefix = f"/{current}/"
-    if request.resolver_match is not None and current and path.startswith(prefix):
+    if current and path.startswith(prefix):
         return f"/{code}/{path.removeprefix(prefix)}"
     return translate_url(path, code)
 

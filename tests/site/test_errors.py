@@ -152,3 +152,11 @@ def test_too_many_attempts_are_said_in_the_visitor_s_language(db, language, titl
     assert response.status_code == 429
     page = response.content.decode()
     assert f'<html lang="{language}"' in page and title in page
+
+
+def test_a_page_not_found_leads_to_the_same_address_in_the_other_language(client):
+    """Its English link led back to the German page: an address that is not found was left as
+    it was."""
+    page = client.get("/de/gibt-es-nicht/?q=1")
+    assert page.status_code == 404
+    assert 'href="/en/gibt-es-nicht/?q=1" hreflang="en"' in page.content.decode()
