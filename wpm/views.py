@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from . import health, privacy
+from .context_processors import LANGUAGE_NAMES
 from .derived import kept
 from .forms import DeleteAccountForm
 from .geography import region_choices, regions_of
@@ -173,7 +174,7 @@ def _article_alternates(item, translated):
     list is a way on for a reader, not the article in her language: search engines are not
     told it is (``fallback``, which the page's head leaves out)."""
     alternates = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         fallback = False
         if code == item.language:
             url = item.get_absolute_url()
@@ -183,7 +184,9 @@ def _article_alternates(item, translated):
             with override(code):
                 url = reverse("advocacy")
             fallback = True
-        alternates.append({"code": code, "name": name, "url": url, "fallback": fallback})
+        alternates.append(
+            {"code": code, "name": LANGUAGE_NAMES[code], "url": url, "fallback": fallback}
+        )
     return alternates
 
 

@@ -563,3 +563,13 @@ def test_the_home_pages_counters_follow_the_roster_and_the_catalogue_at_once(cli
     ProcessFactory(status="draft")
     assert counters() == [before[0] + 1, before[1] + 1]
     assert catalogue() == before[1] + 1
+
+
+def test_an_article_s_language_switch_names_each_language_in_its_own_words(client):
+    """The article page named English "Englisch" on a German page, inside an English link,
+    where every other page says "English"."""
+    german = ArticleFactory(title="Mehr Frauen", slug="mehr-frauen-2", language="de")
+    ArticleFactory(title="More women", slug="more-women-2", translation=german)
+    html = client.get("/de/advocacy/mehr-frauen-2/").content.decode()
+    assert '<span class="visually-hidden"> (English)</span>' in html
+    assert "(Englisch)" not in html

@@ -47,6 +47,8 @@ def test_insights_show_charts_tables_and_csv(client, catalogue):
     # One line per role, its latest share in the legend.
     assert html.count('<polyline class="trend__line') == 1
     assert "Mediators: 25%" in html
+    # Its axis in the page's language: "100%", where it read "100 %" in German's way.
+    assert '<ul class="trend__axis" aria-hidden="true"><li>100%</li><li>50%</li><li>0%</li>' in html
     assert "1 of 2 agreements (50%)" in html, "drafts are not counted"
     rows = list(
         csv.reader(
