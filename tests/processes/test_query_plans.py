@@ -216,3 +216,13 @@ def test_the_agreements_are_counted_from_an_index_alone(realistic):
         ):
             problems.append(f"?{params}:\n{plan}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_agreements_first_page_is_read_newest_first_from_an_index(realistic):
+    """Newest first, the undated last: without agreement_newest_idx PostgreSQL sorted every
+    match for a page of fifty (2 ms against 0.6 for the bench's filtered list)."""
+    visible = Agreement.objects.visible_to(AnonymousUser()).with_process()
+    for params in ["", "gender=on"]:
+        agreements = AgreementFilter(QueryDict(params), queryset=visible)
+        plan = agreements.qs[:50].explain()
+        assert "agreement_newest_idx" in scans(plan)[1], (params, plan)
