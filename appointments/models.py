@@ -127,11 +127,14 @@ class Requester(models.Model):
         self.decided_at = timezone.now()
         self.decided_by = by
         self.save(update_fields=["status", "decided_at", "decided_by"])
-        cancelled = []
-        if status == self.Status.DECLINED:
-            for request in self.requests.filter(status__in=Request.OPEN).order_by("pk"):
-                request.close(Request.Outcome.CANCELLED)
-                cancelled.append(request)
+        return self.cancel_open_requests() if status == self.Status.DECLINED else []
+
+    def cancel_open_requests(self) -> list["Request"]:
+        """Her requests still open, cancelled: nobody is left to propose to (she is declined, or
+        her account is going). Returns them."""
+        cancelled = list(self.requests.filter(status__in=Request.OPEN).order_by("pk"))
+        for request in cancelled:
+            request.close(Request.Outcome.CANCELLED)
         return cancelled
 
 

@@ -131,9 +131,8 @@ def erase_requests(sender, user, **kwargs):
     if requester is None:
         return
     requester.requests.filter(status=Request.Status.DRAFT).delete()
+    requester.cancel_open_requests()
     for request in requester.requests.all():
-        if request.is_open:
-            request.close(Request.Outcome.CANCELLED)
         request.purge()
     # After the requests: deleting them writes history rows of its own.
     Request.history.filter(requester=requester).delete()

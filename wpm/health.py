@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from . import cache
-from .outbox.models import SENDING_LEASE, Mail
+from .outbox.models import Mail, interrupted_rule
 from .storage import storage_health
 
 type Check = dict[str, Any]
@@ -49,7 +49,7 @@ def mail_queue() -> Check:
     the mail, or cut off while sending, which only the next delivery would mark failed."""
     now = timezone.now()
     failed = Q(status=Mail.Status.FAILED, failed_at__gte=now - datetime.timedelta(days=1))
-    cut_off = Q(status=Mail.Status.SENDING, sending_since__lt=now - SENDING_LEASE)
+    cut_off = interrupted_rule(now)
     figures = Mail.objects.aggregate(
         waiting=Count("pk", filter=Q(status=Mail.Status.QUEUED)),
         oldest=Min("created_at", filter=Q(status=Mail.Status.QUEUED)),

@@ -33,6 +33,12 @@ def _attachment(attachment: Any) -> list[str]:
     return [filename or "", base64.b64encode(content).decode("ascii"), mimetype or ""]
 
 
+def interrupted_rule(now: "datetime.datetime | None" = None) -> Q:
+    """A mail cut off while sending: still "sending" past its lease."""
+    since = (now or timezone.now()) - SENDING_LEASE
+    return Q(status=Mail.Status.SENDING, sending_since__lt=since)
+
+
 class MailQuerySet(models.QuerySet["Mail"]):
     def waiting(self) -> "MailQuerySet":
         return self.filter(status=Mail.Status.QUEUED)
@@ -41,9 +47,7 @@ class MailQuerySet(models.QuerySet["Mail"]):
         return self.waiting().filter(next_attempt_at__lte=timezone.now())
 
     def interrupted(self) -> "MailQuerySet":
-        return self.filter(
-            status=Mail.Status.SENDING, sending_since__lt=timezone.now() - SENDING_LEASE
-        )
+        return self.filter(interrupted_rule())
 
     def expired(self) -> "MailQuerySet":
         """Sent mail is remembered (subject, recipients, time) for MAIL_RETENTION_DAYS; a mail
@@ -76,10 +80,8 @@ class MailQuerySet(models.QuerySet["Mail"]):
     def resendable(self) -> "MailQuerySet":
         """Failed or waiting mails, which still hold their message (a sent one does not), and
         those cut off while sending, which the next delivery would mark failed."""
-        interrupted = Q(
-            status=Mail.Status.SENDING, sending_since__lt=timezone.now() - SENDING_LEASE
-        )
-        return self.filter(Q(status__in=[Mail.Status.FAILED, Mail.Status.QUEUED]) | interrupted)
+        waiting = Q(status__in=[Mail.Status.FAILED, Mail.Status.QUEUED])
+        return self.filter(waiting | interrupted_rule())
 
     def send_again(self) -> list[int]:
         """Make these failed or waiting mails due now, with a fresh count of attempts."""
