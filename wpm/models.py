@@ -140,7 +140,10 @@ def article_image_path(instance: "Article", filename: str) -> str:
 
 
 def article_pdf_path(instance: "Article", filename: str) -> str:
-    return _random_name("publications", filename)
+    # Checked as a PDF by its first bytes (validate_pdf), it is named one whatever it was
+    # called: a web server or object storage serves a file by its name, and "paper.html" that
+    # starts as a PDF would be served as a page of the site.
+    return _random_name("publications", "publication.pdf")
 
 
 def stored_search(**weights: str) -> models.GeneratedField:

@@ -311,9 +311,8 @@ def test_home_shows_voices_advocacy_events_and_figures(client):
     assert "mediators in the roster" in html
 
 
-def test_pdf_uploads_must_be_real_pdfs(superuser_client):
-    fake = SimpleUploadedFile("paper.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = superuser_client.post(
+def _add_publication(client, pdf):
+    return client.post(
         "/admin/wpm/article/add/",
         {
             "kind": "publication",
@@ -324,14 +323,32 @@ def test_pdf_uploads_must_be_real_pdfs(superuser_client):
             "language": "en",
             "status": "draft",
             "published_on": "2026-01-01",
-            "pdf": fake,
+            "pdf": pdf,
             "authors-TOTAL_FORMS": "0",
             "authors-INITIAL_FORMS": "0",
         },
     )
+
+
+def test_pdf_uploads_must_be_real_pdfs(superuser_client):
+    fake = SimpleUploadedFile("paper.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = _add_publication(superuser_client, fake)
     assert response.status_code == 200
     assert "This file is not a PDF." in response.content.decode()
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["paper.html", "paper.svg", "paper.PDF"])
+def test_a_publication_is_stored_as_a_pdf_whatever_it_was_called(superuser_client, name):
+    """Served by its name from media or object storage: a PDF called paper.html would be served
+    as a page of the site's own origin, script and all."""
+    upload = SimpleUploadedFile(
+        name, b"%PDF-1.4\n<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
+    _add_publication(superuser_client, upload)
+    stored = Article.objects.get().pdf.name
+    assert stored.startswith("publications/") and stored.endswith(".pdf")
+    assert "paper" not in stored
 
 
 @pytest.mark.parametrize(
