@@ -60,12 +60,17 @@ def _in_language(request: HttpRequest, path: str, code: str) -> str:
     """The same page in another language. The site's addresses differ between languages only
     in their prefix ("/en/", "/de/"), so an address under one has the other's prefix, one that
     is not found too (its page says so in the other language, where Django's translate_url
-    left the address as it was); any other address is left to translate_url."""
+    left the address as it was); any other address is left to translate_url. An address that
+    would leave the site (//host/..., which a page not found keeps as it was asked) is the
+    home page in that language instead."""
     current = getattr(request, "LANGUAGE_CODE", None)
     prefix = f"/{current}/"
     if current and path.startswith(prefix):
         return f"/{code}/{path.removeprefix(prefix)}"
-    return translate_url(path, code)
+    url = translate_url(path, code)
+    if not url.startswith("/") or url.startswith("//"):
+        return f"/{code}/"
+    return url
 
 
 def site(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:

@@ -160,3 +160,14 @@ def test_a_page_not_found_leads_to_the_same_address_in_the_other_language(client
     page = client.get("/de/gibt-es-nicht/?q=1")
     assert page.status_code == 404
     assert 'href="/en/gibt-es-nicht/?q=1" hreflang="en"' in page.content.decode()
+
+
+@pytest.mark.parametrize("address", ["//evil.example/login", "//evil.example/en/"])
+def test_a_page_not_found_never_links_off_the_site(client, address):
+    """An address of two slashes is another site to a browser: the language switch of its page
+    not found led there, so a link to this site could send a visitor elsewhere."""
+    page = client.get("/", PATH_INFO=address)
+    assert page.status_code == 404
+    html = page.content.decode()
+    assert 'href="/de/" hreflang="de"' in html
+    assert 'href="//' not in html
