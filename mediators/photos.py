@@ -73,6 +73,13 @@ def _delete_quietly(mediator, field, name):
         )
 
 
+def delete_files(mediator):
+    """Her photo's files, deleted (her profile is going): what the storage keeps is logged."""
+    for field in SIZES:
+        if name := getattr(mediator, field).name:
+            _delete_quietly(mediator, field, name)
+
+
 def remove_photo(mediator):
     """The profile stops showing her photo at once, whatever the storage says: she may be at
     risk, and a file nothing points at is never served. One the storage keeps is logged."""

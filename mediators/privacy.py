@@ -1,5 +1,6 @@
 """A member's profile in her personal data: exported with it, erased with her account."""
 
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested, rows
@@ -65,8 +66,14 @@ def export_profile(sender, user, **kwargs):
 
 @receiver(erasing_personal_data)
 def erase_profile(sender, user, **kwargs):
-    """Her photos go with her profile; the admin's log keeps only that a member was changed."""
+    """The admin's log keeps only that a member was changed; her photos go with her profile."""
     mediator = Mediator.objects.filter(user=user).first()
     if mediator is not None:
-        photos.remove_photo(mediator)
         anonymise_log(mediator, f"deleted member #{mediator.pk}")
+
+
+@receiver(pre_delete, sender=Mediator)
+def forget_photos(sender, instance, **kwargs):
+    """Her photos go with her profile however it goes: her account deleted, or staff deleting
+    her profile or her account in the admin, which left both files in private storage."""
+    photos.delete_files(instance)

@@ -288,3 +288,22 @@ def test_a_mediator_always_sees_her_own_photo_and_previews():
     assert client_for(None).get(mediator.get_absolute_url()).status_code == 404
     preview = client.get(reverse("mediators:me_preview", args=["public"])).content.decode()
     assert mediator.photo.name not in preview, "the public preview hides a staff-only photo"
+
+
+@pytest.mark.parametrize("deleted", ["profile", "account"])
+def test_a_profile_deleted_in_the_back_office_takes_her_photos(superuser, deleted):
+    """Only the deletion of her own account removed the files: staff deleting her profile or
+    her account left both sizes in private storage."""
+    mediator = MediatorFactory(visibility="protected")
+    photos.replace_photo(mediator, jpeg())
+    mediator.refresh_from_db()
+    names = [mediator.photo.name, mediator.photo_small.name]
+    storage = mediator.photo.storage
+    assert all(storage.exists(name) for name in names)
+    address = {
+        "profile": f"/admin/mediators/mediator/{mediator.pk}/delete/",
+        "account": f"/admin/wpm/user/{mediator.user.pk}/delete/",
+    }[deleted]
+    assert client_for(superuser).post(address, {"post": "yes"}).status_code == 302
+    assert not Mediator.objects.filter(pk=mediator.pk).exists()
+    assert [name for name in names if storage.exists(name)] == []
