@@ -123,17 +123,23 @@ def follow_listing(sender, mediator, listed, **kwargs):
 
 @receiver(erasing_personal_data)
 def erase_requests(sender, user, **kwargs):
-    """Her drafts go with her account; a request she sent stays for the public numbers, with
-    everything that named her or the mediators purged. One still open is cancelled: nobody is
-    left to propose to. The history rows go too, which the deletion would leave; the admin's
-    log keeps only that a requester was decided on."""
+    """The admin's log keeps only that a requester was decided on; her requests follow her
+    (forget_requests)."""
     requester = Requester.objects.filter(user=user).first()
-    if requester is None:
-        return
-    requester.requests.filter(status=Request.Status.DRAFT).delete()
-    requester.cancel_open_requests()
-    for request in requester.requests.all():
+    if requester is not None:
+        anonymise_log(requester, f"deleted requester #{requester.pk}")
+
+
+@receiver(pre_delete, sender=Requester)
+def forget_requests(sender, instance, **kwargs):
+    """However she goes (her account deleted, staff deleting her or her account in the admin),
+    her drafts go with her; a request she sent stays for the public numbers, with everything
+    that named her or the mediators purged. One still open is cancelled: nobody is left to
+    propose to, and a nameless request left open could still invite mediators. The history rows
+    go too, which the deletion would leave."""
+    instance.requests.filter(status=Request.Status.DRAFT).delete()
+    instance.cancel_open_requests()
+    for request in instance.requests.all():
         request.purge()
     # After the requests: deleting them writes history rows of its own.
-    Request.history.filter(requester=requester).delete()
-    anonymise_log(requester, f"deleted requester #{requester.pk}")
+    Request.history.filter(requester=instance).delete()

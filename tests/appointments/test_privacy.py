@@ -5,9 +5,9 @@ import json
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 
-from appointments.models import Request, Requester
+from appointments.models import Invitation, Request, Requester
 from tests.conftest import client_for
-from tests.factories import RequestFactory
+from tests.factories import MediatorFactory, RequestFactory
 from wpm.privacy import erase, personal_data
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +106,28 @@ def test_her_invitations_are_in_her_export_and_go_with_her_account(requester, su
     ]
     assert not ordinary.shortlist().exists()
     assert Request.objects.count() == 2
+
+
+@pytest.mark.parametrize("deleted", ["requester", "account"])
+def test_a_requester_deleted_in_the_back_office_takes_her_requests(
+    requester, superuser, focal_point, deleted
+):
+    """As when she deletes her account herself: her sent request stayed open and nameless
+    (a focal point could still invite mediators to it), her draft and history stayed whole."""
+    sent = RequestFactory(requester=requester.requester, title="Saltmarsh envoy", status="sent")
+    draft = RequestFactory(requester=requester.requester, title="Driftwood draft")
+    address = {
+        "requester": f"/admin/appointments/requester/{requester.requester.pk}/delete/",
+        "account": f"/admin/wpm/user/{requester.pk}/delete/",
+    }[deleted]
+    assert client_for(superuser).post(address, {"post": "yes"}).status_code == 302
+    assert not Requester.objects.exists()
+    sent.refresh_from_db()
+    assert (sent.status, sent.outcome, sent.title) == ("closed", "cancelled", "")
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not Request.history.filter(title__in=["Saltmarsh envoy", "Driftwood draft"]).exists()
+    mediator = MediatorFactory()
+    client_for(focal_point).post(
+        f"/admin/appointments/request/{sent.pk}/shortlist/", {"mediator": mediator.pk}
+    )
+    assert not Invitation.objects.exists()
