@@ -119,14 +119,47 @@ class TrackFilter(admin.SimpleListFilter):
 
 
 class MediatorAdminForm(forms.ModelForm):
-    """Staff enter a phone number through the members' check, and a language from the list."""
+    """Staff enter a phone number through the members' check, and a language from the list.
+
+    A profile is hers: a form opened before she last saved her profile is refused, so that
+    staff never save back what she has since changed, her privacy above all (a pseudonym, a
+    part hidden from the public), which the older form would put back."""
 
     text_language = forms.ChoiceField(label=_("language of the texts"), choices=language_choices)
+    # When the form was opened, as her profile's last save: written in by the change form's
+    # template (admin/mediators/mediator/change_form.html), outside the fieldsets, which would
+    # label it.
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Mediator
         fields = ["phone", "text_language"]  # with the rest of the admin's fieldsets
         field_classes = {"phone": PhoneNumberField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["opened"] = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Locked until the save: the admin saves in the same transaction.
+            saved = (
+                Mediator.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if saved is not None and cleaned.get("opened") != saved.isoformat():
+                raise forms.ValidationError(
+                    _(
+                        "This profile was changed after you opened this page, perhaps by "
+                        "her. Open it again to see it as it is now, then make your change."
+                    ),
+                    code="stale",
+                )
+        return cleaned
 
 
 class PutBackForm(forms.Form):

@@ -686,6 +686,7 @@ def test_a_status_changed_in_the_profiles_form_tells_the_requester_too(
     url, _form, data = profile_admin_form(superuser_client, alba.mediator)
     superuser_client.post(url, {**data, "headline": "Adviser"})  # her status unchanged
     assert _told_of_changes(request) == []
+    url, _form, data = profile_admin_form(superuser_client, alba.mediator)
     superuser_client.post(url, {**data, "status": "declined"})
     alba.mediator.refresh_from_db()
     assert alba.mediator.status == "declined"

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from mediators.models import ExpertiseArea, Mediator
-from tests.conftest import client_for
+from mediators.models import Audience, ExpertiseArea, Mediator
+from tests.conftest import client_for, profile_admin_form
 from tests.factories import MediatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,29 @@ def test_renaming_an_area_in_the_admin_refreshes_each_profile_once(superuser_cli
     assert sorted(refreshed) == sorted(mediator.pk for mediator in mediators)
     mediators[0].refresh_from_db()
     assert ["Renamed area", "Umbenannter Bereich"] in mediators[0].summary["expertise"]
+
+
+def test_a_form_opened_before_she_changed_her_profile_saves_nothing(superuser_client, member):
+    """Staff's form, opened before she took a pseudonym and hid her biography from all but
+    staff, put her name and biography back before the public when staff saved a note."""
+    mediator = member.mediator
+    url, _form, data = profile_admin_form(superuser_client, mediator)
+    privacy = {"visibility": "protected"} | {
+        field: str(getattr(mediator, field)) for field in Mediator.AUDIENCE_FIELDS
+    }
+    privacy["bio_audience"] = str(Audience.STAFF)
+    assert client_for(member).post("/en/me/edit/privacy/", privacy).status_code == 302
+
+    response = superuser_client.post(url, data | {"availability_note": "From May"})
+    assert response.status_code == 200
+    assert "This profile was changed after you opened this page" in response.content.decode()
+    mediator.refresh_from_db()
+    assert (mediator.visibility, mediator.bio_audience) == ("protected", Audience.STAFF)
+    assert mediator.availability_note != "From May"
+
+    url, _form, data = profile_admin_form(superuser_client, mediator)
+    again = superuser_client.post(url, data | {"availability_note": "From May"})
+    assert again.status_code == 302, again.context["adminform"].form.errors
+    mediator.refresh_from_db()
+    assert mediator.availability_note == "From May"
+    assert (mediator.visibility, mediator.bio_audience) == ("protected", Audience.STAFF)
