@@ -385,6 +385,12 @@ class RequestAdmin(HistoryAdmin):
                 # Another focal point put her on the shortlist since the form was checked.
                 self.message_user(request, _("She is on the shortlist already."), messages.ERROR)
                 return redirect("admin:appointments_request_candidates", appointment_request.pk)
+            if invitation is None:
+                # Its requester closed it since the page was read.
+                self.message_user(
+                    request, _("Only a sent, open request has a shortlist."), messages.ERROR
+                )
+                return redirect("admin:appointments_request_candidates", appointment_request.pk)
             self.log_change(request, appointment_request, f"Shortlisted #{invitation.pk}")
             self.message_user(
                 request,

@@ -269,6 +269,8 @@ class OutcomeForm(forms.Form):
         cleaned = super().clean()
         if self.appointment_request.status == Request.Status.CLOSED:
             raise forms.ValidationError(_("This request is closed; its outcome is recorded."))
+        if not self.appointment_request.is_open:
+            raise forms.ValidationError(_("This request was never sent: it has no outcome."))
         appointed = [
             invitation
             for invitation in self.candidates
@@ -297,7 +299,7 @@ class OutcomeForm(forms.Form):
                 .values_list("status", flat=True)
                 .get()
             )
-            if status == Request.Status.CLOSED:
+            if status not in Request.OPEN:
                 return False
             for invitation in self.candidates:
                 value = self.cleaned_data[self.field_name(invitation)]

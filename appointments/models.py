@@ -349,10 +349,15 @@ class Request(models.Model):
         ]
         return len(accepted) < Invitation.ENOUGH
 
-    def invite(self, mediator: Any, note: str, by: User, http_request: HttpRequest) -> "Invitation":
+    def invite(
+        self, mediator: Any, note: str, by: User, http_request: HttpRequest
+    ) -> "Invitation | None":
         """Put her on the shortlist and tell her, together or not at all: the mail is queued
-        in the same transaction (wpm.outbox)."""
+        in the same transaction (wpm.outbox). None if the request closed since it was read
+        (its requester recorded the outcome meanwhile): nobody is invited to a closed request."""
         with transaction.atomic():
+            if not self.lock_open():
+                return None
             invitation = Invitation.objects.create(
                 request=self, mediator=mediator, note=note, added_by=by
             )
@@ -369,6 +374,12 @@ class Request(models.Model):
             .first()
         )
         return status == self.Status.DRAFT
+
+    def lock_open(self) -> bool:
+        """Whether it is still open, its row locked till the caller's transaction ends: a step
+        taken on the request as read a moment ago waits for an outcome being recorded, or
+        finds it recorded."""
+        return Request.objects.select_for_update().filter(pk=self.pk, status__in=self.OPEN).exists()
 
     def discard(self) -> bool:
         """Delete the draft with its criteria and its history (she wrote it for nobody else
@@ -426,8 +437,11 @@ class Request(models.Model):
 
     def propose(self, http_request: HttpRequest) -> int:
         """Send the requester every mediator who accepted and is not yet in the proposal, and
-        tell her by email: together or not at all. How many were added."""
+        tell her by email: together or not at all. How many were added: none if the request
+        closed since it was read, which proposing would have reopened."""
         with transaction.atomic():
+            if not self.lock_open():
+                return 0
             now = timezone.now()
             added = self.invitations.filter(
                 status=Invitation.Status.ACCEPTED,

@@ -800,3 +800,46 @@ def test_what_she_wrote_through_the_relay_is_in_her_data_and_goes_with_her_accou
     assert "Alba" not in json.dumps(sent, default=str)  # whom she wrote to is not hers to keep
     erase(requester)
     assert not ContactMessage.objects.exists()
+
+
+def test_a_draft_has_no_outcome_to_record(requester, focal_point):
+    """Posted to the admin directly (its page offers no such form), an outcome closed a draft
+    she never sent, which then counted in the public numbers and could not be edited."""
+    draft = RequestFactory(requester=requester.requester, title="Still being written")
+    response = client_for(focal_point).post(
+        f"/admin/appointments/request/{draft.pk}/outcome/", {"outcome": "cancelled"}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.outcome, draft.closed_at) == ("draft", "", None)
+    assert not Request.objects.sent().filter(pk=draft.pk).exists()
+
+
+def _read_then_closed(requester):
+    """A request as a focal point's page read it, just before its requester recorded that it
+    was filled otherwise."""
+    request = RequestFactory(requester=requester.requester, status="sent")
+    Invitation.objects.create(request=request, mediator=MediatorFactory(), status="accepted")
+    read = Request.objects.get(pk=request.pk)
+    fresh = Request.objects.get(pk=request.pk)
+    form = OutcomeForm({"outcome": "otherwise"}, appointment_request=fresh, candidates=[])
+    assert form.is_valid() and form.save()
+    mail.outbox.clear()
+    return read
+
+
+def test_a_proposal_from_a_request_closed_meanwhile_reopens_nothing(requester):
+    """It came back as proposed, outcome and all, and she was told of a proposal."""
+    read = _read_then_closed(requester)
+    assert read.propose(None) == 0
+    read.refresh_from_db()
+    assert (read.status, read.outcome) == ("closed", "otherwise")
+    assert not Invitation.objects.filter(request=read, proposed_at__isnull=False).exists()
+    assert mail.outbox == []
+
+
+def test_nobody_is_invited_to_a_request_closed_meanwhile(requester, focal_point):
+    read = _read_then_closed(requester)
+    assert read.invite(MediatorFactory(), "", focal_point, None) is None
+    assert read.invitations.count() == 1
+    assert mail.outbox == []
