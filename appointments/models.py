@@ -303,7 +303,11 @@ class Request(models.Model):
         if self.start_date and self.proposals_due and self.start_date < self.proposals_due:
             errors["start_date"] = _("The start cannot be before the date for proposals.")
         if not self.process_id and not self.process_description.strip():
-            errors["process"] = _("Choose the process from the catalogue or describe it.")
+            # On the description: the back office shows the process but cannot change it, and
+            # an error on a field its form lacks is a server error there.
+            errors["process_description"] = _(
+                "Choose the process from the catalogue or describe it."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -203,6 +203,24 @@ def client_for(user):
     return client
 
 
+def admin_form_data(response):
+    """What a browser sends back from a back-office add or change page, unchanged: its form's
+    and its inlines' fields with their values, and the inlines' management forms."""
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form.initial.items()
+        data |= {f"{inline.formset.prefix}-{key}": value for key, value in management}
+        forms.extend(inline.formset.forms)
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            data[field.html_name] = [str(v) for v in value] if isinstance(value, list) else value
+    return data
+
+
 def profile_admin_form(client, mediator):
     """Her profile's change form in the back office, as staff would post it back unchanged:
     its address and data, her lists left as they are."""

@@ -6,7 +6,7 @@ from django.core import mail
 from appointments.models import Invitation, Request, RequestExpertise, RequestLanguage
 from mediators.models import ExpertiseArea
 from tests.appointments.conftest import days, form_data, management
-from tests.conftest import client_for
+from tests.conftest import admin_form_data, client_for
 from tests.factories import MediatorFactory, ProcessFactory, RequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -453,3 +453,26 @@ def test_a_broken_form_for_her_draft_is_refused_and_changes_nothing(draft, overr
     draft.refresh_from_db()
     assert draft.title == "Driftwood ceasefire adviser"
     assert list(draft.languages.values_list("code", flat=True)) == ["ar"]
+
+
+@pytest.mark.parametrize("process_deleted", [False, True])
+def test_a_focal_point_is_told_a_request_needs_its_process(focal_point, process_deleted):
+    """The check named the process, which the back office shows but does not change: a server
+    error there, on every save of a request whose catalogue process was deleted since too."""
+    process = ProcessFactory()
+    if process_deleted:
+        request = RequestFactory(process=process, process_description="")
+        process.delete()
+    else:
+        request = RequestFactory(process=None, process_description="Talks in the hills.")
+    client = client_for(focal_point)
+    url = f"/admin/appointments/request/{request.pk}/change/"
+    response = client.post(url, admin_form_data(client.get(url)) | {"process_description": ""})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["process_description"] == [
+        "Choose the process from the catalogue or describe it."
+    ]
+    response = client.post(url, admin_form_data(client.get(url)) | {"process_description": "Hills"})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.process_description == "Hills"
