@@ -8,9 +8,10 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, models
 from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, StringAgg, Subquery, Value
+from django.urls import NoReverseMatch, Resolver404, resolve
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -343,10 +344,27 @@ class Process(QuickLoading, models.Model):
             date, year = getattr(self, f"{part}_date"), getattr(self, f"{part}_year")
             if date and year and date.year != year:
                 errors[f"{part}_date"] = _("The date must fall in the year given.")
-        if self.start_year and self.end_year and self.end_year < self.start_year:
+        if self.slug and self.shadowed():
+            # "insights", "data": a page of the site answers there, never the process.
+            errors["slug"] = _("A page of the site has this address already: choose another.")
+        # A date gives its year on save (a year left blank included): compared as saved, or
+        # the database's check refuses the row with a server error.
+        start = self.start_date.year if self.start_date else self.start_year
+        end = self.end_date.year if self.end_date else self.end_year
+        if start and end and end < start:
             errors["end_year"] = _("A process cannot end before it starts.")
+        elif self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("A process cannot end before it starts.")
         if errors:
             raise ValidationError(errors)
+
+    def shadowed(self) -> bool:
+        """Whether its address leads to another page (a slug the field's own check refuses is
+        left to that check)."""
+        try:
+            return resolve(self.get_absolute_url()).view_name != "processes:detail"
+        except (NoReverseMatch, Resolver404):
+            return False
 
     def render_description(self) -> "Process":
         """Keeps the description's rendering with it: save() does, bulk_create does not."""
@@ -722,7 +740,12 @@ class Engagement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.mediator}: {self.process} ({self.get_role_display()})"
+        try:
+            who, where = str(self.mediator), str(self.process)
+        except ObjectDoesNotExist:
+            # A history row of one whose process was deleted since: its history page names it.
+            who, where = f"#{self.mediator_id}", f"#{self.process_id}"
+        return f"{who}: {where} ({self.get_role_display()})"
 
     def clean(self) -> None:
         if self.start_year and self.end_year and self.end_year < self.start_year:

@@ -1,8 +1,10 @@
 """A member's engagements in her personal data: exported in her profile, erased with her."""
 
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from wpm.privacy import erasing_personal_data, personal_data_requested, rows
+from mediators.models import Mediator
+from wpm.privacy import personal_data_requested, rows
 
 from .models import Engagement
 
@@ -22,8 +24,9 @@ def export_engagements(sender, user, **kwargs):
     }
 
 
-@receiver(erasing_personal_data)
-def erase_engagements(sender, user, **kwargs):
-    """Her engagements go, and so do their history rows, deleting them included: they name her."""
-    Engagement.objects.filter(mediator__user=user).delete()
-    Engagement.history.filter(mediator__user=user).delete()
+@receiver(post_delete, sender=Mediator)
+def erase_engagements(sender, instance, **kwargs):
+    """Her engagements go with her profile however it goes (her account deleted, staff in the
+    admin), and so do their history rows, their deletion's included: they name her. After the
+    deletion, which wrote those rows."""
+    Engagement.history.filter(mediator_id=instance.pk).delete()

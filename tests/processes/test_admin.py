@@ -6,6 +6,7 @@ import pytest
 
 from processes.models import Agreement, Engagement, Process, ProcessLink
 from processes.record import Instrument, ParticipationFigure, Party, ProcessInstrument, ProcessParty
+from tests.conftest import admin_form_data
 from tests.factories import MediatorFactory, ProcessFactory, add_country
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,64 @@ def test_a_row_naming_a_deleted_instrument_is_refused(superuser_client):
     assert "Select a valid choice" in response.content.decode()
     process.refresh_from_db()
     assert process.name == "Many rows"
+
+
+def _add_process(client, **fields):
+    form = admin_form_data(client.get("/admin/processes/process/add/"))
+    data = form | {"name": "Backwards talks", "track": "1", "status": "draft"} | fields
+    return client.post("/admin/processes/process/add/", data)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"start_date": "2021-05-01", "end_year": "2019"}, "end_year"),
+        ({"start_year": "2021", "end_date": "2019-05-01"}, "end_year"),
+        ({"start_date": "2021-05-01", "end_date": "2021-04-30"}, "end_date"),
+    ],
+)
+def test_a_process_ending_before_it_starts_is_refused_by_its_dates_too(
+    superuser_client, fields, field
+):
+    """A date left its year blank in the check, then gave it on save, and the database refused
+    the row: a server error instead of the form's message."""
+    response = _add_process(superuser_client, slug="backwards", **fields)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors[field] == ["A process cannot end before it starts."]
+    assert not Process.objects.filter(slug="backwards").exists()
+
+
+@pytest.mark.parametrize("slug", ["insights", "instruments", "agreements", "data"])
+def test_a_process_cannot_take_the_address_of_a_page(superuser_client, slug):
+    """Its page would never be reached: the catalogue's own pages answer there first, and every
+    card, feed and sitemap entry would lead to them."""
+    response = _add_process(superuser_client, slug=slug)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [
+        "A page of the site has this address already: choose another."
+    ]
+    assert not Process.objects.filter(slug=slug).exists()
+
+
+def test_an_engagement_s_history_outlives_its_process(superuser_client):
+    process = ProcessFactory(name="Gone talks", slug="gone")
+    engagement = Engagement.objects.create(
+        mediator=MediatorFactory(), process=process, role="adviser"
+    )
+    process.delete()
+    response = superuser_client.get(f"/admin/processes/engagement/{engagement.pk}/history/")
+    assert response.status_code in (200, 302)
+
+
+def test_a_profile_deleted_in_the_back_office_takes_her_engagements_history(superuser_client):
+    """Their history rows named her, and their history page was a server error."""
+    mediator = MediatorFactory(display_name="Hana Hidden")
+    engagement = Engagement.objects.create(
+        mediator=mediator, process=ProcessFactory(), role="adviser"
+    )
+    address = f"/admin/mediators/mediator/{mediator.pk}/delete/"
+    assert superuser_client.post(address, {"post": "yes"}).status_code == 302
+    assert not Engagement.history.filter(id=engagement.pk).exists()
+    response = superuser_client.get(f"/admin/processes/engagement/{engagement.pk}/history/")
+    assert response.status_code == 404
