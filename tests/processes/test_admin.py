@@ -48,25 +48,6 @@ def test_staff_find_a_session_by_email(superuser_client, superuser):
     assert response.context["cl"].result_count >= 1
 
 
-def form_data(response):
-    """What the browser would send back from an admin change form, unchanged."""
-    forms = [response.context["adminform"].form]
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        data.update(
-            (f"{inline.formset.prefix}-{key}", value)
-            for key, value in inline.formset.management_form.initial.items()
-        )
-        forms.extend(inline.formset.forms)
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is None or value is False:
-                continue
-            data[field.html_name] = [str(v) for v in value] if isinstance(value, list) else value
-    return data
-
-
 def process_with_rows(size):
     """A process with ``size`` rows of every kind its change form edits."""
     process = ProcessFactory(name="Many rows")
@@ -126,7 +107,7 @@ def test_a_process_saved_unchanged_keeps_its_rows(superuser_client):
         "links": list(process.links_out.values_list("target__name", flat=True)),
         "engagements": list(process.engagements.values_list("mediator", flat=True)),
     }
-    response = superuser_client.post(url, form_data(superuser_client.get(url)))
+    response = superuser_client.post(url, admin_form_data(superuser_client.get(url)))
     assert response.status_code == 302
     assert {
         "parties": list(process.party_roles.values_list("party__name", flat=True)),
@@ -140,7 +121,7 @@ def test_a_row_naming_a_deleted_instrument_is_refused(superuser_client):
     """The select lists are read once per page; what staff send back is still checked."""
     process = process_with_rows(1)
     url = f"/admin/processes/process/{process.pk}/change/"
-    data = form_data(superuser_client.get(url))
+    data = admin_form_data(superuser_client.get(url))
     gone = Instrument.objects.create(slug="gone", name_en="Gone", name_de="Weg")
     data["instrument_uses-0-instrument"] = str(gone.pk)
     gone.delete()
