@@ -440,7 +440,24 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Approve and list the selected profiles"), permissions=["change"])
     def approve(self, request, queryset):
-        return self._review(request, queryset, Mediator.Status.APPROVED, "approve")
+        """Lists those submitted, or listed before: a draft she is still writing, its privacy
+        not yet chosen, is left out, as her own submission checks it first."""
+        submitted = queryset.exclude(status=Mediator.Status.DRAFT)
+        left_out = queryset.count() - submitted.count()
+        if left_out and ("apply" in request.POST or not submitted.exists()):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d profile left out: its member has not submitted it yet.",
+                    "%(count)d profiles left out: their members have not submitted them yet.",
+                    left_out,
+                )
+                % {"count": left_out},
+                messages.WARNING,
+            )
+        if not submitted.exists():
+            return None
+        return self._review(request, submitted, Mediator.Status.APPROVED, "approve")
 
     @admin.action(description=_("Request changes to the selected profiles"), permissions=["change"])
     def request_changes(self, request, queryset):

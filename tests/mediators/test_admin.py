@@ -114,3 +114,20 @@ def test_a_form_opened_before_she_changed_her_profile_saves_nothing(superuser_cl
     mediator.refresh_from_db()
     assert mediator.availability_note == "From May"
     assert (mediator.visibility, mediator.bio_audience) == ("protected", Audience.STAFF)
+
+
+@pytest.mark.parametrize("with_submitted", [False, True])
+def test_approving_leaves_out_a_draft_she_never_submitted(superuser_client, with_submitted):
+    """A draft, its privacy not yet chosen, was listed and she was mailed that it was approved."""
+    draft = MediatorFactory(display_name="Dana Draft", status="draft")
+    chosen = [draft.pk]
+    if with_submitted:
+        chosen.append(MediatorFactory(status="submitted").pk)
+    data = {"action": "approve", "_selected_action": chosen, "apply": "1", "message": ""}
+    response = superuser_client.post("/admin/mediators/mediator/", data, follow=True)
+    draft.refresh_from_db()
+    assert draft.status == Mediator.Status.DRAFT
+    told = [str(message) for message in response.context["messages"]]
+    assert "1 profile left out: its member has not submitted it yet." in told
+    assert len(mail.outbox) == int(with_submitted)
+    assert Mediator.objects.filter(status="approved").count() == int(with_submitted)
