@@ -17,8 +17,8 @@ from django.test.utils import CaptureQueriesContext
 
 from processes.models import Agreement, Process, ProcessCountry
 from processes.record import Source
+from tests.conftest import admin_form_data
 from tests.factories import ProcessFactory
-from tests.processes.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -487,7 +487,7 @@ def test_an_agreement_staff_moved_to_another_process_stays_there(small_csv, supe
     curated = ProcessFactory(name="Darfur, as curated", slug="darfur-curated")
     ceasefire = Agreement.objects.get(pax_id=10)
     url = f"/admin/processes/agreement/{ceasefire.pk}/change/"
-    data = form_data(superuser_client.get(url)) | {"process": curated.pk}
+    data = admin_form_data(superuser_client.get(url)) | {"process": curated.pk}
     assert superuser_client.post(url, data).status_code == 302
 
     run_import(small_csv)
