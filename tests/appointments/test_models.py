@@ -69,7 +69,7 @@ def test_restricted_requests_only_for_focal_points_with_the_permission(
             "start_date",
             "cannot be before the date for proposals",
         ),
-        ({"process_description": ""}, "process", "Choose the process"),
+        ({"process_description": ""}, "process_description", "Choose the process"),
         ({"title": "x" * 201}, "title", "at most 200 characters"),
         ({"duration": "x" * 101}, "duration", "at most 100 characters"),
     ],
