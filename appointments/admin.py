@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -125,8 +126,8 @@ class RequesterAdmin(admin.ModelAdmin):
                                 "requester": requester,
                                 "was_verified": was_verified,
                                 "cancelled": cancelled,
+                                "site": settings.SITE_URL,
                             },
-                            request=request,
                         ),
                         None,
                         [requester.user.email],
@@ -314,7 +315,7 @@ class RequestAdmin(HistoryAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         appointment_request = self._changeable(request, object_id)
-        added = appointment_request.propose(request) if appointment_request.is_open else 0
+        added = appointment_request.propose() if appointment_request.is_open else 0
         if added:
             self.log_change(request, appointment_request, f"Proposed {added}")
             self.message_user(
@@ -379,7 +380,7 @@ class RequestAdmin(HistoryAdmin):
         if form.is_valid():
             try:
                 invitation = appointment_request.invite(
-                    form.cleaned_data["mediator"], form.cleaned_data["note"], request.user, request
+                    form.cleaned_data["mediator"], form.cleaned_data["note"], request.user
                 )
             except IntegrityError:
                 # Another focal point put her on the shortlist since the form was checked.

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -353,9 +352,7 @@ class Request(models.Model):
         ]
         return len(accepted) < Invitation.ENOUGH
 
-    def invite(
-        self, mediator: Any, note: str, by: User, http_request: HttpRequest
-    ) -> "Invitation | None":
+    def invite(self, mediator: Any, note: str, by: User) -> "Invitation | None":
         """Put her on the shortlist and tell her, together or not at all: the mail is queued
         in the same transaction (wpm.outbox). None if the request closed since it was read
         (its requester recorded the outcome meanwhile): nobody is invited to a closed request."""
@@ -365,7 +362,7 @@ class Request(models.Model):
             invitation = Invitation.objects.create(
                 request=self, mediator=mediator, note=note, added_by=by
             )
-            invitation.send_invitation(http_request)
+            invitation.send_invitation()
         return invitation
 
     def lock_draft(self) -> bool:
@@ -439,7 +436,7 @@ class Request(models.Model):
             .order_by("proposed_at", "pk")
         )
 
-    def propose(self, http_request: HttpRequest) -> int:
+    def propose(self) -> int:
         """Send the requester every mediator who accepted and is not yet in the proposal, and
         tell her by email: together or not at all. How many were added: none if the request
         closed since it was read, which proposing would have reopened."""
@@ -463,8 +460,11 @@ class Request(models.Model):
                         str(_("[WPM] The network proposes mediators for your request")),
                         render_to_string(
                             "appointments/email/proposed.txt",
-                            {"appointment_request": self, "added": added},
-                            request=http_request,
+                            {
+                                "appointment_request": self,
+                                "added": added,
+                                "site": settings.SITE_URL,
+                            },
                         ),
                         None,
                         [self.requester.user.email],
@@ -766,15 +766,14 @@ class Invitation(models.Model):
     def get_current_status_display(self) -> str:
         return str(self.Status(self.current_status).label)
 
-    def send_invitation(self, http_request: HttpRequest) -> None:
-        """Her invitation by email, in her language."""
+    def send_invitation(self) -> None:
+        """Her invitation by email, in her language, linking to the site's own address."""
         with translation.override(self.her.mail_language):
             send_mail(
                 str(_("[WPM] You are invited to be proposed as a mediator")),
                 render_to_string(
                     "appointments/email/invitation.txt",
-                    {"invitation": self},
-                    request=http_request,
+                    {"invitation": self, "site": settings.SITE_URL},
                 ),
                 None,
                 [self.her.user.email],

@@ -216,18 +216,16 @@ def request_send(request, pk):
                     messages.info(request, _("This request has been sent already."))
                     return redirect(appointment_request)
                 # To staff in the site's language, as the back office speaks to them: the
-                # requester's is hers, and staff keep no language of their own.
+                # requester's is hers, and staff keep no language of their own. A mail each:
+                # who else is told (who may see restricted requests) is not theirs to know.
                 with translation.override(settings.LANGUAGE_CODE):
-                    send_mail(
-                        _("[WPM] A new request for mediators"),
-                        render_to_string(
-                            "appointments/email/sent.txt",
-                            {"appointment_request": appointment_request},
-                            request=request,
-                        ),
-                        None,
-                        appointment_request.focal_point_addresses(),
+                    subject = _("[WPM] A new request for mediators")
+                    body = render_to_string(
+                        "appointments/email/sent.txt",
+                        {"appointment_request": appointment_request, "site": settings.SITE_URL},
                     )
+                    for address in appointment_request.focal_point_addresses():
+                        send_mail(subject, body, None, [address])
             messages.success(
                 request, _("Your request is sent. The network's focal points have it.")
             )

@@ -470,7 +470,7 @@ def showcase_proposal(showcase_invitation, showcase):
     showcase_invitation.accept(["profile", "bio", "email"])
     other = Invitation.objects.create(request=request, mediator=showcase)
     other.accept(["profile", *showcase.SECTIONS])
-    request.propose(None)
+    request.propose()
     request.refresh_from_db()
     return request
 

@@ -193,7 +193,7 @@ def world(
     Request.objects.filter(pk=w.req_restricted.pk).update(status="sent")
     w.req_restricted.refresh_from_db()
     w.invitation.accept(["profile", "bio"])
-    w.req_restricted.propose(None)
+    w.req_restricted.propose()
     w.mark(
         "Thornbury",
         SUPERUSER | {"restricted_focal_point", "member"},

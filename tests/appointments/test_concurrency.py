@@ -116,7 +116,7 @@ def test_two_outcomes_at_once_record_the_first(requester):
     invitation = Invitation.objects.create(
         request=request, mediator=MediatorFactory(), status="accepted"
     )
-    request.propose(None)
+    request.propose()
     outcomes = iter([("appointed", "from-list"), ("not-selected", "otherwise")])
 
     def record():

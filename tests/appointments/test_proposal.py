@@ -831,7 +831,7 @@ def _read_then_closed(requester):
 def test_a_proposal_from_a_request_closed_meanwhile_reopens_nothing(requester):
     """It came back as proposed, outcome and all, and she was told of a proposal."""
     read = _read_then_closed(requester)
-    assert read.propose(None) == 0
+    assert read.propose() == 0
     read.refresh_from_db()
     assert (read.status, read.outcome) == ("closed", "otherwise")
     assert not Invitation.objects.filter(request=read, proposed_at__isnull=False).exists()
@@ -840,6 +840,6 @@ def test_a_proposal_from_a_request_closed_meanwhile_reopens_nothing(requester):
 
 def test_nobody_is_invited_to_a_request_closed_meanwhile(requester, focal_point):
     read = _read_then_closed(requester)
-    assert read.invite(MediatorFactory(), "", focal_point, None) is None
+    assert read.invite(MediatorFactory(), "", focal_point) is None
     assert read.invitations.count() == 1
     assert mail.outbox == []

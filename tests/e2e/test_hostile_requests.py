@@ -51,7 +51,7 @@ def test_the_proposal_and_the_relay(visitor, requester, live_server):
         invitation = Invitation.objects.create(request=request, mediator=mediator)
         invitation.accept(["profile", "bio", "availability"])
         invitations.append(invitation)
-    request.propose(None)
+    request.propose()
     login_in_browser(visitor.page.context, requester, live_server)
     stored = [titles[0], *bios, *headlines]
     visitor.visit(f"/en/requests/{request.pk}/proposal/", stored=stored)

@@ -73,7 +73,7 @@ def test_staff_s_decision_reaches_her_in_her_language(superuser_client, applican
 def test_an_invitation_and_a_requester_s_message_reach_her_in_her_language(requester, focal_point):
     request = RequestFactory(requester=requester.requester, status="sent")
     mediator = MediatorFactory(mail_language="de")
-    invitation = request.invite(mediator, "", focal_point, None)
+    invitation = request.invite(mediator, "", focal_point)
     (invited,) = mail.outbox
     assert invited.subject == "[WPM] Sie sind eingeladen, als Mediatorin vorgeschlagen zu werden"
     invitation.accept(["profile"])
