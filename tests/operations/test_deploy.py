@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "wpm.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://wpm.example.org",
+    "SITE_URL": "https://wpm.example.org",
 }
 
 HEADERS_SCRIPT = """
@@ -97,6 +98,16 @@ def test_behind_a_transaction_pooler_no_server_side_cursor_is_opened(tmp_path, p
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) is disabled
+
+
+@pytest.mark.parametrize("site_url", ["", "http://wpm.example.org"])
+def test_the_deploy_check_asks_for_the_site_s_address(tmp_path, site_url):
+    """Left out, every link in the site's mail (invitations, proposals, the digests and the
+    address that stops them) led to the server's loopback, and the check said nothing."""
+    command = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = run_production(command, tmp_path, SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "wpm.W001" in result.stderr and "SITE_URL" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
