@@ -226,6 +226,9 @@ def _own_mediator(request):
 @login_required
 def me(request):
     mediator = Mediator.objects.filter(user=request.user).first()
+    if mediator is None and request.method != "POST" and hasattr(request.user, "requester"):
+        # Her area is her requests: the profile form is a mediator's.
+        return redirect("appointments:list")
     if mediator is None:
         form = StartProfileForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -165,7 +165,10 @@ MATRIX = {
     ],
     "mediators:contact": _contact,
     # The member area.
-    "mediators:me": lambda w: i18n("mediators:me", MEMBER_AREA),
+    # A requester's area is her requests (she has no profile to start).
+    "mediators:me": lambda w: i18n(
+        "mediators:me", S(200, anonymous=LOGIN, requesters=Redirect("/{lang}/requests/"))
+    ),
     "mediators:me_edit": lambda w: [
         *[
             probe

@@ -324,3 +324,26 @@ def test_a_language_given_twice_is_named_by_its_label(newcomer, language, messag
     page = response.content.decode()
     assert message in page and "for code" not in page and "für code" not in page
     assert not MediatorLanguage.objects.exists()
+
+
+def test_her_area_is_one_link_away_wherever_she_is(member):
+    """Once she left it, nothing led back to her member area but its address."""
+    client = client_for(member)
+    for page in ("/en/", "/en/mediators/", "/en/accounts/email/"):
+        assert 'href="/en/me/"' in client.get(page).content.decode(), page
+
+
+def test_a_requester_s_area_is_her_requests(requester):
+    """She was offered a mediator's profile to start."""
+    response = client_for(requester).get("/en/me/")
+    assert response.status_code == 302 and response["Location"] == "/en/requests/"
+
+
+def test_a_hidden_profile_s_area_offers_no_page_she_cannot_open(member):
+    """Listed for staff only, her area offered her listed profile, a page not found to her."""
+    Mediator.objects.filter(user=member).update(visibility="hidden")
+    client = client_for(member)
+    page = client.get("/en/me/").content.decode()
+    assert "Your profile is listed." in page
+    for address in re.findall(r'href="(/en/mediators/[^"]+/)"', page):
+        assert client.get(address).status_code == 200, address
