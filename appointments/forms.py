@@ -202,8 +202,15 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         action = cleaned.get("action")
-        if action in ("accept", "decline") and not self.invitation.may_answer:
+        answered = self.invitation.current_status in (
+            Invitation.Status.ACCEPTED,
+            Invitation.Status.DECLINED,
+            Invitation.Status.WITHDRAWN,
+        )
+        if action in ("accept", "decline") and not self.invitation.may_answer and not answered:
             raise forms.ValidationError(_("This invitation can no longer be answered."))
+        # One she answered already (a second click, or the page before it sent again) goes on
+        # to save(), which records nothing and says which answer stands.
         if action == "withdraw" and not self.invitation.may_withdraw:
             raise forms.ValidationError(_("There is no acceptance to withdraw."))
         if action == "accept" and "profile" not in cleaned.get("parts", []):

@@ -224,3 +224,19 @@ def test_her_invitations_take_the_same_queries_however_many(
         page = client.get("/en/me/invitations/").content.decode()
     assert page.count("Fenland adviser") == 5
     assert page.count("proposed to the requester") == 5
+
+
+@pytest.mark.parametrize(("first", "again"), [("accept", "accept"), ("decline", "accept")])
+def test_an_answer_sent_twice_says_which_answer_stands(invited, first, again):
+    """A second click, or the page before it sent again, was refused as an invitation that can
+    no longer be answered, with the request open and her answer recorded."""
+    client = client_for(invited.mediator.user)
+    answer = {"action": first, "parts": ["profile"]}
+    assert client.post(url(invited), answer).status_code == 302
+    response = client.post(url(invited), {"action": again, "parts": ["profile"]}, follow=True)
+    page = response.content.decode()
+    assert "You had answered already: this is the answer recorded." in page
+    assert "can no longer be answered" not in page
+    invited.refresh_from_db()
+    assert invited.status == {"accept": "accepted", "decline": "declined"}[first]
+    assert Release.objects.count() == int(first == "accept")
