@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.mail import send_mail
@@ -355,6 +356,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
                             "mediator": mediator,
                             "parts": [str(labels[part]) for part in done],
                             "message": form.cleaned_data["message"],
+                            "site": settings.SITE_URL,
                         },
                     ),
                     None,
@@ -411,7 +413,11 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
                             str(REVIEW_SUBJECTS[status]),
                             render_to_string(
                                 "mediators/email/review.txt",
-                                {"mediator": mediator, "message": form.cleaned_data["message"]},
+                                {
+                                    "mediator": mediator,
+                                    "message": form.cleaned_data["message"],
+                                    "site": settings.SITE_URL,
+                                },
                             ),
                             None,
                             [mediator.user.email],

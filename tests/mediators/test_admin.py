@@ -131,3 +131,14 @@ def test_approving_leaves_out_a_draft_she_never_submitted(superuser_client, with
     assert "1 profile left out: its member has not submitted it yet." in told
     assert len(mail.outbox) == int(with_submitted)
     assert Mediator.objects.filter(status="approved").count() == int(with_submitted)
+
+
+@pytest.mark.parametrize("action", ["approve", "request_changes", "decline"])
+def test_a_review_s_mail_leads_to_her_area(superuser_client, applicant, settings, action):
+    """It named her member area, with no address to reach it by."""
+    settings.SITE_URL = "https://wpm.example.org"
+    Mediator.objects.filter(user=applicant).update(mail_language="de")
+    data = {"action": action, "_selected_action": [applicant.mediator.pk], "apply": "1"}
+    superuser_client.post("/admin/mediators/mediator/", data | {"message": ""})
+    (message,) = mail.outbox
+    assert message.body.strip().endswith("https://wpm.example.org/de/me/")

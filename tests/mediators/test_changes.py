@@ -114,6 +114,8 @@ def test_staff_put_back_a_part_and_she_is_told(member, superuser_client, client)
     (message,) = mail.outbox
     assert message.to == [member.email]
     assert "Headline" in message.body and "Please keep titles you hold." in message.body
+    # The member area it names, on the site's address: the mail said where, not how to go.
+    assert message.body.strip().endswith("http://127.0.0.1:8000/en/me/")
 
 
 def test_putting_back_every_part_empties_her_place_in_the_queue(member, superuser_client):
