@@ -77,9 +77,11 @@ def with_women(queryset, role=None, share=None):
     if share is None:
         figures = figures.filter(women__gt=0)
     else:
-        # In whole numbers (a share is one, WholeNumberFilter): 100 * women >= share * total.
-        figures = figures.alias(hundredfold=F("women") * 100).filter(
-            hundredfold__gte=F("total") * int(share)
+        # As the share is shown, a half rounded up (processes.record.share_of): 37.5 % is
+        # 38 %, and at least 38 % lists it. In whole numbers: 200 * women + total >=
+        # 2 * total * share.
+        figures = figures.alias(doubled=F("women") * 200 + F("total")).filter(
+            doubled__gte=F("total") * 2 * int(share)
         )
     return queryset.filter(
         Q(pk__in=figures.values("process")) | Q(pk__in=figures.values("agreement__process"))

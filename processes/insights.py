@@ -6,11 +6,11 @@ from itertools import zip_longest
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from mediators.models import Mediator
@@ -20,7 +20,7 @@ from wpm.formats import percent
 from wpm.geography import region_name
 
 from .models import Agreement, Engagement, Process, ProcessCountry
-from .record import ROLE_LABELS, ParticipationFigure
+from .record import ROLE_LABELS, ParticipationFigure, share_of
 
 PERIOD_YEARS = 5
 
@@ -94,10 +94,6 @@ def _catalogue(**query):
     return _list("processes:catalogue", **query)
 
 
-def _share(women, total):
-    return round(100 * women / total) if total else 0
-
-
 def _period(year):
     start = year - (year % PERIOD_YEARS)
     return f"{start}\N{EN DASH}{start + PERIOD_YEARS - 1}"
@@ -127,19 +123,27 @@ def share_by_role_and_period():
     table, links = [], []
     by_role = defaultdict(dict)
     for (period, role), (women, total) in sorted(totals.items()):
-        share = _share(women, total)
+        share = share_of(women, total)
         table.append([period, ROLE_LABELS[role], total, women, share])
-        by_role[role][period] = share
+        if share is not None:  # nobody counted: no point of the line, which would read 0 %
+            by_role[role][period] = share
         links.append(_catalogue(women_in=role))
     trend = Trend(
         sorted({period for period, _role in totals}),
         [(ROLE_LABELS[role], by_role[role]) for role in ROLE_LABELS if role in by_role],
     )
     overall = _overall_share(totals.values())
-    summary = _(
-        "Across %(periods)d five-year periods and every role counted, women were %(share)d%% "
-        "of the people at the table."
-    ) % {"periods": len({key[0] for key in totals}), "share": overall}
+    if overall is None:
+        summary = _("The figures published yet count nobody at the table.")
+    else:
+        periods = len({key[0] for key in totals})
+        summary = ngettext(
+            "Across %(periods)d five-year period and every role counted, women were "
+            "%(share)s of the people at the table.",
+            "Across %(periods)d five-year periods and every role counted, women were "
+            "%(share)s of the people at the table.",
+            periods,
+        ) % {"periods": periods, "share": percent(overall)}
     return Chart(
         "share-by-role",
         _("Women's share by role over time"),
@@ -153,7 +157,7 @@ def share_by_role_and_period():
 
 def _overall_share(cells):
     cells = list(cells)
-    return _share(sum(c[0] for c in cells), sum(c[1] for c in cells))
+    return share_of(sum(c[0] for c in cells), sum(c[1] for c in cells))
 
 
 def share_by_region():
@@ -161,9 +165,9 @@ def share_by_region():
     totals = {region: [women, total] for region, women, total in _figures_by_region()}
     table, bars, links = [], [], []
     for code, (women, total) in sorted(totals.items(), key=lambda item: region_name(item[0])):
-        share = _share(women, total)
+        share = share_of(women, total)
         table.append([region_name(code), total, women, share])
-        bars.append((region_name(code), share, 100, percent(share)))
+        bars.append((region_name(code), share or 0, 100, percent(share) or "\N{EN DASH}"))
         links.append(_catalogue(region=code))
     summary = _("Women's share of the people counted at the table, by the region of the process.")
     return Chart(
@@ -202,15 +206,23 @@ def _figures_by_region():
 
 
 def gender_provisions_by_year():
-    rows = (
-        Agreement.objects.filter(process__in=Process.objects.public(), date__isnull=False)
+    # Undated agreements too, as a year of None: no year shows them, the summary counts them
+    # as the list does.
+    rows = list(
+        Agreement.objects.filter(process__in=Process.objects.public())
         .values(year=ExtractYear("date"))
         .annotate(total=Count("pk"), gendered=Count("pk", filter=Q(gender_provisions=True)))
-        .order_by("year")
+        .order_by(F("year").asc(nulls_last=True))
     )
+    overall = {
+        "total": sum(row["total"] for row in rows),
+        "gendered": sum(row["gendered"] for row in rows),
+    }
     table, bars, links = [], [], []
     for row in rows:
-        share = _share(row["gendered"], row["total"])
+        if row["year"] is None:
+            continue
+        share = share_of(row["gendered"], row["total"])
         table.append([row["year"], row["total"], row["gendered"], share])
         year = row["year"]
         links.append(_list("processes:agreements", gender="on", year_from=year, year_to=year))
@@ -221,12 +233,16 @@ def gender_provisions_by_year():
             "share": percent(share),
         }
         bars.append((str(year), share, 100, text))
-    all_agreements = sum(row["total"] for row in rows)
-    gendered = sum(row["gendered"] for row in rows)
-    summary = _(
-        "%(gendered)d of %(total)d agreements (%(share)d%%) contain provisions on women, girls "
-        "and gender."
-    ) % {"gendered": gendered, "total": all_agreements, "share": _share(gendered, all_agreements)}
+    if overall["total"]:
+        summary = ngettext(
+            "%(gendered)d of %(total)d agreement (%(share)s) contains provisions on women, "
+            "girls and gender.",
+            "%(gendered)d of %(total)d agreements (%(share)s) contain provisions on women, "
+            "girls and gender.",
+            overall["total"],
+        ) % (overall | {"share": percent(share_of(overall["gendered"], overall["total"]))})
+    else:
+        summary = _("No agreements of the catalogue's processes are published yet.")
     return Chart(
         "gender-provisions",
         _("Agreements with gender provisions per year"),

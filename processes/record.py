@@ -172,10 +172,19 @@ class ParticipationFigure(models.Model):
     @property
     def share(self) -> int | None:
         """The women's share in per cent, or None when nobody was counted."""
-        return round(100 * self.women / self.total) if self.total else None
+        return share_of(self.women, self.total)
 
 
 ROLE_LABELS = dict(ParticipationFigure.Role.choices)
+
+
+def share_of(part: int, whole: int) -> int | None:
+    """part of whole, in whole per cent with a half rounded up as readers round it (1 of 8 is
+    13 %, where Python's round() makes 12.5 12 and 37.5 38); None when nothing was counted,
+    which is no share of 0 %."""
+    if not whole:
+        return None
+    return (200 * part + whole) // (2 * whole)
 
 
 class Milestone(models.Model):

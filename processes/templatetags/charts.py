@@ -20,7 +20,8 @@ def chart_table(chart: Chart) -> SafeString:
     head = "".join(f'<th scope="col">{escape(column)}</th>' for column in chart.columns)
     rows = []
     for row, link in chart.linked_rows:
-        cells: list[str] = [escape(localize(cell)) for cell in row]
+        # A share of nobody counted is none, written as on a process's page.
+        cells = ["\N{EN DASH}" if cell is None else escape(localize(cell)) for cell in row]
         if cells and link:
             cells[0] = f'<a href="{escape(link)}">{cells[0]}</a>'
         rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")

@@ -245,6 +245,24 @@ def test_which_processes_had_women_at_the_table(client, signatories, params, exp
     assert slugs(client, params) == expected
 
 
+def test_a_share_counts_as_it_is_shown(client, catalogue):
+    """3 of 8 is shown as 38 %, and a search for at least 38 % left it out."""
+    import datetime
+
+    from processes.record import ParticipationFigure
+
+    ParticipationFigure.objects.create(
+        process=catalogue["border"],
+        role="signatories",
+        women=3,
+        total=8,
+        source="PA-X",
+        as_of=datetime.date(2007, 1, 1),
+    )
+    assert slugs(client, {"women_in": "signatories", "women_share": "38"}) == {"border"}
+    assert slugs(client, {"women_in": "signatories", "women_share": "39"}) == set()
+
+
 @pytest.mark.parametrize("params", [{"women_in": "chiefs"}, {"women_share": "101"}])
 def test_a_participation_filter_out_of_range_is_refused(client, signatories, params):
     assert client.get(CATALOGUE, params).status_code == 400

@@ -154,3 +154,65 @@ def test_each_table_links_its_rows_to_what_they_count_in_the_readers_language(cl
     assert '<th scope="col">Year</th>' in english and '<th scope="col">Jahr</th>' in german
     assert "<caption>Agreements with gender provisions per year</caption>" in english
     assert '<a href="/de/processes/agreements/?gender=on&amp;year_from=2015' in german
+
+
+def _figure(process, total, women, year):
+    return ParticipationFigure.objects.create(
+        process=process,
+        role="negotiators",
+        total=total,
+        women=women,
+        source="count",
+        as_of=datetime.date(year, 1, 1),
+    )
+
+
+def test_a_half_share_is_rounded_up_as_readers_round_it(client):
+    """1 of 8 (12.5 %) read 12 % beside 3 of 8 (37.5 %) as 38 %: Python rounds a half to the
+    even number, and the open data says 12.5."""
+    low = ProcessFactory(name="Low")
+    _figure(low, 8, 1, 2012)
+    _figure(ProcessFactory(name="High"), 8, 3, 2016)
+    table = client.get(reverse("processes:insights_csv", args=["share-by-role"]))
+    rows = list(csv.reader(io.StringIO(table.content.decode())))[1:]
+    assert [(row[0], row[-1]) for row in rows] == [
+        ("2010\N{EN DASH}2014", "13"),
+        ("2015\N{EN DASH}2019", "38"),
+    ]
+    page = client.get(low.get_absolute_url()).content.decode()
+    assert "<td>13%</td>" in page
+
+
+def test_nobody_counted_is_no_share_of_women(client):
+    """A figure of nobody (0 of 0) read as 0 % women in the insights' table, bar and line,
+    where the process's page shows none: a period without figures looked like one without
+    women."""
+    process = ProcessFactory(name="Uncounted")
+    add_country(process, "SD")
+    _figure(process, 0, 0, 2019)
+    page = client.get(reverse("processes:insights")).content.decode()
+    assert "<td>0</td><td>0</td><td>\N{EN DASH}</td>" in page
+    assert 'bars__value">0%' not in page and 'bars__value">\N{EN DASH}' in page
+    assert "Negotiators" not in page.split('class="trend')[1].split("</figure>")[0]
+    assert "The figures published yet count nobody at the table." in page
+    table = client.get(reverse("processes:insights_csv", args=["share-by-role"]))
+    assert list(csv.reader(io.StringIO(table.content.decode())))[1][-1] == ""
+
+
+def test_the_gender_provisions_summary_counts_what_the_list_shows(client):
+    """Undated agreements, which no year counts, were left out of the summary too: 1 of 1
+    where the list and its filter counted 2 of 3."""
+    process = ProcessFactory()
+    Agreement.objects.create(
+        process=process, name="Dated", date=datetime.date(2015, 3, 1), gender_provisions=True
+    )
+    Agreement.objects.create(process=process, name="Undated with", gender_provisions=True)
+    Agreement.objects.create(process=process, name="Undated without")
+    page = client.get(reverse("processes:insights")).content.decode()
+    assert "2 of 3 agreements (67%) contain provisions on women, girls and gender." in page
+
+
+def test_the_insights_say_so_when_nothing_is_counted_yet(client):
+    page = client.get(reverse("processes:insights")).content.decode()
+    assert "The figures published yet count nobody at the table." in page
+    assert "No agreements of the catalogue&#x27;s processes are published yet." in page
