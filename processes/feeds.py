@@ -1,11 +1,10 @@
 """The catalogue's and the agreements' searches as Atom feeds: what is new that matches."""
 
-import datetime
-
 from django.db.models import F
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from wpm.formats import day
 from wpm.lists import ListFeed
 
 from .filters import AgreementFilter, CatalogueFilter
@@ -50,15 +49,22 @@ class AgreementFeed(ListFeed):
         return AgreementFilter.for_visitor(request)
 
     def newest(self, queryset):
-        return queryset.order_by(F("date").desc(nulls_last=True), "-pk")
+        # Those the catalogue added last, as the digest of the same search tells of them: most
+        # agreements a PA-X release adds were signed years ago, and by their signing dates they
+        # never reached the feed.
+        return queryset.order_by("-added_at", "-pk")
 
     def item_title(self, item):
         return item.name
 
     def item_description(self, item):
-        return escape(item.process.name)
+        if item.date is None:
+            return escape(item.process.name)
+        signed = _("%(process)s, signed on %(date)s") % {
+            "process": item.process.name,
+            "date": day(item.date),
+        }
+        return escape(signed)
 
     def item_pubdate(self, item):
-        if item.date is None:
-            return None
-        return datetime.datetime.combine(item.date, datetime.time.min, tzinfo=datetime.UTC)
+        return item.added_at

@@ -76,6 +76,21 @@ def test_the_catalogue_and_agreements_feeds(client):
     assert titles == ["Accord", "Truce"]
 
 
+def test_the_agreements_feed_tells_of_those_added_last_as_the_digest_does():
+    """By their signing dates, the agreements a PA-X release adds, most signed years ago, never
+    reached the feed, while the digest of the same search told of them."""
+    process = ProcessFactory(name="Long talks")
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    for number in range(1, 26):
+        signed = datetime.date(2020, 1, number)
+        Agreement.objects.create(process=process, name=f"Old {number}", date=signed)
+    Agreement.objects.update(added_at=long_ago)
+    Agreement.objects.create(process=process, name="Newly added", date=datetime.date(2006, 11, 9))
+    titles, feed = entries("/en/processes/agreements/feed.atom")
+    assert titles[0] == "Newly added"
+    assert "Long talks, signed on Nov. 9, 2006" in feed.find(f"{ATOM}entry/{ATOM}summary").text
+
+
 @pytest.mark.parametrize(
     "path",
     [
