@@ -3,7 +3,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -235,7 +235,12 @@ def me(request):
             mediator = form.save(commit=False)
             mediator.user = request.user
             mediator.mail_language = get_language()
-            mediator.save()
+            try:
+                with transaction.atomic():
+                    mediator.save()
+            except IntegrityError:
+                # Started in another tab since the form's check: hers is the one there.
+                return redirect("mediators:me")
             mediator.refresh_search()
             messages.success(request, _("Your profile is started. Fill in each section below."))
             return redirect("mediators:me")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -38,7 +38,13 @@ def _back(request, fallback):
 def save_search(request):
     form = SaveSearchForm(request.POST, user=request.user)
     if form.is_valid():
-        saved = form.save()
+        try:
+            with transaction.atomic():
+                saved = form.save()
+        except IntegrityError:
+            # The same search saved by a second click or tab since the form's check.
+            messages.info(request, _("You have saved this search already."))
+            return HttpResponseRedirect(_back(request, reverse("saved_searches")))
         messages.success(
             request,
             _("Search saved: once a week we email you what newly matches “%(title)s”.")

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from mediators.forms import StartProfileForm
 from mediators.models import Mediator, MediatorLanguage, RegionalExperience, Training
 from tests.browser_form import posted_back
 from tests.conftest import client_for
@@ -347,3 +348,19 @@ def test_a_hidden_profile_s_area_offers_no_page_she_cannot_open(member):
     assert "Your profile is listed." in page
     for address in re.findall(r'href="(/en/mediators/[^"]+/)"', page):
         assert client.get(address).status_code == 200, address
+
+
+def test_a_profile_started_in_two_tabs_at_once_is_started_once(newcomer, monkeypatch):
+    """The second tab's check ran before the first one's save: a server error."""
+    checked = StartProfileForm.clean
+
+    def clean_then_other_tab_starts(form):
+        data = checked(form)
+        Mediator.objects.create(user=newcomer, display_name="Nia (other tab)", headline="x")
+        return data
+
+    monkeypatch.setattr(StartProfileForm, "clean", clean_then_other_tab_starts)
+    data = {"display_name": "Nia Newcomer", "headline": "Mediator"}
+    response = client_for(newcomer).post("/en/me/", data)
+    assert response.status_code == 302 and response["Location"] == "/en/me/"
+    assert Mediator.objects.get(user=newcomer).display_name == "Nia (other tab)"

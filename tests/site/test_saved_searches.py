@@ -14,6 +14,7 @@ from processes.models import Agreement
 from tests.conftest import client_for
 from tests.factories import MediatorFactory, ProcessFactory, UserFactory
 from wpm.alerts import send_digests
+from wpm.forms import SaveSearchForm
 from wpm.models import SavedSearch
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +263,21 @@ def test_a_match_is_told_of_once_even_when_it_joins_while_a_digest_is_made(membe
     send_digests(moment + datetime.timedelta(days=7, minutes=1))
     (second,) = mail.outbox
     assert "Layla After" in second.body and "Amira Before" not in second.body
+
+
+def test_a_search_saved_twice_at_once_is_saved_once(member, monkeypatch):
+    """A second click or tab, its check made before the first one's save: a server error."""
+    checked = SaveSearchForm.clean
+
+    def clean_then_other_tab_saves(form):
+        data = checked(form)
+        SavedSearch.objects.create(
+            user=form.user, feed=data["feed"], query=data["query"], title=data["title"]
+        )
+        return data
+
+    monkeypatch.setattr(SaveSearchForm, "clean", clean_then_other_tab_saves)
+    data = {"feed": "mediators:roster_feed", "query": "language=ar"}
+    response = client_for(member).post("/en/me/searches/save/", data, follow=True)
+    assert "You have saved this search already." in response.content.decode()
+    assert member.saved_searches.count() == 1
