@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
@@ -23,6 +24,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if hasattr(user, "requester"):
             return reverse("appointments:list")
         return reverse("mediators:me")
+
+    def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
+        """A new address she confirms is the one the network writes to from then on: reviews,
+        invitations and relayed messages went on to the old one, until she found how to make
+        the new one primary. The old one stays on her list for her to remove."""
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed and not email_address.primary:
+            email_address.set_as_primary()
+        return confirmed
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """Who asked, as the site's own limits count her (wpm.ratelimit): allauth's limits on

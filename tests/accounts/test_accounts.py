@@ -4,6 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core import mail
+from django.test import Client
 
 from tests.factories import PASSWORD, UserFactory
 from tests.totp import totp
@@ -197,3 +198,18 @@ def test_signing_in_on_the_way_somewhere_goes_there(client, member):
         {"login": member.email, "password": PASSWORD},
     )
     assert response["Location"] == "/en/processes/"
+
+
+def test_a_new_address_she_confirms_is_the_one_the_network_writes_to(member):
+    """The network's mail (reviews, invitations, relayed messages) went on to the old address
+    until she found how to make the new one primary, which nothing told her to do."""
+    client = Client()
+    client.force_login(member)
+    client.post("/en/accounts/email/", {"action_add": "", "email": "amina.new@example.org"})
+    assert mail.outbox[-1].to == ["amina.new@example.org"]
+    client.post(link_in(mail.outbox[-1]))
+    member.refresh_from_db()
+    assert member.email == "amina.new@example.org"
+    addresses = EmailAddress.objects.filter(user=member)
+    assert addresses.get(primary=True).email == "amina.new@example.org"
+    assert addresses.count() == 2, "the old one stays for her to remove"
