@@ -3,7 +3,9 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import urlencode
 
+from .forms import AFTER_CONFIRMATION
 from .ratelimit import client_ip
 
 
@@ -24,6 +26,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if hasattr(user, "requester"):
             return reverse("appointments:list")
         return reverse("mediators:me")
+
+    def get_email_verification_redirect_url(self, email_address: EmailAddress) -> str:
+        """Signed out, to sign in on the way she was going when she signed up (to apply as a
+        requester, say), in this browser: she landed on the mediators' profile to start."""
+        going = self.request.session.pop(AFTER_CONFIRMATION, None)
+        if going and not self.request.user.is_authenticated:
+            return f"{reverse('account_login')}?{urlencode({'next': going})}"
+        return super().get_email_verification_redirect_url(email_address)
 
     def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
         """A new address she confirms is the one the network writes to from then on: reviews,

@@ -13,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,10 @@ def _consent_label():
     )
 
 
+# The session's key for where someone signing up was going.
+AFTER_CONFIRMATION = "wpm:after_confirmation"
+
+
 class SignupForm(AllauthSignupForm):
     """Signing up records the person's consent to the privacy policy, with its time."""
 
@@ -70,6 +75,11 @@ class SignupForm(AllauthSignupForm):
         user = super().save(request)
         user.privacy_consent_at = timezone.now()
         user.save(update_fields=["privacy_consent_at"])
+        # Where she was going (the requesters' application): kept for the sign-in that follows
+        # her confirmation, which the address's check interrupts (wpm.adapters).
+        going = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(going, {request.get_host()}, request.is_secure()):
+            request.session[AFTER_CONFIRMATION] = going
         return user
 
 

@@ -213,3 +213,35 @@ def test_a_new_address_she_confirms_is_the_one_the_network_writes_to(member):
     addresses = EmailAddress.objects.filter(user=member)
     assert addresses.get(primary=True).email == "amina.new@example.org"
     assert addresses.count() == 2, "the old one stays for her to remove"
+
+
+@pytest.mark.parametrize(
+    ("going", "lands"),
+    [("/en/requests/apply/", "/en/requests/apply/"), ("//evil.example/", "/en/me/")],
+)
+def test_signing_up_on_the_way_somewhere_leads_there_after_the_confirmation(client, going, lands):
+    """From "Request mediators", she landed on the mediators' profile to start: the address's
+    confirmation lost where she was going. Only an address of this site is followed."""
+    client.post(
+        f"/en/accounts/signup/?next={going}",
+        {
+            "email": "rita@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "privacy_consent": "on",
+            "next": going,
+        },
+    )
+    response = client.post(link_in(mail.outbox[-1]), follow=True)
+    login = response.redirect_chain[-1][0]
+    signed_in = client.post(
+        login, {"login": "rita@example.org", "password": NEW_PASSWORD}, follow=True
+    )
+    assert signed_in.redirect_chain[-1][0] == lands
+
+
+def test_the_profile_to_start_points_a_requester_to_her_application(client):
+    user = UserFactory()
+    client.force_login(user)
+    main = client.get("/en/me/").content.decode().split("<main")[1].split("</main>")[0]
+    assert '<a href="/en/requests/apply/">Apply to send requests</a>' in main
