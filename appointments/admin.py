@@ -280,6 +280,9 @@ class RequestAdmin(HistoryAdmin):
         rows = [(candidate, checklist(candidate, criteria)) for candidate in page]
         shortlist = list(appointment_request.shortlist())
         proposal = [row for row in shortlist if row.in_proposal]
+        open_to_change = (
+            self.has_change_permission(request, appointment_request) and appointment_request.is_open
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -291,10 +294,11 @@ class RequestAdmin(HistoryAdmin):
             "shortlist": shortlist,
             "shortlist_short": appointment_request.shortlist_short(shortlist),
             "enough": Invitation.ENOUGH,
-            "may_shortlist": self.has_change_permission(request, appointment_request)
-            and appointment_request.is_open,
+            # Shortlisting ends when the proposals are due: nobody could answer any more.
+            "may_shortlist": open_to_change
+            and appointment_request.proposals_due >= timezone.localdate(),
             "proposal": proposal,
-            "may_propose": any(row.may_be_proposed for row in shortlist),
+            "may_propose": open_to_change and any(row.may_be_proposed for row in shortlist),
             "outcome_form": OutcomeForm(
                 appointment_request=appointment_request, candidates=proposal
             ),
@@ -315,7 +319,12 @@ class RequestAdmin(HistoryAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         appointment_request = self._changeable(request, object_id)
-        added = appointment_request.propose() if appointment_request.is_open else 0
+        if not appointment_request.is_open:
+            self.message_user(
+                request, _("Only a sent, open request can be proposed to."), messages.ERROR
+            )
+            return redirect("admin:appointments_request_candidates", appointment_request.pk)
+        added = appointment_request.propose()
         if added:
             self.log_change(request, appointment_request, f"Proposed {added}")
             self.message_user(

@@ -95,6 +95,7 @@ def candidates_for(criteria: list[Sought]) -> QuerySet[Mediator]:
     return (
         Mediator.objects.listed()
         .only(
+            "slug",
             "display_name",
             "public_name",
             "headline",
@@ -109,7 +110,8 @@ def candidates_for(criteria: list[Sought]) -> QuerySet[Mediator]:
             required_met=_met(required) if required else Value(0, IntegerField()),
             preferred_met=_met(preferred) if preferred else Value(0, IntegerField()),
         )
-        .order_by("-required_met", "-preferred_met", "public_name", "pk")
+        # Then by the name the page shows (a protected profile's own, not her pseudonym).
+        .order_by("-required_met", "-preferred_met", "display_name", "pk")
     )
 
 
