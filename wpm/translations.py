@@ -57,4 +57,7 @@ DJANGO_WORDS = [
     gettext_noop("Disabled"),
     gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
     gettext_noop("Enable password-based authentication for this user by setting a password."),
+    # simple-history's, on a history that cannot be reverted (a request's).
+    gettext_noop("View history: %s"),
+    gettext_noop("Changes"),
 ]

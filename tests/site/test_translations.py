@@ -141,3 +141,42 @@ def test_german_speaks_to_the_reader_as_sie_everywhere():
                 shown = [translation.gettext(entry.msgid)]
             familiar |= {text for text in shown if DU.search(text)}
     assert sorted(familiar) == []
+
+
+GERMAN = {"accept-language": "de"}
+
+
+@pytest.mark.django_db
+def test_the_audit_log_says_in_german_what_an_edit_changed(superuser):
+    """It listed the stored form of Django's own edits, JSON, in every language."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.conftest import client_for
+    from tests.factories import ProcessFactory
+
+    process = ProcessFactory()
+    LogEntry.objects.create(
+        user=superuser,
+        content_type=ContentType.objects.get_for_model(process),
+        object_id=str(process.pk),
+        object_repr=str(process),
+        action_flag=CHANGE,
+        change_message='[{"changed": {"fields": ["Name"]}}]',
+    )
+    page = client_for(superuser).get("/admin/admin/logentry/", headers=GERMAN)
+    html = page.content.decode()
+    assert "Name geändert." in html
+    assert "[{&quot;changed" not in html
+
+
+@pytest.mark.django_db
+def test_a_request_s_history_is_titled_in_german(superuser, showcase_request):
+    """A history that cannot be reverted is simple-history's "View history", which its German
+    lacks, with its column "Changes"."""
+    from tests.conftest import client_for
+
+    url = f"/admin/appointments/request/{showcase_request.pk}/history/"
+    html = client_for(superuser).get(url, headers=GERMAN).content.decode()
+    assert "Änderungshistorie: " in html and ">Änderungen</th>" in html
+    assert "View history" not in html and ">Changes<" not in html
