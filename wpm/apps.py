@@ -21,6 +21,23 @@ class WpmConfig(AppConfig):
         post_migrate.connect(seed_pages, sender=self, dispatch_uid="wpm:seed_pages")
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="wpm:sync_roles")
         post_migrate.connect(render_texts, sender=self, dispatch_uid="wpm:render_texts")
+        name_sections_of_other_apps()
+
+
+def name_sections_of_other_apps():
+    """The back office's sections of apps that name them in English only, named in words the
+    site's catalogue translates: allauth's sessions and authenticators, the task results."""
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+    from django.apps import apps
+
+    for model, one, many in (
+        (UserSession, _("user session"), _("user sessions")),
+        (Authenticator, _("authenticator"), _("authenticators")),
+    ):
+        model._meta.verbose_name = one
+        model._meta.verbose_name_plural = many
+    apps.get_app_config("django_tasks_database").verbose_name = _("Tasks")
 
 
 def render_texts(sender, using="default", **kwargs):

@@ -61,3 +61,11 @@ DJANGO_WORDS = [
     gettext_noop("View history: %s"),
     gettext_noop("Changes"),
 ]
+
+# The back office's sections of the apps that ship no German names for them: allauth's sessions
+# and authenticators, and the task results.
+APP_WORDS = [
+    gettext_noop("User Sessions"),
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+]

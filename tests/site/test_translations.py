@@ -180,3 +180,21 @@ def test_a_request_s_history_is_titled_in_german(superuser, showcase_request):
     html = client_for(superuser).get(url, headers=GERMAN).content.decode()
     assert "Änderungshistorie: " in html and ">Änderungen</th>" in html
     assert "View history" not in html and ">Changes<" not in html
+
+
+@pytest.mark.django_db
+def test_the_back_office_names_every_section_in_german(superuser):
+    """allauth's sessions and authenticators and the task results were named in English."""
+    from tests.conftest import client_for
+
+    html = client_for(superuser).get("/admin/", headers=GERMAN).content.decode()
+    for german in ("Benutzersitzungen", "Authentifikatoren", "Aufgabenergebnisse"):
+        assert german in html
+    for english in (
+        "User Sessions",
+        "User sessions",
+        "Authenticators",
+        "Task Results",
+        "Tasks Database",
+    ):
+        assert english not in html
