@@ -58,12 +58,12 @@ def propose(request, focal_point):
     return client_for(focal_point).post(f"/admin/appointments/request/{request.pk}/propose/")
 
 
-def assert_nothing_to_propose(request, focal_point):
+def assert_nothing_to_propose(request, focal_point, said="nothing to propose"):
     mail.outbox.clear()
     page = client_for(focal_point).post(
         f"/admin/appointments/request/{request.pk}/propose/", follow=True
     )
-    assert "nothing to propose" in page.content.decode()
+    assert said in page.content.decode()
     assert mail.outbox == []
 
 
@@ -779,7 +779,7 @@ def test_a_requester_staff_no_longer_verify_loses_her_proposals_and_open_request
     assert "no longer verify" in message.body
     assert "cancelled" in message.body and "Juniper talks adviser" in message.body
     assert "Alba" not in message.body
-    assert_nothing_to_propose(request, focal_point)
+    assert_nothing_to_propose(request, focal_point, "Only a sent, open request can be proposed to.")
 
 
 def test_what_she_wrote_through_the_relay_is_in_her_data_and_goes_with_her_account(
