@@ -205,6 +205,7 @@ def test_a_new_address_she_confirms_is_the_one_the_network_writes_to(member):
     until she found how to make the new one primary, which nothing told her to do."""
     client = Client()
     client.force_login(member)
+    client.post("/en/accounts/reauthenticate/", {"password": PASSWORD})
     client.post("/en/accounts/email/", {"action_add": "", "email": "amina.new@example.org"})
     assert mail.outbox[-1].to == ["amina.new@example.org"]
     client.post(link_in(mail.outbox[-1]))
@@ -245,3 +246,20 @@ def test_the_profile_to_start_points_a_requester_to_her_application(client):
     client.force_login(user)
     main = client.get("/en/me/").content.decode().split("<main")[1].split("</main>")[0]
     assert '<a href="/en/requests/apply/">Apply to send requests</a>' in main
+
+
+def test_her_address_is_changed_only_with_her_password_at_hand(member):
+    """A session she left open was enough to put someone else's address on her account, and
+    then to reset her password through it."""
+    client = Client()
+    client.force_login(member)  # a session signed in long ago
+    response = client.post(
+        "/en/accounts/email/", {"action_add": "", "email": "someone.else@example.org"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/reauthenticate/")
+    assert mail.outbox == []
+    assert not EmailAddress.objects.filter(email="someone.else@example.org").exists()
+    client.post(response["Location"], {"password": PASSWORD})
+    client.post("/en/accounts/email/", {"action_add": "", "email": "someone.else@example.org"})
+    assert EmailAddress.objects.filter(email="someone.else@example.org").exists()
