@@ -131,3 +131,14 @@ def test_a_requester_deleted_in_the_back_office_takes_her_requests(
         f"/admin/appointments/request/{sent.pk}/shortlist/", {"mediator": mediator.pk}
     )
     assert not Invitation.objects.exists()
+
+
+def test_her_data_page_speaks_of_what_a_requester_has(requester, member):
+    """It told a requester of her profile, photo and the messages she received, none of which
+    she has, and nothing of her requests."""
+    page = client_for(requester).get("/en/me/data/").content.decode()
+    assert "your application as a requester, every request you filed" in page
+    assert "your profile, your photo" not in page
+    assert "those still open are cancelled" in page
+    page = client_for(member).get("/en/me/data/").content.decode()
+    assert "your profile with all its sections" in page
