@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -389,6 +389,10 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            # A decision taken here is a review as the actions' are: the roster's feed and the
+            # digests tell of her joining by it.
+            obj.reviewed_at = timezone.now()
         super().save_model(request, obj, form, change)
         if change and "status" in form.changed_data:
             obj.decided(was_listed=form.initial["status"] == Mediator.Status.APPROVED)
@@ -396,6 +400,9 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_search()
+        if "status" in form.changed_data and form.instance.status == Mediator.Status.APPROVED:
+            # Approving verifies her profile as it reads, its sections saved just now included.
+            form.instance.mark_verified()
 
     def _review(self, request, queryset, status, action):
         """Ask staff for a message, then apply the decision and email each member."""

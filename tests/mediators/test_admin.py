@@ -1,5 +1,7 @@
 """The back office of profiles: reviews, reverification, filters, renamed areas."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -142,3 +144,23 @@ def test_a_review_s_mail_leads_to_her_area(superuser_client, applicant, settings
     superuser_client.post("/admin/mediators/mediator/", data | {"message": ""})
     (message,) = mail.outbox
     assert message.body.strip().endswith("https://wpm.example.org/de/me/")
+
+
+def test_approving_in_the_change_form_is_a_review_as_the_actions_are(superuser_client, member):
+    """Choosing "Approved" in her form left her joining undated, so the roster's feed and the
+    digests never told of her, and her profile unverified."""
+    from wpm.alerts import send_digests
+    from wpm.models import SavedSearch
+
+    SavedSearch.objects.create(user=member, feed="mediators:roster_feed", query="", title="All")
+    SavedSearch.objects.update(checked_at=timezone.now() - datetime.timedelta(days=8))
+    applicant = MediatorFactory(display_name="Fatima Formapproved", status="submitted")
+    url, _form, data = profile_admin_form(superuser_client, applicant)
+    response = superuser_client.post(url, data | {"status": "approved"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    applicant.refresh_from_db()
+    assert applicant.reviewed_at is not None
+    assert applicant.verified_on == timezone.localdate()
+    send_digests(timezone.now())
+    assert "Fatima Formapproved" in " ".join(message.body for message in mail.outbox)
