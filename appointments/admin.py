@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,7 @@ from .models import (
     RequestLanguage,
     RequestRegion,
     Role,
+    earliest_today,
 )
 
 
@@ -296,7 +297,7 @@ class RequestAdmin(HistoryAdmin):
             "enough": Invitation.ENOUGH,
             # Shortlisting ends when the proposals are due: nobody could answer any more.
             "may_shortlist": open_to_change
-            and appointment_request.proposals_due >= timezone.localdate(),
+            and appointment_request.proposals_due >= earliest_today(),
             "proposal": proposal,
             "may_propose": open_to_change and any(row.may_be_proposed for row in shortlist),
             "outcome_form": OutcomeForm(
@@ -376,7 +377,7 @@ class RequestAdmin(HistoryAdmin):
                 request, _("Only a sent, open request has a shortlist."), messages.ERROR
             )
             return redirect("admin:appointments_request_candidates", appointment_request.pk)
-        if appointment_request.proposals_due < timezone.localdate():
+        if appointment_request.proposals_due < earliest_today():
             # She could no longer answer: the invitation would lapse the day it is sent.
             self.message_user(
                 request,

@@ -1,5 +1,6 @@
 """Requests for women mediators from appointing bodies, and the requesters who file them."""
 
+import datetime
 from datetime import timedelta
 from typing import Any, Self
 
@@ -29,6 +30,19 @@ from .matching import Sought, candidates_for, criteria_of
 type Visitor = User | AnonymousUser | None
 
 RESTRICTED_PERMISSION = "appointments.view_restricted_request"
+
+
+# The place on earth where a day ends last (UTC-12). A request's date for proposals holds until
+# that day has ended everywhere ("anywhere on earth"): the network's mediators and requesters live
+# on every continent, and a mediator in New York answering on the evening of the day her
+# invitation names was refused at midnight in Berlin.
+ANYWHERE_ON_EARTH = datetime.timezone(datetime.timedelta(hours=-12))
+
+
+def earliest_today() -> datetime.date:
+    """The earliest date that is still today somewhere on earth: a date for proposals before it
+    has passed everywhere."""
+    return timezone.localdate(timezone=ANYWHERE_ON_EARTH)
 
 
 class Role(BilingualName, models.Model):
@@ -238,7 +252,11 @@ class Request(models.Model):
         _("on site or remote"), max_length=10, choices=Mode, default=Mode.ON_SITE
     )
     proposals_due = models.DateField(
-        _("proposals needed by"), help_text=_("The date by which you need our proposals.")
+        _("proposals needed by"),
+        help_text=_(
+            "The date by which you need our proposals. Mediators may answer until it has ended "
+            "everywhere on earth."
+        ),
     )
     confidentiality = models.CharField(
         _("confidentiality"),
@@ -297,7 +315,7 @@ class Request(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
-        if self.is_draft and self.proposals_due and self.proposals_due < timezone.localdate():
+        if self.is_draft and self.proposals_due and self.proposals_due < earliest_today():
             errors["proposals_due"] = _("The date for proposals cannot be in the past.")
         if self.start_date and self.proposals_due and self.start_date < self.proposals_due:
             errors["start_date"] = _("The start cannot be before the date for proposals.")
@@ -598,8 +616,7 @@ class InvitationQuerySet(models.QuerySet):
         """Invitations nobody answered by the request's deadline, or before it closed: they
         lapse without a cron."""
         return self.filter(status=Invitation.Status.INVITED).filter(
-            Q(request__proposals_due__lt=timezone.localdate())
-            | ~Q(request__status__in=Request.OPEN)
+            Q(request__proposals_due__lt=earliest_today()) | ~Q(request__status__in=Request.OPEN)
         )
 
     def accepted(self) -> Self:
@@ -756,7 +773,7 @@ class Invitation(models.Model):
         """Unanswered when the proposals were due, or when the request closed before: it can no
         longer be answered."""
         return self.status == self.Status.INVITED and (
-            self.request.proposals_due < timezone.localdate() or not self.request.is_open
+            self.request.proposals_due < earliest_today() or not self.request.is_open
         )
 
     @property

@@ -84,7 +84,8 @@ def test_no_shortlist_button_once_the_proposals_are_due(sought, focal_point):
     """Past the request's date for proposals every "Add to the shortlist" fails with "nobody
     can be invited any more"; the page still offers the button on every candidate."""
     Request.objects.filter(pk=sought.pk).update(
-        proposals_due=timezone.localdate() - datetime.timedelta(days=1)
+        proposals_due=timezone.localdate()
+        - datetime.timedelta(days=2)  # past even where the day ends last
     )
     mediator = _speaker("Nadia Late")
     client = client_for(focal_point)

@@ -1,8 +1,11 @@
 """Consent: a mediator answers her invitations in her member area, and sees who has her data."""
 
 import datetime
+import zoneinfo
 
 import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from appointments.models import Invitation, Release
@@ -240,3 +243,63 @@ def test_an_answer_sent_twice_says_which_answer_stands(invited, first, again):
     invited.refresh_from_db()
     assert invited.status == {"accept": "accepted", "decline": "declined"}[first]
     assert Release.objects.count() == int(first == "accept")
+
+
+def _clock_at(monkeypatch, moment):
+    monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(datetime.UTC))
+
+
+def test_the_date_for_proposals_holds_until_it_has_ended_everywhere(invited, monkeypatch):
+    """A mediator in New York, answering on the evening of the day her invitation names (past
+    midnight in Berlin), was refused as lapsed."""
+    request = invited.request
+    request.proposals_due = datetime.date(2030, 3, 12)
+    request.start_date = datetime.date(2030, 4, 1)
+    request.save()
+    invited.send_invitation()
+    assert "by the end of March 12, 2030, wherever you are" in mail.outbox[0].body
+    client = client_for(invited.mediator.user)
+    assert (
+        "The end of March 12, 2030, wherever you are" in client.get(url(invited)).content.decode()
+    )
+
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    _clock_at(monkeypatch, datetime.datetime(2030, 3, 12, 18, 30, tzinfo=new_york))
+    client = client_for(invited.mediator.user)  # signed in on the day
+    response = client.post(url(invited), {"action": "accept", "parts": ["profile"]})
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.status == "accepted"
+
+
+def test_the_date_for_proposals_lapses_once_it_has_ended_everywhere(invited, monkeypatch):
+    request = invited.request
+    request.proposals_due = datetime.date(2030, 3, 12)
+    request.start_date = datetime.date(2030, 4, 1)
+    request.save()
+    # Noon in London on the 13th: the 12th is over even in the last place on earth.
+    _clock_at(monkeypatch, datetime.datetime(2030, 3, 13, 12, 1, tzinfo=datetime.UTC))
+    client = client_for(invited.mediator.user)
+    response = client.post(url(invited), {"action": "accept", "parts": ["profile"]})
+    assert response.status_code == 400
+    invited.refresh_from_db()
+    assert invited.current_status == "lapsed"
+    assert list(Invitation.objects.lapsed()) == [invited]
+
+
+def test_a_requester_may_ask_for_proposals_by_her_own_today(requester, monkeypatch):
+    """In New York in the evening, Berlin is already a day further: her today was refused as a
+    date in the past."""
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    _clock_at(monkeypatch, datetime.datetime(2030, 3, 12, 21, 0, tzinfo=new_york))
+    draft = RequestFactory(
+        requester=requester.requester,
+        status="draft",
+        proposals_due=datetime.date(2030, 3, 12),
+        start_date=datetime.date(2030, 4, 1),
+    )
+    draft.full_clean()
+    draft.proposals_due = datetime.date(2030, 3, 10)
+    with pytest.raises(ValidationError) as refused:
+        draft.full_clean()
+    assert "cannot be in the past" in str(refused.value)

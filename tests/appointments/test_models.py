@@ -63,7 +63,7 @@ def test_restricted_requests_only_for_focal_points_with_the_permission(
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"proposals_due": days(-1)}, "proposals_due", "cannot be in the past"),
+        ({"proposals_due": days(-2)}, "proposals_due", "cannot be in the past"),
         (
             {"proposals_due": days(30), "start_date": days(10)},
             "start_date",

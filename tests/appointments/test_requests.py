@@ -53,7 +53,7 @@ def test_a_requester_drafts_a_request_with_criteria(requester):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"proposals_due": days(-1).isoformat()}, "The date for proposals cannot be in the past."),
+        ({"proposals_due": days(-2).isoformat()}, "The date for proposals cannot be in the past."),
         (
             {"proposals_due": days(30).isoformat(), "start_date": days(10).isoformat()},
             "The start cannot be before the date for proposals.",
@@ -171,7 +171,7 @@ def test_a_request_without_criteria_is_not_sent(requester):
 
 
 def test_a_request_whose_deadline_passed_is_not_sent(draft):
-    Request.objects.filter(pk=draft.pk).update(proposals_due=days(-1))
+    Request.objects.filter(pk=draft.pk).update(proposals_due=days(-2))
     response = client_for(draft.requester.user).post(f"/en/requests/{draft.pk}/send/", follow=True)
     assert "The date for proposals cannot be in the past." in response.content.decode()
     draft.refresh_from_db()
@@ -317,7 +317,7 @@ def test_a_requester_changes_her_draft_and_its_criteria(draft):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"proposals_due": days(-1).isoformat()}, "The date for proposals cannot be in the past."),
+        ({"proposals_due": days(-2).isoformat()}, "The date for proposals cannot be in the past."),
         ({"title": ""}, "This field is required."),
         ({"languages-0-code": "xx"}, "Select a valid choice."),
     ],

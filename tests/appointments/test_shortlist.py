@@ -153,7 +153,7 @@ def test_nobody_is_invited_once_the_proposals_are_due(sent, focal_point):
     from django.utils import timezone
 
     mediator = _mediator("Late Lina", languages=[("ar", 6)])
-    due = timezone.localdate() - datetime.timedelta(days=1)
+    due = timezone.localdate() - datetime.timedelta(days=2)  # past even where the day ends last
     sent.proposals_due, sent.start_date = due, due + datetime.timedelta(days=30)
     sent.save()
     response = client_for(focal_point).post(

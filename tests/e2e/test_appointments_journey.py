@@ -157,7 +157,7 @@ def test_from_request_to_appointment(page, browser, live_server, mailoutbox, lan
         declining.pk: "declined",
         lapsing.pk: "invited",
     }
-    Request.objects.filter(pk=request.pk).update(proposals_due=today - datetime.timedelta(days=1))
+    Request.objects.filter(pk=request.pk).update(proposals_due=today - datetime.timedelta(days=2))
     third = signed_in(browser, lapsing.user, live_server)
     third.goto(f"{live_server.url}/{lang}/me/invitations/")
     expect(third.locator("main")).to_contain_text(LAPSED[lang])
