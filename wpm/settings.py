@@ -289,6 +289,10 @@ MFA_TOTP_TOLERANCE = 1
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Messages ("Signed in as ...", "Your message was sent") wait in the session: Django's default
+# keeps them in a cookie of their own, readable by anyone with the browser, her name included,
+# and the privacy policy promises only the session's and the CSRF cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Internationalisation: every page lives under /en/ or /de/.

@@ -245,3 +245,19 @@ def test_a_failing_save_leaves_no_half_saved_profile(member):
         response = client.post("/en/me/edit/languages/", data)
     assert response.status_code == 500
     assert not MediatorLanguage.objects.filter(mediator=member.mediator).exists()
+
+
+def test_signing_in_sets_only_the_session_and_csrf_cookies(member):
+    """The privacy policy names two cookies; Django's messages kept a third, "Successfully
+    signed in as <her name>", readable by anyone with the browser."""
+    from django.test import Client
+
+    client = Client()
+    seen = set(client.get("/en/accounts/login/").cookies)
+    response = client.post("/en/accounts/login/", {"login": member.email, "password": PASSWORD})
+    seen |= set(response.cookies)
+    page = client.get("/en/me/", follow=True)
+    seen |= set(page.cookies)
+    assert "Successfully signed in" in page.content.decode()
+    assert seen <= {"sessionid", "csrftoken"}
+    assert member.name not in "".join(morsel.value for morsel in client.cookies.values())
