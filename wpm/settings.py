@@ -4,6 +4,7 @@ Production is the default: DEBUG is off and every secret must be given. Developm
 (``WPM_ENV=development``, set by ``make run``) and the test suite turn things on explicitly.
 """
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,16 @@ def env_int(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_float(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
 
 
 def env_list(name, default=()):
@@ -177,14 +188,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     CONNECTION_SETTINGS = []
     PARALLEL_WORKERS = env("DB_PARALLEL_WORKERS", "0")
     if PARALLEL_WORKERS:
-        CONNECTION_SETTINGS.append(f"max_parallel_workers_per_gather={int(PARALLEL_WORKERS)}")
+        CONNECTION_SETTINGS.append(
+            f"max_parallel_workers_per_gather={env_int('DB_PARALLEL_WORKERS', 0)}"
+        )
     # The site's data fits in memory, where a page read at random costs about as much as the
     # next one: PostgreSQL's default (4, for spinning disks) had it scan every process and test
     # its search document rather than use the index (5 ms against 1 ms in site search).
     # DB_RANDOM_PAGE_COST sets it for the site's connections; empty leaves the server's own.
     RANDOM_PAGE_COST = env("DB_RANDOM_PAGE_COST", "1.1")
     if RANDOM_PAGE_COST:
-        CONNECTION_SETTINGS.append(f"random_page_cost={float(RANDOM_PAGE_COST)}")
+        CONNECTION_SETTINGS.append(f"random_page_cost={env_float('DB_RANDOM_PAGE_COST', 1.1)}")
     if CONNECTION_SETTINGS:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
             f"-c {setting}" for setting in CONNECTION_SETTINGS
@@ -492,11 +505,16 @@ PAX_CSV_PATH = Path(
     )
 )
 
+LOG_LEVEL = env("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in logging.getLevelNamesMapping():
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not {LOG_LEVEL!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # The PDF engine reports each step of every document it lays out (and of its own style
     # sheets at start) at INFO: noise that buries the site's own lines. Its warnings stay.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},

@@ -129,6 +129,26 @@ def test_a_number_that_is_not_a_number_is_named(tmp_path, variable):
     assert f"{variable} must be a whole number" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("DB_PARALLEL_WORKERS", "two", "DB_PARALLEL_WORKERS must be a whole number"),
+        ("DB_RANDOM_PAGE_COST", "low", "DB_RANDOM_PAGE_COST must be a number"),
+        ("LOG_LEVEL", "verbose", "LOG_LEVEL must be one of"),
+    ],
+)
+def test_a_tuning_setting_that_cannot_be_read_is_named(tmp_path, variable, value, said):
+    """They stopped the start with a bare Python error that named no variable."""
+    result = run_production(
+        ["manage.py", "check"],
+        tmp_path,
+        DATABASE_URL="postgres://wpm@db.example.org:5432/wpm",
+        **{variable: value},
+    )
+    assert result.returncode != 0
+    assert said in result.stderr
+
+
 def test_production_has_no_demo_data_command(tmp_path):
     """The demo app is installed outside production only: seed_demo does not exist there."""
     result = run_production(["manage.py", "seed_demo"], tmp_path)
