@@ -80,6 +80,12 @@ class PerClient(AnonRateThrottle):
         _limit, seconds = self._limit()
         return seconds - self.clock() % seconds
 
+    def described(self) -> str:
+        """The limit in words, for the API's documentation: "120 requests a minute"."""
+        limit, seconds = self._limit()
+        window = {1: "a second", 60: "a minute", 3600: "an hour", 86400: "a day"}[seconds]
+        return f"{limit} request{'' if limit == 1 else 's'} {window}"
+
     def _limit(self) -> tuple[int, int]:
         limit, seconds = self.parse_rate(settings.API_RATE_LIMIT)
         if limit is None or seconds is None:
@@ -94,6 +100,9 @@ class PublicAPI(NinjaAPI):
         # The server in front of the app refuses an address longer than it reads (gunicorn:
         # about 4 KB) before the API sees it; the schema says so rather than hiding it.
         schema = super().get_openapi_schema(*args, **kwargs)
+        # The limit the operator set (API_RATE_LIMIT), not the default's.
+        info = schema["info"]
+        info["description"] = info["description"].replace("{rate}", PerClient().described())
         for operations in schema["paths"].values():
             for operation in operations.values():
                 operation["responses"].setdefault("414", {"description": TOO_LONG})
@@ -113,7 +122,7 @@ api = PublicAPI(
         "(from PA-X, with the catalogue's filters), women's participation figures and the "
         "insights' tables, the roster of mediators exactly as the public sees it, voices, "
         "articles and events. Lists are paginated by cursor: follow "
-        "`next`. Each client may make 120 requests a minute. Errors have one shape: "
+        "`next`. Each client may make {rate}. Errors have one shape: "
         '`{"error": {"status", "code", "message", "fields"}}`.'
     ),
     urls_namespace="api",

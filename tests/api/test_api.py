@@ -228,6 +228,16 @@ def test_each_client_has_a_rate_limit_a_minute(client, settings, monkeypatch):
     assert other.status_code == 200, "another client has her own count"
 
 
+@pytest.mark.parametrize(
+    ("rate", "said"), [("120/m", "120 requests a minute"), ("1000/h", "1000 requests an hour")]
+)
+def test_the_documentation_states_the_limit_the_operator_set(client, settings, rate, said):
+    """It said 120 requests a minute whatever API_RATE_LIMIT was."""
+    settings.API_RATE_LIMIT = rate
+    _response, schema = get(client, "/api/v1/openapi.json")
+    assert f"Each client may make {said}." in schema["info"]["description"]
+
+
 PAYLOADS = [
     line
     for line in (__import__("pathlib").Path(__file__).parent.parent / "xss_payloads.txt")
