@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connections
 from django.db.models import Count, F, QuerySet, Window
 
@@ -48,6 +48,10 @@ def counted_keys(matching: QuerySet[Any], start: int, stop: int) -> tuple[list[A
     return [key for key, _total in rows], rows[0][1] if rows else 0
 
 
+# More rows than any list of the site will hold.
+MOST_ROWS = 2**40
+
+
 # Bare: Django's Paginator takes no type arguments at run time.
 class CountedPaginator(Paginator):
     """Counts the matches with a window over the page's query, not in a query of its own.
@@ -74,6 +78,10 @@ class CountedPaginator(Paginator):
             number, num_pages=float("inf")
         )
         bottom = (checked - 1) * self.per_page
+        if bottom > MOST_ROWS:
+            # Past any list's end, and past what the database takes as an offset (a 64-bit
+            # integer): a page number of thirty nines was a server error.
+            raise EmptyPage(self.error_messages["no_results"])
         rows = list(self.object_list[bottom : bottom + self.per_page])
         if not rows and (checked > 1 or not self.allow_empty_first_page):
             return super().page(checked)

@@ -166,3 +166,23 @@ def test_signed_in_visitors_and_anonymous_ones_in_turn_see_each_their_own_lists(
         roster = visitor.get(ROSTER).content.decode()
         assert ("Mara Members-only" in roster) is sees_members
         assert "Nadia Public" in roster
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/mediators/?q=ceasefire&page={big}",
+        "/en/mediators/?expertise=process-design&page={big}",
+        "/en/processes/?q=ceasefire&page={big}",
+        "/en/processes/?track=1&page={big}",
+        "/en/mediators/?page={big}",
+        "/en/processes/?page={big}",
+    ],
+)
+def test_a_page_number_past_what_the_database_counts_is_not_found(client, address):
+    """A page number of thirty nines, past any offset the database takes, was a server error
+    on a searched or filtered list."""
+    MediatorFactory(bio="Works on ceasefire arrangements.")
+    ProcessFactory(name="Ceasefire talks")
+    client.raise_request_exception = False
+    assert client.get(address.format(big="9" * 30)).status_code == 404
