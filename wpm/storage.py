@@ -3,6 +3,7 @@
 Apps catch ``STORAGE_ERRORS`` and never need to know which backend the settings chose.
 """
 
+import logging
 import os
 import tempfile
 from time import monotonic
@@ -16,6 +17,8 @@ except ImportError:  # no object storage installed: only the file system can fai
     STORAGE_ERRORS: tuple[type[Exception], ...] = (OSError,)
 else:
     STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+
+logger = logging.getLogger(__name__)
 
 UPLOAD_STORAGES = ("default", "private")
 # A health probe comes every few seconds; a bucket is asked at most this often per process.
@@ -70,3 +73,16 @@ def _bucket_health(storage: Any) -> dict[str, str]:
 
 def _down(error: Exception) -> dict[str, str]:
     return {"state": "down", "detail": f"{type(error).__name__}: {error}"}
+
+
+def media_url(file: Any) -> str:
+    """The address of an uploaded file, or "" when the storage cannot give one: on object storage
+    without a public domain each address is signed, and a signature needs credentials, which an
+    instance's metadata service may fail to give. A page then shows no image rather than no page."""
+    if not file:
+        return ""
+    try:
+        return str(file.url)
+    except STORAGE_ERRORS:
+        logger.warning("No address for %s: the storage did not answer.", file.name, exc_info=True)
+        return ""

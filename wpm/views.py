@@ -25,6 +25,7 @@ from .middleware import outage_response
 from .models import Article, Event, Page, Topic, Voice
 from .pagecache import public_page, public_page_view
 from .search import MAX_QUERY_LENGTH, site_search
+from .storage import media_url
 
 
 @require_safe
@@ -81,7 +82,8 @@ class VoiceListView(ListView):
 def voice(request, pk):
     """One voice on a page of its own, to share: its card in a link preview is the quote."""
     item = get_object_or_404(Voice.objects.visible_to(request.user), pk=pk)
-    photo = request.build_absolute_uri(item.photo.url) if item.photo else ""
+    photo_url = media_url(item.photo)
+    photo = request.build_absolute_uri(photo_url) if photo_url else ""
     return render(request, "wpm/voice.html", {"voice": item, "voices": [item], "photo_url": photo})
 
 

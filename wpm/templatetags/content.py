@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from wpm import formats
 from wpm.markup import escape
 from wpm.models import Article, ContentStatus, Event, Voice
+from wpm.storage import media_url
 from wpm.templatetags.wpm import lang_of
 
 register = template.Library()
+register.filter("media_url", media_url)
 
 
 def _draft(item: Article | Event) -> str:
@@ -80,10 +82,11 @@ def voice_cards(voices: Iterable[Voice], single: bool = False) -> SafeString:
     share = escape(_("Share this voice"))
     items = []
     for voice in voices:
+        photo_url = media_url(voice.photo)
         photo = (
-            f'<img src="{escape(voice.photo.url)}" alt="" width="56" height="56"'
+            f'<img src="{escape(photo_url)}" alt="" width="56" height="56"'
             ' class="voice__photo" loading="lazy">'
-            if voice.photo
+            if photo_url
             else ""
         )
         who = f"<strong>{escape(voice.name)}</strong>, {escape(voice.role)}"
