@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .forms import SaveSearchForm
-from .models import SavedSearch, User
+from .models import DIGEST_SETTLED, SavedSearch, User
 
 
 def _back(request, fallback):
@@ -91,17 +91,21 @@ def unsubscribe(request, token):
 
 def send_digest(user: User, now: datetime.datetime) -> int:
     """Email her the new matches of each of her saved searches that is due, in one message,
-    and count from now on: together or not at all. How many new matches it told of."""
+    up to a moment every write before it has committed by, and count from there on: together or
+    not at all. How many new matches it told of."""
+    until = now - DIGEST_SETTLED
     with transaction.atomic():
         searches = list(user.saved_searches.due(now).select_for_update())
         if not searches:
             return 0
         sections: list[dict[str, Any]] = []
         for search in searches:
-            total, newest = search.new_matches(until=now)
+            total, newest = search.new_matches(until=until)
             if total:
                 sections.append({"search": search, "total": total, "newest": newest})
-        SavedSearch.objects.filter(pk__in=[search.pk for search in searches]).update(checked_at=now)
+        SavedSearch.objects.filter(pk__in=[search.pk for search in searches]).update(
+            checked_at=until
+        )
         if not sections:
             return 0
         told = [section["search"] for section in sections]

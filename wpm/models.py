@@ -696,6 +696,11 @@ class SavedSearchQuerySet(models.QuerySet["SavedSearch"]):
 
 
 DIGEST_INTERVAL = datetime.timedelta(days=7)
+# A row is stamped when it is written but seen by others only once its transaction commits: a
+# PA-X import writes for minutes in one transaction. A digest counting up to its own moment would
+# pass over a row stamped before it and committed after, and the next digest counts from there:
+# that row was never told of. So a digest counts up to a moment longer ago than any write takes.
+DIGEST_SETTLED = datetime.timedelta(hours=1)
 
 
 class SavedSearch(models.Model):

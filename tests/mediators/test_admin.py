@@ -162,5 +162,5 @@ def test_approving_in_the_change_form_is_a_review_as_the_actions_are(superuser_c
     applicant.refresh_from_db()
     assert applicant.reviewed_at is not None
     assert applicant.verified_on == timezone.localdate()
-    send_digests(timezone.now())
+    send_digests(timezone.now() + datetime.timedelta(days=1))  # the next day's digest
     assert "Fatima Formapproved" in " ".join(message.body for message in mail.outbox)

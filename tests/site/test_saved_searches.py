@@ -3,10 +3,12 @@ mail queue, stopped from the email itself; never telling of what their owner may
 
 import datetime
 import re
+import threading
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from mediators.models import Mediator, MediatorLanguage
@@ -263,6 +265,56 @@ def test_a_match_is_told_of_once_even_when_it_joins_while_a_digest_is_made(membe
     send_digests(moment + datetime.timedelta(days=7, minutes=1))
     (second,) = mail.outbox
     assert "Layla After" in second.body and "Amira Before" not in second.body
+
+
+def test_a_match_written_while_a_digest_is_made_is_told_of_by_the_next(member):
+    """A PA-X import stamps its agreements as it writes them and commits them all at its end,
+    minutes later: a digest made meanwhile could not see them, and the next one counted from
+    its moment, past them. They were never told of."""
+    save(client_for(member), "", feed="processes:agreements_feed")
+    moment = week_later()
+    send_digests(moment)  # the import's agreements not yet committed: nothing to tell
+    process = ProcessFactory(name="Juniper valley talks")
+    agreement = Agreement.objects.create(process=process, name="Juniper accord")
+    Agreement.objects.filter(pk=agreement.pk).update(
+        added_at=moment - datetime.timedelta(minutes=10)
+    )
+    send_digests(moment + datetime.timedelta(days=7, minutes=1))
+    (message,) = mail.outbox
+    assert "Juniper accord" in message.body
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two connections at once")
+def test_an_agreement_imported_while_the_digest_is_made_is_told_of_by_the_next():
+    """The same, with the import's transaction open on another connection as the digest runs."""
+    user = UserFactory(email="reader@example.org")
+    process = ProcessFactory(name="Juniper valley talks")
+    search = SavedSearch.objects.create(
+        user=user, feed="processes:agreements_feed", query="", title="Agreements"
+    )
+    SavedSearch.objects.filter(pk=search.pk).update(
+        checked_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    written, go_on = threading.Event(), threading.Event()
+
+    def importing():
+        try:
+            with transaction.atomic():
+                Agreement.objects.create(process=process, name="Juniper accord")
+                written.set()
+                go_on.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=importing)
+    thread.start()
+    assert written.wait(10)
+    send_digests(timezone.now())
+    go_on.set()
+    thread.join(10)
+    send_digests(week_later())
+    assert "Juniper accord" in " ".join(message.body for message in mail.outbox)
 
 
 def test_a_search_saved_twice_at_once_is_saved_once(member, monkeypatch):
