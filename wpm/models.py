@@ -690,12 +690,20 @@ _READ_ONCE: ContextVar[list[str] | None] = ContextVar("page_version_read_once", 
 
 class SavedSearchQuerySet(models.QuerySet["SavedSearch"]):
     def due(self, now: datetime.datetime | None = None) -> "SavedSearchQuerySet":
-        """Searches of active accounts checked a week ago or longer: their digest is due."""
+        """Searches of active accounts checked a week ago or longer, as a daily run counts a
+        week: their digest is due."""
         now = now or timezone.now()
-        return self.filter(checked_at__lte=now - DIGEST_INTERVAL, user__is_active=True)
+        return self.filter(
+            checked_at__lte=now - DIGEST_INTERVAL + DIGEST_SLACK, user__is_active=True
+        )
 
 
 DIGEST_INTERVAL = datetime.timedelta(days=7)
+# The daily run starts a little earlier or later from one day to the next, and an hour earlier
+# after the change to summer time on a server kept on local time: the run of the seventh day
+# could come a moment before the week was up, and the digest waited a day more, its weekday
+# drifting. Due half a day early, the seventh day's run sends it, and no run sends two a week.
+DIGEST_SLACK = datetime.timedelta(hours=12)
 # A row is stamped when it is written but seen by others only once its transaction commits: a
 # PA-X import writes for minutes in one transaction. A digest counting up to its own moment would
 # pass over a row stamped before it and committed after, and the next digest counts from there:

@@ -4,6 +4,7 @@ mail queue, stopped from the email itself; never telling of what their owner may
 import datetime
 import re
 import threading
+import zoneinfo
 
 import pytest
 from django.core import mail
@@ -136,6 +137,28 @@ def test_the_weekly_digest_tells_of_new_matches_once(member):
     mail.outbox.clear()
     assert send_digests(week_later() + datetime.timedelta(days=7, minutes=1)) == (0, 0)
     assert mail.outbox == []
+
+
+def test_the_weekly_digest_keeps_its_weekday_across_the_change_to_summer_time(member):
+    """The daily run, from cron on a server kept on Berlin's clock, at 03:00 and a few seconds:
+    from 22 to 29 March 2026 is a week less an hour. The digest was not due on the 29th and came
+    on the 30th, a day late, and on Mondays from then on."""
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+
+    def run(day, second):
+        return datetime.datetime(2026, 3, day, 3, 0, second, tzinfo=berlin).astimezone(datetime.UTC)
+
+    search = SavedSearch.objects.create(
+        user=member, feed=ROSTER_FEED, query="", title="Roster of mediators"
+    )
+    SavedSearch.objects.filter(pk=search.pk).update(checked_at=run(14, 0))
+    first, second = listed("Amira Erste"), listed("Berta Zweite")
+    Mediator.objects.filter(pk=first.pk).update(reviewed_at=run(20, 0))
+    Mediator.objects.filter(pk=second.pk).update(reviewed_at=run(25, 0))
+    assert send_digests(run(22, 5)) == (1, 1)
+    assert send_digests(run(28, 5)) == (0, 0), "not a week yet"
+    assert send_digests(run(29, 4)) == (1, 1), "the Sunday after, as the Sunday before"
+    assert "Berta Zweite" in mail.outbox[-1].body
 
 
 def test_a_digest_tells_the_public_no_more_than_the_roster_does(requester, member):
