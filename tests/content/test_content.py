@@ -407,6 +407,31 @@ def test_an_event_s_times_are_typed_and_shown_on_the_clock_of_its_place(editor):
     assert 'name="starts_at_1" value="10:00:00"' in form
 
 
+def test_the_back_office_lists_an_event_at_its_start_on_the_clock_of_its_place(editor):
+    """The list of events showed starts on Berlin's clock, with no zone: a New York webinar
+    typed in its form for 15 January, 20:00, was listed for 16 January, 2 a.m."""
+    import zoneinfo
+
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    starts = datetime.datetime(2030, 1, 15, 20, 0, tzinfo=new_york)
+    EventFactory(
+        title="Evening webinar",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+        time_zone="America/New_York",
+    )
+    client = client_for(editor)
+    listing = client.get("/admin/wpm/event/").content.decode()
+    assert "Jan. 15, 2030, 8 p.m. (United States (New York) Time)" in listing
+    assert "Jan. 16, 2030" not in listing
+    assert (
+        "Evening webinar" in client.get("/admin/wpm/event/", {"when": "upcoming"}).content.decode()
+    )
+    assert (
+        "Evening webinar" not in client.get("/admin/wpm/event/", {"when": "past"}).content.decode()
+    )
+
+
 def test_editor_sees_only_content_in_the_back_office(editor):
     html = client_for(editor).get("/admin/").content.decode()
     assert "Articles" in html and "Mediators" not in html and "Peace processes" not in html
