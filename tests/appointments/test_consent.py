@@ -84,6 +84,21 @@ def test_she_accepts_releasing_chosen_parts_and_sees_the_record(invited):
     assert list(Release.objects.values_list("action", flat=True)) == ["released", "withdrawn"]
 
 
+def test_who_has_her_data_gives_its_times_with_their_zone(invited):
+    """A mediator in Manila read "Dec. 7, 2026, 1 a.m.: Released", on Berlin's clock, and the
+    page did not say so."""
+    client = client_for(invited.mediator.user)
+    client.post(url(invited), {"action": "accept", "parts": ["profile"]})
+    release = Release.objects.get()
+    Release.objects.filter(pk=release.pk).update(
+        at=datetime.datetime(2026, 12, 7, 0, 0, tzinfo=datetime.UTC)
+    )
+    page = client.get(url(invited)).content.decode()
+    assert "Dec. 7, 2026, 1 a.m.</time> (Germany (Berlin) Time): Released" in page
+    german = client.get(f"/de/me/invitations/{invited.pk}/").content.decode()
+    assert "(Deutschland (Berlin) (Ortszeit))" in german
+
+
 def test_she_declines_without_a_reason(invited):
     response = client_for(invited.mediator.user).post(url(invited), {"action": "decline"})
     assert response.status_code == 302
