@@ -1,9 +1,11 @@
+import datetime
 import zoneinfo
 from typing import Any
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
@@ -11,6 +13,7 @@ from django.forms.renderers import TemplatesSetting
 from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +21,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .formats import zone_name
 from .images import reencoded
 from .lists import NOT_FILTERS, chosen_filters, watched_list
 from .models import SavedSearch
@@ -177,12 +181,32 @@ def _search_title(watched, filterset):
     return Truncator(title).chars(300)
 
 
+class TypedDateTimeField(forms.SplitDateTimeField):
+    """A date and time as typed, on no clock yet: the form it serves says whose clock it is."""
+
+    def compress(
+        self, data_list: tuple[datetime.date, datetime.time] | None
+    ) -> datetime.datetime | None:
+        if not data_list:
+            return None
+        day, time = data_list
+        if day in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
+        if time in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
+        return datetime.datetime.combine(day, time)
+
+
 class EventAdminForm(forms.ModelForm):
     """An event's times as staff type them: on the clock of the place, in its time zone, as its
     page, card and calendar show them. Django read them on the server's clock (Berlin): 10:00
-    typed for a Nairobi event was shown there as 12:00."""
+    typed for a Nairobi event was shown there as 12:00, 02:30 on the night Berlin's clocks skip
+    it was refused for Nairobi, and a time New York's clocks skip was moved an hour on."""
 
     TIMES = ("starts_at", "ends_at")
+
+    starts_at = TypedDateTimeField(label=_("starts"), widget=AdminSplitDateTime)
+    ends_at = TypedDateTimeField(label=_("ends"), widget=AdminSplitDateTime)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,15 +226,38 @@ class EventAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        zone = self._zone(cleaned.get("time_zone") or "")
-        if zone is not None:
-            for name in self.TIMES:
-                value = cleaned.get(name)
-                if value is not None:
-                    typed = timezone.make_naive(value, timezone.get_current_timezone())
-                    cleaned[name] = timezone.make_aware(typed, zone)
-                    setattr(self.instance, name, cleaned[name])
+        # A zone not understood is refused by its own field; meanwhile the times are read on
+        # UTC, whose clock skips and repeats no hour, so that only that error shows.
+        zone = self._zone(cleaned.get("time_zone") or "") or datetime.UTC
+        for name in self.TIMES:
+            typed = cleaned.get(name)
+            if typed is None:
+                continue
+            try:
+                cleaned[name] = self._on_the_clock(typed, zone)
+            except ValidationError as error:
+                self.add_error(name, error)
+            else:
+                setattr(self.instance, name, cleaned[name])
         return cleaned
+
+    @staticmethod
+    def _on_the_clock(typed: datetime.datetime, zone: Any) -> datetime.datetime:
+        """The moment a time names on a zone's clock; refused where the clock skips or repeats
+        it as it changes to or from summer time, which would make it another moment or two."""
+        moment = typed.replace(tzinfo=zone)
+        if moment.utcoffset() == typed.replace(tzinfo=zone, fold=1).utcoffset():
+            return moment
+        names = {"time": date_format(typed, "DATETIME_FORMAT"), "zone": zone_name(str(zone))}
+        if moment.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != typed:
+            message = _(
+                "%(time)s does not exist in %(zone)s: the clocks there skip it. Give another time."
+            )
+            raise ValidationError(message, code="skipped", params=names)
+        message = _(
+            "%(time)s comes twice in %(zone)s: the clocks there go back over it. Give another time."
+        )
+        raise ValidationError(message, code="repeated", params=names)
 
 
 class RowsFormSet(BaseInlineFormSet):

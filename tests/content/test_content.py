@@ -407,6 +407,83 @@ def test_an_event_s_times_are_typed_and_shown_on_the_clock_of_its_place(editor):
     assert 'name="starts_at_1" value="10:00:00"' in form
 
 
+def _event_form(**changes):
+    """What staff send from the back office's form of a new event."""
+    return {
+        "title": "Evening webinar",
+        "slug": "evening-webinar",
+        "kind": "webinar",
+        "starts_at_0": "2030-01-15",
+        "starts_at_1": "20:00:00",
+        "ends_at_0": "2030-01-15",
+        "ends_at_1": "21:30:00",
+        "time_zone": "America/New_York",
+        "online": "on",
+        "description": "A webinar.",
+        "language": "en",
+        "status": "published",
+    } | changes
+
+
+def test_an_event_at_a_time_berlin_s_clocks_skip_is_taken_where_it_exists(editor):
+    """02:30 on 31 March 2030 exists in Nairobi, which keeps no summer time; Berlin's clocks
+    skip it that night, and the back office refused it with Berlin's error."""
+    import zoneinfo
+
+    from wpm.models import Event
+
+    data = _event_form(
+        starts_at_0="2030-03-31",
+        starts_at_1="02:30:00",
+        ends_at_0="2030-03-31",
+        ends_at_1="05:00:00",
+        time_zone="Africa/Nairobi",
+    )
+    response = client_for(editor).post("/admin/wpm/event/add/", data)
+    assert response.status_code == 302
+    starts = Event.objects.get().starts_at.astimezone(zoneinfo.ZoneInfo("Africa/Nairobi"))
+    assert starts.strftime("%Y-%m-%d %H:%M") == "2030-03-31 02:30"
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "zone", "error"),
+    [
+        (
+            "2030-03-10",
+            "02:30:00",
+            "America/New_York",
+            "March 10, 2030, 2:30 a.m. does not exist in United States (New York) Time: the "
+            "clocks there skip it. Give another time.",
+        ),
+        (
+            "2030-11-03",
+            "01:30:00",
+            "America/New_York",
+            "Nov. 3, 2030, 1:30 a.m. comes twice in United States (New York) Time: the clocks "
+            "there go back over it. Give another time.",
+        ),
+        (
+            "2030-03-31",
+            "02:30:00",
+            "Europe/Berlin",
+            "March 31, 2030, 2:30 a.m. does not exist in Germany (Berlin) Time",
+        ),
+    ],
+)
+def test_a_time_the_clocks_of_the_event_s_place_skip_or_repeat_is_refused(
+    editor, day, time, zone, error
+):
+    """02:30 on 10 March 2030 does not exist in New York, whose clocks jump to 03:00: it was
+    saved as 03:30. 01:30 on 3 November comes twice there, an hour apart."""
+    from wpm.models import Event
+
+    data = _event_form(starts_at_0=day, starts_at_1=time, ends_at_0=day, ends_at_1="05:00:00")
+    response = client_for(editor).post("/admin/wpm/event/add/", data | {"time_zone": zone})
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Event.objects.exists()
+
+
 def test_the_back_office_lists_an_event_at_its_start_on_the_clock_of_its_place(editor):
     """The list of events showed starts on Berlin's clock, with no zone: a New York webinar
     typed in its form for 15 January, 20:00, was listed for 16 January, 2 a.m."""
