@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from PIL import ImageOps
 
 from wpm.images import jpeg, open_image
-from wpm.storage import STORAGE_ERRORS
+from wpm.storage import STORAGE_ERRORS, delete_quietly
 
 logger = logging.getLogger(__name__)
 
@@ -63,14 +63,8 @@ def _store(mediator, field, content):
 
 
 def _delete_quietly(mediator, field, name):
-    """A file nothing points at any more is deleted; one the storage keeps is logged, not raised:
-    the profile is already right, and the file can go by hand."""
-    try:
-        mediator._meta.get_field(field).storage.delete(name)
-    except STORAGE_ERRORS:
-        logger.exception(
-            "File %s of mediator %s left behind: deleting it failed", name, mediator.pk
-        )
+    storage = mediator._meta.get_field(field).storage
+    delete_quietly(storage, name, f"mediator {mediator.pk}")
 
 
 def delete_files(mediator):

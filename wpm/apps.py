@@ -13,11 +13,15 @@ class WpmConfig(AppConfig):
 
     def ready(self):
         from wpm import checks  # noqa: F401 (registers them)
+        from wpm.models import Article, Voice
         from wpm.pagecache import connect_signals
         from wpm.seed.pages import seed_pages
+        from wpm.storage import delete_files_with_rows
 
         # Logins change no public page; the token itself is no content.
         connect_signals(self, ignore=("User", "PageVersion"))
+        for model in (Voice, Article):
+            delete_files_with_rows(model)
         post_migrate.connect(seed_pages, sender=self, dispatch_uid="wpm:seed_pages")
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="wpm:sync_roles")
         post_migrate.connect(render_texts, sender=self, dispatch_uid="wpm:render_texts")

@@ -6,10 +6,13 @@ Apps catch ``STORAGE_ERRORS`` and never need to know which backend the settings 
 import logging
 import os
 import tempfile
+from functools import partial
 from time import monotonic
 from typing import Any
 
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 
 try:
     from botocore.exceptions import BotoCoreError, ClientError
@@ -25,6 +28,82 @@ UPLOAD_STORAGES = ("default", "private")
 BUCKET_CHECK_SECONDS = 30
 
 _bucket_checks: dict[tuple[str | None, str], tuple[float, dict[str, str]]] = {}
+
+
+def delete_quietly(storage: Storage, name: str, owner: str) -> None:
+    """A file nothing points at any more is deleted; one the storage keeps is logged, not raised:
+    the row is already right, and the file can go by hand."""
+    try:
+        storage.delete(name)
+    except STORAGE_ERRORS:
+        logger.exception("File %s of %s left behind: deleting it failed", name, owner)
+
+
+def delete_files_with_rows(model: type[models.Model]) -> None:
+    """A file the model's rows no longer name, cleared, replaced or its row deleted, leaves the
+    storage once that is committed. Django keeps it, and media serve it to anyone who kept its
+    address: a withdrawn testimonial's photo would stay online."""
+    uid = f"wpm.storage:{model._meta.label}"
+    pre_save.connect(_note_stored_files, sender=model, dispatch_uid=uid)
+    post_save.connect(_delete_replaced_files, sender=model, dispatch_uid=uid)
+    post_delete.connect(_delete_files_of_row, sender=model, dispatch_uid=uid)
+
+
+def _file_fields(instance: models.Model) -> list[models.FileField]:
+    deferred = instance.get_deferred_fields()
+    return [
+        field
+        for field in instance._meta.concrete_fields
+        if isinstance(field, models.FileField) and field.attname not in deferred
+    ]
+
+
+def _note_stored_files(
+    sender: type[models.Model],
+    instance: models.Model,
+    raw: bool = False,
+    using: str | None = None,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Before a row is written: the names its file fields hold in the database."""
+    fields = [
+        field.attname
+        for field in _file_fields(instance)
+        if update_fields is None or field.name in update_fields
+    ]
+    # A fixture being loaded (raw) writes rows as they were, and files with them.
+    if raw or instance._state.adding or not fields:
+        return
+    rows = sender._base_manager.using(using).filter(pk=instance.pk).values(*fields)
+    instance._stored_files = rows.first() or {}  # type: ignore[attr-defined]
+
+
+def _delete_replaced_files(
+    sender: type[models.Model], instance: models.Model, using: str | None = None, **kwargs: Any
+) -> None:
+    """Once the row is written: the files it named before and names no more are deleted."""
+    stored = instance.__dict__.pop("_stored_files", {})
+    for field in _file_fields(instance):
+        old = stored.get(field.attname)
+        if old and old != getattr(instance, field.attname).name:
+            _delete_on_commit(field, old, instance, using)
+
+
+def _delete_files_of_row(
+    sender: type[models.Model], instance: models.Model, using: str | None = None, **kwargs: Any
+) -> None:
+    for field in _file_fields(instance):
+        if name := getattr(instance, field.attname).name:
+            _delete_on_commit(field, name, instance, using)
+
+
+def _delete_on_commit(
+    field: models.FileField, name: str, instance: models.Model, using: str | None
+) -> None:
+    # After the commit only: a change rolled back still names the file, which must then stay.
+    owner = f"{instance._meta.label} {instance.pk}"
+    transaction.on_commit(partial(delete_quietly, field.storage, name, owner), using=using)
 
 
 def storage_health() -> dict[str, dict[str, str]]:

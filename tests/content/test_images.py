@@ -1,14 +1,18 @@
-"""Images staff publish are re-encoded: bounded in size, without the place they were taken."""
+"""Images staff publish are re-encoded: bounded in size, without the place they were taken;
+and a file taken off, or whose voice or article is deleted, leaves public media."""
 
+import logging
 from io import BytesIO
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image
 
 from tests.conftest import client_for
 from wpm.images import reencoded
-from wpm.models import Voice
+from wpm.models import Article, Voice
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +78,125 @@ def test_a_large_image_is_bounded_on_its_longest_side():
     stored = Image.open(BytesIO(reencoded(phone_photo(4000, 3000), 1600).read()))
     assert stored.size == (1600, 1200)
     assert not stored.getexif().get(GPS)
+
+
+@pytest.fixture
+def voice_with_photo(editor):
+    response = client_for(editor).post("/admin/wpm/voice/add/", voice_data(photo=phone_photo()))
+    assert response.status_code == 302
+    voice = Voice.objects.get()
+    assert default_storage.exists(voice.photo.name)
+    return voice
+
+
+def test_a_deleted_voice_s_photo_is_no_longer_served(
+    editor, voice_with_photo, django_capture_on_commit_callbacks
+):
+    url = f"/admin/wpm/voice/{voice_with_photo.pk}/delete/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(editor).post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not default_storage.exists(voice_with_photo.photo.name)
+
+
+def test_voices_deleted_together_take_their_photos(
+    editor, voice_with_photo, django_capture_on_commit_callbacks
+):
+    data = {"action": "delete_selected", "_selected_action": [voice_with_photo.pk], "post": "yes"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(editor).post("/admin/wpm/voice/", data)
+    assert response.status_code == 302
+    assert not Voice.objects.exists()
+    assert not default_storage.exists(voice_with_photo.photo.name)
+
+
+def test_a_photo_taken_off_or_replaced_is_no_longer_served(
+    editor, voice_with_photo, django_capture_on_commit_callbacks
+):
+    url = f"/admin/wpm/voice/{voice_with_photo.pk}/change/"
+    first = voice_with_photo.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(editor).post(url, voice_data(photo=phone_photo(400, 400)))
+    second = Voice.objects.get().photo.name
+    assert second != first and default_storage.exists(second)
+    assert not default_storage.exists(first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(editor).post(url, voice_data(**{"photo-clear": "on"}))
+    assert not Voice.objects.get().photo
+    assert not default_storage.exists(second)
+
+
+def test_a_voice_saved_without_touching_its_photo_keeps_it(
+    editor, voice_with_photo, django_capture_on_commit_callbacks
+):
+    url = f"/admin/wpm/voice/{voice_with_photo.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(editor).post(url, voice_data(name="Renamed Person"))
+        Voice.objects.get().save(update_fields=["position"])
+    assert Voice.objects.get().photo.name == voice_with_photo.photo.name
+    assert default_storage.exists(voice_with_photo.photo.name)
+
+
+def test_a_deletion_rolled_back_keeps_the_photo(
+    voice_with_photo, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        Voice.objects.get().delete()
+        raise RuntimeError
+    assert Voice.objects.get().photo.name == voice_with_photo.photo.name
+    assert default_storage.exists(voice_with_photo.photo.name)
+
+
+def test_a_photo_the_storage_keeps_is_logged_and_the_voice_still_goes(
+    editor, voice_with_photo, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def refuse(name):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(default_storage, "delete", refuse)
+    url = f"/admin/wpm/voice/{voice_with_photo.pk}/delete/"
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        response = client_for(editor).post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Voice.objects.exists()
+    assert voice_with_photo.photo.name in caplog.text
+
+
+def test_an_article_s_image_and_pdf_leave_with_it(editor, django_capture_on_commit_callbacks):
+    data = {
+        "kind": "publication",
+        "title": "T",
+        "slug": "t",
+        "summary": "s",
+        "body": "b",
+        "language": "en",
+        "status": "draft",
+        "published_on": "2026-01-01",
+        "image_alt": "A meeting",
+        "authors-TOTAL_FORMS": "0",
+        "authors-INITIAL_FORMS": "0",
+    }
+    client = client_for(editor)
+
+    def pdf():
+        return SimpleUploadedFile("paper.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
+
+    client.post("/admin/wpm/article/add/", data | {"image": phone_photo(), "pdf": pdf()})
+    first = Article.objects.get()
+    assert first.image and first.pdf
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/wpm/article/{first.pk}/change/", data | {"pdf": pdf()})
+    second = Article.objects.get()
+    assert not default_storage.exists(first.pdf.name)
+    assert default_storage.exists(second.pdf.name) and second.image == first.image
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/wpm/article/{first.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.exists()
+    assert not default_storage.exists(second.image.name)
+    assert not default_storage.exists(second.pdf.name)
