@@ -4,13 +4,15 @@ Members' photos (``mediators.photos``) and the images staff publish (voices' pho
 images) both pass through here.
 """
 
+import threading
 import warnings
+from contextlib import contextmanager
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, not a portrait
@@ -19,6 +21,8 @@ MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, n
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 
 INVALID = _("Please upload a JPEG, PNG or WebP photo.")
+
+_loading = threading.Lock()
 
 
 def open_image(upload):
@@ -35,7 +39,8 @@ def open_image(upload):
                 raise ValidationError(
                     _("The photo has too many pixels. Please choose a smaller one.")
                 )
-            image.load()
+            with _truncated_refused():
+                image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(INVALID) from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
@@ -43,6 +48,20 @@ def open_image(upload):
             _("The photo has too many pixels. Please choose a smaller one.")
         ) from error
     return image
+
+
+@contextmanager
+def _truncated_refused():
+    """Pillow reads a cut-off file as whole, its missing part grey, while a flag of its own
+    says so, for the whole process; WeasyPrint sets it when imported (wpm.pdf). An upload is
+    loaded with it off, and one at a time, so that no other load puts it back meanwhile."""
+    with _loading:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def jpeg(image, edge):

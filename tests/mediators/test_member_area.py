@@ -5,7 +5,7 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageFile
 
 from mediators.forms import StartProfileForm
 from mediators.models import Mediator, MediatorLanguage, RegionalExperience, Training
@@ -235,6 +235,21 @@ def test_bad_photos_are_refused_with_a_message(member, upload, message):
     response = client_for(member).post("/en/me/photo/", {"photo": upload})
     assert response.status_code == 400
     assert message in response.content.decode()
+    assert not Mediator.objects.get(user=member).photo
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_half_a_photo_is_refused_not_stored_with_a_grey_half(member, fmt, monkeypatch):
+    """A photo cut off on its way (a dropped connection, a file half copied) is refused, though
+    WeasyPrint, once imported, tells Pillow to read such files whole, for the whole process."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    buffer = BytesIO()
+    Image.effect_noise((800, 600), 60).convert("RGB").save(buffer, format=fmt)
+    half = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+    upload = SimpleUploadedFile(f"face.{fmt.lower()}", half)
+    response = client_for(member).post("/en/me/photo/", {"photo": upload})
+    assert response.status_code == 400
+    assert "JPEG, PNG or WebP" in response.content.decode()
     assert not Mediator.objects.get(user=member).photo
 
 
