@@ -4,7 +4,6 @@ import logging
 import secrets
 
 from django.core.files.base import ContentFile
-from PIL import ImageOps
 
 from wpm.images import jpeg, open_image
 from wpm.storage import STORAGE_ERRORS, delete_quietly
@@ -13,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 SIZES = {"photo": 640, "photo_small": 160}
 
-# A member's photo is opened as any uploaded image is: small, real, and of a known format.
+# A member's photo is opened as any uploaded image is: small, real, of a known format, upright.
 open_photo = open_image
 
 
@@ -23,7 +22,6 @@ class PhotoNotStored(Exception):
 
 def render_sizes(image):
     """JPEG files at each size, under a random name: no name, no GPS, no camera data."""
-    image = ImageOps.exif_transpose(image).convert("RGB")
     token = secrets.token_hex(16)
     return {
         field: ContentFile(jpeg(image, edge), name=f"{token}-{edge}.jpg")

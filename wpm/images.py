@@ -12,7 +12,7 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, not a portrait
@@ -22,11 +22,23 @@ ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 
 INVALID = _("Please upload a JPEG, PNG or WebP photo.")
 
+ORIENTATION = 0x0112  # the EXIF tag by which a camera says which way up it was held
+# What each orientation asks for to show the picture upright (as ImageOps.exif_transpose does).
+UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
 _loading = threading.Lock()
 
 
 def open_image(upload):
-    """Open an upload as an image, refusing anything that is not a small, real photo."""
+    """An upload as an upright RGB picture, refusing anything that is not a small, real photo."""
     if upload.size > MAX_BYTES:
         raise ValidationError(_("The photo is larger than 5 MB. Please choose a smaller file."))
     try:
@@ -41,6 +53,7 @@ def open_image(upload):
                 )
             with _truncated_refused():
                 image.load()
+            image = upright(image).convert("RGB")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(INVALID) from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
@@ -64,6 +77,18 @@ def _truncated_refused():
             ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
+def upright(image):
+    """The picture the way up the camera was held, when its metadata says so and can be read."""
+    try:
+        orientation = image.getexif().get(ORIENTATION)
+    except Exception:  # phones write damaged EXIF, on which Pillow fails in many ways
+        return image
+    # Turned directly: ImageOps.exif_transpose also writes the EXIF back, and fails on the
+    # damaged blocks some phones write, which Pillow reads without complaint.
+    method = UPRIGHT.get(orientation) if isinstance(orientation, int) else None
+    return image.transpose(method) if method is not None else image
+
+
 def jpeg(image, edge):
     """The image as JPEG bytes at most edge pixels a side; no GPS, no camera data survives."""
     copy = image.copy()
@@ -82,5 +107,4 @@ def reencoded(upload, edge):
     For the images staff publish (voices' photos, articles' images): a phone photo would
     otherwise be sent whole to every visitor, with the place it was taken.
     """
-    image = ImageOps.exif_transpose(open_image(upload)).convert("RGB")
-    return ContentFile(jpeg(image, edge), name="image.jpg")
+    return ContentFile(jpeg(open_image(upload), edge), name="image.jpg")

@@ -11,6 +11,7 @@ from django.db import transaction
 from PIL import Image
 
 from tests.conftest import client_for
+from tests.images import DAMAGED_EXIF, photo_with_damaged_exif
 from wpm.images import reencoded
 from wpm.models import Article, Voice
 
@@ -72,6 +73,16 @@ def test_something_that_is_no_image_is_refused_and_nothing_is_stored(editor):
     assert response.status_code == 200
     assert "image" in response.content.decode().lower()
     assert not Voice.objects.exists()
+
+
+@pytest.mark.parametrize("kind", list(DAMAGED_EXIF))
+def test_a_voice_photo_with_damaged_metadata_is_taken_and_stood_upright(editor, kind):
+    upload = photo_with_damaged_exif(kind)
+    response = client_for(editor).post("/admin/wpm/voice/add/", voice_data(photo=upload))
+    assert response.status_code == 302
+    with Voice.objects.get().photo.open("rb") as stored:
+        image = Image.open(BytesIO(stored.read()))
+    assert image.size == (180, 240), "turned as the camera was held"
 
 
 def test_a_large_image_is_bounded_on_its_longest_side():

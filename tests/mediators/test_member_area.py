@@ -11,6 +11,7 @@ from mediators.forms import StartProfileForm
 from mediators.models import Mediator, MediatorLanguage, RegionalExperience, Training
 from tests.browser_form import posted_back
 from tests.conftest import client_for
+from tests.images import DAMAGED_EXIF, photo_with_damaged_exif
 from tests.mediators.conftest import area
 from tests.pages import ME_SECTIONS
 
@@ -236,6 +237,18 @@ def test_bad_photos_are_refused_with_a_message(member, upload, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Mediator.objects.get(user=member).photo
+
+
+@pytest.mark.parametrize("kind", list(DAMAGED_EXIF))
+def test_a_photo_with_damaged_metadata_is_taken_and_stood_upright(member, kind):
+    response = client_for(member).post("/en/me/photo/", {"photo": photo_with_damaged_exif(kind)})
+    assert response.status_code == 302
+    mediator = Mediator.objects.get(user=member)
+    for field in (mediator.photo, mediator.photo_small):
+        with field.open("rb") as stored:
+            image = Image.open(BytesIO(stored.read()))
+        assert image.height > image.width, "turned as the camera was held"
+        assert not image.getexif()
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
