@@ -1,5 +1,6 @@
 """Photos as phones and cameras send them, for the tests of what members and staff upload."""
 
+import struct
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -33,3 +34,27 @@ def photo_with_damaged_exif(kind, size=(400, 300)):
     exif = bytes.fromhex(DAMAGED_EXIF[kind])
     Image.new("RGB", size, "teal").save(buffer, format="JPEG", exif=exif)
     return SimpleUploadedFile("IMG_0042.jpg", buffer.getvalue())
+
+
+def png(image):
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile("portrait.png", buffer.getvalue())
+
+
+def cut_out_portrait(mode):
+    """A portrait whose background was removed: a skin-toned square on transparency, in RGBA,
+    grey with alpha (LA), or a palette with a transparent colour (P)."""
+    image = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    image.paste((230, 190, 160, 255), (50, 50, 150, 150))
+    if mode == "LA":
+        image = image.convert("LA")
+    elif mode == "P":
+        image = image.convert("P", palette=Image.Palette.ADAPTIVE, colors=8)
+        image.info["transparency"] = image.getpixel((0, 0))
+    return png(image)
+
+
+def grey_16_bit(level):
+    """A 16-bit greyscale PNG, as scanners and some editors write them, all of one level."""
+    return png(Image.frombytes("I;16", (200, 200), struct.pack("<H", level) * (200 * 200)))

@@ -53,7 +53,7 @@ def open_image(upload):
                 )
             with _truncated_refused():
                 image.load()
-            image = upright(image).convert("RGB")
+            image = on_white(upright(image))
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(INVALID) from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
@@ -87,6 +87,20 @@ def upright(image):
     # damaged blocks some phones write, which Pillow reads without complaint.
     method = UPRIGHT.get(orientation) if isinstance(orientation, int) else None
     return image.transpose(method) if method is not None else image
+
+
+def on_white(image):
+    """The picture in RGB as a page shows it: what is transparent stands on white."""
+    # Converted as they come, a cut-out portrait would stand on black (or whatever colour its
+    # hidden pixels have), and 16-bit grey, read as numbers up to 65535, would come out white.
+    if image.mode.startswith("I"):
+        image = image.point(lambda value: value / 256).convert("L")
+    if not image.has_transparency_data:
+        return image.convert("RGB")
+    image = image.convert("RGBA")
+    flat = Image.new("RGB", image.size, "white")
+    flat.paste(image, mask=image)  # pasted through its own alpha
+    return flat
 
 
 def jpeg(image, edge):

@@ -11,7 +11,7 @@ from django.db import transaction
 from PIL import Image
 
 from tests.conftest import client_for
-from tests.images import DAMAGED_EXIF, photo_with_damaged_exif
+from tests.images import DAMAGED_EXIF, cut_out_portrait, photo_with_damaged_exif
 from wpm.images import reencoded
 from wpm.models import Article, Voice
 
@@ -83,6 +83,15 @@ def test_a_voice_photo_with_damaged_metadata_is_taken_and_stood_upright(editor, 
     with Voice.objects.get().photo.open("rb") as stored:
         image = Image.open(BytesIO(stored.read()))
     assert image.size == (180, 240), "turned as the camera was held"
+
+
+def test_a_voice_photo_cut_out_of_its_background_stands_on_white(editor):
+    upload = cut_out_portrait("RGBA")
+    response = client_for(editor).post("/admin/wpm/voice/add/", voice_data(photo=upload))
+    assert response.status_code == 302
+    with Voice.objects.get().photo.open("rb") as stored:
+        image = Image.open(BytesIO(stored.read()))
+    assert min(image.getpixel((2, 2))) > 240, "the transparent background is white, not black"
 
 
 def test_a_large_image_is_bounded_on_its_longest_side():

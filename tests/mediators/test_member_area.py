@@ -11,7 +11,7 @@ from mediators.forms import StartProfileForm
 from mediators.models import Mediator, MediatorLanguage, RegionalExperience, Training
 from tests.browser_form import posted_back
 from tests.conftest import client_for
-from tests.images import DAMAGED_EXIF, photo_with_damaged_exif
+from tests.images import DAMAGED_EXIF, cut_out_portrait, grey_16_bit, photo_with_damaged_exif
 from tests.mediators.conftest import area
 from tests.pages import ME_SECTIONS
 
@@ -249,6 +249,28 @@ def test_a_photo_with_damaged_metadata_is_taken_and_stood_upright(member, kind):
             image = Image.open(BytesIO(stored.read()))
         assert image.height > image.width, "turned as the camera was held"
         assert not image.getexif()
+
+
+def _stored_photo(member):
+    with Mediator.objects.get(user=member).photo.open("rb") as stored:
+        return Image.open(BytesIO(stored.read())).convert("RGB")
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_a_portrait_cut_out_of_its_background_stands_on_white(member, mode):
+    response = client_for(member).post("/en/me/photo/", {"photo": cut_out_portrait(mode)})
+    assert response.status_code == 302
+    image = _stored_photo(member)
+    assert min(image.getpixel((3, 3))) > 240, "the transparent background is white, not black"
+    assert max(image.getpixel((100, 100))) > 180, "the portrait itself is kept"
+
+
+@pytest.mark.parametrize(("level", "expected"), [(0x0000, 0), (0x8000, 128), (0xFFFF, 255)])
+def test_a_16_bit_grey_photo_keeps_its_greys(member, level, expected):
+    response = client_for(member).post("/en/me/photo/", {"photo": grey_16_bit(level)})
+    assert response.status_code == 302
+    for channel in _stored_photo(member).getpixel((100, 100)):
+        assert abs(channel - expected) <= 2
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
