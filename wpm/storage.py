@@ -6,6 +6,7 @@ Apps catch ``STORAGE_ERRORS`` and never need to know which backend the settings 
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from functools import partial
 from time import monotonic
 from typing import Any
@@ -24,10 +25,13 @@ else:
 logger = logging.getLogger(__name__)
 
 UPLOAD_STORAGES = ("default", "private")
-# A health probe comes every few seconds; a bucket is asked at most this often per process.
-BUCKET_CHECK_SECONDS = 30
+# A health probe comes every few seconds; a storage is asked at most this often per process.
+CHECK_SECONDS = 30
+# What a folder must take to count as up: a small photo's worth. An empty file takes no free
+# space, and a full disk, where every upload fails, made one without complaint.
+PROBE_BYTES = 64 * 1024
 
-_bucket_checks: dict[tuple[str | None, str], tuple[float, dict[str, str]]] = {}
+_checks: dict[tuple[str | None, ...], tuple[float, dict[str, str]]] = {}
 
 
 def delete_quietly(storage: Storage, name: str, owner: str) -> None:
@@ -123,30 +127,43 @@ def _health(storage: Storage) -> dict[str, str]:
 
 
 def _folder_health(location: str | os.PathLike[str]) -> dict[str, str]:
-    """Up when the folder exists, or can be made, and takes a file."""
-    try:
+    """Up when the folder exists, or can be made, and takes a small photo's worth of bytes."""
+
+    def check() -> None:
         os.makedirs(location, exist_ok=True)
-        with tempfile.TemporaryFile(dir=location):
-            pass
-    except OSError as error:
-        return _down(error)
-    return {"state": "up"}
+        with tempfile.TemporaryFile(dir=location) as probe:
+            # Random, so that a file system which compresses or skips zeros stores them all;
+            # written through to the disk, where a full one says so.
+            probe.write(os.urandom(PROBE_BYTES))
+            probe.flush()
+            os.fsync(probe.fileno())
+
+    return _remembered(("folder", str(location)), check)
 
 
 def _bucket_health(storage: Any) -> dict[str, str]:
     """Up when the bucket answers a HEAD request, under the client's short timeouts."""
-    key = (storage.endpoint_url, storage.bucket_name)
+
+    def check() -> None:
+        storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+
+    return _remembered(("bucket", storage.endpoint_url, storage.bucket_name), check)
+
+
+def _remembered(key: tuple[str | None, ...], check: Callable[[], None]) -> dict[str, str]:
+    """The state a check found, asked again once it is CHECK_SECONDS old: writing to a disk
+    and asking a bucket are cheap once in a while, not on every probe of every process."""
     now = monotonic()
-    checked = _bucket_checks.get(key)
-    if checked is not None and now - checked[0] < BUCKET_CHECK_SECONDS:
+    checked = _checks.get(key)
+    if checked is not None and now - checked[0] < CHECK_SECONDS:
         return dict(checked[1])
     try:
-        storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+        check()
     except STORAGE_ERRORS as error:
         result = _down(error)
     else:
         result = {"state": "up"}
-    _bucket_checks[key] = (now, result)
+    _checks[key] = (now, result)
     return dict(result)
 
 

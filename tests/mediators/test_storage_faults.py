@@ -84,7 +84,7 @@ def bucket_at(port, timeout=1):
 @pytest.fixture(autouse=True)
 def _no_remembered_buckets(monkeypatch):
     """A port a test used may come back in a later one; no bucket's health is remembered then."""
-    monkeypatch.setattr(wpm_storage, "_bucket_checks", {})
+    monkeypatch.setattr(wpm_storage, "_checks", {})
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
 """/healthz: each dependency by name; 503 only when the site cannot serve."""
 
 import datetime
+import errno
+import io
+import tempfile
+import time
 from unittest import mock
 
 import pytest
@@ -8,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import OperationalError, connection
 from django.utils import timezone
 
+from wpm import storage as wpm_storage
 from wpm.outbox.models import Mail
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +118,24 @@ def test_storage_that_cannot_take_a_file_degrades_without_saying_where(client, s
     assert body["status"] == "degraded"
     assert body["checks"]["storage"] == {"state": "down", "default": "up", "private": "down"}
     assert str(tmp_path) not in response.content.decode()
+
+
+class FullDisk(io.BytesIO):
+    """A file on a full disk: made (it needs no free space), but refusing every byte."""
+
+    def write(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_degrades_and_its_return_is_seen_within_30_seconds(client, monkeypatch):
+    """An empty file is made on a full disk, where every upload fails: storage is up only
+    when a folder takes a photo's worth of bytes. That is asked at most every 30 s."""
+    monkeypatch.setattr(wpm_storage, "_checks", {})
+    with mock.patch.object(tempfile, "TemporaryFile", lambda **kwargs: FullDisk()):
+        storage = client.get("/healthz").json()["checks"]["storage"]
+    assert storage == {"state": "down", "default": "down", "private": "down"}
+
+    assert client.get("/healthz").json()["checks"]["storage"]["state"] == "down", "remembered"
+    later = time.monotonic() + 31
+    monkeypatch.setattr(wpm_storage, "monotonic", lambda: later)
+    assert client.get("/healthz").json()["checks"]["storage"]["state"] == "up"
