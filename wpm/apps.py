@@ -12,7 +12,7 @@ class WpmConfig(AppConfig):
     role_models = {EDITORS: ["voice", "topic", "article", "articleauthor", "page", "event"]}
 
     def ready(self):
-        from wpm import checks  # noqa: F401 (registers them)
+        from wpm import checks, privacy  # noqa: F401 (registers them, and its receiver)
         from wpm.models import Article, Voice
         from wpm.pagecache import connect_signals
         from wpm.seed.pages import seed_pages

@@ -13,17 +13,21 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.dispatch import Signal
+from django.db.models.signals import pre_delete
+from django.dispatch import Signal, receiver
 from django.utils import timezone
+
+from .models import User
 
 # Sent with ``user`` when she downloads her data. Each receiver returns its share as a dict
 # from a place in the export to the data that goes there: a top-level key ("profile"), or a
 # key inside another share ("profile.engagements"), which is left out when that share is None.
 personal_data_requested = Signal()
 
-# Sent with ``user`` inside the transaction that deletes her, before her account goes: each
-# receiver deletes her files and whatever the cascade from her account would not reach, or
-# would leave a trace of (history rows, the admin's log).
+# Sent with ``user`` inside the transaction that deletes her account, however it goes (her own
+# deletion, or staff's in the admin), before it goes: each receiver deletes her files and
+# whatever the cascade from her account would not reach, or would leave a trace of (history
+# rows, the admin's log).
 erasing_personal_data = Signal()
 
 
@@ -75,9 +79,17 @@ def personal_data_json(user):
 @transaction.atomic
 def erase(user):
     """Delete a person and her files; history keeps that something happened, not who."""
-    erasing_personal_data.send(sender=type(user), user=user)
-    anonymise_log(user, f"deleted user #{user.pk}")
     user.delete()
+
+
+@receiver(pre_delete, sender=User)
+def erase_with_account(sender, instance, **kwargs):
+    """Every app erases its share whichever way her account goes: staff deleting it in the
+    admin, one or many at once, left her messages, her mails and the log naming her. The
+    admin logs a deletion, with her name, before it deletes, so that entry is made nameless
+    here too."""
+    erasing_personal_data.send(sender=sender, user=instance)
+    anonymise_log(instance, f"deleted user #{instance.pk}")
 
 
 def anonymise_log(obj, label):

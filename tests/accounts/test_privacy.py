@@ -110,6 +110,45 @@ def test_deleting_the_account_removes_her_data_everywhere(rich_member, superuser
             assert name not in text and email not in text and photo not in text, model
 
 
+@pytest.mark.parametrize("in_bulk", [False, True], ids=["her page", "the list's action"])
+def test_staff_deleting_her_account_in_the_back_office_removes_her_data_everywhere(
+    rich_member, other_member, superuser_client, in_bulk
+):
+    """Staff deleting an account in the admin left the messages she wrote, the mails to her,
+    and the admin's log naming her, which her own deletion removes."""
+    from django.core.mail import send_mail
+
+    mediator = rich_member.mediator
+    name, email = rich_member.name, rich_member.email
+    ContactMessage.objects.create(
+        mediator=other_member.mediator,
+        sender=rich_member,
+        name=name,
+        email=email,
+        purpose="mediation",
+        message="Shall we talk?",
+    )
+    send_mail("[WPM] Your profile", "Text", None, [email])
+    if in_bulk:
+        response = superuser_client.post(
+            "/admin/wpm/user/",
+            {"action": "delete_selected", "_selected_action": [rich_member.pk], "post": "yes"},
+        )
+    else:
+        response = superuser_client.post(
+            f"/admin/wpm/user/{rich_member.pk}/delete/", {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=rich_member.pk).exists()
+    assert not Mediator.objects.filter(pk=mediator.pk).exists()
+    (entry,) = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User))
+    assert entry.object_repr == f"deleted user #{rich_member.pk}"
+    for model in apps.get_models():
+        for row in model._default_manager.values():
+            text = json.dumps(row, default=str)
+            assert name not in text and email not in text, model
+
+
 def test_mail_to_any_of_her_addresses_is_in_her_data_and_goes_with_her_account(member):
     """Mail to an address she added, or had before a change, was neither in her download nor
     deleted with her account: the confirmation of an added address holds a link."""
