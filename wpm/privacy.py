@@ -6,9 +6,12 @@ nothing here changes.
 """
 
 import json
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -97,3 +100,11 @@ def anonymise_log(obj, label):
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).update(object_repr=label, change_message="")
+
+
+def forget_ended_sessions():
+    """A session that has ended keeps nothing of her: Django keeps an expired session until
+    someone clears it, and allauth its record of a session (her IP address and browser) until
+    she next opens her sessions page. Returns how many such records were forgotten."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    return sum(session.purge() for session in UserSession.objects.all())

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from mediators.models import ContactMessage, Mediator, MediatorLanguage, Training
@@ -206,6 +207,29 @@ def test_old_contact_messages_are_purged(member):
     )
     call_command("purge_contact_messages", stdout=StringIO())
     assert list(ContactMessage.objects.values_list("name", flat=True)) == ["New"]
+
+
+def test_the_daily_purge_forgets_the_sessions_that_have_ended(member, other_member):
+    """A session signed out of, or expired, kept her IP address and browser until she next
+    opened her sessions page, which she may never do."""
+    from allauth.usersessions.models import UserSession
+    from django.contrib.sessions.models import Session
+
+    def sign_in(user, address):
+        client = Client(REMOTE_ADDR=address, HTTP_USER_AGENT="Firefox")
+        client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+        return client
+
+    sign_in(member, "203.0.113.1").post("/en/accounts/logout/")
+    expired = sign_in(other_member, "203.0.113.2")
+    sign_in(UserFactory(), "203.0.113.3")
+    Session.objects.filter(session_key=expired.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert UserSession.objects.count() == 3
+    call_command("purge_contact_messages", stdout=StringIO())
+    assert list(UserSession.objects.values_list("ip", flat=True)) == ["203.0.113.3"]
+    assert Session.objects.count() == 1
 
 
 def test_staff_need_two_factor_authentication_for_the_back_office(db):

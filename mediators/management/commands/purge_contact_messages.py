@@ -6,10 +6,14 @@ from django.utils import timezone
 
 from mediators.models import ContactMessage
 from wpm.outbox.models import Mail
+from wpm.privacy import forget_ended_sessions
 
 
 class Command(BaseCommand):
-    help = "Delete contact messages older than the retention period (CONTACT_RETENTION_DAYS)."
+    help = (
+        "Delete contact messages older than the retention period (CONTACT_RETENTION_DAYS), "
+        "forget the mails past theirs (MAIL_RETENTION_DAYS), and the sessions that have ended."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=None, help="Override the retention.")
@@ -23,3 +27,7 @@ class Command(BaseCommand):
         # holds the letter whole. Sending mail forgets them too, but a quiet site sends none.
         forgotten, _ = Mail.objects.expired().delete()
         self.stdout.write(f"Forgot {forgotten} mails past their retention (MAIL_RETENTION_DAYS).")
+        # The daily job of the site's personal data, so that sessions signed out of or expired
+        # do not keep her address and browser until she next looks at her sessions.
+        ended = forget_ended_sessions()
+        self.stdout.write(f"Forgot {ended} sessions that have ended.")
