@@ -1,6 +1,7 @@
 """A requester's status and requests in her personal data: exported with it, erased with her;
 and what becomes of a mediator's profile, followed in the proposals she is in."""
 
+from django.db.models import Prefetch
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
@@ -8,13 +9,14 @@ from mediators.models import Mediator
 from mediators.signals import listing_changed
 from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested
 
-from .models import Invitation, Request, Requester
+from .models import Access, Invitation, Request, Requester
 
 
 @receiver(personal_data_requested)
 def export_requests(sender, user, **kwargs):
-    """Her application and every request she filed, with its criteria; None if she never
-    applied."""
+    """Her application and every request she filed, with its criteria and the record of each
+    time she viewed its proposal, downloaded its dossier or wrote to a mediator in it; None if
+    she never applied. Not to whom she wrote, as with her messages."""
     requester = Requester.objects.filter(user=user).first()
     if requester is None:
         return {"requester": None}
@@ -28,7 +30,10 @@ def export_requests(sender, user, **kwargs):
         "requests": [],
     }
     requests = requester.requests.select_related("role", "process").prefetch_related(
-        "languages", "expertise__area", "regions"
+        "languages",
+        "expertise__area",
+        "regions",
+        Prefetch("accesses", queryset=Access.objects.filter(user=user).order_by("at", "pk")),
     )
     for request in requests:
         share["requests"].append(
@@ -60,6 +65,7 @@ def export_requests(sender, user, **kwargs):
                 "regions": [
                     {"country": row.country.code, "need": row.need} for row in request.regions.all()
                 ],
+                "accesses": [{"what": row.kind, "at": row.at} for row in request.accesses.all()],
             }
         )
     return {"requester": share}

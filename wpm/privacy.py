@@ -57,6 +57,15 @@ def personal_data(user):
             "saved_searches": rows(
                 user.saved_searches.all(), "title", "feed", "query", "language", "created_at"
             ),
+            # Each session held, ended or not, as she reviews them: the daily purge forgets
+            # those that ended, and until then they are hers.
+            "sessions": rows(
+                UserSession.objects.filter(user=user).order_by("created_at"),
+                "ip",
+                "user_agent",
+                "created_at",
+                "last_seen_at",
+            ),
         },
     }
     shares = [

@@ -64,6 +64,18 @@ def test_export_holds_every_personal_field(rich_member):
     assert "search_text_public" not in profile
 
 
+def test_export_holds_her_sessions(member, other_member):
+    """The sessions the site records, with the address and browser of each, as she reviews
+    them: her download left them out."""
+    client = Client(REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Firefox on the lake")
+    client.post("/en/accounts/login/", {"login": member.email, "password": PASSWORD})
+    client_for(other_member).get("/en/me/")
+    data = json.loads(client.get("/en/me/data/?download=1").content)
+    (session,) = data["account"]["sessions"]
+    assert (session["ip"], session["user_agent"]) == ("203.0.113.7", "Firefox on the lake")
+    assert session["created_at"] and session["last_seen_at"]
+
+
 def test_export_is_only_ever_the_members_own(rich_member, other_member):
     data = json.loads(client_for(other_member).get("/en/me/data/?download=1").content)
     assert data["account"]["email"] == other_member.email

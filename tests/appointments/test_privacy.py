@@ -5,7 +5,7 @@ import json
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 
-from appointments.models import Invitation, Request, Requester
+from appointments.models import Access, Invitation, Request, Requester
 from tests.conftest import client_for
 from tests.factories import MediatorFactory, RequestFactory
 from wpm.privacy import erase, personal_data
@@ -21,6 +21,25 @@ def test_her_export_holds_her_application_and_requests(draft, other_requester):
     assert request["title"] == "Driftwood ceasefire adviser"
     assert request["languages"] == [{"code": "ar", "level": 5, "need": "required"}]
     assert personal_data(other_requester)["requester"]["requests"] == []
+
+
+def test_her_export_holds_the_record_of_each_time_she_looked_at_a_proposal(requester, focal_point):
+    """The site records each time she views a proposal, downloads its dossier or writes to a
+    mediator in it; her download said nothing of it."""
+    asked = RequestFactory(
+        requester=requester.requester, title="Saltmarsh envoy", status="proposed"
+    )
+    invitation = Invitation.objects.create(request=asked, mediator=MediatorFactory())
+    for kind in (Access.Kind.VIEWED, Access.Kind.DOSSIER):
+        Access.objects.create(request=asked, user=requester, kind=kind)
+    Access.objects.create(
+        request=asked, user=requester, kind=Access.Kind.CONTACTED, invitation=invitation
+    )
+    Access.objects.create(request=asked, user=focal_point, kind=Access.Kind.VIEWED)
+    data = json.loads(client_for(requester).get("/en/me/data/?download=1").content)
+    (request,) = data["requester"]["requests"]
+    assert [access["what"] for access in request["accesses"]] == ["viewed", "dossier", "contacted"]
+    assert all(access["at"] for access in request["accesses"])
 
 
 def test_someone_who_never_applied_has_no_share(member):

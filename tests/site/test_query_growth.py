@@ -5,11 +5,12 @@ import re
 from collections import Counter
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from appointments.models import Invitation, Release, RequestLanguage, RequestRegion
+from appointments.models import Access, Invitation, Release, RequestLanguage, RequestRegion
 from mediators.models import ExpertiseArea, MediatorLanguage, RegionalExperience, Training
 from processes.models import Agreement, Engagement
 from tests.conftest import client_for
@@ -81,7 +82,7 @@ def _sent_request(requester, title):
 
 def _everything_of(member, requester):
     """Each row of a member's: an invitation, a training, an engagement, a language, a country,
-    an expertise area and a saved search."""
+    an expertise area, a saved search and a session."""
     mediator = member.mediator
     areas = list(ExpertiseArea.objects.all()[:5])
 
@@ -105,6 +106,9 @@ def _everything_of(member, requester):
             feed="mediators:roster_feed",
             query=f"language={LANGUAGES[i]}",
             title=f"Rowmark search {i}",
+        )
+        UserSession.objects.create(
+            user=member, session_key=f"rowmark{i}", ip=f"203.0.113.{i}", user_agent="Firefox"
         )
 
     return Rows(make)
@@ -143,7 +147,10 @@ def test_a_requesters_data_download(requester):
         request = _sent_request(requester, f"Rowmark adviser {i}")
         RequestLanguage.objects.create(request=request, code=LANGUAGES[i], level=5, need="required")
         RequestRegion(request=request, country=COUNTRIES[i], need="required").save()
-        Invitation.objects.create(request=request, mediator=MediatorFactory())
+        invitation = Invitation.objects.create(request=request, mediator=MediatorFactory())
+        Access.objects.create(
+            request=request, user=requester, kind=Access.Kind.CONTACTED, invitation=invitation
+        )
 
     assert_constant(
         client_for(requester), "/en/me/data/?download=1", Rows(make), marker="Rowmark adviser"
