@@ -828,7 +828,8 @@ class Invitation(models.Model):
 
     @property
     def shows_details(self) -> bool:
-        """Whether she may read the request's title and process."""
+        """Whether she may read the request's title, process and duration: the requester's
+        own words, where a restricted request shows only its role, track, dates and mode."""
         restricted = self.request.confidentiality == Request.Confidentiality.RESTRICTED
         return not restricted or self.request.share_details
 

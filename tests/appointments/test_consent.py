@@ -49,6 +49,8 @@ def test_the_form_starts_from_what_members_see(invited):
 
 
 def test_a_restricted_request_hides_its_title_unless_staff_share_it(invited):
+    """Its duration too, the requester's own words: she was shown it, where a restricted
+    request shows only its role, track, dates and mode."""
     request = invited.request
     request.confidentiality = "restricted"
     request.save()
@@ -56,11 +58,13 @@ def test_a_restricted_request_hides_its_title_unless_staff_share_it(invited):
     page = client.get(url(invited)).content.decode()
     assert "Saltmarsh" not in page
     assert "Coastal talks." not in page
+    assert "Six months" not in page
     assert "A confidential request" in page
     assert "Saltmarsh" not in client.get("/en/me/invitations/").content.decode()
     request.share_details = True
     request.save()
-    assert "Saltmarsh adviser" in client.get(url(invited)).content.decode()
+    page = client.get(url(invited)).content.decode()
+    assert "Saltmarsh adviser" in page and "Six months" in page
 
 
 def test_she_accepts_releasing_chosen_parts_and_sees_the_record(invited):
