@@ -161,3 +161,14 @@ def test_her_data_page_speaks_of_what_a_requester_has(requester, member):
     assert "those still open are cancelled" in page
     page = client_for(member).get("/en/me/data/").content.decode()
     assert "your profile with all its sections" in page
+
+
+def test_confirming_the_deletion_speaks_of_what_a_requester_has(requester, member):
+    """The page where she confirms told a requester her profile, photo and the messages she
+    received would go, none of which she has, and nothing of what becomes of her requests."""
+    page = client_for(requester).get("/en/me/delete/").content.decode()
+    assert "your profile, your photo" not in page
+    assert "Requests you sent stay in the network's figures" in page
+    assert "those still open are cancelled" in page
+    page = client_for(member).get("/en/me/delete/").content.decode()
+    assert "your profile, your photo and the messages you received" in page
