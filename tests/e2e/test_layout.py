@@ -1,7 +1,8 @@
 """The site on a phone (390 by 844) and in one row on a desktop (1366 by 768, and 1280 wide), in
 English and German: the lists' count and first results within the first screen, a header that
 stays small, a skip link to the results, filters that fold on a phone and say how many are
-active, and the search button beside its field."""
+active, and the search button beside its field. At 320 pixels (a small phone, or 400% zoom on a
+1280-pixel screen) no page scrolls sideways."""
 
 import re
 
@@ -9,11 +10,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import login_in_browser
+from tests.pages import Page
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 LAPTOP = {"width": 1280, "height": 720}
+NARROW = {"width": 320, "height": 640}
 LANGUAGES = pytest.mark.parametrize("language", ["en", "de"])
 SIZES = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 # Each list, and what one of its results is.
@@ -192,3 +197,68 @@ def test_the_phone_layout_has_no_accessibility_violations(open_page, language, p
         assert results.violations_count == 0, results.generate_report()
         for summary in page.locator("summary").all():
             summary.click()
+
+
+@LANGUAGES
+@pytest.mark.parametrize("width", [320, 360, 375])
+def test_the_header_and_its_language_switch_fit_a_small_phone(
+    browser, live_server, language, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{language}/about/")
+    header = page.locator(".site-header")
+    items = [header.locator(".brand"), header.locator(".site-menu__toggle")]
+    items.extend(header.locator(".language-nav li > *").all())
+    for item in items:
+        found = box(item)
+        assert found["x"] >= 0 and found["x"] + found["width"] <= width, item
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+# The pages most visitors and members see, each with content that fills it.
+MAIN_PAGES = [
+    Page("home", needs="showcase_content"),
+    Page("about"),
+    Page("mediators:roster", needs="showcase"),
+    Page("mediators:profile", slug_of="showcase"),
+    Page("processes:catalogue", needs="showcase_process"),
+    Page("processes:detail", slug_of="showcase_process"),
+    Page("processes:insights", needs="showcase_process"),
+    Page("processes:agreements", needs="showcase_process"),
+    Page("processes:agreement", pk_of="showcase_agreement"),
+    Page("events", needs="showcase_content"),
+    Page("search", query="q=mediation", needs="showcase_content"),
+    Page("appointments:apply"),
+    Page("account_login"),
+    Page("mediators:me", "member"),
+    Page("account_email", "member"),
+]
+# What sticks out on the right, innermost first, outside any box that scrolls on its own.
+STICKING_OUT = """() => {
+  const out = e => e.getBoundingClientRect().right > innerWidth + 0.5 && e.checkVisibility()
+                   && !e.closest('.table-scroll, .visually-hidden');
+  return [...document.querySelectorAll('body *')]
+    .filter(e => out(e) && ![...e.children].some(out))
+    .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40));
+}"""
+
+
+@LANGUAGES
+def test_no_main_page_scrolls_sideways_at_320_pixels(request, browser, live_server, language):
+    pages, wide = {}, []
+    for site_page in MAIN_PAGES:
+        if site_page.persona not in pages:
+            context = browser.new_context(viewport=NARROW)
+            if site_page.persona:
+                login_in_browser(context, site_page.user(request), live_server)
+            pages[site_page.persona] = context.new_page()
+        page = pages[site_page.persona]
+        response = page.goto(live_server.url + site_page.url(language, request))
+        assert response.status == 200, site_page.id
+        if page.evaluate("document.documentElement.scrollWidth") > NARROW["width"]:
+            wide.append((site_page.id, page.evaluate(STICKING_OUT)))
+    for page in pages.values():
+        page.context.close()
+    assert wide == []
