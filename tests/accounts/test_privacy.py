@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -288,6 +289,23 @@ def test_members_see_and_end_their_sessions(member):
     client.post("/en/accounts/login/", {"login": member.email, "password": PASSWORD})
     response = client.get("/en/accounts/sessions/")
     assert response.status_code == 200
+
+
+def test_the_sessions_table_is_named_and_every_column_has_a_header(member):
+    """A screen reader names the table and each cell, the one that marks this session too,
+    and the table scrolls in its own box on a narrow screen."""
+    client = client_for(member)
+    client.post("/en/accounts/login/", {"login": member.email, "password": PASSWORD})
+    html = client.get("/en/accounts/sessions/").content.decode()
+    box = html[html.index('<div class="table-scroll">') :]
+    table = box[box.index("<table") : box.index("</table>")]
+    assert re.search(r"<caption[^>]*>\s*\S", table)
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    assert len(headers) == len(re.findall(r"<th[ >]", table))
+    assert all(header.strip() for header in headers)
+    rows = re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody") :], re.DOTALL)
+    assert rows and all(row.count("<td") == len(headers) for row in rows)
+    assert any(re.search(r"<td><strong>Yes</strong></td>\s*$", row) for row in rows)
 
 
 def test_staff_actions_are_in_a_read_only_audit_log(superuser_client, staff_client, applicant):

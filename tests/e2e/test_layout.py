@@ -234,6 +234,7 @@ MAIN_PAGES = [
     Page("account_login"),
     Page("mediators:me", "member"),
     Page("account_email", "member"),
+    Page("usersessions_list", "member"),
 ]
 # What sticks out on the right, innermost first, outside any box that scrolls on its own.
 STICKING_OUT = """() => {
