@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.forms.renderers import TemplatesSetting
 from django.http import QueryDict
@@ -40,6 +42,47 @@ class FormRenderer(TemplatesSetting):
 
     def get_template(self, template_name: str) -> Any:
         return super().get_template(self.OURS.get(template_name, template_name))
+
+
+def error_summary(
+    form: forms.BaseForm | forms.BaseFormSet | None,
+    formsets: Iterable[tuple[str, forms.BaseFormSet]] = (),
+) -> list[dict[str, str]]:
+    """Each error of a page's form, and of the formsets beside it given as (title, formset),
+    as the summary at the top of the page lists them: its message, the field's label and the id
+    its link leads to. The form may itself be a formset (her languages): a row's errors name
+    the row, and the formset's own (a language given twice) name no field."""
+    entries: list[dict[str, str]] = []
+    for title, part in [(None, form), *formsets]:
+        if isinstance(part, forms.BaseFormSet):
+            entries += [{"message": str(message)} for message in part.non_form_errors()]
+            for number, row in enumerate(part.forms, start=1):
+                # A row she removes is not saved, so its errors do not count.
+                if row.errors and not row.cleaned_data.get(DELETION_FIELD_NAME):
+                    where = _("row %(number)d") % {"number": number}
+                    entries += _errors_of(row, f"{title}, {where}" if title else where)
+        elif part is not None:
+            entries += _errors_of(part)
+    return entries
+
+
+def _errors_of(form: forms.BaseForm, row: str = "") -> list[dict[str, str]]:
+    """A form's errors; those of a row as a whole (given twice) lead to its first field."""
+    first = form.visible_fields()[:1]
+    whole = {"label": row, "anchor": _anchor(first[0])} if row and first else {}
+    entries = [{"message": str(message), **whole} for message in form.non_field_errors()]
+    for field in form:
+        label = f"{field.label} ({row})" if row else str(field.label)
+        entries += [
+            {"message": str(message), "label": label, "anchor": _anchor(field)}
+            for message in field.errors
+        ]
+    return entries
+
+
+def _anchor(field: forms.BoundField) -> str:
+    # A group of boxes has no one box a label names: the link leads to the group's wrapper.
+    return "" if field.is_hidden else field.id_for_label or field.auto_id or ""
 
 
 class SingleLineFields:

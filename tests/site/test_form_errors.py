@@ -88,3 +88,67 @@ def test_a_line_break_in_any_one_line_field_of_the_contact_form_is_a_form_error(
             response = client.post(f"/en/mediators/{slug}/contact/", data)
             assert response.status_code == 400, (field, breaking)
             assert f'href="#id_{field}"' in response.content.decode()
+
+
+def rows(prefix, total, **fields):
+    """A formset's rows, as her browser posts them."""
+    data = {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0"}
+    data.update({f"{prefix}-{key}": value for key, value in fields.items()})
+    return data
+
+
+@pytest.mark.parametrize(
+    ("address", "data", "expected"),
+    [
+        # a language with no level: the link leads to that row's level
+        (
+            "/en/me/edit/languages/",
+            rows("languages", 2, **{"0-code": "ar", "0-level": ""}),
+            [("id_languages-0-level", "Level (row 1): This field is required.")],
+        ),
+        (
+            "/en/me/edit/trainings/",
+            rows("trainings", 1, **{"0-title": "", "0-provider": "Academy", "0-year": "2019"}),
+            [
+                ("id_trainings-0-title", "Title (row 1): This field is required."),
+                ("id_trainings-0-kind", "Kind (row 1): This field is required."),
+            ],
+        ),
+    ],
+)
+def test_her_rows_errors_are_summed_up_each_with_its_row(member, address, data, expected):
+    response = client_for(member).post(address, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Error:" in html
+    links, markup = summary(html)
+    assert links == expected
+    for anchor, _text in links:
+        assert f'id="{anchor}"' in html
+    assert "__all__" not in markup and "%s" not in markup
+
+
+def test_a_language_given_twice_is_summed_up_with_the_row_that_repeats_it(member):
+    data = rows("languages", 2, **{"0-code": "ar", "0-level": "5", "1-code": "ar", "1-level": "6"})
+    response = client_for(member).post("/en/me/edit/languages/", data)
+    assert response.status_code == 400
+    links, markup = summary(response.content.decode())
+    assert "<li>Language: each may be given only once.</li>" in markup
+    assert links == [("id_languages-1-code", "Row 2: Please correct the duplicate values below.")]
+    assert "__all__" not in markup
+
+
+def test_a_request_s_wrong_criterion_is_summed_up_with_its_kind_and_row(requester):
+    """The request itself is fine; its one language criterion has no level."""
+    from tests.appointments.conftest import form_data
+
+    response = client_for(requester).post(
+        "/en/requests/new/", form_data(**{"languages-0-level": ""})
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Error:" in html
+    links, _markup = summary(html)
+    assert links == [
+        ("id_languages-0-level", "Minimum level (Languages, row 1): This field is required.")
+    ]

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from wpm import formats, widgets
 from wpm.disclosure import public_count_text
+from wpm.forms import error_summary
 
 register = template.Library()
 
@@ -16,6 +17,13 @@ def filter_fields(context: template.Context, form: forms.Form) -> SafeString:
     """The fields of a list's filter form, multiple choices with the context's facet counts:
     {% filter_fields filterset.form %} (wpm.widgets.filter_fields)."""
     return widgets.filter_fields(form, context.get("facets") or {})
+
+
+@register.simple_tag(takes_context=True)
+def page_errors(context: template.Context) -> list[dict[str, str]]:
+    """The errors of the page's form and of the formsets beside it, for the title and the
+    summary at the top of every page: {% page_errors as errors %} (wpm.forms.error_summary)."""
+    return error_summary(context.get("form"), context.get("formsets") or ())
 
 
 @register.simple_tag
