@@ -93,3 +93,27 @@ def test_she_chooses_the_language_of_her_texts(member):
     )
     assert refused.status_code == 400
     assert Mediator.objects.get(user=member).text_language == "fr"
+
+
+def test_catalogue_names_are_marked_wherever_a_german_page_names_them(
+    requester, member, showcase, showcase_proposal, showcase_content
+):
+    """The process's own page names its linked dialogue, an article its related processes, a
+    profile its engagements, and the requester's and the member's pages the request's process."""
+    from tests.conftest import client_for
+
+    process, dialogue = "Highlands peace talks", "Highlands civil society dialogue"
+    invitation = showcase_proposal.invitations.get(mediator=member.mediator)
+    pages = [
+        (None, "/de/processes/highlands/", dialogue),
+        (None, "/de/advocacy/schaufenster-beitrag/", process),
+        (None, showcase.get_absolute_url().replace("/en/", "/de/"), process),
+        (requester, "/de/requests/", process),
+        (requester, f"/de/requests/{showcase_proposal.pk}/", process),
+        (member, f"/de/me/invitations/{invitation.pk}/", process),
+    ]
+    for user, address, text in pages:
+        html = client_for(user).get(address).content.decode()
+        assert marked(html, text), address
+        english = client_for(user).get(address.replace("/de/", "/en/", 1)).content.decode()
+        assert not re.search(rf'lang="en"[^<]*>{text}<', english), address
