@@ -133,6 +133,9 @@ def test_an_agreement_has_its_page(agreements, client):
         "<td>3</td>",  # women among the signatories
     ):
         assert text in page
+    # A screen reader names the table of figures, as on the process's page.
+    table = page[page.index("<table") : page.index("</table>")]
+    assert '<caption class="visually-hidden">Participation figures</caption>' in table
     process = client.get("/en/processes/havana/").content.decode()
     assert agreements["havana"].get_absolute_url() in process
     assert "/en/processes/agreements/?process=havana" in process
