@@ -1,6 +1,7 @@
 """Consent: a mediator answers her invitations in her member area, and sees who has her data."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -153,7 +154,13 @@ def test_a_yes_always_releases_her_name_and_the_core_of_her_profile(invited):
     for parts in (["bio"], []):
         response = client.post(url(invited), {"action": "accept", "parts": parts})
         assert response.status_code == 400
-        assert "A yes always releases" in response.content.decode()
+        # The reason stands beside the boxes, which it describes to a screen reader.
+        boxes = re.search(r"<fieldset.*?</fieldset>", response.content.decode(), re.DOTALL)[0]
+        assert boxes.startswith('<fieldset aria-describedby="id_parts_error">')
+        assert re.search(
+            r'<ul class="errorlist" id="id_parts_error"><li>A yes always releases', boxes
+        )
+        assert boxes.count('aria-invalid="true"') == boxes.count('type="checkbox"') > 1
     invited.refresh_from_db()
     assert (invited.status, invited.released) == ("invited", [])
     assert not Release.objects.exists()

@@ -2,6 +2,7 @@
 started from a file, every part checked and shown before anything is saved."""
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -91,6 +92,22 @@ def test_her_file_starts_a_new_draft_with_every_part_equal(showcase):
         for section in draft.SECTIONS
         if section != "photo"
     )
+
+
+def test_a_file_taken_with_no_part_ticked_says_why_beside_the_parts(showcase, newcomer):
+    """The summary at the top leads to the parts, whose boxes are marked wrong and described
+    by the reason given beside them."""
+    client, _response = start_from(newcomer, exported(showcase.user))
+    # What her browser sends with every box unticked: the form's token alone.
+    response = client.post("/en/me/import/review/", {"csrfmiddlewaretoken": "token"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<a href="#id_parts">' in html
+    parts = re.search(r"<fieldset.*?</fieldset>", html, re.DOTALL)[0]
+    assert parts.startswith('<fieldset id="id_parts" aria-describedby="id_parts_error">')
+    assert '<ul class="errorlist" id="id_parts_error">' in parts
+    assert parts.count('aria-invalid="true"') == parts.count('type="checkbox"') > 1
+    assert "aria-invalid" not in client.get("/en/me/import/review/").content.decode()
 
 
 def test_she_takes_only_the_parts_she_ticks_into_her_draft(showcase, member):
