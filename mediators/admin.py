@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from wpm.admin import LookupAdminMixin, RowsInline
 from wpm.choices import Track
@@ -190,6 +190,18 @@ class ReviewForm(forms.Form):
         help_text=_("Sent by email and shown in her member area."),
     )
 
+
+# Why a review leaves out some of the profiles chosen.
+NOT_SUBMITTED = ngettext_lazy(
+    "%(count)d profile left out: its member has not submitted it yet.",
+    "%(count)d profiles left out: their members have not submitted them yet.",
+    "count",
+)
+UNCHANGED = ngettext_lazy(
+    "%(count)d profile left out: it has this status already.",
+    "%(count)d profiles left out: they have this status already.",
+    "count",
+)
 
 REVIEW_SUBJECTS = {
     Mediator.Status.APPROVED: _("[WPM] Your profile is approved"),
@@ -404,8 +416,25 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
             # Approving verifies her profile as it reads, its sections saved just now included.
             form.instance.mark_verified()
 
+    def _leaves_out(self, request, queryset, kept, reason):
+        """Whether a decision has profiles left to decide once those it leaves out are. Staff
+        are told how many it leaves out, and why, on the page that asks for their message
+        (which then carries the others only), or when the decision is applied at once."""
+        left_out = queryset.count() - kept.count()
+        if left_out:
+            self.message_user(request, reason % {"count": left_out}, messages.WARNING)
+        return kept.exists()
+
     def _review(self, request, queryset, status, action):
-        """Ask staff for a message, then apply the decision and email each member."""
+        """Ask staff for a message, then apply the decision and email each member.
+
+        Profiles the decision would not change are left out, as the requesters' decisions
+        leave them: she was told already, staff's message to her stays the one she was sent,
+        and approving again would take the edits she made since as verified unseen."""
+        changing = queryset.exclude(status=status)
+        if not self._leaves_out(request, queryset, changing, UNCHANGED):
+            return None
+        queryset = changing
         form = ReviewForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             # The changelist's filters may no longer match once the status changes.
@@ -456,19 +485,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
         """Lists those submitted, or listed before: a draft she is still writing, its privacy
         not yet chosen, is left out, as her own submission checks it first."""
         submitted = queryset.exclude(status=Mediator.Status.DRAFT)
-        left_out = queryset.count() - submitted.count()
-        if left_out and ("apply" in request.POST or not submitted.exists()):
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d profile left out: its member has not submitted it yet.",
-                    "%(count)d profiles left out: their members have not submitted them yet.",
-                    left_out,
-                )
-                % {"count": left_out},
-                messages.WARNING,
-            )
-        if not submitted.exists():
+        if not self._leaves_out(request, queryset, submitted, NOT_SUBMITTED):
             return None
         return self._review(request, submitted, Mediator.Status.APPROVED, "approve")
 

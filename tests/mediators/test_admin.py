@@ -164,3 +164,45 @@ def test_approving_in_the_change_form_is_a_review_as_the_actions_are(superuser_c
     assert applicant.verified_on == timezone.localdate()
     send_digests(timezone.now() + datetime.timedelta(days=1))  # the next day's digest
     assert "Fatima Formapproved" in " ".join(message.body for message in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("approve", "approved"), ("request_changes", "changes"), ("decline", "declined")],
+)
+def test_a_review_leaves_out_profiles_it_would_not_change(superuser_client, action, status):
+    """Approving a selection mailed members approved long ago "Your profile is approved"
+    again, replaced the message staff had sent her, and took her edits waiting for staff's
+    look as verified."""
+    decided = MediatorFactory(display_name="Long Decided", status=status)
+    edited = timezone.now() - datetime.timedelta(days=2)
+    Mediator.objects.filter(pk=decided.pk).update(
+        staff_feedback="Welcome, see you at the retreat", changed_at=edited
+    )
+    waiting = MediatorFactory(display_name="New Comer", status="submitted")
+    chosen = {"action": action, "_selected_action": [decided.pk, waiting.pk]}
+
+    asked = superuser_client.post("/admin/mediators/mediator/", chosen).content.decode()
+    assert "1 profile left out: it has this status already." in asked
+    assert "New Comer" in asked and "Long Decided" not in asked
+
+    applied = superuser_client.post(
+        "/admin/mediators/mediator/", chosen | {"apply": "1", "message": "Thank you"}, follow=True
+    )
+    told = [str(message) for message in applied.context["messages"]]
+    assert "1 profile left out: it has this status already." in told
+    assert "1 profile updated." in told
+    assert [message.to for message in mail.outbox] == [[waiting.user.email]]
+    decided.refresh_from_db()
+    assert decided.staff_feedback == "Welcome, see you at the retreat"
+    assert decided.changed_at == edited
+
+
+def test_a_review_of_profiles_it_would_not_change_asks_for_nothing(superuser_client):
+    decided = MediatorFactory(status="declined")
+    chosen = {"action": "decline", "_selected_action": [decided.pk]}
+    response = superuser_client.post("/admin/mediators/mediator/", chosen, follow=True)
+    assert "Message to the member" not in response.content.decode()
+    told = [str(message) for message in response.context["messages"]]
+    assert told == ["1 profile left out: it has this status already."]
+    assert mail.outbox == []
