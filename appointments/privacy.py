@@ -119,10 +119,10 @@ def forget_invitations(sender, instance, **kwargs):
 
 
 @receiver(listing_changed)
-def follow_listing(sender, mediator, listed, **kwargs):
+def follow_listing(sender, mediators, listed, **kwargs):
     """Staff's decision on her profile takes her out of every proposal she is in, or brings her
     back to it with what she released: each requester still choosing is told."""
-    awaited = Invitation.objects.filter(mediator=mediator).awaited()
+    awaited = Invitation.objects.filter(mediator__in=mediators).awaited()
     for invitation in awaited.select_related("request__requester__user"):
         invitation.tell_requester(back=listed)
 

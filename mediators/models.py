@@ -521,27 +521,59 @@ class Mediator(QuickLoading, models.Model):
 
     def review(self, status: str, feedback: str = "") -> None:
         """Staff decide on a profile; approving also counts as verifying it today."""
-        was_listed = self.is_listed
-        self.status = status
-        self.staff_feedback = feedback
-        self.reviewed_at = timezone.now()
-        self.save(update_fields=["status", "staff_feedback", "reviewed_at", "updated_at"])
-        if status == self.Status.APPROVED:
-            self.mark_verified()
-        self.decided(was_listed)
+        Mediator.review_all([self], status, feedback)
+
+    @classmethod
+    def review_all(cls, mediators: Sequence["Mediator"], status: str, feedback: str = "") -> None:
+        """Staff take one decision on several profiles, as review() takes it on one: what
+        approving verifies is read for all of them at once, and each is written once."""
+        contents = changes.contents_of(mediators) if status == cls.Status.APPROVED else {}
+        now = timezone.now()
+        moved = []
+        for mediator in mediators:
+            was_listed = mediator.is_listed
+            mediator.status = status
+            mediator.staff_feedback = feedback
+            mediator.reviewed_at = now
+            fields = ["status", "staff_feedback", "reviewed_at", "updated_at"]
+            if mediator.pk in contents:
+                fields += mediator._verified(contents[mediator.pk])
+            mediator.save(update_fields=fields)
+            if mediator.is_listed != was_listed:
+                moved.append(mediator)
+        cls._listing_changed(moved)
 
     def decided(self, was_listed: bool) -> None:
         """After staff changed her status: where the change lists her, or takes her off the
         roster, the apps that show her elsewhere follow (``signals.listing_changed``)."""
         if self.is_listed != was_listed:
-            listing_changed.send(sender=Mediator, mediator=self, listed=self.is_listed)
+            Mediator._listing_changed([self])
+
+    @classmethod
+    def _listing_changed(cls, mediators: Sequence["Mediator"]) -> None:
+        """Tell the other apps of profiles a decision listed, or took off the roster."""
+        for listed in (True, False):
+            moved = [mediator for mediator in mediators if mediator.is_listed == listed]
+            if moved:
+                listing_changed.send(sender=Mediator, mediators=moved, listed=listed)
 
     def mark_verified(self) -> None:
         """Staff checked her profile as it reads now: it leaves the queue of changed profiles."""
+        Mediator.mark_all_verified([self])
+
+    @classmethod
+    def mark_all_verified(cls, mediators: Sequence["Mediator"]) -> None:
+        """mark_verified() for several profiles, their content read for all of them at once."""
+        contents = changes.contents_of(mediators)
+        for mediator in mediators:
+            mediator.save(update_fields=mediator._verified(contents[mediator.pk]))
+
+    def _verified(self, content: dict[str, Any]) -> list[str]:
+        """Take her content as staff verified it today; the fields to save."""
         self.verified_on = timezone.localdate()
-        self.verified_content = changes.content_of(self)
+        self.verified_content = content
         self.changed_at = None
-        self.save(update_fields=["verified_on", "verified_content", "changed_at"])
+        return ["verified_on", "verified_content", "changed_at"]
 
     def record_edit(self, before: dict[str, Any]) -> None:
         """After she edited her listed profile (`before`, its content until then): it joins the

@@ -2,7 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent within staff's decision on a profile when it lists her, or takes her off the roster
-# (declined, or sent back for changes), with ``mediator`` and ``listed``: what another app
-# shows of her elsewhere, a requester's proposal, follows the decision.
+# Sent within staff's decision on profiles when it lists them, or takes them off the roster
+# (declined, or sent back for changes), with ``mediators`` (a list: a decision on many is
+# followed in one go) and ``listed``: what another app shows of them elsewhere, a requester's
+# proposal, follows the decision.
 listing_changed = Signal()
