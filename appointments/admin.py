@@ -423,7 +423,7 @@ class AccessAdmin(admin.ModelAdmin):
 
     list_display = ("at", "kind", "request", "user", "invitation")
     list_filter = ("kind",)
-    list_select_related = ("request", "user", "invitation__mediator")
+    list_select_related = ("request", "user", "invitation__mediator", "invitation__request")
     search_fields = ("request__title", "user__email")
     date_hierarchy = "at"
 

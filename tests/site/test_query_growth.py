@@ -289,3 +289,18 @@ def test_the_requests_change_list(superuser, requester):
     assert_constant(
         client_for(superuser), "/admin/appointments/request/", Rows(make), marker="Rowmark"
     )
+
+
+def test_the_access_log_a_focal_point_reads(requester, focal_point):
+    """Each row named its invitation, whose request was read again, one query a row."""
+
+    def make(i):
+        request = _sent_request(requester, f"Rowmark adviser {i}")
+        invitation = Invitation.objects.create(request=request, mediator=MediatorFactory())
+        Access.objects.create(
+            request=request, user=requester, kind=Access.Kind.VIEWED, invitation=invitation
+        )
+
+    assert_constant(
+        client_for(focal_point), "/admin/appointments/access/", Rows(make), marker="Rowmark"
+    )
