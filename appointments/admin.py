@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wpm.admin import HistoryAdmin
+from wpm.admin import HistoryAdmin, RowsInline
 from wpm.pagination import CountedPaginator
 
 from .forms import OutcomeForm, ShortlistForm
@@ -150,19 +150,17 @@ class RequesterAdmin(admin.ModelAdmin):
         self._decide(request, queryset, Requester.Status.DECLINED)
 
 
-class LanguageInline(admin.TabularInline):
+class LanguageInline(RowsInline):
     model = RequestLanguage
-    extra = 0
 
 
-class ExpertiseInline(admin.TabularInline):
+class ExpertiseInline(RowsInline):
     model = RequestExpertise
-    extra = 0
+    related = ("area",)
 
 
-class RegionInline(admin.TabularInline):
+class RegionInline(RowsInline):
     model = RequestRegion
-    extra = 0
     readonly_fields = ("subregion", "region")
 
 

@@ -10,7 +10,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from appointments.models import Access, Invitation, Release, RequestLanguage, RequestRegion
+from appointments.models import (
+    Access,
+    Invitation,
+    Release,
+    RequestExpertise,
+    RequestLanguage,
+    RequestRegion,
+)
 from mediators.models import ExpertiseArea, MediatorLanguage, RegionalExperience, Training
 from processes.models import Agreement, Engagement
 from tests.conftest import client_for
@@ -303,4 +310,19 @@ def test_the_access_log_a_focal_point_reads(requester, focal_point):
 
     assert_constant(
         client_for(focal_point), "/admin/appointments/access/", Rows(make), marker="Rowmark"
+    )
+
+
+def test_a_request_s_change_form_with_its_criteria(requester, focal_point):
+    """Each expertise row read its area again, and each row its own list of every area."""
+    request = _sent_request(requester, "Rowmark adviser")
+    areas = list(ExpertiseArea.objects.all())
+
+    def make(i):
+        RequestLanguage.objects.create(request=request, code=LANGUAGES[i], need="required")
+        RequestExpertise.objects.create(request=request, area=areas[i], need="preferred")
+        RequestRegion(request=request, country=COUNTRIES[i], need="required").save()
+
+    assert_constant(
+        client_for(focal_point), f"/admin/appointments/request/{request.pk}/change/", Rows(make)
     )
