@@ -170,7 +170,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """simple-history's admin, whose history page takes only a key its model could have: it
+    """simple-history's admin, whose history pages take only keys their models could have: it
     read any text as one, and a word where a number belongs failed (500).
 
     A model whose rows move through steps (``revertible = False``) shows its past versions
@@ -193,16 +193,23 @@ class HistoryAdmin(SimpleHistoryAdmin):
     ) -> HttpResponse:
         if request.method == "POST" and not self.revertible:
             raise PermissionDenied
+        self._check_key(self.model, object_id)
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        self._check_key(history.model, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
+        self._check_key(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _check_key(self, model: type[Model], key: str) -> None:
+        """A 404 for a key from the address that no row of this model could have."""
         try:
-            self.model._meta.pk.to_python(unquote(object_id))
+            model._meta.pk.to_python(unquote(key))
         except ValidationError:
             raise Http404 from None
-        return super().history_view(request, object_id, extra_context)
 
 
 # allauth's list of sessions, searched by what this site's users have: an email address, not

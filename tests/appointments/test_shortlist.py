@@ -164,6 +164,12 @@ def test_nobody_is_invited_once_the_proposals_are_due(sent, focal_point):
     assert mail.outbox == []
 
 
+def test_a_request_s_past_version_at_no_key_is_not_found(sent, focal_point):
+    """A word where the version's number belongs was a server error."""
+    url = f"/admin/appointments/request/{sent.pk}/history/abc/"
+    assert client_for(focal_point).get(url).status_code == 404
+
+
 def test_a_request_s_past_versions_are_shown_and_never_reverted(sent, focal_point):
     """A revert would save the whole old row, its status and dates included: a closed
     request would be a draft again, which its requester could edit or discard, taking every

@@ -42,6 +42,17 @@ def test_a_history_page_at_no_key_is_not_found(superuser_client, model):
     assert superuser_client.get(f"/admin/processes/{model}/abc/history/").status_code == 404
 
 
+@pytest.mark.parametrize("version", ["abc", "1.5", "9" * 30])
+def test_a_past_version_at_no_key_is_not_found(superuser_client, version):
+    """A word where the version's number belongs was a server error."""
+    process = ProcessFactory()
+    for url in (
+        f"/admin/processes/process/{process.pk}/history/{version}/",
+        f"/admin/processes/process/{version}/history/{process.history.get().history_id}/",
+    ):
+        assert superuser_client.get(url).status_code == 404, url
+
+
 def test_staff_find_a_session_by_email(superuser_client, superuser):
     response = superuser_client.get("/admin/usersessions/usersession/", {"q": superuser.email})
     assert response.status_code == 200
