@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wpm.admin import HistoryAdmin, RowsInline
+from wpm.admin import DatesAdmin, HistoryAdmin, RowsInline
 from wpm.pagination import CountedPaginator
 
 from .forms import OutcomeForm, ShortlistForm
@@ -415,7 +415,7 @@ class RequestAdmin(HistoryAdmin):
 
 
 @admin.register(Access)
-class AccessAdmin(admin.ModelAdmin):
+class AccessAdmin(DatesAdmin, admin.ModelAdmin):
     """Who looked at a proposal, downloaded its dossier or wrote to a mediator: read-only, and a
     restricted request's only for those who may see it."""
 

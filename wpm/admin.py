@@ -9,7 +9,9 @@ from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,6 +69,32 @@ class LookupAdminMixin(_ModelAdmin):
         record = (request.GET.get("app_label", ""), request.GET.get("model_name", ""))
         permission = self.looked_up_for.get(record)
         return permission is not None and request.user.has_perm(permission)
+
+
+class DatesChangeList(ChangeList):
+    """A change list whose date links, edited by hand to a day at the edge of the calendar
+    (the last of 9999, whose next day Python cannot reach, or one in year 1, which the
+    database's time zone cannot), answer as any other wrong filter does: with the whole
+    list. Django takes only a day that does not exist for a wrong filter; these failed (500)."""
+
+    def get_filters(self, request: HttpRequest) -> Any:
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request: HttpRequest) -> None:
+        try:
+            super().get_results(request)
+        except OverflowError as error:  # a day the database's time zone cannot hold
+            raise IncorrectLookupParameters(error) from error
+
+
+class DatesAdmin(_ModelAdmin):
+    """A list with a date hierarchy, whose links edited by hand never fail (DatesChangeList)."""
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return DatesChangeList
 
 
 class ChosenRowSelect(AutocompleteSelect):
@@ -275,7 +303,7 @@ class AuthorInline(RowsInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishActions, admin.ModelAdmin):
+class ArticleAdmin(DatesAdmin, PublishActions, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ("title", "kind", "language", "status", "published_on", "preview")
     list_filter = ("status", "kind", "language", "topics")
@@ -328,7 +356,7 @@ class EventTimeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishActions, admin.ModelAdmin):
+class EventAdmin(DatesAdmin, PublishActions, admin.ModelAdmin):
     form = EventAdminForm
     list_display = ("title", "kind", "starts", "online", "status")
     list_filter = (EventTimeFilter, "status", "kind", "online", "language")
@@ -343,7 +371,7 @@ class EventAdmin(PublishActions, admin.ModelAdmin):
 
 
 @admin.register(LogEntry)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(DatesAdmin, admin.ModelAdmin):
     """Every staff action in the back office: who, when, what changed. Read-only."""
 
     list_display = (
