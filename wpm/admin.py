@@ -232,6 +232,30 @@ class HistoryAdmin(SimpleHistoryAdmin):
         self._check_key(self.model, object_id)
         return super().history_view(request, object_id, extra_context)
 
+    def set_history_delta_changes(
+        self, request: HttpRequest, historical_records: Any, foreign_keys_are_objs: bool = True
+    ) -> None:
+        # The history page names each version by its row as it was (history_object), which
+        # simple-history builds afresh, without the rows read with the version (its
+        # get_history_queryset reads them): an engagement's name read her profile and the
+        # process again, two queries a version. This is the page's one hook between reading
+        # the versions and showing them.
+        for record in historical_records:
+            record.history_object = self._as_it_was(record)
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+
+    def _as_it_was(self, record: Any) -> Model:
+        """A version's row as it was, with the rows it points to that were read with it."""
+        row = record.history_object
+        for field in row._meta.concrete_fields:
+            if not field.many_to_one:
+                continue
+            kept = record._meta.get_field(field.name)
+            # None for a row deleted since: left to the row's own name to say so.
+            if kept.is_cached(record) and kept.get_cached_value(record) is not None:
+                field.set_cached_value(row, kept.get_cached_value(record))
+        return row
+
     def _check_key(self, model: type[Model], key: str) -> None:
         """A 404 for a key from the address that no row of this model could have."""
         try:

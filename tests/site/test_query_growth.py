@@ -326,3 +326,23 @@ def test_a_request_s_change_form_with_its_criteria(requester, focal_point):
     assert_constant(
         client_for(focal_point), f"/admin/appointments/request/{request.pk}/change/", Rows(make)
     )
+
+
+def test_an_engagement_s_history(superuser):
+    """Each version is named by her profile and the process, which were read again for it."""
+    engagement = Engagement.objects.create(
+        mediator=MediatorFactory(display_name="Rowmark Mediator"),
+        process=ProcessFactory(),
+        role="adviser",
+    )
+
+    def make(i):
+        engagement.description = f"Version {i}"
+        engagement.save()
+
+    assert_constant(
+        client_for(superuser),
+        f"/admin/processes/engagement/{engagement.pk}/history/",
+        Rows(make),
+        marker="Rowmark Mediator",
+    )
