@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.paginator import InvalidPage
@@ -43,17 +44,23 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 class DecisionFilter(admin.SimpleListFilter):
-    """The queue first: the list opens on the applications waiting for a decision."""
+    """The queue first: the list opens on the applications waiting for a decision. A search
+    looks through every requester: a focal point types in the address of one who wrote in,
+    whatever became of her application."""
 
     title = _("status")
     parameter_name = "status"
     ALL = "all"
 
+    def __init__(self, request, params, model, model_admin):
+        self.searching = bool(request.GET.get(SEARCH_VAR))
+        super().__init__(request, params, model, model_admin)
+
     def lookups(self, request, model_admin):
         return [*Requester.Status.choices, (self.ALL, _("All"))]
 
     def value(self):
-        return super().value() or Requester.Status.APPLIED
+        return super().value() or (self.ALL if self.searching else Requester.Status.APPLIED)
 
     def queryset(self, request, queryset):
         if self.value() in Requester.Status.values:
@@ -178,7 +185,13 @@ class RequestAdmin(HistoryAdmin):
     )
     list_filter = ("status", "confidentiality", "role")
     list_select_related = ("requester", "role")
-    search_fields = ("title", "requester__organisation")
+    # A requester writes in about her request: she is found by her address or her name too.
+    search_fields = (
+        "title",
+        "requester__organisation",
+        "requester__user__email",
+        "requester__user__name",
+    )
     # What the requester wrote is hers: focal points read it and handle the request.
     readonly_fields = (
         "requester",

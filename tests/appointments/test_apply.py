@@ -5,7 +5,7 @@ from django.core import mail
 
 from appointments.models import Requester
 from tests.conftest import client_for
-from tests.factories import RequesterFactory, UserFactory
+from tests.factories import RequesterFactory, RequestFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,37 @@ def test_the_admin_lists_the_applications_waiting_first(focal_point):
     everyone = client.get("/admin/appointments/requester/?status=all").content.decode()
     assert "Waitingford Office" in everyone
     assert "Verifiedham Unit" in everyone
+
+
+def test_a_search_finds_a_requester_whatever_became_of_her_application(focal_point):
+    """A verified requester writes in; her address typed into the search found nothing, as
+    the list kept to the applications waiting."""
+    RequesterFactory(user=UserFactory(email="rana.verified@example.org"), organisation="Rana Org")
+    _waiting("waiting@example.org", "Waitingford Office")
+    client = client_for(focal_point)
+    found = client.get("/admin/appointments/requester/", {"q": "rana.verified@example.org"})
+    assert [requester.organisation for requester in found.context["cl"].result_list] == ["Rana Org"]
+    waiting = client.get(
+        "/admin/appointments/requester/", {"q": "example.org", "status": "applied"}
+    )
+    assert [requester.organisation for requester in waiting.context["cl"].result_list] == [
+        "Waitingford Office"
+    ]
+
+
+def test_a_search_finds_a_request_by_its_requester(focal_point):
+    """A requester writes in about her request: neither her address nor her name found it."""
+    requester = RequesterFactory(
+        user=UserFactory(email="rosa.request@example.org", name="Rosa Request")
+    )
+    RequestFactory(status="sent", requester=requester, title="Adviser for the talks")
+    RequestFactory(status="sent", title="Another request")
+    client = client_for(focal_point)
+    for words in ("rosa.request@example.org", "Rosa Request"):
+        found = client.get("/admin/appointments/request/", {"q": words})
+        assert [request.title for request in found.context["cl"].result_list] == [
+            "Adviser for the talks"
+        ], words
 
 
 @pytest.mark.parametrize(
