@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wpm.admin import DatesAdmin, HistoryAdmin, RowsInline
+from wpm.admin import ChosenRowsAdmin, DatesAdmin, HistoryAdmin, RowsInline
 from wpm.pagination import CountedPaginator
 
 from .forms import OutcomeForm, ShortlistForm
@@ -36,7 +36,7 @@ from .models import (
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ChosenRowsAdmin, admin.ModelAdmin):
     list_display = ("name_en", "name_de", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name_en", "name_de")
@@ -83,7 +83,7 @@ DECISION_SUBJECTS = {
 
 
 @admin.register(Requester)
-class RequesterAdmin(admin.ModelAdmin):
+class RequesterAdmin(ChosenRowsAdmin, admin.ModelAdmin):
     list_display = (
         "email",
         "organisation",
@@ -428,7 +428,7 @@ class RequestAdmin(HistoryAdmin):
 
 
 @admin.register(Access)
-class AccessAdmin(DatesAdmin, admin.ModelAdmin):
+class AccessAdmin(ChosenRowsAdmin, DatesAdmin, admin.ModelAdmin):
     """Who looked at a proposal, downloaded its dossier or wrote to a mediator: read-only, and a
     restricted request's only for those who may see it."""
 

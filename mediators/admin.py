@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from wpm.admin import LookupAdminMixin, RowsInline
+from wpm.admin import ChosenRowsAdmin, LookupAdminMixin, RowsInline
 from wpm.choices import Track
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
@@ -35,7 +35,7 @@ from .models import (
 
 
 @admin.register(ExpertiseArea)
-class ExpertiseAreaAdmin(admin.ModelAdmin):
+class ExpertiseAreaAdmin(ChosenRowsAdmin, admin.ModelAdmin):
     list_display = ("name_en", "name_de", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name_en", "name_de")
@@ -212,7 +212,7 @@ REVIEW_SUBJECTS = {
 
 
 @admin.register(Mediator)
-class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
+class MediatorAdmin(ChosenRowsAdmin, LookupAdminMixin, admin.ModelAdmin):
     # Curators look her up by name to record an engagement, editors to link an author to her
     # profile.
     looked_up_for = {
@@ -519,7 +519,7 @@ class MediatorAdmin(LookupAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(ChosenRowsAdmin, admin.ModelAdmin):
     list_display = ("mediator", "name", "organisation", "purpose", "created_at")
     list_filter = ("purpose",)
     list_select_related = ("mediator",)

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wpm.admin import HistoryAdmin, LookupAdminMixin, RowsInline
+from wpm.admin import ChosenRowsAdmin, HistoryAdmin, LookupAdminMixin, RowsInline
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 
@@ -49,7 +49,7 @@ def remember_edits(obj, changed, importable):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(ChosenRowsAdmin, admin.ModelAdmin):
     list_display = ("name_en", "name_de", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name_en", "name_de")
@@ -57,7 +57,7 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(ChosenRowsAdmin, admin.ModelAdmin):
     list_display = ("name", "kind", "country")
     list_filter = ("kind",)
     search_fields = ("name",)

@@ -8,8 +8,9 @@ from allauth.usersessions.admin import UserSessionAdmin as AllauthUserSessionAdm
 from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.models import LogEntry
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import ActionLocation, IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -44,6 +45,38 @@ if TYPE_CHECKING:
     _ModelAdmin = admin.ModelAdmin[Any]
 else:
     _ModelAdmin = object
+
+
+def possible_key(model: type[Model], value: str) -> bool:
+    """Whether a key sent by a browser is one a row of this model could have: of its type,
+    and within what the database holds. Django puts any text it is sent in the query."""
+    field = model._meta.pk
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class ChosenRowsAdmin(_ModelAdmin):
+    """A list whose actions take only the rows a choice could name: a word, or a number
+    beyond the database's, sent by hand among the rows chosen failed (500). It now names no
+    row, as a row deleted meanwhile names none."""
+
+    def response_action(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Any],
+        action_location: ActionLocation = ActionLocation.CHANGE_LIST,
+    ) -> HttpResponse | None:
+        chosen = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        possible = [value for value in chosen if possible_key(self.model, value)]
+        if possible != chosen:
+            post = request.POST.copy()
+            post.setlist(helpers.ACTION_CHECKBOX_NAME, possible)
+            post._mutable = False
+            request.POST = post  # type: ignore[assignment]  # as immutable as the one it replaces
+        return super().response_action(request, queryset, action_location)
 
 
 class LookupAdminMixin(_ModelAdmin):
@@ -180,7 +213,7 @@ class RowsInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ChosenRowsAdmin, DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("name",)}),
@@ -197,7 +230,7 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ("email",)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(ChosenRowsAdmin, SimpleHistoryAdmin):
     """simple-history's admin, whose history pages take only keys their models could have: it
     read any text as one, and a word where a number belongs failed (500).
 
@@ -258,10 +291,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def _check_key(self, model: type[Model], key: str) -> None:
         """A 404 for a key from the address that no row of this model could have."""
-        try:
-            model._meta.pk.to_python(unquote(key))
-        except ValidationError:
-            raise Http404 from None
+        if not possible_key(model, unquote(key)):
+            raise Http404
 
 
 # allauth's list of sessions, searched by what this site's users have: an email address, not
@@ -270,11 +301,11 @@ admin.site.unregister(UserSession)
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(AllauthUserSessionAdmin):
+class UserSessionAdmin(ChosenRowsAdmin, AllauthUserSessionAdmin):
     search_fields = ("user__email", "ip")
 
 
-class PublishActions(_ModelAdmin):
+class PublishActions(ChosenRowsAdmin):
     """Publish or withdraw several items at once; drafts are previewed with 'View on site'."""
 
     actions = ("publish", "withdraw")
@@ -310,7 +341,7 @@ class VoiceAdmin(PublishActions, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ChosenRowsAdmin, admin.ModelAdmin):
     list_display = ("name_en", "name_de", "slug")
     search_fields = ("name_en", "name_de")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -395,7 +426,7 @@ class EventAdmin(DatesAdmin, PublishActions, admin.ModelAdmin):
 
 
 @admin.register(LogEntry)
-class AuditLogAdmin(DatesAdmin, admin.ModelAdmin):
+class AuditLogAdmin(ChosenRowsAdmin, DatesAdmin, admin.ModelAdmin):
     """Every staff action in the back office: who, when, what changed. Read-only."""
 
     list_display = (

@@ -5,14 +5,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wpm.admin import DatesAdmin
+from wpm.admin import ChosenRowsAdmin, DatesAdmin
 
 from .models import Mail, MailQuerySet
 from .tasks import send_again
 
 
 @admin.register(Mail)
-class MailAdmin(DatesAdmin, admin.ModelAdmin):
+class MailAdmin(ChosenRowsAdmin, DatesAdmin, admin.ModelAdmin):
     """What left and what is stuck, for the people who run the site. The message itself is not
     shown: it may be someone's contact message or a link that signs her in."""
 
