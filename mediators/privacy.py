@@ -3,7 +3,13 @@
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
-from wpm.privacy import anonymise_log, erasing_personal_data, personal_data_requested, rows
+from wpm.privacy import (
+    anonymise_log,
+    anonymise_logs_of,
+    erasing_personal_data,
+    personal_data_requested,
+    rows,
+)
 
 from . import photos
 from .models import ContactMessage, Mediator
@@ -23,8 +29,12 @@ def export_messages_sent(sender, user, **kwargs):
 
 @receiver(erasing_personal_data)
 def erase_messages_sent(sender, user, **kwargs):
-    """What she wrote goes with her account: her name, address and words are in it."""
-    ContactMessage.objects.filter(sender=user).delete()
+    """What she wrote goes with her account: her name, address and words are in it. The log
+    names each message by its sender and the mediator it went to: the messages she wrote, and
+    those she received, are left nameless there."""
+    written = ContactMessage.objects.filter(sender=user)
+    anonymise_logs_of(written | ContactMessage.objects.filter(mediator__user=user), "a message")
+    written.delete()
 
 
 @receiver(personal_data_requested)

@@ -100,15 +100,28 @@ def erase_with_account(sender, instance, **kwargs):
     admin, one or many at once, left her messages, her mails and the log naming her. The
     admin logs a deletion, with her name, before it deletes, so that entry is made nameless
     here too."""
+    # Her addresses, sessions and keys are named in the log by what they hold: her address,
+    # the IP address and browser she came from.
+    label = f"of deleted user #{instance.pk}"
+    anonymise_logs_of(EmailAddress.objects.filter(user=instance), label)
+    anonymise_logs_of(UserSession.objects.filter(user=instance), label)
+    anonymise_logs_of(Authenticator.objects.filter(user=instance), label)
     erasing_personal_data.send(sender=sender, user=instance)
     anonymise_log(instance, f"deleted user #{instance.pk}")
 
 
 def anonymise_log(obj, label):
     """The admin's log keeps that the object was changed, not what it said."""
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).update(object_repr=label, change_message="")
+    anonymise_logs_of(type(obj)._default_manager.filter(pk=obj.pk), label)
+
+
+def anonymise_logs_of(queryset, label):
+    """anonymise_log() for every row of the queryset."""
+    keys = [str(key) for key in queryset.values_list("pk", flat=True)]
+    if keys:
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(queryset.model), object_id__in=keys
+        ).update(object_repr=label, change_message="")
 
 
 def forget_ended_sessions():

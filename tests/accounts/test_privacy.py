@@ -143,6 +143,18 @@ def test_staff_deleting_her_account_in_the_back_office_removes_her_data_everywhe
         message="Shall we talk?",
     )
     send_mail("[WPM] Your profile", "Text", None, [email])
+    # Staff had changed her address and the messages to and from her: the log named each by
+    # what it held, her address, her name.
+    from allauth.account.models import EmailAddress
+
+    staff = User.objects.get(is_superuser=True)
+    changed = [
+        *EmailAddress.objects.filter(user=rich_member),
+        *ContactMessage.objects.filter(sender=rich_member),
+        *ContactMessage.objects.filter(mediator=mediator),
+    ]
+    assert len(changed) == 3
+    LogEntry.objects.log_actions(staff.pk, changed, CHANGE, "Checked")
     if in_bulk:
         response = superuser_client.post(
             "/admin/wpm/user/",
