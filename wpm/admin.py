@@ -4,6 +4,10 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.admin import UserSessionAdmin as AllauthUserSessionAdmin
 from allauth.usersessions.models import UserSession
 from django import forms
@@ -14,7 +18,9 @@ from django.contrib.admin.options import ActionLocation, IncorrectLookupParamete
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model, QuerySet
 from django.forms.models import BaseInlineFormSet
@@ -24,6 +30,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_tasks_db.admin import DBTaskResultAdmin as TaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import formats
@@ -303,6 +311,18 @@ admin.site.unregister(UserSession)
 @admin.register(UserSession)
 class UserSessionAdmin(ChosenRowsAdmin, AllauthUserSessionAdmin):
     search_fields = ("user__email", "ip")
+
+
+# The other apps' lists take only the rows a choice could name too: a word among the rows chosen
+# for an action was a server error on them, as on the site's own.
+for _model, _other_admin in (
+    (Group, DjangoGroupAdmin),
+    (EmailAddress, AllauthEmailAddressAdmin),
+    (Authenticator, AllauthAuthenticatorAdmin),
+    (DBTaskResult, TaskResultAdmin),
+):
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_other_admin.__name__, (ChosenRowsAdmin, _other_admin), {}))
 
 
 class PublishActions(ChosenRowsAdmin):
