@@ -421,10 +421,11 @@ class MediatorAdmin(ChosenRowsAdmin, LookupAdminMixin, admin.ModelAdmin):
         """Whether a decision has profiles left to decide once those it leaves out are. Staff
         are told how many it leaves out, and why, on the page that asks for their message
         (which then carries the others only), or when the decision is applied at once."""
-        left_out = queryset.count() - kept.count()
+        kept_count = kept.count()
+        left_out = queryset.count() - kept_count
         if left_out:
             self.message_user(request, reason % {"count": left_out}, messages.WARNING)
-        return kept.exists()
+        return kept_count > 0
 
     def _review(self, request, queryset, status, action):
         """Ask staff for a message, then apply the decision and email each member.

@@ -431,7 +431,7 @@ class EventTimeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(DatesAdmin, PublishActions, admin.ModelAdmin):
+class EventAdmin(PublishActions, admin.ModelAdmin):
     form = EventAdminForm
     list_display = ("title", "kind", "starts", "online", "status")
     list_filter = (EventTimeFilter, "status", "kind", "online", "language")
