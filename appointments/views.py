@@ -417,7 +417,7 @@ def _relay(request, appointment_request, invitation, form) -> None:
         invitation=invitation,
     )
     with translation.override(invitation.mediator.mail_language):
-        EmailMessage(
+        mail = EmailMessage(
             subject=_("[WPM] A message about a request you accepted"),
             body=render_to_string(
                 "appointments/email/relay.txt",
@@ -425,7 +425,9 @@ def _relay(request, appointment_request, invitation, form) -> None:
             ),
             to=[invitation.mediator.user.email],
             reply_to=[message.email],
-        ).send()
+        )
+        mail.written_by = requester.user  # type: ignore[attr-defined]
+        mail.send()
 
 
 @require_safe

@@ -170,12 +170,14 @@ def _relay_contact(form, mediator, sender=None) -> bool:
             message.sender = sender
             message.save()
             with override(mediator.mail_language):
-                EmailMessage(
+                mail = EmailMessage(
                     subject=_("[WPM] A message from %(name)s") % {"name": message.name},
                     body=render_to_string("mediators/email/contact.txt", {"message": message}),
                     to=[mediator.user.email],
                     reply_to=[message.email],
-                ).send()
+                )
+                mail.written_by = sender  # type: ignore[attr-defined]
+                mail.send()
     return True
 
 

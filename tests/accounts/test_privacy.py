@@ -207,12 +207,34 @@ def test_a_message_she_wrote_signed_in_is_in_her_data_and_goes_with_her_account(
         },
     )
     assert response.status_code == 302
+    from wpm.outbox.models import Mail
     from wpm.privacy import erase, personal_data
 
     (sent,) = personal_data(member)["contact_messages_sent"]
     assert sent["message"] == "Shall we work together?"
+    (relayed,) = Mail.objects.filter(recipients=other_member.email)
+    assert "Amina" in relayed.subject
     erase(member)
     assert not ContactMessage.objects.filter(message="Shall we work together?").exists()
+    # The mail log kept her name in the relayed mail's subject for its 30 days, and while the
+    # mail waited or had failed, her whole message.
+    assert not Mail.objects.filter(pk=relayed.pk).exists()
+
+
+def test_a_message_from_a_visitor_keeps_its_relayed_mail_when_a_member_goes(
+    client, member, other_member
+):
+    """The mail log's line of a message goes with the account that wrote it, not another's."""
+    from wpm.outbox.models import Mail
+    from wpm.privacy import erase
+
+    response = client.post(
+        other_member.mediator.get_absolute_url() + "contact/",
+        {"name": "Dora", "email": member.email, "purpose": "mediation", "message": "Hello"},
+    )
+    assert response.status_code == 302
+    erase(member)
+    assert Mail.objects.filter(recipients=other_member.email, subject__contains="Dora").exists()
 
 
 def test_deleting_needs_a_post(member_client, member):

@@ -789,6 +789,7 @@ def test_what_she_wrote_through_the_relay_is_in_her_data_and_goes_with_her_accou
     after her account had gone, and her data download did not hold them."""
     import json
 
+    from wpm.outbox.models import Mail
     from wpm.privacy import erase, personal_data
 
     request, alba, *_rest = shortlist
@@ -798,8 +799,11 @@ def test_what_she_wrote_through_the_relay_is_in_her_data_and_goes_with_her_accou
     (sent,) = personal_data(requester)["contact_messages_sent"]
     assert (sent["message"], sent["email"]) == ("From Rita", requester.email)
     assert "Alba" not in json.dumps(sent, default=str)  # whom she wrote to is not hers to keep
+    relayed = Mail.objects.filter(recipients=alba.mediator.user.email)
+    assert relayed.count() == 1
     erase(requester)
     assert not ContactMessage.objects.exists()
+    assert not relayed.exists()  # the mail log's line of it, and her words until it was sent
 
 
 def test_a_draft_has_no_outcome_to_record(requester, focal_point):

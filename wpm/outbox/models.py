@@ -126,6 +126,18 @@ class Mail(models.Model):
     # was queued (a resend of an old mail that fails again, a mail cut off days later).
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # Whose words it carries, when a signed-in person wrote it to someone else through the site
+    # (a contact message, a requester's relay): its subject names her, and it goes with her
+    # account. Set by the sender as ``message.written_by``.
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
 
     objects = MailQuerySet.as_manager()
 
@@ -150,6 +162,7 @@ class Mail(models.Model):
         return cls(
             subject=str(message.subject)[:255],
             recipients=", ".join(everyone),
+            written_by=getattr(message, "written_by", None),
             message={
                 "subject": str(message.subject),
                 "body": str(message.body),
