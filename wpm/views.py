@@ -286,7 +286,14 @@ def my_data(request):
         )
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
-    return render(request, "wpm/my_data.html")
+    # The periods this site keeps things for, as its operator set them: the privacy policy is
+    # staff's text, and may name other figures.
+    kept = {
+        "contact_days": settings.CONTACT_RETENTION_DAYS,
+        "request_days": settings.REQUEST_RETENTION_DAYS,
+        "mail_days": settings.MAIL_RETENTION_DAYS,
+    }
+    return render(request, "wpm/my_data.html", kept)
 
 
 @never_cache

@@ -389,3 +389,17 @@ def test_signing_in_sets_only_the_session_and_csrf_cookies(member):
     assert "Successfully signed in" in page.content.decode()
     assert seen <= {"sessionid", "csrftoken"}
     assert member.name not in "".join(morsel.value for morsel in client.cookies.values())
+
+
+def test_her_data_page_says_how_long_each_thing_is_kept_as_the_site_is_set(member, settings):
+    """The privacy policy is staff's text; her data page names the periods the site keeps."""
+    settings.CONTACT_RETENTION_DAYS = 90
+    settings.REQUEST_RETENTION_DAYS = 400
+    settings.MAIL_RETENTION_DAYS = 1
+    client = client_for(member)
+    text = " ".join(client.get("/en/me/data/").content.decode().split())
+    assert "Messages written to a mediator through the site: 90 days." in text
+    assert "and what was released: 400 days after the request is closed" in text
+    assert "their subject, recipients and time, 1 day;" in text
+    german = " ".join(client.get("/de/me/data/").content.decode().split())
+    assert "90 Tage" in german and "400 Tage" in german and "1 Tag;" in german
