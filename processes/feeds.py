@@ -1,6 +1,7 @@
 """The catalogue's and the agreements' searches as Atom feeds: what is new that matches."""
 
 from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -41,18 +42,29 @@ class AgreementFeed(ListFeed):
 
     list_name = "processes:agreements"
     list_title = _("Peace agreements")
-    added_field = "added_at"
+    added_field = "joined_at"
     title = _("Peace agreements · Women in Peace Mediation Network")
     subtitle = _("The newest peace agreements that match this search.")
 
     def get_object(self, request, *args, **kwargs):
         return AgreementFilter.for_visitor(request)
 
+    def followed(self, filterset):
+        # An agreement joins the list when it is added, or when staff publish its process,
+        # whichever comes later: agreements added to a process before it was published were
+        # dated before the digests that could not yet see them, and no digest told of them.
+        added = F("added_at")
+        return (
+            super()
+            .followed(filterset)
+            .annotate(joined_at=Greatest(added, Coalesce("process__published_at", added)))
+        )
+
     def newest(self, queryset):
         # Those the catalogue added last, as the digest of the same search tells of them: most
         # agreements a PA-X release adds were signed years ago, and by their signing dates they
         # never reached the feed.
-        return queryset.order_by("-added_at", "-pk")
+        return queryset.order_by("-joined_at", "-pk")
 
     def item_title(self, item):
         return item.name
@@ -67,4 +79,4 @@ class AgreementFeed(ListFeed):
         return escape(signed)
 
     def item_pubdate(self, item):
-        return item.added_at
+        return item.joined_at

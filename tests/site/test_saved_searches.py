@@ -307,6 +307,32 @@ def test_a_match_written_while_a_digest_is_made_is_told_of_by_the_next(member):
     assert "Juniper accord" in message.body
 
 
+def test_agreements_of_a_process_published_later_are_told_of_when_it_is_published():
+    """Staff add a process's agreements, then publish it: by the day they were added, the
+    agreements joined the public list before the last digest, and no digest told of them."""
+    user = UserFactory(email="reader@example.org")
+    search = SavedSearch.objects.create(
+        user=user, feed="processes:agreements_feed", query="", title="Agreements"
+    )
+    SavedSearch.objects.filter(pk=search.pk).update(
+        checked_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    process = ProcessFactory(name="Juniper valley talks", status="draft")
+    agreement = Agreement.objects.create(process=process, name="Juniper accord")
+    Agreement.objects.filter(pk=agreement.pk).update(
+        added_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    send_digests(timezone.now())
+    assert "Juniper accord" not in " ".join(message.body for message in mail.outbox)
+    process.status = "published"
+    process.save()
+    send_digests(week_later())
+    assert "Juniper accord" in " ".join(message.body for message in mail.outbox)
+    # Its feed dates it from then, too, as a feed reader orders what is new.
+    feed = client_for(user).get("/en/processes/agreements/feed.atom").content.decode()
+    assert f"<updated>{process.published_at.isoformat()}</updated>" in feed
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two connections at once")
 def test_an_agreement_imported_while_the_digest_is_made_is_told_of_by_the_next():
