@@ -24,6 +24,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model, QuerySet
 from django.forms.models import BaseInlineFormSet
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -47,6 +48,7 @@ from .models import (
     User,
     Voice,
 )
+from .storage import FilesNotStored, store_new_files
 
 # The mixins below serve model admins, whose methods they call.
 if TYPE_CHECKING:
@@ -220,6 +222,62 @@ class RowsInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+FILES_NOT_STORED = _(
+    "The file could not be stored just now, so nothing was saved. "
+    "Please choose it again and try again in a few minutes."
+)
+
+
+class FilesNotStoredForm(forms.BaseForm):
+    """The form she sent, shown again because the storage failed as it was saved. Her values
+    were found good a moment ago and are not read again (her image re-encoded for nothing)."""
+
+    def full_clean(self) -> None:
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = {}
+        self.add_error(None, FILES_NOT_STORED)
+
+
+# Marks a request whose files the storage did not take.
+NOT_STORED = "files_not_stored"
+
+
+class UploadsAdmin(_ModelAdmin):
+    """A model's admin whose rows keep files staff upload. When the storage fails as she saves,
+    she gets her form back (503) with what she typed and why; nothing is saved, and no file of
+    hers stays in the storage."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        store_new_files(obj)  # rather than in the row's save, so that a failure is told apart
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except FilesNotStored:
+            pass
+        # The admin's transaction is rolled back; the page is built again around her form.
+        setattr(request, NOT_STORED, True)
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:  # her form, not a row deleted meanwhile (a redirect)
+            response.status_code = 503
+        return response
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, NOT_STORED, False):
+            return form
+        return type(form.__name__, (FilesNotStoredForm, form), {})
+
+
 @admin.register(User)
 class UserAdmin(ChosenRowsAdmin, DjangoUserAdmin):
     fieldsets = (
@@ -352,7 +410,7 @@ class PublishActions(ChosenRowsAdmin):
 
 
 @admin.register(Voice)
-class VoiceAdmin(PublishActions, admin.ModelAdmin):
+class VoiceAdmin(UploadsAdmin, PublishActions, admin.ModelAdmin):
     form = VoiceAdminForm
     list_display = ("name", "role", "country", "status", "is_featured", "position")
     list_editable = ("is_featured", "position")
@@ -378,7 +436,7 @@ class AuthorInline(RowsInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(DatesAdmin, PublishActions, admin.ModelAdmin):
+class ArticleAdmin(UploadsAdmin, DatesAdmin, PublishActions, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ("title", "kind", "language", "status", "published_on", "preview")
     list_filter = ("status", "kind", "language", "topics")

@@ -43,6 +43,35 @@ def delete_quietly(storage: Storage, name: str, owner: str) -> None:
         logger.exception("File %s of %s left behind: deleting it failed", name, owner)
 
 
+class FilesNotStored(Exception):
+    """The storage failed while a row's new files were stored; none of them was kept."""
+
+
+def store_new_files(instance: models.Model) -> None:
+    """The files a row is given are stored before it is written, as its save would store them;
+    when the storage fails, those already stored go again and FilesNotStored says so, so that
+    no file stays that no row names."""
+    owner = f"{instance._meta.label} {instance.pk or '(new)'}"
+    stored: list[tuple[models.FileField, str]] = []
+    for field in _file_fields(instance):
+        file = getattr(instance, field.attname)
+        if not file or file._committed:
+            continue
+        try:
+            file.save(file.name, file.file, save=False)
+        except STORAGE_ERRORS as error:
+            logger.exception(
+                "Files of %s not stored: writing %s to %s failed",
+                owner,
+                field.name,
+                field.storage.__class__.__name__,
+            )
+            for done, name in stored:
+                delete_quietly(done.storage, name, owner)
+            raise FilesNotStored from error
+        stored.append((field, file.name))
+
+
 def delete_files_with_rows(model: type[models.Model]) -> None:
     """A file the model's rows no longer name, cleared, replaced or its row deleted, leaves the
     storage once that is committed. Django keeps it, and media serve it to anyone who kept its
