@@ -17,12 +17,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import ActionLocation, IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelect
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import ForeignKey, Model, QuerySet
+from django.db.models import FileField, ForeignKey, ImageField, Model, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.forms.models import BaseInlineFormSet
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
@@ -48,7 +49,7 @@ from .models import (
     User,
     Voice,
 )
-from .storage import FilesNotStored, store_new_files
+from .storage import FilesNotStored, media_url, store_new_files
 
 # The mixins below serve model admins, whose methods they call.
 if TYPE_CHECKING:
@@ -228,6 +229,24 @@ FILES_NOT_STORED = _(
 )
 
 
+class StoredFileWidget(AdminFileWidget):
+    """A file's box in the back office, which names the stored file with a link to it, or
+    without one when the storage cannot give its address (``media_url``): object storage
+    without credentials cannot sign it, and Django's box failed with it (500)."""
+
+    template_name = "admin/widgets/stored_file_input.html"
+
+    def is_initial(self, value: Any) -> bool:
+        # Django's asks the storage for the address, which may fail: a stored file is one
+        # to keep or clear whether or not it has one.
+        return isinstance(value, FieldFile) and bool(value)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["url"] = media_url(value) if context["widget"]["is_initial"] else ""
+        return context
+
+
 class FilesNotStoredForm(forms.BaseForm):
     """The form she sent, shown again because the storage failed as it was saved. Her values
     were found good a moment ago and are not read again (her image re-encoded for nothing)."""
@@ -245,7 +264,13 @@ NOT_STORED = "files_not_stored"
 class UploadsAdmin(_ModelAdmin):
     """A model's admin whose rows keep files staff upload. When the storage fails as she saves,
     she gets her form back (503) with what she typed and why; nothing is saved, and no file of
-    hers stays in the storage."""
+    hers stays in the storage. A file the storage cannot give an address for is shown without
+    its link (StoredFileWidget)."""
+
+    formfield_overrides = {
+        FileField: {"widget": StoredFileWidget},
+        ImageField: {"widget": StoredFileWidget},
+    }
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         store_new_files(obj)  # rather than in the row's save, so that a failure is told apart

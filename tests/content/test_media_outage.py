@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from PIL import Image
 
+from tests.conftest import client_for
 from tests.factories import ArticleFactory, VoiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,32 @@ def test_pages_with_uploads_answer_without_them_when_no_address_can_be_given(cli
     shown = client.get(article.get_absolute_url()).content.decode()
     assert article.title in shown
     assert "A round table" not in shown and "Download the PDF" not in shown
+
+
+def test_the_back_office_shows_uploads_without_links_when_no_address_can_be_given(editor, unsigned):
+    """The change form of an illustrated article, or of a voice with a photo, was a server
+    error: it asked the storage for each file's address to link it."""
+    voice = VoiceFactory(photo=jpeg())
+    article = ArticleFactory(
+        image=jpeg(), image_alt="A round table", pdf=ContentFile(b"%PDF-1.4\n", name="paper.pdf")
+    )
+    client = client_for(editor)
+    for address, files in (
+        (f"/admin/wpm/voice/{voice.pk}/change/", {"photo": voice.photo}),
+        (f"/admin/wpm/article/{article.pk}/change/", {"image": article.image, "pdf": article.pdf}),
+    ):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        page = response.content.decode()
+        assert "/media/" not in page, address
+        for field, file in files.items():
+            assert f"Currently: {file.name}" in page, "named, without a link"
+            assert f'name="{field}-clear"' in page, "and it can still be taken off"
+    assert client.get("/admin/wpm/voice/").status_code == 200
+    assert client.get("/admin/wpm/article/").status_code == 200
+
+
+def test_the_back_office_links_uploads_it_can_address(editor):
+    article = ArticleFactory(image=jpeg(), image_alt="A round table")
+    page = client_for(editor).get(f"/admin/wpm/article/{article.pk}/change/").content.decode()
+    assert f'Currently: <a href="/media/{article.image.name}">{article.image.name}</a>' in page
