@@ -234,8 +234,8 @@ def chosen_filters(filterset: django_filters.FilterSet) -> list[tuple[str, str, 
 
 class FilteredListView(ListView):
     """A list of what the visitor may see, narrowed by a FilterSet read from the query string.
-    Filters that cannot be understood answer 400, with the form's errors and no rows; the page
-    links keep the filters (query_string)."""
+    Filters that cannot be understood answer 400, with the form's errors, summed up at the top
+    as every failed form's are, and no rows; the page links keep the filters (query_string)."""
 
     paginate_by = 24
     feed_name = ""  # the URL name of the list's Atom feed
@@ -254,6 +254,8 @@ class FilteredListView(ListView):
         query.pop("page", None)
         context.update(
             filterset=self.filterset,
+            # The page's form: its errors put "Error:" in the title and sum up at the top.
+            form=self.filterset.form,
             list_url=self.request.path,  # the form's address, and the list without filters
             query_string=query.urlencode(),
             is_filtered=bool(query),

@@ -124,6 +124,7 @@ def checkboxes(field: forms.BoundField, counts: Mapping[str, int] | None = None)
     if not isinstance(form_field, forms.ChoiceField):
         raise TypeError(f"{field.name} offers no choices to tick.")
     chosen = {str(value) for value in form_field.widget.format_value(field.value())}
+    invalid = ' aria-invalid="true"' if field.errors else ""
     parts = []
     for index, (value, label) in enumerate(_choices(form_field)):
         value = str(value)
@@ -134,7 +135,7 @@ def checkboxes(field: forms.BoundField, counts: Mapping[str, int] | None = None)
             count = f' <span class="count">({counts.get(value, 0)})</span>'
         parts.append(
             f'<div class="choice"><input type="checkbox" name={_quoted(field.html_name)}'
-            f" value={_quoted(value)} id={_quoted(box_id)}{checked}>"
+            f" value={_quoted(value)} id={_quoted(box_id)}{checked}{invalid}>"
             f" <label for={_quoted(box_id)}>{escape(str(label))}{count}</label></div>"
         )
     return mark_safe("".join(parts))  # noqa: S308 (every value and label is escaped above)
@@ -228,11 +229,7 @@ def filter_fields(form: forms.Form, facets: Mapping[str, Mapping[str, int]]) -> 
         widget = field.field.widget
         label = escape(str(field.label))
         if isinstance(widget, forms.CheckboxSelectMultiple):
-            help_text = f'<p class="hint">{field.help_text}</p>' if field.help_text else ""
-            boxes = checkboxes(field, facets.get(field.name))
-            parts.append(
-                f"<fieldset><legend>{label}</legend>{_errors(field)}{help_text}{boxes}</fieldset>"
-            )
+            parts.append(_group(field, label, checkboxes(field, facets.get(field.name))))
         elif isinstance(widget, forms.SelectMultiple):
             parts.append(picker(field))
         elif isinstance(widget, forms.CheckboxInput):
@@ -246,6 +243,22 @@ def filter_fields(form: forms.Form, facets: Mapping[str, Mapping[str, int]]) -> 
                 f"{_errors(field)}{field}</div>"
             )
     return mark_safe("\n".join(parts))  # noqa: S308 (labels are escaped, the rest is Django's)
+
+
+def _group(field: forms.BoundField, label: str, boxes: str) -> str:
+    """A group of boxes in its fieldset, which its hint and its error describe. The summary of
+    a failed form leads to the group, by the id Django gives it (wpm.forms.error_summary), and
+    the group then takes the focus, so that a screen reader reads its name and its error."""
+    attrs = f" id={_quoted(field.auto_id)}" if field.auto_id else ""
+    if field.errors:
+        attrs += ' tabindex="-1"'
+    if described := field.aria_describedby:
+        attrs += f" aria-describedby={_quoted(described)}"
+    help_text = ""
+    if field.help_text:
+        hint_id = f" id={_quoted(field.auto_id + '_helptext')}" if field.auto_id else ""
+        help_text = f'<p class="hint"{hint_id}>{field.help_text}</p>'
+    return f"<fieldset{attrs}><legend>{label}</legend>{_errors(field)}{help_text}{boxes}</fieldset>"
 
 
 def _errors(field: forms.BoundField) -> str:

@@ -71,6 +71,53 @@ def test_a_failed_form_says_so_in_its_title_and_sums_its_errors_up_top(
     assert main.index("error-summary") < main.index("<form"), "the summary comes first"
 
 
+FILTER_LINKS = [
+    # (list, a filter link with a choice the list does not offer, the field it names)
+    ("/{language}/mediators/", {"track": "9"}, "track"),
+    ("/{language}/mediators/", {"region": "999"}, "region"),
+    ("/{language}/processes/", {"level": "9"}, "level"),
+    ("/{language}/processes/agreements/", {"stage": "nothing"}, "stage"),
+]
+
+
+@pytest.mark.parametrize(("language", "error"), [("en", "Error: "), ("de", "Fehler: ")])
+@pytest.mark.parametrize(("address", "query", "field"), FILTER_LINKS)
+def test_a_filter_link_with_a_wrong_choice_fails_as_a_form_does(
+    client, language, error, address, query, field
+):
+    """The list says so in its title, and the summary at the top leads to the filter, which
+    takes the focus, is named, and is described by its error: a group of boxes by its legend
+    and its error, each box marked wrong."""
+    address = address.format(language=language)
+    before = client.get(address).content.decode()
+    assert summary(before) is None and "aria-invalid" not in before
+
+    response = client.get(address, query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(r"<title>([^<]*)", html)[1].startswith(error)
+    links, markup = summary(html)
+    anchor = f"id_{field}"
+    assert [target for target, _text in links] == [anchor]
+    assert "autofocus" in markup
+    main = html[html.index("<main") :]
+    assert main.index("error-summary") < main.index("<form")
+
+    tag, attributes = re.search(rf'<(\w+)\b([^>]*\bid="{anchor}"[^>]*)>', html).groups()
+    described = re.search(r'aria-describedby="([^"]*)"', attributes)[1].split()
+    assert f"{anchor}_error" in described
+    assert f'<ul class="errorlist" id="{anchor}_error">' in html
+    if tag == "fieldset":
+        group = re.search(rf'<fieldset[^>]*\bid="{anchor}".*?</fieldset>', html, re.S)[0]
+        assert 'tabindex="-1"' in attributes
+        assert re.search(r"^<fieldset[^>]*><legend>[^<]+</legend>", group)
+        assert f'id="{anchor}_error"' in group
+        assert group.count('aria-invalid="true"') == group.count('type="checkbox"') > 1
+    else:
+        assert tag == "select" and 'aria-invalid="true"' in attributes
+        assert f'<label for="{anchor}">' in html
+
+
 def test_a_line_break_in_any_one_line_field_of_the_contact_form_is_a_form_error(client):
     slug = MediatorFactory(accepts_contact=True).slug
     valid = {
