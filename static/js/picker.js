@@ -228,6 +228,32 @@
     select.after(chosen, hint, filter, list, none, status);
     wrapper.classList.add("picker--enhanced");
     showChosen();
+
+    // The field's error (and help) now describe the box to type in, and a link to the field,
+    // as a failed form's summary gives, leads there: the select it names is hidden.
+    const described = select.getAttribute("aria-describedby");
+    if (described) filter.setAttribute("aria-describedby", `${none.id} ${described}`);
+    if (select.getAttribute("aria-invalid") === "true") filter.setAttribute("aria-invalid", "true");
+
+    function takeFocus() {
+      wrapper.scrollIntoView();
+      filter.focus({ preventScroll: true });
+    }
+
+    document.addEventListener("click", function (event) {
+      const link = event.target.closest("a[href]");
+      if (!link || link.getAttribute("href") !== `#${base}`) return;
+      event.preventDefault();
+      if (window.location.hash !== link.hash) window.history.pushState(null, "", link.hash);
+      takeFocus();
+    });
+    // An address that ends with the field's #: once the page has loaded, as the browser,
+    // finding the select hidden, takes the focus from wherever it is until then.
+    function arrived() {
+      if (window.location.hash === `#${base}`) takeFocus();
+    }
+    if (document.readyState === "complete") arrived();
+    else window.addEventListener("load", arrived);
   }
 
   document.querySelectorAll("[data-picker]").forEach(enhance);

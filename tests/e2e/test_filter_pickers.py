@@ -173,6 +173,30 @@ def test_without_javascript_the_select_box_works(browser, live_server, demo_data
     context.close()
 
 
+def test_the_error_summary_leads_to_the_picker_s_box_to_type_in(page, live_server):
+    """A wrong choice in a filter link: the summary's link to the field, or an address ending
+    with it, puts the focus in the box to type in, which the error describes; the select box
+    it names is hidden."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}{ROSTER}?language=xx")
+    expect(page.locator(".picker--enhanced")).to_have_count(2)
+    languages = picker(page, LANGUAGES).get_by_label("Type to narrow the list")
+    summary = page.locator(".error-summary")
+    summary.get_by_role("link", name=re.compile(re.escape(LANGUAGES))).click()
+    expect(languages).to_be_focused()
+    expect(languages).to_be_in_viewport()
+    expect(languages).to_have_accessible_description(re.compile("xx is not one of the available"))
+    expect(languages).to_have_attribute("aria-invalid", "true")
+    assert page.evaluate("location.hash") == "#id_language"
+
+    countries = "Countries of experience (any of)"
+    page.goto(f"{live_server.url}{ROSTER}?country=XX#id_country")
+    box = picker(page, countries).get_by_label("Type to narrow the list")
+    expect(box).to_be_focused()
+    expect(box).to_be_in_viewport()
+    expect(box).to_have_accessible_description(re.compile("XX is not one of the available"))
+
+
 def test_the_pickers_have_no_accessibility_violations(roster):
     languages = picker(roster, LANGUAGES)
     narrow(roster, LANGUAGES, "arab")
