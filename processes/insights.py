@@ -274,10 +274,14 @@ def engagements_by_track():
         (label, counts.get(value, 0), maximum, str(counts.get(value, 0)))
         for value, label in Track.choices
     ]
-    summary = _(
+    total = sum(counts.values())
+    summary = ngettext(
+        "%(count)d engagement of network members in peace processes, by track, as their "
+        "public profiles show them.",
         "%(count)d engagements of network members in peace processes, by track, as their "
-        "public profiles show them."
-    ) % {"count": sum(counts.values())}
+        "public profiles show them.",
+        total,
+    ) % {"count": total}
     return Chart(
         "engagements-by-track",
         _("Network members' engagements by track"),

@@ -92,6 +92,14 @@ def test_engagements_by_track_count_what_the_public_profiles_show(client, engage
     assert counts["Track 3"] == "0"
 
 
+def test_the_engagements_summary_counts_one_engagement_in_the_singular(client, engagements):
+    """It read "1 engagements" and "1 Einsätze"."""
+    engagements["anonymised"].engagements.all().delete()
+    for language, words in [("en", "1 engagement of network members"), ("de", "1 Einsatz ")]:
+        text = " ".join(client.get(f"/{language}/processes/insights/").content.decode().split())
+        assert words in text
+
+
 def test_engagements_by_track_follow_a_profile_that_is_hidden(client, engagements):
     assert _track_counts(client)["Track 1"] == "2"
     named = engagements["named"]
