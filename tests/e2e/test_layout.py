@@ -263,3 +263,24 @@ def test_no_main_page_scrolls_sideways_at_320_pixels(request, browser, live_serv
     for page in pages.values():
         page.context.close()
     assert wide == []
+
+
+@LANGUAGES
+def test_a_long_name_without_spaces_fits_a_small_phone(browser, live_server, language):
+    """Her name in one 47-letter word made her profile scroll sideways on a phone, cutting off
+    its heading, headline and the button to write to her."""
+    from tests.factories import MediatorFactory
+
+    name = "Wanjirunyambura-Kamau-Odhiambo-Achieng-Wambuinj"
+    mediator = MediatorFactory(display_name=name, headline="Mediationsprozessbegleiterin" * 3)
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    for path in [mediator.get_absolute_url(), f"/{language}/mediators/?q=Wanjirunyambura"]:
+        url = live_server.url + path.replace("/en/", f"/{language}/", 1)
+        assert page.goto(url).status == 200
+        assert page.get_by_text(name).first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"], (
+            path,
+            page.evaluate(STICKING_OUT),
+        )
+    context.close()
