@@ -13,6 +13,7 @@ from django_countries.fields import Country
 from wpm.choices import Track
 from wpm.geography import SUBREGION_REGION, region_name
 from wpm.groupings import grouping_countries
+from wpm.names import normalise
 
 from .choices import Background, LanguageLevel, language_name
 
@@ -45,7 +46,8 @@ class Presentation:
     @property
     def region_names(self) -> list[str]:
         """The sub-regions she has worked in, named in the active language."""
-        return sorted(region_name(code) for code in self.mediator.summary.get("subregions", []))
+        names = (region_name(code) for code in self.mediator.summary.get("subregions", []))
+        return sorted(names, key=normalise)
 
     @property
     def expertise_names(self) -> list[str]:
@@ -62,7 +64,10 @@ class Presentation:
 
     @property
     def country_names(self) -> list[str]:
-        return [Country(code).name for code in self.mediator.summary.get("countries", [])]
+        """Named and sorted in the active language, "Ägypten" among the A's: stored by their
+        codes, they read "Switzerland, Germany, Egypt"."""
+        names = (Country(code).name for code in self.mediator.summary.get("countries", []))
+        return sorted(names, key=normalise)
 
     @property
     def track_names(self) -> list[str | Promise]:
@@ -105,13 +110,16 @@ class Presentation:
         countries = set(self.mediator.summary.get("countries", []))
         names = []
         if wanted and not self.pseudonymous:
-            names += sorted(Country(code).name for code in countries & wanted)
+            names += sorted((Country(code).name for code in countries & wanted), key=normalise)
         if region and grouping is None:
             subregions = self.mediator.summary.get("subregions", [])
             names += sorted(
-                region_name(code)
-                for code in subregions
-                if code == region or SUBREGION_REGION.get(code) == region
+                (
+                    region_name(code)
+                    for code in subregions
+                    if code == region or SUBREGION_REGION.get(code) == region
+                ),
+                key=normalise,
             )
         return names
 

@@ -92,3 +92,22 @@ def test_site_search_says_why_a_card_matched(client):
     mediator.refresh_search()
     [card] = cards(client.get(reverse("search"), {"q": "Arabic"}).content.decode())
     assert '<p class="mediator-card__matched">speaks Arabic: ' in card
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Egypt, Germany, Switzerland"), ("de", "Ägypten, Deutschland, Schweiz")],
+)
+def test_her_countries_read_in_the_order_of_their_names_in_the_page_language(
+    client, language, expected
+):
+    """Kept by their codes, they read "Switzerland, Germany, Egypt"; sorted as written, "Ägypten"
+    came after "Zypern"."""
+    from mediators.models import RegionalExperience
+
+    mediator = MediatorFactory(regions_audience=Audience.PUBLIC)
+    for code in ("CH", "DE", "EG"):
+        RegionalExperience.objects.create(mediator=mediator, country=code)
+    mediator.refresh_search()
+    page = client.get(mediator.get_absolute_url().replace("/en/", f"/{language}/", 1))
+    assert f"<dd>{expected}</dd>" in page.content.decode()
