@@ -74,13 +74,20 @@ def _in_language(request: HttpRequest, path: str, code: str) -> str:
 
 
 def site(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
-    """The site shell: navigation and the same page in every other language."""
+    """The site shell: navigation and the same page in every other language. The language
+    switch keeps the query (a filtered list stays filtered); the head's hreflang links name
+    the page as its canonical link does, without it (``page``)."""
     path = request.get_full_path()
     return {
         "navigation": _navigation(request.path),
         "footer_navigation": _navigation(request.path, FOOTER),
         "language_alternates": [
-            {"code": code, "name": LANGUAGE_NAMES[code], "url": _in_language(request, path, code)}
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES[code],
+                "url": _in_language(request, path, code),
+                "page": _in_language(request, request.path, code),
+            }
             for code, _name in settings.LANGUAGES
         ],
     }

@@ -187,7 +187,13 @@ def _article_alternates(item, translated):
                 url = reverse("advocacy")
             fallback = True
         alternates.append(
-            {"code": code, "name": LANGUAGE_NAMES[code], "url": url, "fallback": fallback}
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES[code],
+                "url": url,
+                "page": url,
+                "fallback": fallback,
+            }
         )
     return alternates
 

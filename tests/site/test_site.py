@@ -47,6 +47,19 @@ def test_language_switch_keeps_the_page(client):
     assert "(English)" in html and "(Deutsch)" in html
 
 
+@pytest.mark.parametrize("query", ["?q=Frieden", "?utm_source=newsletter"])
+def test_the_heads_language_links_name_the_canonical_page(client, query):
+    """Search engines are told of the page in each language at the address its canonical link
+    names, without the query; the switch a reader clicks still keeps her search."""
+    html = client.get("/de/search/" + query).content.decode()
+    head, body = html.split("</head>")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', head).group(1)
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', head))
+    assert canonical == "http://testserver/de/search/"
+    assert alternates == {"en": "http://testserver/en/search/", "de": canonical}
+    assert f'href="/en/search/{query}" hreflang="en"' in body
+
+
 def test_the_navigation_links_to_the_pages_in_the_readers_language(client):
     for language in ("en", "de", "en"):
         html = client.get(f"/{language}/events/").content.decode()
