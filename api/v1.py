@@ -94,7 +94,8 @@ class PerClient(AnonRateThrottle):
 
 
 class PublicAPI(NinjaAPI):
-    """Any origin may read the answers: they are the public's data."""
+    """The open data's API, whose schema names what the server in front of it refuses and the
+    operator's rate limit. Any origin may read its every answer (``read_only``)."""
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         # The server in front of the app refuses an address longer than it reads (gunicorn:
@@ -107,11 +108,6 @@ class PublicAPI(NinjaAPI):
             for operation in operations.values():
                 operation["responses"].setdefault("414", {"description": TOO_LONG})
         return schema
-
-    def create_response(self, request: HttpRequest, data: Any, *args: Any, **kwargs: Any):
-        response = super().create_response(request, data, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
 
 
 api = PublicAPI(
@@ -139,31 +135,41 @@ READ = ("GET", "HEAD")
 
 
 def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """An address of the API, which is only ever read: HEAD is answered as GET (the server
-    sends no body), any other method with a 405 in the API's error shape. ninja answered HEAD
-    to its operations with a 405, and any method they do not take with a plain-text one; the
-    schema and its documentation it served to any method, a POST included."""
+    """An address of the API, which is only ever read, by any origin: HEAD is answered as GET
+    (the server sends no body), any other method with a 405 in the API's error shape. ninja
+    answered HEAD to its operations with a 405, and any method they do not take with a
+    plain-text one; the schema and its documentation it served to any method, a POST included."""
 
     @functools.wraps(view)  # ninja's views are exempt from CSRF: nothing here is written
     def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in READ:
-            response = _error(
-                request,
-                405,
-                "method_not_allowed",
-                _("The open data is only read: ask for it with GET or HEAD."),
-            )
-            response["Allow"] = ", ".join(READ)
-            return response
-        if request.method == "GET":
-            return view(request, *args, **kwargs)
-        request.method = "GET"  # ninja finds an operation by the method
-        try:
-            return view(request, *args, **kwargs)
-        finally:
-            request.method = "HEAD"  # for whatever leaves out the body
+        response = _read(view, request, *args, **kwargs)
+        # Any origin may read every address, the schema and its documentation too: a tool
+        # elsewhere (an OpenAPI editor, a client generator) reads the schema first.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
     return answer
+
+
+def _read(
+    view: Callable[..., HttpResponse], request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    if request.method not in READ:
+        response = _error(
+            request,
+            405,
+            "method_not_allowed",
+            _("The open data is only read: ask for it with GET or HEAD."),
+        )
+        response["Allow"] = ", ".join(READ)
+        return response
+    if request.method == "GET":
+        return view(request, *args, **kwargs)
+    request.method = "GET"  # ninja finds an operation by the method
+    try:
+        return view(request, *args, **kwargs)
+    finally:
+        request.method = "HEAD"  # for whatever leaves out the body
 
 
 def urlpatterns() -> list[URLPattern]:

@@ -205,6 +205,17 @@ def test_any_origin_may_read_and_an_unchanged_answer_is_a_304(client):
     assert again.status_code == 304
 
 
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_any_origin_may_read_the_schema_and_its_documentation(client, method):
+    """A tool on another site (an OpenAPI editor, a client generator) reads the schema before
+    any answer it describes."""
+    ProcessFactory(name="Talks 0", slug="talks-0")
+    for path in READ_ONLY_PATHS:
+        response = getattr(client, method)(path, headers={"origin": "https://editor.example"})
+        assert response.status_code == 200, path
+        assert response["Access-Control-Allow-Origin"] == "*", path
+
+
 def test_each_client_has_a_rate_limit_a_minute(client, settings, monkeypatch):
     settings.API_RATE_LIMIT = "5/m"
     cache.clear()
