@@ -19,9 +19,9 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import slug_re
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern
+from django.urls import Resolver404, URLPattern, re_path, resolve
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 from ninja.decorators import decorate_view
@@ -172,16 +172,41 @@ def _read(
         request.method = "HEAD"  # for whatever leaves out the body
 
 
+# ninja's root, which it reverses to find its own addresses; and every other address.
+ROOT, ELSEWHERE = "api-root", "elsewhere"
+
+
 def urlpatterns() -> list[URLPattern]:
-    """The API's addresses, each only read (``read_only``). ninja lists each as a pattern of
+    """The API's addresses, each only read (``read_only``), then any other under them
+    (``elsewhere``), which answers in the API's shape too. ninja lists each as a pattern of
     its own; anything else would be an address left out of the rule, and fails at start."""
     patterns = []
     for pattern in api.urls[0]:
         if not isinstance(pattern, URLPattern):
             raise ImproperlyConfigured(f"The API's address {pattern} is not a plain pattern.")
-        callback = read_only(pattern.callback)
+        # The root is no endpoint: ninja's raised Django's 404, the site's HTML page.
+        callback = read_only(elsewhere if pattern.name == ROOT else pattern.callback)
         patterns.append(URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name))
+    patterns.append(re_path(r"^(?P<address>.*)$", read_only(elsewhere), name=ELSEWHERE))
     return patterns
+
+
+def elsewhere(request: HttpRequest, address: str = "") -> HttpResponse:
+    """An address under the API's that is no endpoint: one that lacks only its final slash is
+    sent on to it, as the pages are (APPEND_SLASH); any other is not found, in the API's error
+    shape. Django answered the site's HTML page, and a redirect no script on another origin
+    could follow."""
+    if settings.APPEND_SLASH and _an_endpoint(request, request.path_info + "/"):
+        return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return _error(request, 404, "not_found", _("Nothing public has this address."))
+
+
+def _an_endpoint(request: HttpRequest, path: str) -> bool:
+    try:
+        found = resolve(path, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return found.url_name not in (ROOT, ELSEWHERE)
 
 
 @api.exception_handler(Http404)

@@ -209,6 +209,18 @@ MATRIX = {
     "schemas:profile_v1": lambda w: plain("schemas:profile_v1", PUBLIC),
     # The open-data API answers everyone as the public, whoever is signed in.
     "api:api-root": lambda w: plain("api:api-root", S(404)),
+    # Any other address under the API's: sent on to the endpoint it lacks only the final
+    # slash of, or not found.
+    "api:elsewhere": lambda w: [
+        *plain("api:elsewhere", S(Redirect("/api/v1/processes/", 301)), args=["processes"]),
+        *plain(
+            "api:elsewhere",
+            S(Redirect(f"/api/v1/processes/{w.p_draft.slug}/", 301)),
+            args=[f"processes/{w.p_draft.slug}"],
+        ),
+        *plain("api:elsewhere", S(404), args=["procesess/"]),
+        *plain("api:elsewhere", S(405), args=["processes"], method="post", data={}),
+    ],
     "api:openapi-json": lambda w: [
         *plain("api:openapi-json", PUBLIC),
         *plain("api:openapi-json", S(405), method="post", data={}),

@@ -195,6 +195,39 @@ def test_errors_have_one_shape(client):
     assert set(body["error"]) == {"status", "code", "message", "fields"}
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/", "/api/v1/procesess/", "/api/v1/processes/harbour/agreements/"]
+)
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_an_address_that_is_no_endpoint_is_not_found_in_the_apis_shape(client, path, method):
+    response = getattr(client, method)(path, headers={"origin": "https://example.org"})
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    if method == "get":
+        assert response.json()["error"] == {
+            "status": 404,
+            "code": "not_found",
+            "message": "Nothing public has this address.",
+            "fields": {},
+        }
+
+
+def test_an_address_without_its_final_slash_leads_to_it_from_any_origin(client):
+    ProcessFactory(name="Harbour talks", slug="harbour")
+    for path, to in [
+        ("/api/v1/processes", "/api/v1/processes/"),
+        ("/api/v1/agreements?stage=ceasefire", "/api/v1/agreements/?stage=ceasefire"),
+        ("/api/v1/processes/harbour", "/api/v1/processes/harbour/"),
+    ]:
+        response = client.get(path, headers={"origin": "https://example.org"})
+        assert (response.status_code, response["Location"]) == (301, to)
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert client.get(to).status_code == 200
+    assert client.get("/api/v1/openapi.json/").json()["error"]["code"] == "not_found"
+    assert client.post("/api/v1/procesess/").json()["error"]["code"] == "method_not_allowed"
+
+
 def test_any_origin_may_read_and_an_unchanged_answer_is_a_304(client):
     ProcessFactory(name="Harbour talks", slug="harbour")
     response, _body = get(client, "/api/v1/processes/harbour/")
