@@ -2,7 +2,7 @@
 
 from wpm.sitemaps import BilingualSitemap
 
-from .models import Process
+from .models import Agreement, Process
 
 
 class ProcessSitemap(BilingualSitemap):
@@ -13,3 +13,11 @@ class ProcessSitemap(BilingualSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+
+class AgreementSitemap(BilingualSitemap):
+    """Agreements of the processes the public may see. No date: an agreement keeps none of
+    when it last changed, and a wrong one misleads a crawler more than none."""
+
+    def items(self):
+        return Agreement.objects.visible_to(None).only("pk").order_by("pk")

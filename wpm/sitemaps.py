@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Article, Event, Page
+from .models import Article, Event, Page, Voice
 
 
 class EveryLanguage:
@@ -67,7 +67,10 @@ class StaticSitemap(BilingualSitemap):
             "events",
             "mediators:roster",
             "processes:catalogue",
+            "processes:agreements",
             "processes:insights",
+            "processes:instruments",
+            "processes:open_data",
         ]
 
     def location(self, item):
@@ -112,6 +115,13 @@ class ArticleSitemap(BilingualSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+
+class VoiceSitemap(BilingualSitemap):
+    """Each published voice's page of its own. No date: a voice keeps none of when it changed."""
+
+    def items(self):
+        return Voice.objects.visible_to(None).only("pk").order_by("pk")
 
 
 class EventSitemap(BilingualSitemap):

@@ -14,11 +14,11 @@ from mediators.figures import roster_figures
 from mediators.sitemaps import ProfileSitemap
 from mediators.urls import photo_urlpatterns, schema_urlpatterns
 from processes.figures import catalogue_figures
-from processes.sitemaps import ProcessSitemap
+from processes.sitemaps import AgreementSitemap, ProcessSitemap
 
 from . import alerts, calendar, feeds, views
 from .pagecache import public_page
-from .sitemaps import ArticleSitemap, EventSitemap, PageSitemap, StaticSitemap
+from .sitemaps import ArticleSitemap, EventSitemap, PageSitemap, StaticSitemap, VoiceSitemap
 
 # The one module of the project that names its apps: what they bring to the pages of the whole
 # site. (Each app's site-search source registers itself when the app is ready.)
@@ -27,7 +27,9 @@ SITEMAPS = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
     "events": EventSitemap,
+    "voices": VoiceSitemap,
     "processes": ProcessSitemap,
+    "agreements": AgreementSitemap,
     "profiles": ProfileSitemap,
 }
 HOME_FIGURES = [roster_figures, catalogue_figures]

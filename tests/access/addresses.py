@@ -67,12 +67,22 @@ def _sitemap(w):
         (w.page_draft.slug, "a draft page"),
         ("kettlethorn", "a draft event"),
     ]
+    never += [
+        (f"agreements/{w.draft_agreement.pk}", "a draft process's agreement"),
+        (f"voices/{w.voice_draft.pk}", "a draft voice"),
+    ]
     checks = [absent(f"/{slug}/", everyone, what) for slug, what in never]
+    listed = {
+        "profiles": (f"/{w.pia.slug}/", "a public profile"),
+        "agreements": (f"/agreements/{w.agreement.pk}/", "a public process's agreement"),
+        "voices": (f"/voices/{w.voice.pk}/", "a published voice"),
+    }
     probes = []
     for section in SITEMAPS:
         shown = []
-        if section == "profiles":
-            shown = [present(f"/{w.pia.slug}/", everyone, "a public profile")]
+        if section in listed:
+            address, what = listed[section]
+            shown = [present(address, everyone, what)]
         probes += plain(
             "sitemap_section", PUBLIC, kwargs={"section": section}, checks=[*checks, *shown]
         )

@@ -3,8 +3,8 @@
 import pytest
 
 from mediators.models import Mediator
-from processes.models import Process
-from tests.factories import MediatorFactory, ProcessFactory
+from processes.models import Agreement, Process
+from tests.factories import MediatorFactory, ProcessFactory, VoiceFactory
 from tests.site.conftest import _xml
 from wpm.sitemaps import BilingualSitemap
 
@@ -63,6 +63,41 @@ def test_sitemap_lists_public_content_in_both_languages(client, content):
         assert entries[de] == entries[en]
 
 
+@pytest.fixture
+def open_data(content):
+    """Agreements of a published process and of a draft, and voices published and not."""
+    processes = content["processes"]
+    return {
+        "agreement": Agreement.objects.create(process=processes["published"], name="Open accord"),
+        "draft_agreement": Agreement.objects.create(
+            process=processes["draft"], name="Secret accord"
+        ),
+        "voice": VoiceFactory(name="Vera Voice"),
+        "draft_voice": VoiceFactory(name="Dora Draft", status="draft"),
+    }
+
+
+def test_sitemap_lists_the_open_data_and_each_public_agreement_and_voice(client, open_data):
+    _, entries = _sitemap(client)
+    base = "http://testserver"
+    for path in (
+        "/processes/agreements/",
+        "/processes/instruments/",
+        "/processes/data/",
+        f"/processes/agreements/{open_data['agreement'].pk}/",
+        f"/voices/{open_data['voice'].pk}/",
+    ):
+        en, de = f"{base}/en{path}", f"{base}/de{path}"
+        assert entries.get(en) == {"en": en, "de": de, "x-default": f"{base}{path}"}, path
+        assert entries.get(de) == entries[en], path
+    for hidden in (
+        f"/processes/agreements/{open_data['draft_agreement'].pk}/",
+        f"/voices/{open_data['draft_voice'].pk}/",
+    ):
+        assert f"{base}/en{hidden}" not in entries and f"{base}/de{hidden}" not in entries
+        assert client.get(f"/en{hidden}").status_code == 404
+
+
 def test_sitemap_lists_each_article_in_its_own_language_only(client, content):
     _, entries = _sitemap(client)
     base = "http://testserver"
@@ -98,7 +133,7 @@ def test_sitemap_lists_the_named_pages_at_their_own_address(client, legal_pages)
     assert not any("/pages/impressum/" in loc for loc in entries)
 
 
-def test_sitemap_and_the_publics_view_agree(client, content):
+def test_sitemap_and_the_publics_view_agree(client, open_data):
     """Every address the sitemap lists answers the public with a page."""
     _, entries = _sitemap(client)
     for loc in entries:
@@ -135,10 +170,11 @@ def test_the_sitemap_runs_in_a_fixed_number_of_queries(
     settings.PAGE_CACHE_SECONDS = 0
     for _ in range(count):
         MediatorFactory()
-        ProcessFactory()
-    with django_assert_max_num_queries(8):  # sections' sizes and dates
+        Agreement.objects.create(process=ProcessFactory(), name="Accord")
+        VoiceFactory()
+    with django_assert_max_num_queries(10):  # sections' sizes and dates
         assert client.get("/sitemap.xml").status_code == 200
-    for section in ("profiles", "processes"):
+    for section in ("profiles", "processes", "agreements", "voices"):
         with django_assert_max_num_queries(2):  # its size, and its page
             assert client.get(f"/sitemap-{section}.xml").status_code == 200
 
