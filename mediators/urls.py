@@ -1,13 +1,15 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from wpm.pagecache import public_page
+
 from . import feeds, views
 
 app_name = "mediators"
 
 urlpatterns = [
     path("mediators/", views.RosterView.as_view(), name="roster"),
-    path("mediators/feed.atom", require_safe(feeds.RosterFeed()), name="roster_feed"),
+    path("mediators/feed.atom", require_safe(public_page(feeds.RosterFeed())), name="roster_feed"),
     path("mediators/<slug:slug>/", views.profile, name="profile"),
     path("mediators/<slug:slug>/contact/", views.contact, name="contact"),
     path("me/", views.me, name="me"),

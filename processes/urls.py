@@ -1,6 +1,8 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from wpm.pagecache import public_page
+
 from . import feeds, views
 
 app_name = "processes"
@@ -8,7 +10,11 @@ app_name = "processes"
 urlpatterns = [
     path("processes/", views.CatalogueView.as_view(), name="catalogue"),
     path("processes/export.csv", views.catalogue_csv, name="catalogue_csv"),
-    path("processes/feed.atom", require_safe(feeds.CatalogueFeed()), name="catalogue_feed"),
+    path(
+        "processes/feed.atom",
+        require_safe(public_page(feeds.CatalogueFeed())),
+        name="catalogue_feed",
+    ),
     path("processes/insights/", views.insights, name="insights"),
     path("processes/instruments/", views.instruments, name="instruments"),
     path("processes/insights/<slug:chart>.csv", views.insights_csv, name="insights_csv"),
@@ -17,7 +23,7 @@ urlpatterns = [
     path("processes/agreements/export.csv", views.agreements_csv, name="agreements_csv"),
     path(
         "processes/agreements/feed.atom",
-        require_safe(feeds.AgreementFeed()),
+        require_safe(public_page(feeds.AgreementFeed())),
         name="agreements_feed",
     ),
     path("processes/agreements/<int:pk>/", views.agreement, name="agreement"),

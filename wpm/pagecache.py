@@ -13,7 +13,8 @@ call ``PageVersion.bump()`` themselves, and a restore writes one for all its row
 The stored page also tells browsers and shared caches they may keep it for
 ``PAGE_MAX_AGE_SECONDS`` and then ask again with its ETag, which a cached page answers with a 304
 at the cost of a cache hit. Every other answer of a public page (a signed-in visitor's, one with a
-message or a form) is marked private, so no shared cache keeps it.
+message or a form) is marked private, so no shared cache keeps it. The ETag is a page's only
+validator: no answer says when it was last modified.
 """
 
 import hashlib
@@ -74,12 +75,21 @@ def _share(response: HttpResponse) -> None:
     # A session cookie marks a signed-in visitor, who must never get the shared copy. Gzip adds
     # Accept-Encoding to the 200 itself, but not to a 304, whose body is too short to compress.
     patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
+    _unmodified_unknown(response)
 
 
 def _keep_private(response: HttpResponseBase) -> HttpResponseBase:
     """A page rendered for one visitor stays in her browser, which asks again before reuse."""
     patch_cache_control(response, private=True, no_cache=True)
+    _unmodified_unknown(response)
     return response
+
+
+def _unmodified_unknown(response: HttpResponseBase) -> None:
+    """No page says when it last changed: a feed or a sitemap dates itself by its newest row,
+    which stays the same when a row leaves it (a profile withdrawn from public view), and a
+    cache holding the old page would then answer a reader's If-Modified-Since with a 304."""
+    del response["Last-Modified"]
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -72,8 +72,10 @@ urlpatterns += i18n_patterns(
     path("voices/", views.VoiceListView.as_view(), name="voices"),
     path("voices/<int:pk>/", views.voice, name="voice"),
     path("advocacy/", views.ArticleListView.as_view(), name="advocacy"),
-    path("advocacy/feed/atom/", require_safe(feeds.ArticleAtomFeed()), name="feed_atom"),
-    path("advocacy/feed/rss/", require_safe(feeds.ArticleRssFeed()), name="feed_rss"),
+    path(
+        "advocacy/feed/atom/", require_safe(public_page(feeds.ArticleAtomFeed())), name="feed_atom"
+    ),
+    path("advocacy/feed/rss/", require_safe(public_page(feeds.ArticleRssFeed())), name="feed_rss"),
     path("advocacy/<slug:slug>/", views.article, name="article"),
     path("events/", views.EventListView.as_view(), name="events"),
     path("events/upcoming.ics", calendar.upcoming_ics, name="events_ics"),

@@ -167,3 +167,68 @@ def test_hostile_names_stay_text_in_every_feed():
     ):
         titles, _feed = entries(path, {"country": "KE"})
         assert sorted(titles) == sorted(names), path
+
+
+FEEDS = [
+    "/en/mediators/feed.atom",
+    "/en/processes/feed.atom",
+    "/en/processes/agreements/feed.atom",
+    "/en/advocacy/feed/atom/",
+    "/en/advocacy/feed/rss/",
+]
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_every_feed_is_kept_briefly_and_asked_for_again_by_its_etag(client, settings, path):
+    """A feed is the public's, as a cached page is: shared caches may keep it for a minute,
+    then ask again with its ETag, and the reader who has it gets a 304 without a body."""
+    MediatorFactory(display_name="Listed Lena")
+    for response in (client.get(path), client.get(path)):  # rendered, then from the cache
+        assert response.status_code == 200
+        assert response["ETag"].startswith('W/"')
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert directives == {"public", f"max-age={settings.PAGE_MAX_AGE_SECONDS}"}
+        assert "Cookie" in response["Vary"]
+    again = client.get(path, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_profile_withdrawn_from_the_public_leaves_the_feed_its_readers_hold():
+    """Dated by the day of its newest entry, the roster's feed kept its Last-Modified when a
+    mediator left it for the members' roster, and said nothing of how long it could be kept:
+    browsers and proxies could keep a copy that named her for days, and answer a reader's
+    If-Modified-Since with a 304. Now it lives a minute, and its ETag follows its bytes."""
+    long_ago = timezone.now() - datetime.timedelta(days=60)
+    amina = MediatorFactory(display_name="Amina Early")
+    MediatorFactory(display_name="Other Early")
+    Mediator.objects.update(reviewed_at=long_ago)
+    reader = client_for(None)
+    before = reader.get("/en/mediators/feed.atom")
+    assert "Amina Early" in before.content.decode()
+    assert "max-age" in before["Cache-Control"]
+    assert "Last-Modified" not in before
+    amina.visibility = Mediator.Visibility.MEMBERS
+    amina.save()
+    after = reader.get("/en/mediators/feed.atom", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert "Amina Early" not in after.content.decode()
+    assert "Other Early" in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+    assert "Last-Modified" not in after
+
+
+@pytest.mark.parametrize("path", FEEDS[:3])
+def test_a_signed_in_readers_feed_stays_in_her_browser(path, member):
+    """A member's feed names members-only profiles: no shared cache may keep it, and the
+    public's ETag does not stand for it."""
+    MediatorFactory(display_name="Members Mona", visibility="members")
+    public = client_for(None).get(path)
+    for response in (client_for(member).get(path), client_for(member).get(path)):
+        assert response.status_code == 200
+        assert "ETag" not in response
+        assert "private" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+    assert "Members Mona" in client_for(member).get("/en/mediators/feed.atom").content.decode()
+    answer = client_for(member).get(path, HTTP_IF_NONE_MATCH=public["ETag"])
+    assert answer.status_code == 200
