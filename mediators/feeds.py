@@ -22,9 +22,9 @@ class RosterFeed(ListFeed):
     """
 
     list_name = "mediators:roster"
+    feed_name = "mediators:roster_feed"
     list_title = _("Roster of mediators")
     added_field = "reviewed_at"
-    title = _("Roster of mediators · Women in Peace Mediation Network")
     subtitle = _("Mediators newly listed in the network's roster who match this search.")
 
     def get_object(self, request, *args, **kwargs):

@@ -16,9 +16,9 @@ class CatalogueFeed(ListFeed):
     staff began them."""
 
     list_name = "processes:catalogue"
+    feed_name = "processes:catalogue_feed"
     list_title = _("Peace processes")
     added_field = "published_at"
-    title = _("Peace processes · Women in Peace Mediation Network")
     subtitle = _("Peace processes newly added to the catalogue that match this search.")
 
     def get_object(self, request, *args, **kwargs):
@@ -41,9 +41,9 @@ class AgreementFeed(ListFeed):
     """The newest agreements that match the search."""
 
     list_name = "processes:agreements"
+    feed_name = "processes:agreements_feed"
     list_title = _("Peace agreements")
     added_field = "joined_at"
-    title = _("Peace agreements · Women in Peace Mediation Network")
     subtitle = _("The newest peace agreements that match this search.")
 
     def get_object(self, request, *args, **kwargs):

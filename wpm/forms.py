@@ -19,13 +19,12 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .formats import zone_name
 from .images import reencoded
-from .lists import NOT_FILTERS, chosen_filters, watched_list
+from .lists import NOT_FILTERS, watched_list
 from .models import SavedSearch
 from .validators import validate_single_line
 
@@ -196,7 +195,7 @@ class SaveSearchForm(forms.Form):
         if filterset.is_bound and not filterset.is_valid():
             raise ValidationError(_("Some filters could not be understood."))
         data["query"] = query.urlencode()
-        data["title"] = _search_title(watched, filterset)
+        data["title"] = watched.search_title(filterset)
         saved = self.user.saved_searches
         if saved.filter(feed=data["feed"], query=data["query"]).exists():
             raise ValidationError(_("You have saved this search already."))
@@ -215,13 +214,6 @@ class SaveSearchForm(forms.Form):
             title=self.cleaned_data["title"],
             language=get_language(),
         )
-
-
-def _search_title(watched, filterset):
-    """The list's name and what was chosen: "Roster of mediators · Region: Sahel; ..."."""
-    chosen = "; ".join(label for _name, _value, label in chosen_filters(filterset))
-    title = f"{watched.list_title} · {chosen}" if chosen else str(watched.list_title)
-    return Truncator(title).chars(300)
 
 
 class TypedDateTimeField(forms.SplitDateTimeField):

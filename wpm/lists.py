@@ -19,6 +19,7 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from django_filters.constants import EMPTY_VALUES
@@ -369,6 +370,7 @@ class ListFeed(Feed):
     feed_type = Atom1Feed
     length = 20
     list_name = ""  # the list's URL name
+    feed_name = ""  # the feed's own URL name
     list_title: Any = ""  # the list's name, as a saved search names it
     added_field = ""  # when a row joined the list, for the digest of a saved search
 
@@ -391,12 +393,30 @@ class ListFeed(Feed):
         joined the list."""
         return self.item_pubdate(item) or getattr(item, self.added_field, None)
 
+    def title(self, filterset: django_filters.FilterSet) -> str:
+        """The search's name, as a saved search has it, and the network's: feeds of two
+        searches of one list can be told apart in a reader."""
+        return f"{self.search_title(filterset)} · {self.author_name()}"
+
+    def search_title(self, filterset: django_filters.FilterSet) -> str:
+        """The list's name and what was chosen: "Roster of mediators · Region: Sahel; ..."."""
+        chosen = "; ".join(label for _name, _value, label in chosen_filters(filterset))
+        title = f"{self.list_title} · {chosen}" if chosen else str(self.list_title)
+        return Truncator(title).chars(300)
+
     def link(self, filterset: django_filters.FilterSet) -> str:
+        return reverse(self.list_name) + self._search(filterset)
+
+    def feed_url(self, filterset: django_filters.FilterSet) -> str:
+        """The address subscribed to, with its search: Atom's rel="self"."""
+        return reverse(self.feed_name) + self._search(filterset)
+
+    def _search(self, filterset: django_filters.FilterSet) -> str:
         query = QueryDict(mutable=True)
         if isinstance(filterset.data, QueryDict):
             query = filterset.data.copy()
         query.pop("page", None)
-        return reverse(self.list_name) + (f"?{query.urlencode()}" if query else "")
+        return f"?{query.urlencode()}" if query else ""
 
     def newest(self, queryset: QuerySet) -> QuerySet:
         raise NotImplementedError

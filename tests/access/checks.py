@@ -12,10 +12,11 @@ from tests.access.world import REMOTE_ADDRESSES
 from tests.site.test_pdf import text_of
 
 TEXT_TYPES = ("text/", "json", "xml", "javascript", "calendar", "csv")
-# Where a country's name says nothing of anyone: the lists to choose from, and the chips that
-# echo the visitor's own choice.
+# Where a country's name says nothing of anyone: the lists to choose from, and the chips and a
+# feed's own title that echo the visitor's own choice.
 SELECT = re.compile(
-    r"<(select|datalist)\b.*?</\1>|<ul class=\"chips\".*?</ul>", re.DOTALL | re.IGNORECASE
+    r"<(select|datalist)\b.*?</\1>|<ul class=\"chips\".*?</ul>|<feed\b[^>]*><title>.*?</title>",
+    re.DOTALL | re.IGNORECASE,
 )
 
 

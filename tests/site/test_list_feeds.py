@@ -232,3 +232,38 @@ def test_a_signed_in_readers_feed_stays_in_her_browser(path, member):
     assert "Members Mona" in client_for(member).get("/en/mediators/feed.atom").content.decode()
     answer = client_for(member).get(path, HTTP_IF_NONE_MATCH=public["ETag"])
     assert answer.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/mediators/feed.atom?track=1",
+        "/en/processes/feed.atom?track=1&region=014",
+        "/en/processes/agreements/feed.atom?gender=on",
+    ],
+)
+def test_a_filtered_feed_names_itself_by_the_address_subscribed_to(client, path):
+    """A filtered feed's rel="self" named the list's whole feed: a reader that follows it, as
+    readers do when a feed moves, lost the search."""
+    _titles, feed = entries(path)
+    (own,) = [link.get("href") for link in feed.iter(f"{ATOM}link") if link.get("rel") == "self"]
+    assert own == "http://testserver" + path
+
+
+def test_a_filtered_feed_is_named_by_its_search_as_a_saved_search_is():
+    """A reader lists feeds by their names: two searches of the roster were both "Roster of
+    mediators", and could not be told apart."""
+    _titles, whole = entries("/en/mediators/feed.atom")
+    assert whole.findtext(f"{ATOM}title") == (
+        "Roster of mediators · Women in Peace Mediation Network"
+    )
+    _titles, kenya = entries("/en/mediators/feed.atom", {"country": "KE"})
+    assert kenya.findtext(f"{ATOM}title") == (
+        "Roster of mediators · Countries of experience (any of): Kenya"
+        " · Women in Peace Mediation Network"
+    )
+    _titles, german = entries("/de/processes/agreements/feed.atom", {"gender": "on"})
+    assert german.findtext(f"{ATOM}title") == (
+        "Friedensabkommen · Mit Bestimmungen zu Frauen, Mädchen und Gender: ja"
+        " · Netzwerk Frauen in der Friedensmediation"
+    )
