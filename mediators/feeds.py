@@ -53,6 +53,3 @@ class RosterFeed(ListFeed):
     def item_pubdate(self, item):
         day = (item.mediator.reviewed_at or item.mediator.created_at).date()
         return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
-
-    def item_guid(self, item):
-        return item.mediator.get_absolute_url()

@@ -267,3 +267,28 @@ def test_a_filtered_feed_is_named_by_its_search_as_a_saved_search_is():
         "Friedensabkommen · Mit Bestimmungen zu Frauen, Mädchen und Gender: ja"
         " · Netzwerk Frauen in der Friedensmediation"
     )
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("path", [path for path in FEEDS if "rss" not in path])
+def test_every_entry_is_known_by_its_full_address(path, language):
+    """Atom (RFC 4287) asks for an entry's id to be a full IRI that stays the same: the
+    roster's were the profile's path alone, which a reader cannot hold apart from another
+    site's. Each entry is now known by its page's full address in the feed's language, as
+    the other feeds' entries are; a mediator who takes a new name (or a pseudonym) has a new
+    address, and a new entry, which does not tie her old name to her new one."""
+    from tests.factories import ArticleFactory
+
+    process = ProcessFactory(name="Known talks")
+    Agreement.objects.create(process=process, name="Known accord")
+    MediatorFactory(display_name="Known Kadi")
+    ArticleFactory(title="A known article", language=language)
+    _titles, feed = entries(path.replace("/en/", f"/{language}/"))
+    known = [
+        (entry.findtext(f"{ATOM}id"), entry.find(f"{ATOM}link").get("href"))
+        for entry in feed.iter(f"{ATOM}entry")
+    ]
+    assert known
+    for entry_id, link in known:
+        assert entry_id == link
+        assert entry_id.startswith(f"http://testserver/{language}/"), entry_id
