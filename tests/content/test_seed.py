@@ -69,7 +69,9 @@ def test_the_migration_seeded_all_pages_published_in_both_languages():
             assert getattr(page, f"title_{language}").strip()
             body = getattr(page, f"body_{language}")
             assert "## " in body, f"{page.slug} ({language}) has no headings"
-            assert 250 <= len(words(body)) <= 600, f"{page.slug} ({language})"
+            # A privacy policy names every kind of data the site keeps, and for how long.
+            longest = 900 if page.slug == "privacy" else 600
+            assert 250 <= len(words(body)) <= longest, f"{page.slug} ({language})"
         assert page.body_en != page.body_de
 
 
