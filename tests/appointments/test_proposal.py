@@ -15,7 +15,7 @@ from appointments.models import Access, Invitation, Request, Requester
 from mediators.models import Audience, ContactMessage, Training
 from tests.conftest import client_for, profile_admin_form
 from tests.factories import MediatorFactory, RequestFactory
-from tests.site.test_pdf import text_of
+from tests.site.test_pdf import drawn_characters, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +187,34 @@ def test_hostile_text_in_the_dossier_is_text(requester, focal_point):
     assert "root:" not in text
     (message,) = mail.outbox
     assert "<script>alert(1)</script>" in message.body  # plain text mail: inert
+
+
+# A name, a headline and a biography in each of the scripts the network's mediators write in.
+SCRIPTS = {
+    "Chinese": ("王秀英", "和平调解员", "她主持了和平谈判。"),
+    "Amharic": ("ሰላም ተስፋዬ", "የሰላም አደራዳሪ", "የሰላም ንግግሮችን መራች።"),
+    "Arabic": ("فاطمة الزهراء", "وسيطة سلام", "قادت محادثات السلام."),
+    "Cyrillic": ("Ольга Петрова", "Посредница", "Вела мирные переговоры."),
+    "Devanagari": ("प्रिया शर्मा", "शांति मध्यस्थ", "उन्होंने शांति वार्ता का नेतृत्व किया।"),
+}
+
+
+def test_the_dossier_draws_every_script_her_name_is_written_in(requester, focal_point):
+    """A name no installed font has prints as a row of boxes: the dossier's fonts hold each."""
+    request = RequestFactory(requester=requester.requester, title="Adviser", status="sent")
+    for name, headline, bio in SCRIPTS.values():
+        mediator = MediatorFactory(display_name=name, headline=headline, bio=bio)
+        Invitation.objects.create(request=request, mediator=mediator).accept(["profile", "bio"])
+    propose(request, focal_point)
+    dossier = client_for(requester).get(proposal_url(request) + "dossier.pdf").content
+    drawn = drawn_characters(dossier)
+    boxes = {
+        script: "".join(sorted({c for c in "".join(texts) if not c.isspace()} - drawn))
+        for script, texts in SCRIPTS.items()
+    }
+    assert not any(boxes.values()), (
+        f"printed as boxes: {boxes}; install fonts-noto-core and fonts-noto-cjk (see README)"
+    )
 
 
 def test_the_requester_writes_through_the_relay(shortlist, focal_point, requester):
