@@ -110,6 +110,32 @@ def test_the_deploy_check_asks_for_the_site_s_address(tmp_path, site_url):
     assert "wpm.W001" in result.stderr and "SITE_URL" in result.stderr
 
 
+def test_the_deploy_check_names_the_fonts_pdf_documents_lack(tmp_path):
+    """Where only DejaVu Sans is installed, Chinese and Amharic names printed as boxes in the
+    nomination dossier, and the check said nothing."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        "<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir>"
+        f"<cachedir>{tmp_path / 'fontcache'}</cachedir></fontconfig>"
+    )
+    command = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = run_production(command, tmp_path, FONTCONFIG_FILE=str(config))
+    assert result.returncode != 0
+    assert "wpm.W002" in result.stderr
+    assert "CJK" in result.stderr and "Ethiopic" in result.stderr
+    assert "apt-get install fonts-noto-cjk fonts-noto-core" in result.stderr
+
+
+def test_without_fontconfig_the_deploy_check_says_it_did_not_look(tmp_path):
+    """Where fontconfig cannot be asked the check cannot tell: it says so, and does not stop a
+    deployment for it."""
+    command = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = run_production(command, tmp_path, PATH=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "wpm.I002" in result.stdout + result.stderr
+    assert "wpm.W002" not in result.stdout + result.stderr
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_production(["manage.py", "check"], tmp_path, SECRET_KEY="")
     assert result.returncode != 0
