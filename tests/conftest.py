@@ -1,3 +1,4 @@
+import functools
 import os
 import re
 import shutil
@@ -48,6 +49,20 @@ def html_checker_missing():
     return None
 
 
+@functools.cache
+def fonts_missing():
+    """Why PDF documents would draw some names as boxes here, if they would (wpm.checks)."""
+    from wpm.checks import scripts_without_font
+
+    lacking = scripts_without_font()
+    if lacking is None:
+        return "fontconfig's fc-list cannot be run (apt-get install fontconfig)"
+    if lacking:
+        packages = " ".join(sorted(set(lacking.values())))
+        return f"no font for {', '.join(lacking)}: install them with 'apt-get install {packages}'"
+    return None
+
+
 def _missing_tools():
     missing = {}
     if chromium_missing():
@@ -57,6 +72,8 @@ def _missing_tools():
         )
     if reason := html_checker_missing():
         missing["html"] = reason
+    if reason := fonts_missing():
+        missing["fonts"] = reason
     # Where CI configures Redis, its tests must run: their fixture fails without a server.
     if shutil.which("redis-server") is None and not os.environ.get("REDIS_URL"):
         missing["redis"] = "no redis-server on PATH: install it with 'apt-get install redis-server'"

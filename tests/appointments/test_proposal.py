@@ -199,6 +199,7 @@ SCRIPTS = {
 }
 
 
+@pytest.mark.fonts
 def test_the_dossier_draws_every_script_her_name_is_written_in(requester, focal_point):
     """A name no installed font has prints as a row of boxes: the dossier's fonts hold each."""
     request = RequestFactory(requester=requester.requester, title="Adviser", status="sent")

@@ -52,6 +52,7 @@ def run_production(args, tmp_path, **overrides):
     )
 
 
+@pytest.mark.fonts
 def test_deploy_check_is_clean_in_production(tmp_path):
     result = run_production(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

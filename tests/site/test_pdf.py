@@ -84,6 +84,7 @@ def test_a_document_holds_its_text_and_uses_the_sites_own_styles(caplog):
     assert not [r for r in caplog.records if r.name.startswith(("wpm.pdf", "weasyprint"))]
 
 
+@pytest.mark.fonts
 def test_a_chinese_name_is_drawn_in_chinese_type():
     """Han characters take other shapes in Japanese type; left to the fonts installed, a
     Chinese name in an English document was drawn in the Japanese ones."""
