@@ -20,6 +20,7 @@ from django.utils import translation
 
 from wpm.choices import Track
 from wpm.geography import region_name
+from wpm.names import fold
 
 from .presentation import Presentation
 
@@ -127,7 +128,12 @@ def search_columns(views: dict[str, Presentation]) -> dict[str, Any]:
     read, and on PostgreSQL its rank vector and its search vector, which holds the facets it
     may filter on too, so that one index answers both."""
     with translation.override("en"):
-        documents = {name: search_documents(view) for name, view in views.items()}
+        # Folded, as a search folds its words (MediatorQuerySet.search): "Muller" finds
+        # "Müller" on either database. Cards and pages show the fields themselves.
+        documents = {
+            name: {weight: fold(text) for weight, text in search_documents(view).items()}
+            for name, view in views.items()
+        }
     values: dict[str, Any] = {
         f"search_text_{name}": " ".join(parts.values()).strip() for name, parts in documents.items()
     }

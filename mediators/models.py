@@ -24,6 +24,7 @@ from wpm.choices import BilingualName
 from wpm.loading import QuickLoading
 from wpm.markup import render_markdown
 from wpm.models import Language, PageVersion, User
+from wpm.names import fold
 from wpm.shapes import Shape
 from wpm.textsearch import WEB_SEARCH, close_to, typo_tolerant
 
@@ -156,9 +157,11 @@ class MediatorQuerySet(models.QuerySet):
         PostgreSQL: the words as a web search on the audience's search vector, ranked by her
         rank vector; if none holds them, profiles with a word close to them (a typo), unless
         ``typos`` is False (then close_to() finds them). SQLite, in development: every word in
-        the audience's text, by name.
+        the audience's text, by name. The words are folded as the documents are (wpm.names.fold):
+        with or without accents, in any case, they find the same.
         """
         column = AUDIENCE_NAMES[audience]
+        words = fold(words)
         if connection.vendor == "postgresql":
             query = SearchQuery(words, **WEB_SEARCH)
             matching = typo_tolerant(
@@ -181,7 +184,9 @@ class MediatorQuerySet(models.QuerySet):
         if connection.vendor != "postgresql":
             return self.none()
         column = AUDIENCE_NAMES[audience]
-        return close_to(self, f"search_text_{column}", words).order_by("-rank", "public_name", "pk")
+        return close_to(self, f"search_text_{column}", fold(words)).order_by(
+            "-rank", "public_name", "pk"
+        )
 
     def for_cards(self) -> Self:
         """Everything a roster card shows (Presentation.card), in one query, and no more:

@@ -54,11 +54,36 @@ class Named:
         return sorted(_written()[self])
 
 
+# Letters with a stroke or joined that carry no accent Unicode could take off, as a keyboard
+# without them writes them (lower case: fold() looks them up after casefolding).
+PLAIN_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "ħ": "h",
+        "ŧ": "t",
+        "\u0131": "i",  # the dotless i of Turkish
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lower case and without accents, as a keyboard without them writes it: "Đặng Müller",
+    "dang muller" and "DANG MULLER" fold alike. Punctuation stays (a search's quotes and
+    minus signs); a name in another script keeps its letters."""
+    text = unicodedata.normalize("NFKD", text).casefold().translate(PLAIN_LETTERS)
+    text = "".join(character for character in text if not unicodedata.combining(character))
+    return unicodedata.normalize("NFC", text)
+
+
 def normalise(text: str) -> str:
     """Lower case, without accents, one kind of apostrophe and single spaces."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(character for character in text if not unicodedata.combining(character))
-    text = text.replace("\u2019", "'").replace("`", "'")
+    text = fold(text).replace("\u2019", "'").replace("`", "'")
     return " ".join(re.sub(r"[^\w' ]+", " ", text).split())
 
 
