@@ -17,6 +17,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from wpm.admin import ChosenRowsAdmin, LookupAdminMixin, RowsInline
 from wpm.choices import Track
+from wpm.forms import ComposedText
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 from wpm.phones import PhoneNumberField
@@ -120,7 +121,7 @@ class TrackFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MediatorAdminForm(forms.ModelForm):
+class MediatorAdminForm(ComposedText, forms.ModelForm):
     """Staff enter a phone number through the members' check, and a language from the list.
 
     A profile is hers: a form opened before she last saved her profile is refused, so that

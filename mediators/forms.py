@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from wpm.choices import Track, blank_first
-from wpm.forms import RowsFormSet, SingleLineFields
+from wpm.forms import ComposedText, RowsFormSet, SingleLineFields
 from wpm.geography import country_choices
 from wpm.phones import PhoneNumberField
 from wpm.widgets import Select, SelectMultiple
@@ -23,7 +23,7 @@ from .models import (
 )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ComposedText, forms.ModelForm):
     class Meta:
         model = Mediator
         fields = [
@@ -133,7 +133,7 @@ class RegionsForm(forms.Form):
         return self.instance
 
 
-class AvailabilityForm(SingleLineFields, forms.ModelForm):
+class AvailabilityForm(ComposedText, SingleLineFields, forms.ModelForm):
     class Meta:
         model = Mediator
         fields = [
@@ -200,7 +200,7 @@ LanguageFormSet = inlineformset_factory(
 )
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(ComposedText, forms.ModelForm):
     class Meta:
         model = Training
         fields = ["title", "provider", "year", "kind", "hours"]

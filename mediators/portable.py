@@ -10,6 +10,7 @@ does not know are named and left out.
 """
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -453,12 +454,23 @@ def read(upload: Any) -> Reading:
     ][:20]
     if problems:
         raise FileRefused(problems)
-    profile = data["profile"]
+    profile = _composed(data["profile"])
     problems, left_out = _check(profile)
     if problems:
         raise FileRefused(problems)
     source = str(data.get("source", {}).get("name", ""))
     return Reading(profile, source, left_out)
+
+
+def _composed(value: Any) -> Any:
+    """Every text composed (Unicode NFC), as the forms keep what she types (wpm.forms)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_composed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _composed(item) for key, item in value.items()}
+    return value
 
 
 def _unreadable_texts(value: Any, path: list[Any]) -> Iterator[list[Any]]:

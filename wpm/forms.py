@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 import zoneinfo
 from collections.abc import Iterable
 from typing import Any
@@ -98,6 +99,19 @@ class SingleLineFields:
                     validate_single_line(value)
                 except ValidationError as error:
                     self.add_error(name, error)
+        return data
+
+
+class ComposedText:
+    """A form mixin: text is kept composed (Unicode NFC), however it was typed or pasted. A
+    name pasted decomposed, as some systems and PDFs give it, looks the same, but matches
+    nothing written the usual way: the back office's search, a lookup by name."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = unicodedata.normalize("NFC", value)
         return data
 
 

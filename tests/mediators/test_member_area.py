@@ -1,6 +1,7 @@
 """A member's own area: her draft, her sections, her photo, her submission."""
 
 import re
+import unicodedata
 from io import BytesIO
 
 import pytest
@@ -44,6 +45,33 @@ def test_editing_a_section_changes_only_the_members_own_profile(member, other_me
     assert response.status_code == 302
     assert Mediator.objects.get(user=member).headline == "New headline"
     assert Mediator.objects.get(user=other_member).headline == "Senior mediation adviser"
+
+
+def nfd(text):
+    """Text as some systems and PDFs give it when pasted: each accent a character of its own."""
+    return unicodedata.normalize("NFD", text)
+
+
+def test_a_name_pasted_decomposed_is_kept_as_the_same_name_typed(member, superuser_client):
+    client = client_for(member)
+    response = client.post(
+        "/en/me/edit/profile/",
+        {
+            "display_name": nfd("Ayşe Öztürk"),
+            "headline": nfd("Médiatrice"),
+            "bio": nfd("Née à Genève."),
+            "pronouns": "",
+        },
+    )
+    assert response.status_code == 302
+    mediator = Mediator.objects.get(user=member)
+    assert (mediator.display_name, mediator.headline, mediator.bio) == (
+        "Ayşe Öztürk",
+        "Médiatrice",
+        "Née à Genève.",
+    )
+    found = superuser_client.get("/admin/mediators/mediator/", {"q": "Öztürk"})
+    assert list(found.context["cl"].result_list) == [mediator]
 
 
 def test_languages_formset_cannot_touch_another_members_rows(member, other_member):

@@ -3,6 +3,7 @@ started from a file, every part checked and shown before anything is saved."""
 
 import json
 import re
+import unicodedata
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -148,6 +149,14 @@ def test_a_headline_of_spaces_from_a_file_is_no_headline(newcomer):
     assert "a headline" in response.content.decode()
     mediator.refresh_from_db()
     assert mediator.status == Mediator.Status.DRAFT
+
+
+def test_a_name_in_a_file_decomposed_is_kept_as_the_same_name_typed(newcomer):
+    data = valid()
+    data["profile"]["display_name"] = unicodedata.normalize("NFD", "Ayşe Öztürk")
+    client, _response = start_from(newcomer, data)
+    client.post("/en/me/import/review/", {"parts": ["about", "languages"]})
+    assert Mediator.objects.get(user=newcomer).display_name == "Ayşe Öztürk"
 
 
 def test_a_file_closes_her_contact_form_if_it_says_so(member):
