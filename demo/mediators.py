@@ -18,6 +18,7 @@ from django_countries import countries
 
 from mediators.choices import Background, LanguageLevel
 from mediators.models import (
+    SORT_NAME_LENGTH,
     Audience,
     ExpertiseArea,
     Mediator,
@@ -29,6 +30,7 @@ from mediators.models import (
 )
 from wpm.choices import Track
 from wpm.models import User
+from wpm.names import fold
 from wpm.seed import missing
 
 from .accounts import DOMAIN
@@ -231,6 +233,7 @@ def _privacy(rng, index, name, visibility, *, showcase):
         "visibility": visibility,
         "pseudonym": pseudonym,
         "public_name": public_name,
+        "sort_name": fold(public_name)[:SORT_NAME_LENGTH],
         "slug": slug,
         **audiences,
     }

@@ -50,7 +50,7 @@ class ShownOrdering(StableOrdering):
     a place in the list never tells what a profile hides."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, then=("public_name", "pk"), **kwargs)
+        super().__init__(*args, then=("sort_name", "pk"), **kwargs)
 
 
 class RosterForm(ListForm):
@@ -104,11 +104,11 @@ class RosterFilter(ListFilterSet):
     )
     ordering = ShownOrdering(
         label=_("Sort by"),
-        fields=(("public_name", "name"), ("shown_experience", "experience")),
+        fields=(("sort_name", "name"), ("shown_experience", "experience")),
         # Each order's label, the descending ones by their choice: django-filter would write
         # those once, in the language of the first request, as "... (descending)".
         field_labels={
-            "public_name": _("Name"),
+            "sort_name": _("Name"),
             "-name": _("Name (descending)"),
             "shown_experience": _("Years of experience"),
             "-experience": _("Years of experience (descending)"),
@@ -349,5 +349,5 @@ class RosterFilter(ListFilterSet):
             queryset = queryset.annotate(shown_experience=shown)
             return self.filters["ordering"].filter(queryset, cleaned["ordering"])
         if not self.ranked:
-            return queryset.order_by("public_name", "pk")
+            return queryset.order_by("sort_name", "pk")
         return queryset

@@ -69,6 +69,9 @@ class Audience(models.IntegerChoices):
         return known["_wpm_audience"]
 
 
+# A folded name may be longer than the name (ß is ss); its first letters sort it.
+SORT_NAME_LENGTH = 160
+
 # The audiences' names in columns: search_public, search_members, search_staff.
 AUDIENCE_NAMES = {Audience.PUBLIC: "public", Audience.MEMBERS: "members", Audience.STAFF: "staff"}
 
@@ -172,11 +175,11 @@ class MediatorQuerySet(models.QuerySet):
                 words,
                 typos=typos,
             )
-            return matching.order_by("-rank", "public_name", "pk")
+            return matching.order_by("-rank", "sort_name", "pk")
         matching = self
         for word in words.split():
             matching = matching.filter(**{f"search_text_{column}__icontains": word})
-        return matching.order_by("public_name", "pk")
+        return matching.order_by("sort_name", "pk")
 
     def close_to(self, words: str, audience: Audience) -> Self:
         """Profiles with a word for this audience close to the words (a typo), closest first:
@@ -185,7 +188,7 @@ class MediatorQuerySet(models.QuerySet):
             return self.none()
         column = AUDIENCE_NAMES[audience]
         return close_to(self, f"search_text_{column}", fold(words)).order_by(
-            "-rank", "public_name", "pk"
+            "-rank", "sort_name", "pk"
         )
 
     def for_cards(self) -> Self:
@@ -259,7 +262,10 @@ class Mediator(QuickLoading, models.Model):
     pseudonym = models.CharField(
         _("pseudonym"), max_length=40, unique=True, default=_pseudonym, editable=False
     )
-    public_name = models.CharField(max_length=120, editable=False, db_index=True)
+    public_name = models.CharField(max_length=120, editable=False)
+    # Her public name as lists sort it, folded (wpm.names.fold): "Ángela" and "de Silva"
+    # among the a's and d's, not after "Zhang" as the letters' codes would have them.
+    sort_name = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, db_index=True)
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     photo = models.ImageField(_("photo"), storage=photo_storage, blank=True, editable=False)
     photo_small = models.ImageField(storage=photo_storage, blank=True, editable=False)
@@ -382,13 +388,13 @@ class Mediator(QuickLoading, models.Model):
     class Meta:
         verbose_name = _("mediator")
         verbose_name_plural = _("mediators")
-        ordering = ["public_name"]
+        ordering = ["sort_name"]
         indexes = [
-            # The roster: listed profiles of a visibility mode, by name. With the ids, counts
-            # that join the listed profiles (engagements on the insights page) read the index
-            # alone, not the wide rows.
+            # The roster: listed profiles of a visibility mode, by name (sort_name). With the
+            # ids, counts that join the listed profiles (engagements on the insights page) read
+            # the index alone, not the wide rows.
             models.Index(
-                fields=["status", "visibility", "public_name"],
+                fields=["status", "visibility", "sort_name"],
                 include=["id"],
                 name="mediator_roster_idx",
             ),
@@ -408,6 +414,7 @@ class Mediator(QuickLoading, models.Model):
         self.public_name = (
             self.pseudonym if self.visibility == self.Visibility.PROTECTED else self.display_name
         )
+        self.sort_name = fold(self.public_name)[:SORT_NAME_LENGTH]
         wanted = slugify(self.public_name) or "mediator"
         if not re.fullmatch(rf"{re.escape(wanted)}(-\d+)?", self.slug or ""):
             self.slug = self._new_slug(wanted)
@@ -415,7 +422,7 @@ class Mediator(QuickLoading, models.Model):
             while Mediator.objects.filter(pseudonym=self.pseudonym).exists():
                 self.pseudonym = _pseudonym()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "public_name"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "public_name", "sort_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -46,7 +46,8 @@ def export_profile(sender, user, **kwargs):
     profile = {
         field.name: getattr(mediator, field.attname)
         for field in Mediator._meta.concrete_fields
-        if not field.name.startswith("search_") and field.name not in {"id", "user", "public_name"}
+        if not field.name.startswith("search_")
+        and field.name not in {"id", "user", "public_name", "sort_name"}
     }
     profile["nationalities"] = [country.code for country in mediator.nationalities]
     profile["country"] = mediator.country.code or ""

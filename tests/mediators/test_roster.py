@@ -3,6 +3,9 @@
 import re
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from mediators.models import (
     ExpertiseArea,
@@ -116,6 +119,68 @@ def test_search_and_filters_combine(client, roster):
 def test_roster_ordering_is_whitelisted(client, roster, ordering, first):
     response = client.get(ROSTER, {"ordering": ordering})
     assert response.context["cards"][0].mediator.slug == roster[first]
+
+
+# As people read them: accents, a lower-case particle or a letter with a stroke sort among the
+# letters they look like, not after "Z" as the letters' codes would have them.
+NAMES_IN_ORDER = [
+    "Ángela Ruiz",
+    "de Silva Maria",
+    "Łucja Nowak",
+    "Olsen Kari",
+    "Öztürk Ayşe",
+    "Peters Jo",
+    "Zhang Wei",
+]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, NAMES_IN_ORDER),
+        ({"ordering": "name"}, NAMES_IN_ORDER),
+        ({"ordering": "-name"}, NAMES_IN_ORDER[::-1]),
+        ({"q": "adviser"}, NAMES_IN_ORDER),  # equally good matches
+    ],
+)
+def test_the_roster_sorts_names_as_people_read_them(client, params, expected):
+    for name in reversed(NAMES_IN_ORDER):
+        MediatorFactory(display_name=name)
+    response = client.get(ROSTER, params)
+    assert [card.name for card in response.context["cards"]] == expected
+
+
+def test_the_back_office_lists_names_as_people_read_them(superuser_client):
+    for name in reversed(NAMES_IN_ORDER):
+        MediatorFactory(display_name=name)
+    response = superuser_client.get("/admin/mediators/mediator/")
+    assert [m.display_name for m in response.context["cl"].result_list] == NAMES_IN_ORDER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upgrade_sorts_the_profiles_there_are_by_their_names_as_people_read_them():
+    executor = MigrationExecutor(connection)
+    before = ("mediators", "0008_contact_message_sender")
+    executor.migrate([before])
+    then = executor.loader.project_state(before).apps
+    for number, name in enumerate(reversed(NAMES_IN_ORDER)):
+        user = then.get_model("wpm", "User").objects.create(email=f"m{number}@example.org")
+        then.get_model("mediators", "Mediator").objects.create(
+            user=user,
+            display_name=name,
+            public_name=name,
+            slug=f"m{number}",
+            pseudonym=f"Mediator {number}",
+            headline="Adviser",
+            status="approved",
+            visibility="public",
+        )
+
+    call_command("migrate", verbosity=0)
+
+    names = Mediator.objects.values_list("display_name", "sort_name")
+    assert [name for name, _sort_name in names] == NAMES_IN_ORDER
+    assert dict(names)["Łucja Nowak"] == "lucja nowak"
 
 
 @pytest.mark.parametrize(("ordering", "first"), [(",", "amal"), ("-name,", "carmen")])
