@@ -415,7 +415,8 @@ class Mediator(QuickLoading, models.Model):
             self.pseudonym if self.visibility == self.Visibility.PROTECTED else self.display_name
         )
         self.sort_name = fold(self.public_name)[:SORT_NAME_LENGTH]
-        wanted = slugify(self.public_name) or "mediator"
+        # Folded first: slugify() drops the letters with a stroke, "Đặng" was "ang".
+        wanted = slugify(fold(self.public_name)[:120]) or "mediator"
         if not re.fullmatch(rf"{re.escape(wanted)}(-\d+)?", self.slug or ""):
             self.slug = self._new_slug(wanted)
         if self._state.adding:
