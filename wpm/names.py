@@ -55,9 +55,12 @@ class Named:
 
 
 # Letters with a stroke or joined that carry no accent Unicode could take off, as a keyboard
-# without them writes them (lower case: fold() looks them up after casefolding).
+# without them writes them (lower case: fold() looks them up after casefolding), and the
+# apostrophes a keyboard writes as one.
 PLAIN_LETTERS = str.maketrans(
     {
+        "\u2019": "'",
+        "`": "'",
         "ø": "o",
         "đ": "d",
         "ð": "d",
@@ -74,8 +77,9 @@ PLAIN_LETTERS = str.maketrans(
 
 def fold(text: str) -> str:
     """Lower case and without accents, as a keyboard without them writes it: "Đặng Müller",
-    "dang muller" and "DANG MULLER" fold alike. Punctuation stays (a search's quotes and
-    minus signs); a name in another script keeps its letters."""
+    "dang muller" and "DANG MULLER" fold alike, and a typographic apostrophe is a typed one.
+    Punctuation stays (a search's quotes and minus signs); a name in another script keeps its
+    letters."""
     text = unicodedata.normalize("NFKD", text).casefold().translate(PLAIN_LETTERS)
     text = "".join(character for character in text if not unicodedata.combining(character))
     return unicodedata.normalize("NFC", text)
@@ -83,8 +87,7 @@ def fold(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, without accents, one kind of apostrophe and single spaces."""
-    text = fold(text).replace("\u2019", "'").replace("`", "'")
-    return " ".join(re.sub(r"[^\w' ]+", " ", text).split())
+    return " ".join(re.sub(r"[^\w' ]+", " ", fold(text)).split())
 
 
 def named(query: str) -> Named | None:

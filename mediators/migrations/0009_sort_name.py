@@ -5,6 +5,8 @@ from django.db import migrations, models
 # wpm.names.fold as it was when this migration was written: a migration keeps its own copy.
 PLAIN_LETTERS = str.maketrans(
     {
+        "\u2019": "'",
+        "`": "'",
         "ø": "o",
         "đ": "d",
         "ð": "d",

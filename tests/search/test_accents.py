@@ -27,6 +27,7 @@ SPELLINGS = [
     ("Đặng Thu", ["Dang"]),
     ("Søren Bjørnstad", ["Bjornstad", "soren"]),
     ("Ольга Петрова", ["петрова", "ПЕТРОВА"]),
+    ("Siobhán O\u2019Neill", ["O'Neill", "Siobhan"]),
     ("Ayşe Öztürk", [unicodedata.normalize("NFD", "Öztürk")]),
     (unicodedata.normalize("NFD", "Ayşe Öztürk"), ["Öztürk", "Ozturk"]),
 ]
