@@ -18,3 +18,27 @@ class MediatorsConfig(AppConfig):
         connect_signals(self, ignore=("ContactMessage",))
         connect_search_signals()
         post_migrate.connect(seed_areas, sender=self, dispatch_uid="mediators:seed")
+        post_migrate.connect(
+            rebuild_unfolded_search, sender=self, dispatch_uid="mediators:rebuild_search"
+        )
+
+
+# The migrations after which the profiles' search documents are built anew: from 0009 on,
+# they hold names folded (lower case, without accents), and the searched words are folded
+# too, so a document built before found no name with an accent at all.
+REBUILD_SEARCH_AFTER = {("mediators", "0009_sort_name")}
+
+
+def rebuild_unfolded_search(sender, using="default", plan=None, **kwargs):
+    """The migrate that upgrades a site past REBUILD_SEARCH_AFTER rebuilds every profile's
+    search documents, with the code that builds them now (rebuild_search), as a new site's
+    pages are seeded: after the migrations, never by one."""
+    applied = {
+        (migration.app_label, migration.name)
+        for migration, backwards in plan or []
+        if not backwards
+    }
+    if applied & REBUILD_SEARCH_AFTER and using == "default":  # the database the command reads
+        from django.core.management import call_command
+
+        call_command("rebuild_search", verbosity=0)
