@@ -13,7 +13,7 @@ from django_countries.fields import Country
 from wpm.choices import Track
 from wpm.geography import SUBREGION_REGION, region_name
 from wpm.groupings import grouping_countries
-from wpm.names import normalise
+from wpm.names import fold
 
 from .choices import Background, LanguageLevel, language_name
 
@@ -47,7 +47,7 @@ class Presentation:
     def region_names(self) -> list[str]:
         """The sub-regions she has worked in, named in the active language."""
         names = (region_name(code) for code in self.mediator.summary.get("subregions", []))
-        return sorted(names, key=normalise)
+        return sorted(names, key=fold)
 
     @property
     def expertise_names(self) -> list[str]:
@@ -67,7 +67,7 @@ class Presentation:
         """Named and sorted in the active language, "Ägypten" among the A's: stored by their
         codes, they read "Switzerland, Germany, Egypt"."""
         names = (Country(code).name for code in self.mediator.summary.get("countries", []))
-        return sorted(names, key=normalise)
+        return sorted(names, key=fold)
 
     @property
     def track_names(self) -> list[str | Promise]:
@@ -110,7 +110,7 @@ class Presentation:
         countries = set(self.mediator.summary.get("countries", []))
         names = []
         if wanted and not self.pseudonymous:
-            names += sorted((Country(code).name for code in countries & wanted), key=normalise)
+            names += sorted((Country(code).name for code in countries & wanted), key=fold)
         if region and grouping is None:
             subregions = self.mediator.summary.get("subregions", [])
             names += sorted(
@@ -119,7 +119,7 @@ class Presentation:
                     for code in subregions
                     if code == region or SUBREGION_REGION.get(code) == region
                 ),
-                key=normalise,
+                key=fold,
             )
         return names
 
