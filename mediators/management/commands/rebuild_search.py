@@ -19,4 +19,5 @@ class Command(BaseCommand):
             for start in range(0, len(ids), BATCH):
                 batch = list(Mediator.objects.filter(pk__in=ids[start : start + BATCH]))
                 Mediator.refresh_search_of(batch)
-        self.stdout.write(f"Rebuilt the search data of {len(ids)} mediators.")
+        if options["verbosity"]:
+            self.stdout.write(f"Rebuilt the search data of {len(ids)} mediators.")
