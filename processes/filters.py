@@ -257,7 +257,8 @@ class AgreementFilter(PlacedByProcess, ListFilterSet):
     q = django_filters.CharFilter(
         label=_("Name contains"),
         field_name="name",
-        lookup_expr="icontains",
+        # Without regard to accents: "Acuerdo de Bogota" finds "Acuerdo de Bogotá".
+        lookup_expr="unaccent__icontains",
         max_length=200,
         widget=TextInput,
     )

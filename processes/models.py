@@ -27,7 +27,7 @@ from wpm.loading import QuickLoading
 from wpm.markup import render_markdown, stored_markdown
 from wpm.places import Place
 from wpm.shapes import Shape
-from wpm.textsearch import WEB_SEARCH, StoredVector, close_to, typo_tolerant
+from wpm.textsearch import CONFIG, WEB_SEARCH, StoredVector, close_to, typo_tolerant
 
 # The rest of a process's record, defined beside these: imported here so the app registers them.
 from .record import (
@@ -70,12 +70,12 @@ class Stage(models.TextChoices):
 
 # Matches are ranked by name and summary. Ranking computed row by row from the text was the
 # costliest part of a search that finds hundreds of processes.
-RANK_VECTOR = StoredVector("name", weight="A", config="simple") + StoredVector(
-    "summary", weight="B", config="simple"
+RANK_VECTOR = StoredVector("name", weight="A", config=CONFIG) + StoredVector(
+    "summary", weight="B", config=CONFIG
 )
 # What a search matches: the name, the summary and the description, kept in the row and
 # indexed (processes/migrations/0011_process_search_document.py).
-SEARCH_VECTOR = RANK_VECTOR + StoredVector("description", weight="C", config="simple")
+SEARCH_VECTOR = RANK_VECTOR + StoredVector("description", weight="C", config=CONFIG)
 
 
 def visible_process(user: Visitor, path: str = "") -> Q:
@@ -119,9 +119,9 @@ class ProcessQuerySet(models.QuerySet):
         matching = self
         for word in words.split():
             matching = matching.filter(
-                Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
+                Q(name__unaccent__icontains=word)
+                | Q(summary__unaccent__icontains=word)
+                | Q(description__unaccent__icontains=word)
             )
         return matching.order_by("name", "pk")
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ class WpmConfig(AppConfig):
         from wpm.pagecache import connect_signals
         from wpm.seed.pages import seed_pages
         from wpm.storage import delete_files_with_rows
+        from wpm.textsearch import unaccent_on_sqlite
 
         # Logins change no public page; the token itself is no content.
         connect_signals(self, ignore=("User", "PageVersion"))
@@ -25,6 +27,7 @@ class WpmConfig(AppConfig):
         post_migrate.connect(seed_pages, sender=self, dispatch_uid="wpm:seed_pages")
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="wpm:sync_roles")
         post_migrate.connect(render_texts, sender=self, dispatch_uid="wpm:render_texts")
+        connection_created.connect(unaccent_on_sqlite, dispatch_uid="wpm:unaccent")
         name_sections_of_other_apps()
 
 

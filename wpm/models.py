@@ -28,7 +28,7 @@ from .choices import BilingualName
 from .geography import regions_of
 from .markup import leading_blocks, render_markdown, stored_markdown
 from .shapes import Shape
-from .textsearch import StoredVector
+from .textsearch import CONFIG, StoredVector
 from .validators import validate_pdf, validate_time_zone
 
 
@@ -150,7 +150,7 @@ def stored_search(**weights: str) -> models.GeneratedField:
     """A row's search vector over its fields with their weights ("A" to "D"), which PostgreSQL
     computes when the row is written: site search matches and ranks it, instead of building
     the vector of every row, and the query that builds it, on each search (wpm.search)."""
-    vectors = [StoredVector(name, weight=w, config="simple") for name, w in weights.items()]
+    vectors = [StoredVector(name, weight=w, config=CONFIG) for name, w in weights.items()]
     return models.GeneratedField(
         expression=reduce(add, vectors), output_field=SearchVectorField(), db_persist=True
     )
@@ -444,8 +444,8 @@ FIXED_PAGE_ROUTES = {"about", "impressum", "privacy"}
 
 
 def page_vector(language: str) -> CombinedExpression:
-    return StoredVector(f"title_{language}", weight="A", config="simple") + StoredVector(
-        f"body_{language}", weight="C", config="simple"
+    return StoredVector(f"title_{language}", weight="A", config=CONFIG) + StoredVector(
+        f"body_{language}", weight="C", config=CONFIG
     )
 
 

@@ -4,8 +4,9 @@ Each kind is searched the way its own list searches it, and only among what the 
 see. The network's own content (articles, pages, events) is searched here; each app brings
 the source of its own kind (``mediators.search``, ``processes.search``), registered when the app
 is ready, as it registers its admin. PostgreSQL matches words with full-text search
-(config "simple", websearch syntax) and titles with trigram word similarity; SQLite, in
-development, requires every word somewhere in the searched fields.
+(wpm.textsearch.CONFIG: no stemming, accents folded; websearch syntax) and titles with trigram
+word similarity; SQLite, in development, requires every word somewhere in the searched fields,
+accents folded there too.
 
 Every group costs at most a fixed number of queries, whatever the amount of data.
 """
@@ -29,6 +30,7 @@ from django.utils.translation import get_language
 from .models import Article, Event, Page, Visitor, Voice
 from .names import named
 from .pagination import counted_keys
+from .textsearch import CONFIG
 
 MAX_QUERY_LENGTH = 200
 GROUP_SIZE = 10
@@ -173,24 +175,24 @@ def _matching(queryset, query, weights, *, title, order, stored=None, also=None)
         if stored:
             vector = F(stored)
         else:
-            vectors = (SearchVector(name, weight=w, config="simple") for name, w in weights.items())
+            vectors = (SearchVector(name, weight=w, config=CONFIG) for name, w in weights.items())
             vector = reduce(add, vectors)
         words = " or ".join(f'"{name}"' for name in names) if names else query
-        search = SearchQuery(words, config="simple", search_type="websearch")
+        search = SearchQuery(words, config=CONFIG, search_type="websearch")
         condition = Q(search_document=search) | Q(**{f"{title}__trigram_word_similar": query})
         return (
             queryset.annotate(search_document=vector, search_rank=SearchRank(vector, search))
             .filter(condition | (also or Q(pk__in=[])))
             .order_by("-search_rank", *order)
         )
+    # Without regard to accents, as on PostgreSQL (wpm.textsearch.unaccent_on_sqlite).
+    contains = [f"{field}__unaccent__icontains" for field in weights]
     if names:
-        condition = reduce(
-            or_, (Q(**{f"{field}__icontains": name}) for field in weights for name in names)
-        )
+        condition = reduce(or_, (Q(**{lookup: name}) for lookup in contains for name in names))
     else:
         condition = Q()
         for word in query.split():
-            condition &= reduce(or_, (Q(**{f"{field}__icontains": word}) for field in weights))
+            condition &= reduce(or_, (Q(**{lookup: word}) for lookup in contains))
     return queryset.filter(condition | also if also is not None else condition).order_by(*order)
 
 

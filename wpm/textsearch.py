@@ -8,14 +8,22 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import Expression
 from django.db.models.sql.compiler import SQLCompiler
 
+from .names import fold
+
 
 class _SearchOptions(TypedDict):
     config: str
     search_type: str
 
 
-# Words as typed ("simple": no stemming, the roster is multilingual), in web search syntax.
-WEB_SEARCH: _SearchOptions = {"config": "simple", "search_type": "websearch"}
+# The text search configuration of every stored vector and every search of text as written:
+# PostgreSQL's "simple" (no stemming: the roster and the processes are multilingual), with each
+# word's accents taken off first (the unaccent dictionary), so that "Bogota" finds "Bogotá" and
+# "Bogotá" finds "Bogota". Created by wpm/migrations/0015_folded_search.py.
+CONFIG = "wpm_folded"
+
+# Words as typed, in web search syntax.
+WEB_SEARCH: _SearchOptions = {"config": CONFIG, "search_type": "websearch"}
 
 
 class StoredVector(SearchVector):
@@ -26,6 +34,18 @@ class StoredVector(SearchVector):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
     ) -> tuple[str, tuple[()]]:
         return "NULL", ()
+
+
+def unaccent_on_sqlite(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """Give SQLite, in development, the ``unaccent`` of PostgreSQL's extension, which the
+    ``__unaccent`` lookups call: the words folded as the roster folds names (wpm.names.fold),
+    so that searches without full-text search find "Bogotá" for "Bogota" there too."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("unaccent", 1, _unaccent, deterministic=True)
+
+
+def _unaccent(text: str | None) -> str | None:
+    return None if text is None else fold(text)
 
 
 def typo_tolerant[QS: QuerySet[Any]](
