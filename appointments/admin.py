@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wpm.admin import ChosenRowsAdmin, DatesAdmin, HistoryAdmin, RowsInline
+from wpm.adminlog import Note
 from wpm.pagination import CountedPaginator
 
 from .forms import OutcomeForm, ShortlistForm
@@ -33,6 +34,13 @@ from .models import (
     Role,
     earliest_today,
 )
+
+# Staff's notes (wpm.adminlog): a decision on a requester, and a request's shortlist, proposal and
+# outcome.
+DECIDED = Note("Decision: {}", _("Decision: %(value)s"), Requester.Status)
+SHORTLISTED = Note("Shortlisted #{}", _("Shortlisted #%(value)s"))
+PROPOSED = Note("Proposed {}", _("Proposed: %(value)s"))
+OUTCOME_RECORDED = Note("Outcome recorded", _("Outcome recorded"))
 
 
 @admin.register(Role)
@@ -124,7 +132,7 @@ class RequesterAdmin(ChosenRowsAdmin, admin.ModelAdmin):
             for requester in chosen:
                 was_verified = requester.is_verified
                 cancelled = requester.decide(status, request.user)
-                self.log_change(request, requester, f"Decision: {status}")
+                self.log_change(request, requester, DECIDED(status))
                 with translation.override(requester.language):
                     send_mail(
                         str(DECISION_SUBJECTS[status]),
@@ -338,7 +346,7 @@ class RequestAdmin(HistoryAdmin):
             return redirect("admin:appointments_request_candidates", appointment_request.pk)
         added = appointment_request.propose()
         if added:
-            self.log_change(request, appointment_request, f"Proposed {added}")
+            self.log_change(request, appointment_request, PROPOSED(added))
             self.message_user(
                 request,
                 ngettext(
@@ -367,7 +375,7 @@ class RequestAdmin(HistoryAdmin):
         )
         if form.is_valid():
             if form.save():
-                self.log_change(request, appointment_request, "Outcome recorded")
+                self.log_change(request, appointment_request, OUTCOME_RECORDED())
                 self.message_user(request, _("The outcome is recorded."), messages.SUCCESS)
             else:
                 self.message_user(request, OutcomeForm.RECORDED_ALREADY, messages.ERROR)
@@ -413,7 +421,7 @@ class RequestAdmin(HistoryAdmin):
                     request, _("Only a sent, open request has a shortlist."), messages.ERROR
                 )
                 return redirect("admin:appointments_request_candidates", appointment_request.pk)
-            self.log_change(request, appointment_request, f"Shortlisted #{invitation.pk}")
+            self.log_change(request, appointment_request, SHORTLISTED(invitation.pk))
             self.message_user(
                 request,
                 _("%(name)s is on the shortlist and has been invited.")

@@ -16,12 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from wpm.admin import ChosenRowsAdmin, LookupAdminMixin, RowsInline
+from wpm.adminlog import Note
 from wpm.choices import Track
 from wpm.forms import ComposedText
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 from wpm.phones import PhoneNumberField
 
+from .changes import LABELS
 from .choices import language_choices, language_name
 from .models import (
     ContactMessage,
@@ -163,6 +165,25 @@ class MediatorAdminForm(ComposedText, forms.ModelForm):
                     code="stale",
                 )
         return cleaned
+
+
+# Staff's notes on a profile's history (wpm.adminlog): her review, and the changes she made since
+# staff last verified the profile, verified or put back part by part.
+REVIEWED = Note("Review: {}", _("Review: %(value)s"), Mediator.Status)
+VERIFIED = Note("Verified", _("Verified"))
+CHANGES_VERIFIED = Note("Verified the changes", _("Verified the changes"))
+PUT_BACK = Note(
+    "Put back: {}",
+    _("Put back: %(value)s"),
+    {
+        **{
+            field.name: field.verbose_name
+            for field in Mediator._meta.get_fields()
+            if hasattr(field, "verbose_name")
+        },
+        **LABELS,
+    },
+)
 
 
 class PutBackForm(forms.Form):
@@ -354,13 +375,13 @@ class MediatorAdmin(ChosenRowsAdmin, LookupAdminMixin, admin.ModelAdmin):
         if request.method == "POST" and "accept" in request.POST:
             mediator.mark_verified()
             PageVersion.bump()
-            self.log_change(request, mediator, "Verified the changes")
+            self.log_change(request, mediator, CHANGES_VERIFIED())
             self.message_user(request, _("The profile is marked as verified today."))
             return redirect("admin:mediators_mediator_changes", mediator.pk)
         if form.is_bound and form.is_valid():
             labels = dict(form.fields["parts"].choices)
             done = mediator.put_back(form.cleaned_data["parts"])
-            self.log_change(request, mediator, f"Put back: {', '.join(done)}")
+            self.log_change(request, mediator, PUT_BACK(done))
             with translation.override(mediator.mail_language):
                 send_mail(
                     str(_("[WPM] Staff put back parts of your profile")),
@@ -448,7 +469,7 @@ class MediatorAdmin(ChosenRowsAdmin, LookupAdminMixin, admin.ModelAdmin):
             with transaction.atomic(), PageVersion.once():
                 Mediator.review_all(chosen, status, message)
                 Mediator.refresh_search_of(chosen)
-                LogEntry.objects.log_actions(request.user.pk, chosen, CHANGE, f"Review: {status}")
+                LogEntry.objects.log_actions(request.user.pk, chosen, CHANGE, REVIEWED(status))
                 mailers.default.send_messages(
                     [self._review_mail(mediator, status, message) for mediator in chosen]
                 )
@@ -510,7 +531,7 @@ class MediatorAdmin(ChosenRowsAdmin, LookupAdminMixin, admin.ModelAdmin):
         chosen = list(queryset)
         with transaction.atomic(), PageVersion.once():
             Mediator.mark_all_verified(chosen)
-            LogEntry.objects.log_actions(request.user.pk, chosen, CHANGE, "Verified")
+            LogEntry.objects.log_actions(request.user.pk, chosen, CHANGE, VERIFIED())
         count = len(chosen)
         self.message_user(
             request,

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wpm.admin import ChosenRowsAdmin, HistoryAdmin, LookupAdminMixin, RowsInline
+from wpm.admin import STATUS, ChosenRowsAdmin, HistoryAdmin, LookupAdminMixin, RowsInline
 from wpm.lists import RegionListFilter
 from wpm.models import PageVersion
 
@@ -170,7 +170,7 @@ class ProcessAdmin(LookupAdminMixin, HistoryAdmin):
                 process.status = status  # the import never changes it
                 # A save, not an update: it keeps a history entry.
                 process.save(update_fields=["status", "updated_at"])
-                self.log_change(request, process, f"Status: {status}")
+                self.log_change(request, process, STATUS(status))
                 count += 1
         self.message_user(
             request,

@@ -37,6 +37,7 @@ from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import formats
+from .adminlog import Note, worded
 from .forms import ArticleAdminForm, EventAdminForm, VoiceAdminForm
 from .models import (
     Article,
@@ -408,6 +409,10 @@ for _model, _other_admin in (
     admin.site.register(_model, type(_other_admin.__name__, (ChosenRowsAdmin, _other_admin), {}))
 
 
+# Staff publishing or withdrawing an item (and a process: processes.admin).
+STATUS = Note("Status: {}", _("Status: %(value)s"), ContentStatus)
+
+
 class PublishActions(ChosenRowsAdmin):
     """Publish or withdraw several items at once; drafts are previewed with 'View on site'."""
 
@@ -415,7 +420,7 @@ class PublishActions(ChosenRowsAdmin):
 
     def _set_status(self, request: HttpRequest, queryset: QuerySet[Any], status: str) -> None:
         for item in queryset:
-            self.log_change(request, item, f"Status: {status}")
+            self.log_change(request, item, STATUS(status))
         count = queryset.update(status=status)
         PageVersion.bump()
         self.message_user(
@@ -551,8 +556,8 @@ class AuditLogAdmin(ChosenRowsAdmin, DatesAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("change message"))
     def change(self, entry: LogEntry) -> str:
-        # As Django writes it in the reader's language: the stored form of an edit is JSON.
-        return entry.get_change_message()
+        # In the reader's language: Django's own edits as it words them, the site's notes too.
+        return worded(entry)
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return request.user.is_superuser

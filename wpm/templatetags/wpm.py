@@ -1,15 +1,22 @@
 import datetime
 
 from django import forms, template
+from django.contrib.admin.models import LogEntry
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from wpm import formats, widgets
+from wpm import adminlog, formats, widgets
 from wpm.disclosure import public_count_text
 from wpm.forms import error_summary
 
 register = template.Library()
+
+
+@register.filter
+def worded(entry: LogEntry) -> str:
+    """A back-office log entry in the reader's language (wpm.adminlog)."""
+    return adminlog.worded(entry)
 
 
 @register.simple_tag(takes_context=True)
