@@ -25,8 +25,12 @@ class MediatorsConfig(AppConfig):
 
 # The migrations after which the profiles' search documents are built anew: from 0009 on,
 # they hold names folded (lower case, without accents), and the searched words are folded
-# too, so a document built before found no name with an accent at all.
-REBUILD_SEARCH_AFTER = {("mediators", "0009_sort_name")}
+# too, so a document built before found no name with an accent at all; from 0010 on, they
+# hold a name written with an apostrophe also as one word ("oneill" finds "O'Neill").
+REBUILD_SEARCH_AFTER = {
+    ("mediators", "0009_sort_name"),
+    ("mediators", "0010_names_joined_in_search"),
+}
 
 
 def rebuild_unfolded_search(sender, using="default", plan=None, **kwargs):

@@ -123,6 +123,12 @@ def summary_of(mediator: Mediator) -> dict[str, list]:
     }
 
 
+def joined_names(name: str) -> str:
+    """Each word of a (folded) name written with an apostrophe, also as one word: "o'neill" is
+    found by "oneill", as people type it where a keyboard or a form drops the apostrophe."""
+    return "".join(f" {word.replace(chr(39), '')}" for word in name.split() if "'" in word)
+
+
 def search_columns(views: dict[str, Presentation]) -> dict[str, Any]:
     """The search columns of each audience, by the audience's name in them: the text it may
     read, and on PostgreSQL its rank vector and its search vector, which holds the facets it
@@ -134,6 +140,8 @@ def search_columns(views: dict[str, Presentation]) -> dict[str, Any]:
             name: {weight: fold(text) for weight, text in search_documents(view).items()}
             for name, view in views.items()
         }
+    for parts in documents.values():
+        parts["A"] += joined_names(parts["A"])
     values: dict[str, Any] = {
         f"search_text_{name}": " ".join(parts.values()).strip() for name, parts in documents.items()
     }
