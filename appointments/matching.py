@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.postgres.lookups import Unaccent
 from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 
 from mediators.filters import RosterFilter
 from mediators.models import Audience, Mediator
@@ -110,8 +112,10 @@ def candidates_for(criteria: list[Sought]) -> QuerySet[Mediator]:
             required_met=_met(required) if required else Value(0, IntegerField()),
             preferred_met=_met(preferred) if preferred else Value(0, IntegerField()),
         )
-        # Then by the name the page shows (a protected profile's own, not her pseudonym).
-        .order_by("-required_met", "-preferred_met", "display_name", "pk")
+        # Then by the name the page shows (a protected profile's own, not her pseudonym), as
+        # people read it: "Ángela" and "de Silva" before "Zhang" (the roster's sort_name folds
+        # the public name, which is her pseudonym where she is protected).
+        .order_by("-required_met", "-preferred_met", Lower(Unaccent("display_name")), "pk")
     )
 
 

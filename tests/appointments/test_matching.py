@@ -8,6 +8,7 @@ from appointments.models import Need, RequestExpertise, RequestLanguage, Request
 from mediators.models import ExpertiseArea, MediatorLanguage, RegionalExperience
 from tests.conftest import client_for
 from tests.factories import MediatorFactory, RequestFactory
+from tests.mediators.test_roster import NAMES_IN_ORDER
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,14 @@ def test_candidates_are_ranked_by_required_then_preferred_criteria(sought):
     ranked = list(sought.candidates(criteria))
     assert ranked == [all_three, both_required, one_required, too_weak]
     assert [(m.required_met, m.preferred_met) for m in ranked] == [(2, 1), (2, 0), (1, 1), (0, 1)]
+
+
+def test_candidates_meeting_as_much_come_by_their_names_as_people_read_them(sought):
+    """By the name as written, "Ángela" and "de Silva" came after "Zhang"."""
+    for name in reversed(NAMES_IN_ORDER):
+        _mediator(name, visibility="protected")
+    ranked = [mediator.display_name for mediator in sought.candidates(sought.criteria())]
+    assert ranked == NAMES_IN_ORDER
 
 
 def test_the_page_shows_met_and_missed_criteria(sought, focal_point):
