@@ -35,6 +35,7 @@ from django.utils.translation import ngettext
 from django_tasks_db.admin import DBTaskResultAdmin as TaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import formats
 from .adminlog import Note, worded
@@ -322,6 +323,18 @@ class UserAdmin(ChosenRowsAdmin, DjangoUserAdmin):
     ordering = ("email",)
 
 
+class ValuesNamed(HistoricalRecordContextHelper):
+    """A history's changes name a choice as its form does, in the reader's language ("Entwurf
+    → Veröffentlicht"), not by the code stored ("draft → published")."""
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        field = self.model._meta.get_field(change.field)
+        choices = dict(getattr(field, "flatchoices", None) or ())
+        if choices and not isinstance(value, list):
+            return choices.get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryAdmin(ChosenRowsAdmin, SimpleHistoryAdmin):
     """simple-history's admin, whose history pages take only keys their models could have: it
     read any text as one, and a word where a number belongs failed (500).
@@ -367,7 +380,27 @@ class HistoryAdmin(ChosenRowsAdmin, SimpleHistoryAdmin):
         # the versions and showing them.
         for record in historical_records:
             record.history_object = self._as_it_was(record)
+            if record.history_change_reason is None:  # printed as "None" by the template
+                record.history_change_reason = ""
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+
+    def get_history_queryset(
+        self, request: HttpRequest, history_manager: Any, pk_name: str, object_id: Any
+    ) -> QuerySet[Any]:
+        # simple-history's own, but for a model whose history tracks no foreign key: it called
+        # select_related() with no names, which Django deprecates (it would follow every one).
+        versions = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+        keys = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, ForeignKey)
+        ]
+        return versions.select_related(*keys) if keys else versions
+
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Any
+    ) -> HistoricalRecordContextHelper:
+        return ValuesNamed(self.model, historical_record)
 
     def _as_it_was(self, record: Any) -> Model:
         """A version's row as it was, with the rows it points to that were read with it."""

@@ -1,6 +1,7 @@
 """The back office of processes: staff edits, history, and change forms."""
 
 import datetime
+import re
 
 import pytest
 
@@ -35,6 +36,24 @@ def test_staff_edits_are_remembered_and_history_is_kept(superuser_client):
     )
     assert process.history.count() == 2
     assert process.history.first().history_user.email == "root@example.org"
+
+
+def test_a_history_names_what_changed_in_the_reader_s_language(superuser_client):
+    """It showed the codes stored ("draft → published") and "None" where staff gave no
+    reason."""
+    process = ProcessFactory(status="draft")
+    superuser_client.post(
+        "/admin/processes/process/",
+        {"action": "publish", "_selected_action": [process.pk]},
+    )
+    assert process.history.count() == 2
+    html = superuser_client.get(
+        f"/admin/processes/process/{process.pk}/history/", headers={"accept-language": "de"}
+    ).content.decode()
+    assert re.search(
+        r"<strong>Status:</strong>\s*Entwurf\s*&nbsp;&rarr;&nbsp;&nbsp;Veröffentlicht", html
+    )
+    assert not re.search(r"<td>\s*None\s*</td>", html)
 
 
 @pytest.mark.parametrize("model", ["process", "agreement", "engagement"])
