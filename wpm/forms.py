@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .formats import zone_name
 from .images import reencoded
-from .lists import NOT_FILTERS, watched_list
+from .lists import NOT_FILTERS, searched, watched_list
 from .models import SavedSearch
 from .validators import validate_single_line
 
@@ -205,6 +205,8 @@ class SaveSearchForm(forms.Form):
         query = QueryDict(data.get("query", ""), mutable=True)
         for name in NOT_FILTERS:
             query.pop(name, None)
+        # Without what the list ignores: a search saved from a campaign's link is the search.
+        query = searched(watched.for_reader(self.user, ""), query)
         filterset = watched.for_reader(self.user, query.urlencode())
         if filterset.is_bound and not filterset.is_valid():
             raise ValidationError(_("Some filters could not be understood."))

@@ -202,6 +202,19 @@ def _value_label(field: forms.Field, value: str) -> str:
 NOT_FILTERS = ("ordering", "page")
 
 
+def searched(filterset: django_filters.FilterSet, data: QueryDict) -> QueryDict:
+    """The parameters of ``data`` the list reads (its filters and its order), without the page:
+    what its page links, its feed and a saved search keep. A campaign's ``utm_source`` or any
+    other parameter the list ignores neither follows a reader from page to page nor makes the
+    list count as searched."""
+    fields = filterset.filters.keys() | filterset.form.fields.keys()
+    kept = QueryDict(mutable=True)
+    for name, values in data.lists():
+        if name in fields and name != "page":
+            kept.setlist(name, values)
+    return kept
+
+
 def offered_order(filterset: django_filters.FilterSet) -> str | None:
     """The one order the visitor chose among those the form offers ("" for none), or None for
     anything else: orders can be strung together ("name,name,..."), and a list's pages keep
@@ -251,8 +264,7 @@ class FilteredListView(ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        query = searched(self.filterset, self.request.GET)
         context.update(
             filterset=self.filterset,
             # The page's form: its errors put "Error:" in the title and sum up at the top.
@@ -290,9 +302,8 @@ class FilteredListView(ListView):
         """The active filters as removable chips: one per chosen value."""
         chips = []
         for name, value, label in chosen_filters(self.filterset):
-            rest = self.request.GET.copy()
+            rest = searched(self.filterset, self.request.GET)
             rest.setlist(name, [other for other in rest.getlist(name) if other != value])
-            rest.pop("page", None)
             chips.append({"label": label, "url": f"{self.request.path}?{rest.urlencode()}"})
         return chips
 
@@ -412,10 +423,9 @@ class ListFeed(Feed):
         return reverse(self.feed_name) + self._search(filterset)
 
     def _search(self, filterset: django_filters.FilterSet) -> str:
-        query = QueryDict(mutable=True)
-        if isinstance(filterset.data, QueryDict):
-            query = filterset.data.copy()
-        query.pop("page", None)
+        if not isinstance(filterset.data, QueryDict):
+            return ""
+        query = searched(filterset, filterset.data)
         return f"?{query.urlencode()}" if query else ""
 
     def newest(self, queryset: QuerySet) -> QuerySet:
