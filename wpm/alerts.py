@@ -70,7 +70,7 @@ def delete_saved_search(request, pk):
     search = get_object_or_404(request.user.saved_searches, pk=pk)
     search.delete()
     messages.success(
-        request, _("“%(title)s” is no longer saved: no more emails.") % {"title": search.title}
+        request, _("“%(title)s” is no longer saved: no more emails.") % {"title": search.heading}
     )
     return HttpResponseRedirect(reverse("saved_searches"))
 
@@ -98,18 +98,20 @@ def send_digest(user: User, now: datetime.datetime) -> int:
         searches = list(user.saved_searches.due(now).select_for_update())
         if not searches:
             return 0
-        sections: list[dict[str, Any]] = []
-        for search in searches:
-            total, newest = search.new_matches(until=until)
-            if total:
-                sections.append({"search": search, "total": total, "newest": newest})
-        SavedSearch.objects.filter(pk__in=[search.pk for search in searches]).update(
-            checked_at=until
-        )
-        if not sections:
-            return 0
-        told = [section["search"] for section in sections]
-        with override(searches[0].language):  # her newest saved search's
+        # One email in one language, her newest saved search's: its searches' names, what they
+        # found and every link.
+        with override(searches[0].language):
+            sections: list[dict[str, Any]] = []
+            for search in searches:
+                total, newest = search.new_matches(until=until)
+                if total:
+                    sections.append({"search": search, "total": total, "newest": newest})
+            SavedSearch.objects.filter(pk__in=[search.pk for search in searches]).update(
+                checked_at=until
+            )
+            if not sections:
+                return 0
+            told = [section["search"] for section in sections]
             stop_all = settings.SITE_URL + reverse(
                 "unsubscribe", args=[SavedSearch.unsubscribe_token(*told)]
             )

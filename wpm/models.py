@@ -749,10 +749,24 @@ class SavedSearch(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        """The list, filtered as saved, in the language it was saved in."""
-        with override(self.language):
-            address = reverse(self.watched.list_name)
+        """The list, filtered as saved, in the reader's language: the page she reads it on,
+        or the email that tells her of it."""
+        address = reverse(self.watched.list_name)
         return f"{address}?{self.query}" if self.query else address
+
+    @property
+    def heading(self) -> str:
+        """What it searches, named in the reader's language as saving named it ("Roster of
+        mediators · Languages (all of): Arabic"): the title stored when it was saved is in the
+        language of that day. That title where the search can no longer be read (a list gone,
+        a choice withdrawn)."""
+        watched = self.watched
+        if watched is None:
+            return self.title
+        filterset = watched.for_reader(self.user, self.query)
+        if filterset.is_bound and not filterset.is_valid():
+            return self.title
+        return watched.search_title(filterset)
 
     @property
     def watched(self) -> Any:
@@ -766,12 +780,11 @@ class SavedSearch(models.Model):
     ) -> tuple[int, list[tuple[str, str]]]:
         """How many rows joined the list after it was last checked and up to a moment (the
         next check, so that no row is told of twice), and the newest of them (title,
-        address), as its owner may see them now."""
+        address, in the reader's language), as its owner may see them now."""
         watched = self.watched
         if watched is None:
             return 0, []
-        with override(self.language):
-            return watched.added_between(self.user, self.query, self.checked_at, until, limit)
+        return watched.added_between(self.user, self.query, self.checked_at, until, limit)
 
     @staticmethod
     def unsubscribe_token(*searches: "SavedSearch") -> str:
@@ -788,7 +801,7 @@ class SavedSearch(models.Model):
             return cls.objects.none()
         if not isinstance(pks, list) or not all(isinstance(pk, int) for pk in pks):
             return cls.objects.none()
-        return cls.objects.filter(pk__in=pks)
+        return cls.objects.filter(pk__in=pks).select_related("user")
 
 
 UNSUBSCRIBE_SALT = "wpm.saved-search.unsubscribe"

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections, transaction
+from django.test import Client
 from django.utils import timezone
 
 from mediators.models import Mediator, MediatorLanguage
@@ -76,6 +77,50 @@ def test_a_search_saved_in_german_is_named_and_told_of_in_german(member):
     (message,) = mail.outbox
     assert "Neue Treffer" in message.subject
     assert "Amira Neu" in message.body
+
+
+def test_a_saved_search_reads_in_the_language_of_the_page_that_shows_it(member):
+    """Saved in English, read in German: her list of searches names it and links it in German,
+    and so does the page that stops its emails."""
+    client = client_for(member)
+    save(client, "language=ar")
+    (search,) = member.saved_searches.all()
+    mine = client.get("/de/me/searches/").content.decode()
+    assert "Verzeichnis der Mediatorinnen · Sprachen (alle davon): Arabisch" in mine
+    assert 'href="/de/mediators/?language=ar"' in mine
+    assert "Roster of mediators" not in mine
+    token = SavedSearch.unsubscribe_token(search)
+    stop = Client().get(f"/de/searches/stop/{token}/").content.decode()
+    assert "Verzeichnis der Mediatorinnen · Sprachen (alle davon): Arabisch" in stop
+    deleted = client.post(f"/de/me/searches/{search.pk}/delete/", follow=True).content.decode()
+    assert "Verzeichnis der Mediatorinnen · Sprachen (alle davon): Arabisch" in deleted
+
+
+def test_a_digest_speaks_one_language_whatever_its_searches_were_saved_in(member):
+    """Her newest search was saved in German, an older one in English: the one email names both,
+    and links both and what they found, in German."""
+    client = client_for(member)
+    save(client, "language=ar")
+    client.post("/de/me/searches/save/", {"feed": ROSTER_FEED, "query": "language=fr"})
+    listed("Amira Neu", language="ar")
+    listed("Francine Neu", language="fr")
+    send_digests(week_later())
+    (message,) = mail.outbox
+    assert "Verzeichnis der Mediatorinnen · Sprachen (alle davon): Arabisch" in message.body
+    assert "Verzeichnis der Mediatorinnen · Sprachen (alle davon): Französisch" in message.body
+    assert "Roster of mediators" not in message.body
+    assert all("/en/" not in link for link in links(message.body)), links(message.body)
+    assert "http://127.0.0.1:8000/de/mediators/?language=ar" in message.body
+
+
+def test_a_search_its_list_can_no_longer_read_keeps_the_name_it_was_saved_with(member):
+    """A choice withdrawn since (an area of expertise staff deleted): the search is still named,
+    as it was when saved, not emptied nor an error."""
+    search = SavedSearch.objects.create(
+        user=member, feed=ROSTER_FEED, query="expertise=gone-area", title="Roster · Gone area"
+    )
+    mine = client_for(member).get("/de/me/searches/").content.decode()
+    assert search.title in mine
 
 
 def test_anonymous_visitors_are_asked_to_sign_in_and_nothing_is_saved(client):
@@ -261,8 +306,9 @@ def test_the_page_and_the_digest_read_a_fixed_number_of_queries(
     for number in range(count):
         listed(f"Neue Mediatorin {number}")
     # The session, her account, her session's record (read and kept up to date, in a
-    # savepoint) and her searches.
-    with django_assert_max_num_queries(8):
+    # savepoint), her searches, and once whether she is a listed member: the lists' filters
+    # that name each search are hers.
+    with django_assert_max_num_queries(9):
         assert client.get("/en/me/searches/").status_code == 200
     # Per search: its new matches counted and read; the digest's mail queued, the searches
     # marked as checked, and the transaction around them.
