@@ -527,9 +527,9 @@ class ArticleAdmin(UploadsAdmin, DatesAdmin, PublishActions, admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(PublishActions, admin.ModelAdmin):
-    list_display = ("slug", "title_en", "title_de", "place", "position", "status")
-    list_editable = ("place", "position")
-    list_filter = ("status", "place")
+    list_display = ("slug", "title_en", "title_de", "position", "status")
+    list_editable = ("position",)
+    list_filter = ("status",)
     search_fields = ("title_en", "title_de", "body_en", "body_de")
 
 

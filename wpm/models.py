@@ -461,12 +461,9 @@ class PageManager(_PageManagerBase):
 
 
 class Page(models.Model):
-    """A page staff write in both languages, with a place in the navigation."""
-
-    class Place(models.TextChoices):
-        MAIN = "main", _("Main navigation")
-        FOOTER = "footer", _("Footer")
-        NONE = "none", _("Not in a menu")
+    """A page staff write in both languages. The navigation and the footer are the site's
+    own (wpm.context_processors): they link the fixed pages, and the other pages are linked
+    from the texts that need them."""
 
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     title_en = models.CharField(_("title (English)"), max_length=200)
@@ -476,7 +473,6 @@ class Page(models.Model):
     # The texts rendered on save; no request renders Markdown.
     body_rendered_en = models.TextField(editable=False, blank=True)
     body_rendered_de = models.TextField(editable=False, blank=True)
-    place = models.CharField(_("menu"), max_length=6, choices=Place, default=Place.NONE)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     status = models.CharField(
         _("status"), max_length=10, choices=ContentStatus, default=ContentStatus.DRAFT

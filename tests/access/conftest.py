@@ -350,7 +350,6 @@ def world(
         title_de="Gildersleeve Leitfaden",
         body_en="Text.",
         body_de="Text.",
-        place="main",
         status="published",
     )
     w.page_draft = Page.objects.create(
@@ -359,7 +358,6 @@ def world(
         title_de="Hazelrigg Plan",
         body_en=f"Ivorycombe {SEARCH_KEYS['draft_page']}.",
         body_de=f"Ivorycombe {SEARCH_KEYS['draft_page']}.",
-        place="footer",
         status="draft",
     )
     for text in ("Hazelrigg", "Ivorycombe"):

@@ -514,6 +514,19 @@ def test_editor_sees_only_content_in_the_back_office(editor):
     assert "Articles" in html and "Mediators" not in html and "Peace processes" not in html
 
 
+def test_an_editor_s_page_offers_no_setting_the_site_does_not_follow(editor):
+    """The navigation and the footer are the site's own: a page's form and the list of pages
+    offer no menu to put a page in, where one was offered and changed nothing."""
+    page = Page.objects.get(slug="join")
+    client = client_for(editor)
+    form = client.get(f"/admin/wpm/page/{page.pk}/change/").content.decode()
+    assert 'name="position"' in form
+    assert 'name="place"' not in form and "Main navigation" not in form
+    listed = client.get("/admin/wpm/page/").content.decode()
+    assert page.title_en in listed
+    assert "Not in a menu" not in listed and "Main navigation" not in listed
+
+
 @pytest.mark.parametrize("count", [2, 30])
 def test_content_pages_run_in_a_fixed_number_of_queries(
     client, count, django_assert_max_num_queries

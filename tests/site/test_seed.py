@@ -25,19 +25,20 @@ from wpm.models import Page
 from wpm.roles import CURATORS, EDITORS, actions_of, role_models
 from wpm.seed.pages import PAGES, SLUGS
 
-# Each page as a new site gets it: sha256 of the JSON list [slug, place, position, title_en,
-# title_de, body_en, body_de]. Pinned when migration wpm/0005 created them from the Python module
-# that held the texts then, so that moving them changed no word; a deliberate change of a text
-# changes its line here (privacy: the requests', mails' and backups' periods, after 0005).
+# Each page as a new site gets it: sha256 of the JSON list [slug, position, title_en, title_de,
+# body_en, body_de]. Pinned when migration wpm/0005 created them from the Python module that held
+# the texts then, so that moving them changed no word; a deliberate change of a text changes its
+# line here (privacy: the requests', mails' and backups' periods, after 0005; every line when the
+# menu setting, which nothing read, left the list in wpm/0018, the texts unchanged).
 PAGES_A_NEW_SITE_GETS = {
-    "about": "1171dbefd860c180029065dbb931a651f51abe311d4545e74c8dfe52c4379c57",
-    "join": "a77267f458a9fcbff4b011c4e7471365fc20de996e8bad0c2417f3470692fd0b",
-    "peace-mediation": "bdbeeee3b1ac10682de4d50bc7cead19060b3e618f0c91b3a9b7a74476f7c45f",
-    "track-1-mediation": "087fa2aeea6d96eb04de51686a1fa15ae7d5c3a444f1bdbf9783257c1d1bb7db",
-    "impressum": "12dc1445a340a92e2641dd333493f67185a117209dad9590ac3a296e20fb0dd6",
-    "privacy": "8e7f8789d06a23255454f561f4acaa44f490a0990dc8e30f4ef0f4eeeceaa53e",
+    "about": "cb964e39a7ce1f2891b0c79bb66a48821b801cac4d6f3fd16f22979356932cc2",
+    "join": "ad08285c3a2f261e9bd7166266a06bf2bf57976b88ec63046862885654b8bfc8",
+    "peace-mediation": "a871bc456e14ff3f94ba97aaf251e087696d4b3cf6df27e302687963a783aba6",
+    "track-1-mediation": "2c93362be7f1b464245eb70fd8eae6fb3a993e4c66abe08ed373e6930f89aa51",
+    "impressum": "2f2eac4002b9c8645f640ea96004d8aa1474e2c97c56e5ca975e46a4ea28ffd3",
+    "privacy": "74a68bcc486cf1bf3808d91d0b5c6c1f06b88244178acb67243f655aa38e2773",
 }
-FIELDS = ("slug", "place", "position", "title_en", "title_de", "body_en", "body_de")
+FIELDS = ("slug", "position", "title_en", "title_de", "body_en", "body_de")
 
 
 def digest(values):

@@ -1,7 +1,7 @@
 """The network's own pages as a new site starts with them: Markdown files in `pages/`.
 
 Each page has a file per language, `<slug>.<language>.md`: a front matter of `key: value` lines
-between two `---` lines (title, and the page's place and position, the same in every language),
+between two `---` lines (title, and the page's position, the same in every language),
 then the text. From then on the pages belong to staff, who edit them in the back office.
 """
 
@@ -14,12 +14,11 @@ from wpm.seed import ensure_rows, seed_new_site
 
 DIRECTORY = Path(__file__).with_name("pages")
 LANGUAGES = ("en", "de")
-SHARED = ("place", "position")  # the same in every language of a page
+SHARED = ("position",)  # the same in every language of a page
 
 
 class SeedPage(NamedTuple):
     slug: str
-    place: str
     position: int
     title_en: str
     title_de: str
@@ -57,7 +56,6 @@ def load_pages(directory=DIRECTORY):
         pages.append(
             SeedPage(
                 slug=slug,
-                place=fields["place"],
                 position=int(fields["position"]),
                 title_en=read["en"][0]["title"],
                 title_de=read["de"][0]["title"],
