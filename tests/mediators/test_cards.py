@@ -111,3 +111,20 @@ def test_her_countries_read_in_the_order_of_their_names_in_the_page_language(
     mediator.refresh_search()
     page = client.get(mediator.get_absolute_url().replace("/en/", f"/{language}/", 1))
     assert f"<dd>{expected}</dd>" in page.content.decode()
+
+
+def test_her_regions_read_in_the_order_of_their_names_in_each_language_in_turn(client):
+    """Named and sorted once per language a process serves: her page read in German after it
+    was read in English, and in English again, each in the order of its own names."""
+    from mediators.models import RegionalExperience
+
+    mediator = MediatorFactory(regions_audience=Audience.PUBLIC)
+    for code in ("SY", "KE", "EG"):  # Western Asia, Eastern Africa, Northern Africa
+        RegionalExperience.objects.create(mediator=mediator, country=code)
+    mediator.refresh_search()
+    english = "Eastern Africa, Northern Africa, Western Asia"
+    german = "Nordafrika, Ostafrika, Westasien"
+    address = mediator.get_absolute_url()
+    for language, expected in (("en", english), ("de", german), ("en", english)):
+        page = client.get(address.replace("/en/", f"/{language}/", 1))
+        assert f"<dd>{expected}</dd>" in page.content.decode(), language
