@@ -42,7 +42,23 @@ class Linked(Schema):
         return page_of(obj, context["request"])
 
 
-class ProcessOut(Linked):
+class Answer(Schema):
+    """A schema whose answers are written in Python in one go, as dicts (answer()), which
+    pydantic checks as they are. Given an object, ninja reads each field through a wrapper and
+    the field's resolver: a page of 50 profiles took 1.8 ms that way, against 0.95 ms to write
+    their dicts and have them checked. This replaces ninja's own validator of the same name."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(
+        cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
+    ) -> Any:
+        if isinstance(values, dict):
+            return handler(values)
+        return handler(DjangoGetter(values, cls, info.context))
+
+
+class ProcessOut(Linked, Answer):
     slug: str
     name: str
     track: str
@@ -59,8 +75,25 @@ class ProcessOut(Linked):
         """Read with the process (ProcessQuerySet.for_answers)."""
         return sorted((obj.country_codes or "").split())
 
+    @staticmethod
+    def answer(process: Any, request: HttpRequest) -> dict[str, Any]:
+        """Its answer in a list, as the fields and resolvers above read it alone."""
+        return {
+            "url": page_of(process, request),
+            "slug": process.slug,
+            "name": process.name,
+            "track": process.track,
+            "conflict_level": process.conflict_level,
+            "conflict_type": process.conflict_type,
+            "stage": process.stage,
+            "start_year": process.start_year,
+            "end_year": process.end_year,
+            "summary": process.summary,
+            "countries": ProcessOut.resolve_countries(process),
+        }
 
-class AgreementOut(Linked):
+
+class AgreementOut(Linked, Answer):
     id: int
     pax_id: int | None
     name: str
@@ -75,21 +108,21 @@ class AgreementOut(Linked):
     def resolve_process(obj: Any) -> str:
         return obj.process.slug
 
-
-class Answer(Schema):
-    """A schema whose answers are written in Python in one go, as dicts (answer()), which
-    pydantic checks as they are. Given an object, ninja reads each field through a wrapper and
-    the field's resolver: a page of 50 profiles took 1.8 ms that way, against 0.95 ms to write
-    their dicts and have them checked. This replaces ninja's own validator of the same name."""
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _run_root_validator(
-        cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
-    ) -> Any:
-        if isinstance(values, dict):
-            return handler(values)
-        return handler(DjangoGetter(values, cls, info.context))
+    @staticmethod
+    def answer(agreement: Any, request: HttpRequest) -> dict[str, Any]:
+        """Its answer in a list, as the fields and resolvers above read it alone."""
+        return {
+            "url": page_of(agreement, request),
+            "id": agreement.id,
+            "pax_id": agreement.pax_id,
+            "name": agreement.name,
+            "date": agreement.date,
+            "stage": agreement.stage,
+            "conflict_level": agreement.conflict_level,
+            "pax_region": agreement.pax_region,
+            "gender_provisions": agreement.gender_provisions,
+            "process": AgreementOut.resolve_process(agreement),
+        }
 
 
 class LanguageOut(Answer):

@@ -377,7 +377,7 @@ processes = Router(tags=["Peace processes"])
     openapi_extra=filter_parameters(CatalogueFilter),
 )
 @cached
-@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE, answer=ProcessOut.answer)
 def list_processes(request: HttpRequest):
     """The catalogue's processes, with the catalogue's filters (track, region, country,
     stage, level, instrument, q, ...) as query parameters."""
@@ -398,7 +398,7 @@ def get_process(request: HttpRequest, slug: str):
     openapi_extra=filter_parameters(AgreementFilter),
 )
 @cached
-@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE)
+@paginate(Cursor, ordering=("pk",), page_size=PAGE_SIZE, answer=AgreementOut.answer)
 def list_agreements(request: HttpRequest):
     """The agreements of the public processes, with the agreements list's filters."""
     return filtered(AgreementFilter.for_visitor(as_public(request)))

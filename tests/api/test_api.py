@@ -1,5 +1,6 @@
 """The read-only public API: the pages' data, as the public sees it, in one stable shape."""
 
+import datetime
 import json
 import re
 from urllib.parse import parse_qs, urlparse
@@ -8,6 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from api.v1 import api
+from processes.models import Agreement
 from tests.conftest import PAGE_VERSION, client_for
 from tests.factories import MediatorFactory, PaxReleaseFactory, ProcessFactory, add_country
 
@@ -92,6 +94,30 @@ def test_a_process_answers_with_its_countries(client):
     assert countries == {"border-talks": ["ET", "KE", "SO"], "unplaced-talks": []}
     _response, one = get(client, "/api/v1/processes/border-talks/")
     assert one["countries"] == ["ET", "KE", "SO"]
+
+
+def test_a_process_and_an_agreement_answer_alike_in_their_lists_and_on_their_own(client):
+    """A list writes each answer in one go; alone, each is read field by field: the two agree,
+    every field of them."""
+    talks = ProcessFactory(
+        name="Ridge talks", slug="ridge-talks", summary="Talks on the ridge.", start_year=2011
+    )
+    add_country(talks, "KE")
+    accord = Agreement.objects.create(
+        process=talks, name="Ridge accord", date=datetime.date(2012, 5, 4), gender_provisions=True
+    )
+    _response, processes = get(client, "/api/v1/processes/")
+    (listed,) = processes["results"]
+    _response, alone = get(client, "/api/v1/processes/ridge-talks/")
+    assert listed == alone
+    assert alone["countries"] == ["KE"] and alone["start_year"] == 2011
+    _response, agreements = get(client, "/api/v1/agreements/")
+    (listed,) = agreements["results"]
+    _response, alone = get(client, f"/api/v1/agreements/{accord.pk}/")
+    assert listed == alone
+    assert alone["process"] == "ridge-talks" and alone["date"] == "2012-05-04"
+    assert alone["gender_provisions"] is True
+    assert alone["url"] == f"http://testserver/en/processes/agreements/{accord.pk}/"
 
 
 @pytest.mark.parametrize("size", [2, 30])
