@@ -797,7 +797,9 @@ class SavedSearch(models.Model):
             return cls.objects.none()
         if not isinstance(pks, list) or not all(isinstance(pk, int) for pk in pks):
             return cls.objects.none()
-        return cls.objects.filter(pk__in=pks).select_related("user")
+        # Their owner once, one instance for all: each search is named with her filters
+        # (heading), which ask once per instance whether she is a listed member.
+        return cls.objects.filter(pk__in=pks).prefetch_related("user")
 
 
 UNSUBSCRIBE_SALT = "wpm.saved-search.unsubscribe"

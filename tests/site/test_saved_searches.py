@@ -319,6 +319,21 @@ def test_the_page_and_the_digest_read_a_fixed_number_of_queries(
     assert "Neue Mediatorin 0" in message.body
 
 
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_page_that_stops_the_emails_reads_a_fixed_number_of_queries(
+    member, count, django_assert_max_num_queries
+):
+    client = client_for(member)
+    for code in ("ar", "fr", "es", "ru")[:count]:
+        save(client, f"language={code}")
+    token = SavedSearch.unsubscribe_token(*member.saved_searches.all())
+    # The searches, their owner, and once whether she is a listed member: the lists' filters
+    # that name each search are hers.
+    with django_assert_max_num_queries(3):
+        page = Client().get(f"/en/searches/stop/{token}/").content.decode()
+    assert page.count("Roster of mediators · Languages (all of)") == count
+
+
 def test_a_match_is_told_of_once_even_when_it_joins_while_a_digest_is_made(member):
     """A digest counts up to the moment it marks its searches checked: a profile listed just
     after that moment waits for the next digest, and is told of there, once."""
