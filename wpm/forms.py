@@ -68,6 +68,8 @@ def error_summary(
 
 def _errors_of(form: forms.BaseForm, row: str = "") -> list[dict[str, str]]:
     """A form's errors; those of a row as a whole (given twice) lead to its first field."""
+    if not form.errors:  # every page with a form asks, the lists on every request
+        return []
     first = form.visible_fields()[:1]
     whole = {"label": row, "anchor": _anchor(first[0])} if row and first else {}
     entries = [{"message": str(message), **whole} for message in form.non_field_errors()]
