@@ -105,15 +105,27 @@ def agreement_cards(agreements: Iterable[Agreement]) -> SafeString:
     as PA-X names them), marked where it has provisions on women and gender."""
     english, gender = lang_of("en"), _gender_badge()
     items = []
+    # A stage is translated and escaped once a page, a process's link once: fifty cards share
+    # a handful of each.
+    stages: dict[str, str] = {}
+    processes: dict[int, str] = {}
     for agreement in agreements:
         day = f"{escape(formats.day(agreement.date))} &middot; " if agreement.date else ""
-        stage = f"{escape(str(agreement.stage_label))} &middot; " if agreement.stage else ""
-        process = agreement.process
+        stage = ""
+        if agreement.stage:
+            stage = stages.get(agreement.stage, "")
+            if not stage:
+                stage = stages[agreement.stage] = f"{escape(str(agreement.stage_label))} &middot; "
+        process = processes.get(agreement.process_id, "")
+        if not process:
+            linked = agreement.process
+            process = processes[agreement.process_id] = (
+                f'<a href="{escape(linked.get_absolute_url())}"{english}>{escape(linked.name)}</a>'
+            )
         items.append(
             '<li class="card"><h3 class="process-card__name">'
             f'<a href="{escape(agreement.get_absolute_url())}"{english}>{escape(agreement.name)}'
-            f"</a></h3><p>{day}{stage}"
-            f'<a href="{escape(process.get_absolute_url())}"{english}>{escape(process.name)}</a>'
+            f"</a></h3><p>{day}{stage}{process}"
             f"{gender if agreement.gender_provisions else ''}</p></li>"
         )
     return mark_safe("".join(items))  # noqa: S308 (every text is escaped above)

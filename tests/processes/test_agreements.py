@@ -169,6 +169,45 @@ def test_a_card_gives_day_stage_and_process_and_marks_english_names_on_german_pa
     assert '<a href="/de/processes/juba/" lang="en">Juba talks</a>' in german
 
 
+def test_cards_sharing_a_page_each_name_their_own_stage_and_process(client):
+    """The cards of a page write each stage and process once and share them: each card still
+    names its own, and one without a stage names none."""
+    juba, doha = ProcessFactory(name="Juba talks", slug="juba"), ProcessFactory(name="Doha talks")
+    for day, process, name, stage in [
+        (4, juba, "Juba truce", "ceasefire"),
+        (3, doha, "Doha truce", "ceasefire"),
+        (2, juba, "Juba accord", "comprehensive"),
+        (1, doha, "Doha note", ""),
+    ]:
+        Agreement.objects.create(
+            process=process, name=name, date=datetime.date(2020, 10, day), stage=stage
+        )
+    body = client.get(LIST).content.decode()
+    cards = [card.split("</li>")[0] for card in body.split('<li class="card">')[1:]]
+    shown = [(card.split("</a></h3>")[0].rsplit(">", 1)[1], card.split("<p>")[1]) for card in cards]
+    assert shown == [
+        (
+            "Juba truce",
+            'Oct. 4, 2020 &middot; Ceasefire &middot; <a href="/en/processes/juba/">'
+            "Juba talks</a></p>",
+        ),
+        (
+            "Doha truce",
+            f'Oct. 3, 2020 &middot; Ceasefire &middot; <a href="{doha.get_absolute_url()}">'
+            "Doha talks</a></p>",
+        ),
+        (
+            "Juba accord",
+            "Oct. 2, 2020 &middot; Comprehensive agreement &middot; <a href="
+            '"/en/processes/juba/">Juba talks</a></p>',
+        ),
+        (
+            "Doha note",
+            f'Oct. 1, 2020 &middot; <a href="{doha.get_absolute_url()}">Doha talks</a></p>',
+        ),
+    ]
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_list_reads_a_fixed_number_of_queries(count, client, django_assert_num_queries):
     process = ProcessFactory(name="Many accords")
