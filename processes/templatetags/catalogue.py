@@ -35,11 +35,13 @@ def process_cards(processes: Iterable[Process]) -> SafeString:
 
 
 class _Said(dict[tuple[str, str], str]):
-    def label(self, process: Process, field: str) -> str:
-        key = (field, getattr(process, field))
+    """The escaped labels of a page's choices (a track, a stage), each translated once."""
+
+    def label(self, row: Process | Agreement, field: str) -> str:
+        key = (field, getattr(row, field))
         said = self.get(key)
         if said is None:
-            said = self[key] = escape(str(getattr(process, f"{field}_label")))
+            said = self[key] = escape(str(getattr(row, f"{field}_label")))
         return said
 
 
@@ -105,17 +107,13 @@ def agreement_cards(agreements: Iterable[Agreement]) -> SafeString:
     as PA-X names them), marked where it has provisions on women and gender."""
     english, gender = lang_of("en"), _gender_badge()
     items = []
-    # A stage is translated and escaped once a page, a process's link once: fifty cards share
-    # a handful of each.
-    stages: dict[str, str] = {}
+    # A stage is translated and escaped once a page (as on the process cards), a process's link
+    # written once: fifty cards share a handful of each.
+    said = _Said()
     processes: dict[int, str] = {}
     for agreement in agreements:
         day = f"{escape(formats.day(agreement.date))} &middot; " if agreement.date else ""
-        stage = ""
-        if agreement.stage:
-            stage = stages.get(agreement.stage, "")
-            if not stage:
-                stage = stages[agreement.stage] = f"{escape(str(agreement.stage_label))} &middot; "
+        stage = f"{said.label(agreement, 'stage')} &middot; " if agreement.stage else ""
         process = processes.get(agreement.process_id, "")
         if not process:
             linked = agreement.process
