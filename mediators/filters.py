@@ -1,7 +1,10 @@
+from functools import cache
+
 import django_filters
 from django import forms
-from django.db import connection, models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections, models
+from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +60,43 @@ class RosterForm(ListForm):
     def __init__(self, *args, expertise=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expertise"].choices = expertise or read_per_form(expertise_choices)
+
+
+@cache
+def _counted_options(*, total):
+    """The counts of the options over "matches" (RosterFilter.option_counts: each matching
+    profile's key, and whether she shows the visitor her details): the same SQL for every
+    search and filter, written once. A profile has a value once at most: rows count profiles."""
+    quote = connection.ops.quote_name
+
+    def column(model, name):
+        return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
+
+    def counted(name, value, model, *, shown, join=""):
+        """How many of the matches have each value of one kind of their rows."""
+        matches = '"matches" WHERE "shown"' if shown else '"matches"'
+        # Only names of the code's own are put in: the statement has no values.
+        return (
+            f"SELECT '{name}', {value}, COUNT(*) FROM {quote(model._meta.db_table)}{join}"  # noqa: S608
+            f' WHERE {column(model, "mediator")} IN (SELECT "mediator" FROM {matches}) GROUP BY 2'
+        )
+
+    through = Mediator.expertise.through
+    areas = (
+        f" INNER JOIN {quote(ExpertiseArea._meta.db_table)}"
+        f" ON {column(ExpertiseArea, 'id')} = {column(through, 'expertisearea')}"
+    )
+    parts = [
+        # A pseudonym shows her expertise: every match counts there.
+        counted("expertise", column(ExpertiseArea, "slug"), through, shown=False, join=areas),
+        counted("track", column(MediatorTrack, "track"), MediatorTrack, shown=True),
+        counted(
+            "background", column(MediatorBackground, "background"), MediatorBackground, shown=True
+        ),
+    ]
+    if total:
+        parts.append("SELECT 'total', '', COUNT(*) FROM \"matches\"")
+    return " UNION ALL ".join(parts)
 
 
 class RosterFilter(ListFilterSet):
@@ -283,35 +323,41 @@ class RosterFilter(ListFilterSet):
         each area of expertise, track and background to the visitor, in one query:
         (30, {"track": {"1": 12, ...}, ...}). A count holds exactly the profiles that ticking its
         box would keep (a pseudonym shows only her expertise), so no count tells what a list
-        cannot."""
-        everyone = matching.order_by().values("pk")
-        # The matches that show the visitor their details, asked of the matches themselves: a
+        cannot.
+
+        The matches are found once, as a table the counts read (_counted_options): written as
+        a subquery of each count, the search was written three times over and run three times
+        ("ceasefire" with a language and an area among 10,000 profiles: 19 ms, now 10 ms, most
+        of it Django's writing of the SQL).
+        """
+        # Whether a match shows the visitor her details, asked of the matches themselves: a
         # list of every open profile to meet them cost PostgreSQL more than the counting.
-        shown = matching.filter(self._open_profiles()).order_by().values("pk")
-        parts = [
-            Mediator.expertise.through.objects.filter(mediator__in=everyone).values_list(
-                Value("expertise"), "expertisearea__slug"
-            ),
-            MediatorTrack.objects.filter(mediator__in=shown).values_list(Value("track"), "track"),
-            MediatorBackground.objects.filter(mediator__in=shown).values_list(
-                Value("background"), "background"
-            ),
-        ]
-        grouped = [part.annotate(matches=Count("mediator")).order_by() for part in parts]
-        if total:
-            grouped.append(
-                matching.order_by()
-                .values_list(Value("total"), Value(""))
-                .annotate(matches=Count("pk"))
-                .order_by()
-            )
+        open_profiles = self._open_profiles()
+        shown = (
+            ExpressionWrapper(open_profiles, output_field=models.BooleanField())
+            if open_profiles
+            else Value(True)
+        )
+        matches = matching.order_by().annotate(shown=shown).values_list("pk", "shown")
         found = 0 if total else None
         counts = {"expertise": {}, "track": {}, "background": {}}
-        for field, value, matches in grouped[0].union(*grouped[1:], all=True):
+        try:
+            sql, params = matches.query.sql_with_params()
+        except EmptyResultSet:  # a filter no profile can meet (an unknown grouping)
+            return found, counts
+        # Only the ORM's SQL and the code's own names are put in; every value is a parameter.
+        statement = (
+            f'WITH "matches" ("mediator", "shown") AS MATERIALIZED ({sql})'
+            f" {_counted_options(total=total)}"
+        )
+        with connections[matching.db].cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+        for field, value, number in rows:
             if field == "total":
-                found = matches
+                found = number
             else:
-                counts[field][value] = matches
+                counts[field][value] = number
         return found, counts
 
     @property
