@@ -17,6 +17,7 @@ from wpm.lists import (
     ListForm,
     RegionFilter,
     StableOrdering,
+    filtered,
     named_place,
     read_per_form,
 )
@@ -63,7 +64,7 @@ class RosterForm(ListForm):
 
 
 @cache
-def _counted_options(*, total):
+def _counted_options():
     """The counts of the options over "matches" (RosterFilter.option_counts: each matching
     profile's key, and whether she shows the visitor her details): the same SQL for every
     search and filter, written once. A profile has a value once at most: rows count profiles."""
@@ -93,9 +94,8 @@ def _counted_options(*, total):
         counted(
             "background", column(MediatorBackground, "background"), MediatorBackground, shown=True
         ),
+        "SELECT 'total', '', COUNT(*) FROM \"matches\"",
     ]
-    if total:
-        parts.append("SELECT 'total', '', COUNT(*) FROM \"matches\"")
     return " UNION ALL ".join(parts)
 
 
@@ -181,6 +181,10 @@ class RosterFilter(ListFilterSet):
         self.facets = []
         self.words = ""
         self.place = None  # what the search named, if it named a place (filter_search)
+        # Whether a search whose words find nothing looks for words close to them (a typo),
+        # which costs a query to know; a caller that learns it from its own counts asks
+        # with_typos() only then.
+        self.typos = True
 
     def form_kwargs(self):
         return {"expertise": self.expertise}
@@ -198,8 +202,15 @@ class RosterFilter(ListFilterSet):
         if self.facets:
             queryset = queryset.filter(**{f"search_{audience}": AllFacets(self.facets)})
         if self.words:
-            queryset = queryset.search(self.words, self.audience)
+            queryset = queryset.search(self.words, self.audience, typos=self.typos)
         return queryset
+
+    def with_typos(self):
+        """The matches again, a search's words close to those typed (a typo) if they find
+        nothing: for a caller that searched without (``typos``) and found none."""
+        self.typos = True
+        del self._qs  # django-filter's matches, kept by qs
+        return filtered(self)
 
     # Elsewhere (SQLite), the filters join the related rows. Privacy: the public sees only
     # pseudonym, regions and expertise of a protected profile, so any filter on another
@@ -318,12 +329,11 @@ class RosterFilter(ListFilterSet):
             availability=Mediator.Availability.AVAILABLE,
         )
 
-    def option_counts(self, matching, *, total=True):
-        """How many profiles match (None if not asked for), and how many of the matches show
-        each area of expertise, track and background to the visitor, in one query:
-        (30, {"track": {"1": 12, ...}, ...}). A count holds exactly the profiles that ticking its
-        box would keep (a pseudonym shows only her expertise), so no count tells what a list
-        cannot.
+    def option_counts(self, matching):
+        """How many profiles match, and how many of the matches show each area of expertise,
+        track and background to the visitor, in one query: (30, {"track": {"1": 12, ...}, ...}).
+        A count holds exactly the profiles that ticking its box would keep (a pseudonym shows
+        only her expertise), so no count tells what a list cannot.
 
         The matches are found once, as a table the counts read (_counted_options): written as
         a subquery of each count, the search was written three times over and run three times
@@ -339,7 +349,7 @@ class RosterFilter(ListFilterSet):
             else Value(True)
         )
         matches = matching.order_by().annotate(shown=shown).values_list("pk", "shown")
-        found = 0 if total else None
+        found = 0
         counts = {"expertise": {}, "track": {}, "background": {}}
         try:
             sql, params = matches.query.sql_with_params()
@@ -347,8 +357,7 @@ class RosterFilter(ListFilterSet):
             return found, counts
         # Only the ORM's SQL and the code's own names are put in; every value is a parameter.
         statement = (
-            f'WITH "matches" ("mediator", "shown") AS MATERIALIZED ({sql})'
-            f" {_counted_options(total=total)}"
+            f'WITH "matches" ("mediator", "shown") AS MATERIALIZED ({sql}) {_counted_options()}'
         )
         with connections[matching.db].cursor() as cursor:
             cursor.execute(statement, params)

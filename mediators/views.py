@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wpm.derived import kept
 from wpm.lists import FilteredListView
 from wpm.pagecache import public_page, public_page_view
-from wpm.pagination import CountedPaginator
 from wpm.ratelimit import allow, client_ip
 from wpm.storage import STORAGE_ERRORS
 
@@ -47,14 +46,14 @@ class RosterView(FilteredListView):
     feed_name = "mediators:roster_feed"
 
     def get_filterset(self):
-        return RosterFilter.for_visitor(self.request)
+        filterset = RosterFilter.for_visitor(self.request)
+        # The options' counts tell whether the words found anything (get_queryset).
+        filterset.typos = False
+        return filterset
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if self.filterset.ranked:
-            # Ranking reads every match: the page's query counts them on the way.
-            return CountedPaginator(queryset, per_page, **kwargs)
-        # By name, the matches are counted with the options (get_queryset): beside a count of
-        # every match, PostgreSQL 15 expects a limited query to stop early and walks the names'
+        # The matches are counted with the options (get_queryset): beside a count of every
+        # match, PostgreSQL 15 expects a limited query to stop early and walks the names'
         # index, testing every profile on the way (27 ms for a region at 10,000 mediators).
         return self.counted_paginator(queryset, per_page, self.total, whole=self.whole, **kwargs)
 
@@ -62,9 +61,11 @@ class RosterView(FilteredListView):
         matching = super().get_queryset()
         self.whole = not (self.filterset.narrows or self.filterset.errors)
         if not self.whole:
-            self.total, self.facets = self.filterset.option_counts(
-                matching, total=not self.filterset.ranked
-            )
+            self.total, self.facets = self.filterset.option_counts(matching)
+            if not self.total and self.filterset.words:
+                # Words that find nothing: words close to them, perhaps (a typo).
+                matching = self.filterset.with_typos()
+                self.total, self.facets = self.filterset.option_counts(matching)
             return matching
         # The whole roster's counts are the same for everyone of an audience until a profile
         # changes: counted once per version of the content (wpm.derived).

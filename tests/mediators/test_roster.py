@@ -248,6 +248,29 @@ def test_search_tolerates_a_typo_on_postgresql(client, roster, django_db_blocker
     assert roster_slugs(client, {"q": "Brigite", "language": "es"}) == set()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="typos: PostgreSQL's trigrams")
+def test_a_searched_roster_looks_for_a_typo_only_when_its_words_find_nothing(
+    client, roster, django_assert_num_queries
+):
+    client.get(ROSTER, {"q": "Brigitte"})  # the filter's areas, read once for this version
+    # Words that find her: the options' counts (which count her too) and the page.
+    with django_assert_num_queries(2 + PAGE_VERSION):
+        page = client.get(ROSTER, {"q": "Brigitte", "language": "fr"})
+    assert [card.mediator.slug for card in page.context["cards"]] == [roster["brigitte"]]
+    assert "1 mediator" in page.content.decode()
+    # Words that find nothing: the counts say so, and only then are words close to them looked
+    # for (whether any is, and their counts), then the page.
+    with django_assert_num_queries(4 + PAGE_VERSION):
+        page = client.get(ROSTER, {"q": "Brigite", "language": "fr"})
+    assert [card.mediator.slug for card in page.context["cards"]] == [roster["brigitte"]]
+    html = page.content.decode()
+    assert "1 mediator" in html
+    # The options count what the page lists: her, found by the words close to those typed.
+    assert _counted(html, "expertise", "process-design") == 1
+    assert _counted(html, "track", "3") == 1
+    assert _counted(html, "track", "1") == 0
+
+
 def test_roster_paginates_24_to_a_page_and_keeps_the_filters(client):
     for number in range(30):
         MediatorFactory(display_name=f"Mediator Person {number:02d}")
