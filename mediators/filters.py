@@ -206,8 +206,9 @@ class RosterFilter(ListFilterSet):
         return queryset
 
     def with_typos(self):
-        """The matches again, a search's words close to those typed (a typo) if they find
-        nothing: for a caller that searched without (``typos``) and found none."""
+        """The matches again, found by words close to those searched (a typo) where the words
+        themselves find nothing: for a caller that searched without (``typos`` False) and
+        found none."""
         self.typos = True
         del self._qs  # django-filter's matches, kept by qs
         return filtered(self)
