@@ -6,6 +6,9 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests run in one worker per core; PYTEST_WORKERS=0 runs them in this process, for a debugger.
+PYTEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest --numprocesses $(PYTEST_WORKERS) --dist loadfile
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages lock e2e loadtest apitest bench clean
@@ -65,10 +68,10 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 e2e: install node_modules/.installed
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PYTEST) -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

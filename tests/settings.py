@@ -1,6 +1,7 @@
 """Settings for the test suite: the application's own settings, with fast hashing."""
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -23,3 +24,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"wpm-test-{os.getpid()}.sqlite3")
     }
+
+# Tests run in parallel workers (pytest-xdist), each with a test database of its own. Each clears
+# the cache before every test, so each gets a Redis database of its own too, counted down from the
+# one configured: two workers on one database would empty each other's cache mid-test.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and CACHES["default"].get("LOCATION", "").startswith("redis"):  # noqa: F405
+    _url = CACHES["default"]["LOCATION"]  # noqa: F405
+    _base = re.fullmatch(r"(.*/)(\d+)", _url)
+    if _base is None:
+        raise ValueError(f"REDIS_URL must name its database for parallel tests: {_url}")
+    _number = int(_base[2]) - int(_worker[2:])
+    if _number < 0:
+        raise ValueError(f"too many test workers for Redis database {_base[2]} in REDIS_URL")
+    CACHES["default"]["LOCATION"] = f"{_base[1]}{_number}"  # noqa: F405
