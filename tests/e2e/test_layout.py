@@ -139,8 +139,8 @@ def test_the_skip_link_is_an_early_tab_stop_and_moves_focus_to_the_results(
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.locator("#results-title")).to_be_focused()
-    heading = box(page.locator("#results-title"))
-    assert 0 <= heading["y"] < viewport["height"]
+    # In view once the smooth scroll ends: its top may sit a fraction of a pixel above the edge.
+    expect(page.locator("#results-title")).to_be_in_viewport(ratio=0.9)
 
 
 @LANGUAGES
