@@ -117,13 +117,18 @@ def _seeded_rows(request, django_db_blocker):
     } & set(request.fixturenames)
     if not uses_db:
         return
+    with django_db_blocker.unblock():
+        seed_as_migrate_does()
+
+
+def seed_as_migrate_does():
+    """The rows migrate seeds (expertise areas, languages, groups), where a flush removed them."""
     from django.core.management.sql import emit_post_migrate_signal
 
     from mediators.models import ExpertiseArea
 
-    with django_db_blocker.unblock():
-        if not ExpertiseArea.objects.exists():
-            emit_post_migrate_signal(0, False, "default", plan=[])
+    if not ExpertiseArea.objects.exists():
+        emit_post_migrate_signal(0, False, "default", plan=[])
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +23,7 @@ from mediators.filters import RosterFilter
 from mediators.models import Audience, Mediator
 from processes.filters import AgreementFilter, CatalogueFilter, facet_counts
 from processes.models import Agreement, Process, ProcessLink
+from tests.conftest import seed_as_migrate_does
 
 pytestmark = [
     pytest.mark.django_db,
@@ -48,22 +50,28 @@ def scans(plan):
     return sequential, indexes
 
 
-@pytest.fixture
-def realistic():
-    seed_mediators(MEDIATORS, io.StringIO())
-    seed_processes(PROCESSES, io.StringIO())
-    with connection.cursor() as cursor:
-        # As autovacuum leaves a live database: fresh statistics, and the rows written just now
-        # moved from the GIN indexes' pending lists into the indexes proper.
-        cursor.execute("ANALYZE")
-        cursor.execute(
-            "SELECT gin_clean_pending_list(index.oid) FROM pg_class index"
-            " JOIN pg_am method ON method.oid = index.relam"
-            " WHERE method.amname = 'gin' AND index.relkind = 'i'"
-        )
-    visible = Mediator.objects.visible_to(AnonymousUser()).filter(visibility="public")
-    surnames = (mediator.display_name.split()[-1] for mediator in visible.order_by("pk"))
-    return next(name for name in surnames if name.isalpha())
+@pytest.fixture(scope="module")
+def realistic(django_db_setup, django_db_blocker):
+    """The data, written once for the whole module: each test reads it inside a transaction of
+    its own, which rolls back what it changed. After the module the tables are emptied, as after
+    a transactional test, and the next test seeds again what migrate seeds."""
+    with django_db_blocker.unblock():
+        seed_as_migrate_does()
+        seed_mediators(MEDIATORS, io.StringIO())
+        seed_processes(PROCESSES, io.StringIO())
+        with connection.cursor() as cursor:
+            # As autovacuum leaves a live database: fresh statistics, and the rows written just
+            # now moved from the GIN indexes' pending lists into the indexes proper.
+            cursor.execute("ANALYZE")
+            cursor.execute(
+                "SELECT gin_clean_pending_list(index.oid) FROM pg_class index"
+                " JOIN pg_am method ON method.oid = index.relam"
+                " WHERE method.amname = 'gin' AND index.relkind = 'i'"
+            )
+        visible = Mediator.objects.visible_to(AnonymousUser()).filter(visibility="public")
+        surnames = (mediator.display_name.split()[-1] for mediator in visible.order_by("pk"))
+        yield next(name for name in surnames if name.isalpha())
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def test_the_roster_filters_and_search_use_indexes(realistic):
