@@ -1,10 +1,12 @@
 import re
 from io import StringIO
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.conftest import CHROMIUM, client_for
 from tests.e2e.hostile import XSS_HOOK, Visitor, jpeg
@@ -22,10 +24,21 @@ def sign_in_staff(page, email, secret):
 
 
 def autocomplete(page, select_id, text):
-    """Pick a value in one of the admin's autocomplete (select2) fields."""
+    """Pick a value in one of the admin's autocomplete (select2) fields, and see it picked.
+
+    Opening the field asks for the first choices, typing asks again for the words: the choice is
+    clicked once the answer for the words has come, not in the list it replaces, where a click
+    could land as the list was redrawn and pick nothing."""
     page.locator(f"#{select_id} + .select2").click()
-    page.locator(".select2-container--open .select2-search__field").fill(text)
+
+    def answers_the_words(response):
+        query = parse_qs(urlparse(response.url).query)
+        return "/autocomplete/" in response.url and query.get("term") == [text]
+
+    with page.expect_response(answers_the_words):
+        page.locator(".select2-container--open .select2-search__field").fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
+    expect(page.locator(f"#{select_id} + .select2 .select2-selection")).to_contain_text(text)
 
 
 @pytest.fixture
