@@ -11,7 +11,7 @@ import functools
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import django_filters as filters
 import pydantic
@@ -28,6 +28,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.pagination import CursorPagination, paginate
 from ninja.throttling import AnonRateThrottle
+from pydantic_core import PydanticCustomError
 
 from mediators.filters import RosterFilter
 from mediators.models import Mediator
@@ -52,6 +53,8 @@ from .schemas import (
 )
 
 PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 ERRORS: dict[int | str, Any] = {400: ErrorOut, 404: ErrorOut, 405: ErrorOut, 429: ErrorOut}
 TOO_LONG = "URI Too Long: the address is longer than the server reads; it answers in plain HTML."
 
@@ -236,18 +239,40 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, "error", str(exc))
 
 
+def _page_size(value: Any) -> Any:
+    """A page size as written in the address: digits for a number from 1 to MAX_PAGE_SIZE.
+    Read leniently, "+0.0", "1_0" or " 1" were sizes, and 0, -1 or 1,000 were quietly made
+    1 or 100."""
+    if isinstance(value, str) and not (
+        WHOLE_NUMBER.fullmatch(value) and 1 <= int(value) <= MAX_PAGE_SIZE
+    ):
+        message = _("Give a whole number of results a page, from 1 to %(most)d.")
+        # In the reader's language already: nothing in it for pydantic to fill in.
+        raise PydanticCustomError("page_size", message % {"most": MAX_PAGE_SIZE})
+    return value
+
+
 class Cursor(CursorPagination):
     """Cursor pagination that reads its parameters as strictly as the filters: each at most
-    once, where the library would quietly take one of several. ``answer``, if given, writes
+    once, where the library would quietly take one of several, and a page size within its
+    bounds, where the library would quietly bring it within them. ``answer``, if given, writes
     each object of a page as its answer (a schema's answer(), schemas.Answer)."""
 
     # What a position can be in each order the lists use: a key, or an address.
     POSITIONS = {"pk": re.compile(r"[0-9]{1,18}"), "slug": slug_re}
 
+    class Input(CursorPagination.Input):
+        page_size: Annotated[int | None, pydantic.BeforeValidator(_page_size)] = pydantic.Field(
+            None,
+            ge=1,
+            le=MAX_PAGE_SIZE,
+            description=f"Results a page: {PAGE_SIZE} unless given, {MAX_PAGE_SIZE} at most.",
+        )
+
     def __init__(
         self, *, answer: Callable[[Any, HttpRequest], dict[str, Any]] | None = None, **kwargs: Any
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(max_page_size=MAX_PAGE_SIZE, **kwargs)
         self.answer = answer
 
     def paginate_queryset(

@@ -3,7 +3,7 @@
 import datetime
 import json
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from django.core.cache import cache
@@ -479,6 +479,44 @@ def test_the_api_takes_each_paging_parameter_once(client, kind, query):
     assert response.status_code == 400
     assert body["error"]["code"] == "invalid_filter"
     assert query.split("=")[0] in body["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    "size", ["0", "-1", "101", "1000", "+1", "+0.0", "1.0", "1_0", " 1", "1e0", "", "\uff12"]
+)
+@pytest.mark.parametrize("kind", ["processes", "mediators", "voices"])
+def test_a_page_size_is_a_whole_number_from_1_to_100(client, kind, size):
+    """Read leniently, each of these was a page of one result or of a hundred, answered as
+    if it had been asked for."""
+    ProcessFactory(name="Harbour talks", slug="harbour")
+    MediatorFactory(display_name="Paula Public")
+    response, body = get(client, f"/api/v1/{kind}/?{urlencode({'page_size': size})}")
+    assert response.status_code == 400, size
+    assert body["error"]["fields"] == {
+        "page_size": ["Give a whole number of results a page, from 1 to 100."]
+    }
+
+
+def test_a_page_size_in_bounds_is_the_page_s_and_the_schema_gives_the_bounds(client):
+    for name in ("Harbour talks", "Lagoon talks", "River talks"):
+        ProcessFactory(name=name)
+    _response, first = get(client, "/api/v1/processes/?page_size=2")
+    assert len(first["results"]) == 2
+    assert "page_size=2" in first["next"]
+    _response, second = get(client, first["next"])
+    assert len(second["results"]) == 1
+    _response, schema = get(client, "/api/v1/openapi.json")
+    parameters = schema["paths"]["/api/v1/processes/"]["get"]["parameters"]
+    (size,) = [parameter for parameter in parameters if parameter["name"] == "page_size"]
+    assert {"type": "integer", "minimum": 1, "maximum": 100} in size["schema"]["anyOf"]
+
+
+def test_a_page_size_out_of_bounds_is_refused_in_the_reader_s_language(client):
+    response, body = get(client, "/api/v1/processes/?page_size=0", **{"accept-language": "de"})
+    assert response.status_code == 400
+    assert body["error"]["fields"] == {
+        "page_size": ["Geben Sie die Zahl der Ergebnisse je Seite als ganze Zahl von 1 bis 100 an."]
+    }
 
 
 def test_the_schema_says_the_server_refuses_an_overlong_address(client):
