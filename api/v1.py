@@ -340,8 +340,11 @@ def filtered(filterset: Any) -> Any:
             problems[name] = [_("Give this filter once.")]
         elif isinstance(found, filters.BooleanFilter) and any(v not in BOOLEANS for v in values):
             problems[name] = [_("Use true, or leave the filter out.")]
-        # The pages' forms send an empty value for "any"; the API documents only values.
-        elif "" in values and isinstance(found, filters.NumberFilter):
+        # The pages' forms send an empty value for "any", and read "1.0", "+1", " 1" or "1_0"
+        # (as ten) as numbers; the API documents digits only.
+        elif isinstance(found, filters.NumberFilter) and not all(
+            map(WHOLE_NUMBER.fullmatch, values)
+        ):
             problems[name] = [_("Give a whole number, or leave the filter out.")]
         elif "" in values and found.extra.get("choices"):
             problems[name] = [_("Choose one of its values, or leave the filter out.")]
@@ -368,6 +371,11 @@ def filter_parameters(filterset: Any) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string"}
         if isinstance(found, filters.NumberFilter):
             schema = {"type": "integer"}
+            bounds = {
+                "minimum": found.extra.get("min_value"),
+                "maximum": found.extra.get("max_value"),
+            }
+            schema |= {key: bound for key, bound in bounds.items() if bound is not None}
         elif isinstance(found, filters.BooleanFilter):
             schema = {"type": "string", "enum": list(BOOLEANS)}
         elif isinstance(found, MULTIPLE):

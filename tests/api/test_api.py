@@ -472,6 +472,20 @@ def test_the_api_reads_its_filters_strictly(client, query, field):
     assert body["error"]["code"] == "invalid_filter" and field in body["error"]["fields"]
 
 
+@pytest.mark.parametrize(
+    "value", ["2004.0", "+2004", " 2004", "2_004", "2e3", "\uff12\uff10\uff10\uff14"]
+)
+@pytest.mark.parametrize(("kind", "name"), [("agreements", "year_from"), ("processes", "year_to")])
+def test_a_number_filter_takes_digits_only(client, kind, name, value):
+    """The pages' forms read each of these as a year ("2_004" as 2004, and "1_0" as a share
+    of ten percent); the API documents whole numbers, and says so."""
+    response, body = get(client, f"/api/v1/{kind}/?{urlencode({name: value})}")
+    assert response.status_code == 400, value
+    assert body["error"]["fields"] == {name: ["Give a whole number, or leave the filter out."]}
+    response, _body = get(client, f"/api/v1/{kind}/?{name}=2004")
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("kind", ["processes", "voices"])
 @pytest.mark.parametrize("query", ["page_size=1&page_size=2", "cursor=&cursor="])
 def test_the_api_takes_each_paging_parameter_once(client, kind, query):
@@ -534,7 +548,13 @@ def test_the_filters_are_documented_parameters(client):
         "items": {"type": "string", "enum": ["1", "1.5", "2", "3"]},
     }
     assert parameters["network"]["schema"] == {"type": "string", "enum": ["true"]}
-    assert parameters["women_share"]["schema"] == {"type": "integer"}
+    # With their bounds: a year out of them, or a share, is refused as any wrong value.
+    assert parameters["women_share"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert parameters["year_from"]["schema"] == {
+        "type": "integer",
+        "minimum": 1900,
+        "maximum": 2100,
+    }
     _response, body = get(client, "/api/v1/agreements/?gender=true")
     assert "results" in body
 
